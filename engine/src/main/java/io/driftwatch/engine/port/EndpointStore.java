@@ -1,0 +1,28 @@
+package io.driftwatch.engine.port;
+
+import io.driftwatch.ModelEndpoint;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: the model endpoint records and the controller's per endpoint × app schedule. Implementations:
+ * embedded (DuckDB), later PostgreSQL/MySQL. Every implementation must pass the engine's store test kit.
+ */
+public interface EndpointStore {
+    Optional<ModelEndpoint> get(String project, String uid);
+
+    /** Endpoints of a project matching the filter, ordered by uid. */
+    List<ModelEndpoint> list(String project, EndpointFilter filter);
+
+    /** Creates or replaces the record (keyed by project + uid). */
+    void put(ModelEndpoint endpoint);
+
+    /** Deletes the record and its schedule entries; false if there was none. */
+    boolean delete(String project, String uid);
+
+    /** The end of the last window the app analysed for the endpoint, if any. */
+    Optional<Instant> lastAnalyzed(String project, String uid, String application);
+
+    void setLastAnalyzed(String project, String uid, String application, Instant windowEnd);
+}

@@ -1,0 +1,43 @@
+package io.driftwatch.engine.port;
+
+import io.driftwatch.SampleFrame;
+import io.driftwatch.Window;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Port: the raw prediction rows of every endpoint (one row per prediction: features, outputs, metadata),
+ * stored as Parquet in the layout of DESIGN.md §11 and read back per window.
+ */
+public interface SampleStore {
+    /**
+     * Writes rows durably (one Parquet file for the batch) and records {@code nextOffset} as the stream position
+     * up to which rows are stored; writing a range again after a crash must not duplicate rows.
+     */
+    void write(List<SampleRow> rows, long nextOffset);
+
+    /** The stream offset up to which rows are durably stored (0 when none). */
+    long storedOffset();
+
+    /** The rows of an endpoint with {@code start <= timestamp < end}. */
+    SampleFrame read(String project, String uid, Window window);
+
+    /** Writes an endpoint's rows in {@code [start, end)} to {@code out} as parquet, csv or json. */
+    void export(String project, String uid, Instant start, Instant end, String format, OutputStream out)
+            throws IOException;
+
+    /** Deletes every file of the endpoint. */
+    void deleteEndpoint(String project, String uid);
+
+    /**
+     * One prediction row.
+     *
+     * @param values feature and label columns by name, in order: Double, Long, String, Boolean or null
+     */
+    record SampleRow(String project, String uid, Instant timestamp, String requestId, long latencyMicros,
+                     Map<String, Object> values, Map<String, String> labels) {
+    }
+}

@@ -1,0 +1,39 @@
+package io.driftwatch.engine.port;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Port: the time-series tables: per-prediction latency and custom metrics ({@code predictions}), errors
+ * ({@code errors}), application results and metrics ({@code app_results}, {@code app_metrics}, full history).
+ */
+public interface TimeSeriesStore {
+    void writePredictions(List<TimeSeriesRecords.Prediction> rows);
+
+    void writeErrors(List<TimeSeriesRecords.ErrorEvent> rows);
+
+    void writeAppResults(List<TimeSeriesRecords.AppResult> rows);
+
+    void writeAppMetrics(List<TimeSeriesRecords.AppMetric> rows);
+
+    /** Predictions of an endpoint with {@code start <= time < end}, by time. */
+    List<TimeSeriesRecords.Prediction> predictions(String project, String uid, Instant start, Instant end);
+
+    List<TimeSeriesRecords.ErrorEvent> errors(String project, String uid, Instant start, Instant end);
+
+    /** App results of an endpoint whose window end is in {@code [start, end)}, by window end; null name = all. */
+    List<TimeSeriesRecords.AppResult> appResults(String project, String uid, String application, String name,
+                                                 Instant start, Instant end);
+
+    List<TimeSeriesRecords.AppMetric> appMetrics(String project, String uid, String application, String name,
+                                                 Instant start, Instant end);
+
+    /** The latest result per (application, name) of an endpoint. */
+    List<TimeSeriesRecords.AppResult> latestAppResults(String project, String uid);
+
+    /** The latest metric per (application, name) of an endpoint. */
+    List<TimeSeriesRecords.AppMetric> latestAppMetrics(String project, String uid);
+
+    /** Removes every row of the endpoint. */
+    void deleteEndpoint(String project, String uid);
+}

@@ -1,0 +1,20 @@
+package io.driftwatch;
+
+/** Whether the controller analyses an endpoint's windows. */
+public enum MonitoringMode {
+    ENABLED,
+    DISABLED;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static MonitoringMode parse(String text) {
+        for (MonitoringMode m : values()) {
+            if (m.wireName().equalsIgnoreCase(text)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown monitoring_mode '" + text + "' (expected enabled or disabled)");
+    }
+}
