@@ -1,0 +1,202 @@
+package io.driftwatch.engine.controller;
+
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.MonitoringMode;
+import io.driftwatch.SampleFrame;
+import io.driftwatch.Window;
+import io.driftwatch.engine.apps.WindowTask;
+import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
+import io.driftwatch.engine.port.ProjectStore;
+import io.driftwatch.engine.port.SampleStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+final class DefaultMonitoringController implements MonitoringController {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultMonitoringController.class);
+
+    private final ControllerConfig config;
+    private final Clock clock;
+    private final ProjectStore projects;
+    private final EndpointStore endpoints;
+    private final SampleStore samples;
+    private final AppCatalog apps;
+    private final WindowHandler handler;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
+    private ScheduledExecutorService scheduler;
+
+    DefaultMonitoringController(ControllerConfig config, Clock clock, ProjectStore projects, EndpointStore endpoints,
+                                SampleStore samples, AppCatalog apps, WindowHandler handler) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.projects = Objects.requireNonNull(projects, "projects");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.samples = Objects.requireNonNull(samples, "samples");
+        this.apps = Objects.requireNonNull(apps, "apps");
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    @Override
+    public int runOnce() {
+        int n = 0;
+        for (String project : projects.projects()) {
+            n += runOnce(project);
+        }
+        return n;
+    }
+
+    @Override
+    public int runOnce(String project) {
+        ReentrantLock lock = lockOf(project);
+        lock.lock();
+        try {
+            return runProject(project);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock lockOf(String project) {
+        return locks.computeIfAbsent(project, p -> new ReentrantLock());
+    }
+
+    private int runProject(String project) {
+        Optional<MonitoringSettings> settings = projects.monitoringSettings(project);
+        if (settings.isEmpty() || !settings.get().enabled()) {
+            return 0;
+        }
+        Duration basePeriod = settings.get().basePeriod() == null ? BasePeriod.DEFAULT : settings.get().basePeriod();
+        List<String> appNames = apps.applicationNames(project);
+        if (appNames.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int analysed = 0;
+        for (ModelEndpoint ep : endpoints.list(project, EndpointFilter.ALL)) {
+            if (!ep.spec().active() || ep.spec().monitoringMode() != MonitoringMode.ENABLED) {
+                continue;
+            }
+            try {
+                analysed += runEndpoint(ep, appNames, basePeriod, now);
+            } catch (RuntimeException e) {
+                LOG.error("controller: endpoint {}/{} failed, will retry next run: {}", project, ep.uid(), e.toString(), e);
+            }
+        }
+        return analysed;
+    }
+
+    private int runEndpoint(ModelEndpoint ep, List<String> appNames, Duration basePeriod, Instant now) {
+        Instant lastUpdated = WindowPlanner.lastUpdated(ep.status().lastRequest(), config.grace(), now);
+        Instant initial = WindowPlanner.initialStart(basePeriod, ep.status().firstRequest(), lastUpdated);
+        TreeMap<Instant, List<WindowTask>> byStart = new TreeMap<>();
+        for (String app : appNames) {
+            Instant start = endpoints.lastAnalyzed(ep.project(), ep.uid(), app).orElse(initial);
+            for (Window w : WindowPlanner.windows(start, lastUpdated, basePeriod, config.maxWindowsPerRun())) {
+                byStart.computeIfAbsent(w.start(), k -> new ArrayList<>()).add(WindowTask.of(ep.project(), ep.uid(), app, w));
+            }
+        }
+        int analysed = 0;
+        for (List<WindowTask> tasks : byStart.values()) {
+            analysed += runWindow(ep, tasks);
+        }
+        return analysed;
+    }
+
+    private int runWindow(ModelEndpoint ep, List<WindowTask> tasks) {
+        Window window = tasks.getFirst().window();
+        SampleFrame frame = samples.read(ep.project(), ep.uid(), window);
+        int analysed = 0;
+        if (frame.rowCount() > 0) {
+            handler.handle(ep, frame, tasks);
+            analysed = tasks.size();
+            LOG.debug("controller: {}/{} window {} analysed by {} app(s), {} rows",
+                    ep.project(), ep.uid(), window, tasks.size(), frame.rowCount());
+        }
+        for (WindowTask t : tasks) {
+            endpoints.setLastAnalyzed(ep.project(), ep.uid(), t.applicationName(), window.end());
+        }
+        return analysed;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "driftwatch-controller-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        long tickMs = config.tick().toMillis();
+        scheduler.scheduleWithFixedDelay(this::tick, tickMs, Math.max(1, tickMs), TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts a run (on a virtual thread) of every enabled project that is due and not already running. */
+    void tick() {
+        try {
+            Instant now = clock.instant();
+            for (String project : projects.projects()) {
+                Optional<MonitoringSettings> s = projects.monitoringSettings(project);
+                if (s.isEmpty() || !s.get().enabled()) {
+                    nextDue.remove(project);
+                    continue;
+                }
+                Instant due = nextDue.get(project);
+                if (due == null || !now.isBefore(due)) {
+                    Duration period = s.get().basePeriod() == null ? BasePeriod.DEFAULT : s.get().basePeriod();
+                    nextDue.put(project, now.plus(period));
+                    Thread.ofVirtual().name("driftwatch-controller-" + project).start(() -> scheduledRun(project));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("controller scheduler tick failed: {}", e.toString(), e);
+        }
+    }
+
+    private void scheduledRun(String project) {
+        ReentrantLock lock = lockOf(project);
+        if (!lock.tryLock()) {
+            LOG.info("controller: previous run of project {} still in progress, skipping this one", project);
+            return;
+        }
+        try {
+            int n = runProject(project);
+            LOG.info("controller: project {} analysed {} app-window(s)", project, n);
+        } catch (RuntimeException e) {
+            LOG.error("controller: run of project {} failed: {}", project, e.toString(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler == null) {
+            return;
+        }
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler = null;
+    }
+}

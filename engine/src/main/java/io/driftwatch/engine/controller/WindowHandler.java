@@ -1,0 +1,22 @@
+package io.driftwatch.engine.controller;
+
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.SampleFrame;
+import io.driftwatch.engine.apps.WindowTask;
+import java.util.List;
+
+/**
+ * Runs the apps of one non-empty endpoint-window and writes their outputs, synchronously. An app failure is the
+ * handler's business (an {@code mm-app-failed} event); an exception thrown here means the window could not be
+ * processed (e.g. a store is down): the controller then leaves {@code last_analyzed} where it was and retries the
+ * window on its next run.
+ */
+@FunctionalInterface
+public interface WindowHandler {
+    /**
+     * @param endpoint the endpoint record as read at the start of the run
+     * @param frame    the window's rows (already loaded; not empty)
+     * @param tasks    one task per app due for this window, all with the same window
+     */
+    void handle(ModelEndpoint endpoint, SampleFrame frame, List<WindowTask> tasks);
+}

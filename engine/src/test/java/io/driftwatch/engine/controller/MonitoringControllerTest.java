@@ -1,0 +1,208 @@
+package io.driftwatch.engine.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.FeatureStats;
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.MonitoringMode;
+import io.driftwatch.Window;
+import io.driftwatch.engine.apps.WindowTask;
+import io.driftwatch.engine.fakes.FakeStores;
+import io.driftwatch.engine.fakes.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MonitoringControllerTest {
+    private static final String P = "proj";
+    private static final Instant NOON = Instant.parse("2024-03-01T12:00:00Z");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-03-02T00:00:00Z"));
+    private final FakeStores.Projects projects = new FakeStores.Projects().enable(P, Duration.ofMinutes(6));
+    private final FakeStores.Endpoints endpoints = new FakeStores.Endpoints();
+    private final FakeStores.Samples samples = new FakeStores.Samples();
+    private final List<String> appNames = new CopyOnWriteArrayList<>(List.of("histogram-data-drift"));
+    private final List<WindowTask> handled = new CopyOnWriteArrayList<>();
+    private final List<Integer> rowsSeen = new CopyOnWriteArrayList<>();
+    private WindowHandler handler = (ep, frame, tasks) -> {
+        handled.addAll(tasks);
+        tasks.forEach(t -> rowsSeen.add(frame.rowCount()));
+    };
+
+    private MonitoringController controller() {
+        return MonitoringController.create(ControllerConfig.defaults(), clock, projects, endpoints, samples,
+                p -> List.copyOf(appNames), (ep, frame, tasks) -> handler.handle(ep, frame, tasks));
+    }
+
+    private void events(String uid, Instant... times) {
+        for (Instant t : times) {
+            samples.add(P, uid, t, Map.of("x", 1.0));
+        }
+        Instant first = times[0];
+        Instant last = times[times.length - 1];
+        ModelEndpoint old = endpoints.get(P, uid).orElse(null);
+        if (old != null && old.status().firstRequest() != null && old.status().firstRequest().isBefore(first)) {
+            first = old.status().firstRequest();
+        }
+        endpoints.put(FakeStores.endpoint(P, uid, FeatureStats.empty(), List.of("x"), List.of(), first, last));
+    }
+
+    @Test
+    void analysesEveryClosedNonEmptyWindowIncludingTheFirstEvent() {
+        // first event exactly at 12:00 (the window start), last request 13:02 → last_updated 13:01 → 10 windows
+        events("ep1", NOON, NOON.plusSeconds(61), NOON.plus(Duration.ofMinutes(25)), NOON.plus(Duration.ofMinutes(62)));
+        int n = controller().runOnce();
+        assertThat(n).isEqualTo(2);
+        assertThat(handled).extracting(WindowTask::startInferTime)
+                .containsExactly(NOON, NOON.plus(Duration.ofMinutes(24)));
+        assertThat(rowsSeen).containsExactly(2, 1);
+        assertThat(samples.reads.get()).isEqualTo(10);
+        assertThat(endpoints.lastAnalyzed(P, "ep1", "histogram-data-drift")).contains(NOON.plus(Duration.ofMinutes(60)));
+        assertThat(handled.getFirst().endpointId()).isEqualTo("ep1");
+        assertThat(handled.getFirst().toWire()).containsEntry("start_infer_time", "2024-03-01 12:00:00.000000+00:00");
+    }
+
+    @Test
+    void secondRunOnlyAnalysesNewWindows() {
+        events("ep1", NOON, NOON.plus(Duration.ofMinutes(62)));
+        MonitoringController c = controller();
+        assertThat(c.runOnce()).isEqualTo(1);
+        assertThat(c.runOnce()).isZero();
+        events("ep1", NOON.plus(Duration.ofMinutes(61)), NOON.plus(Duration.ofMinutes(80)));
+        // last_updated 13:19 → windows 13:00-13:06, 13:06-13:12, 13:12-13:18; only the first has rows (13:01, 13:02)
+        assertThat(c.runOnce()).isEqualTo(1);
+        assertThat(handled.getLast().window()).isEqualTo(Window.of(NOON.plus(Duration.ofMinutes(60)), Duration.ofMinutes(6)));
+        assertThat(rowsSeen.getLast()).isEqualTo(2);
+    }
+
+    @Test
+    void backfilledEventsWithOldTimestampsAreAnalysedAtOnce() {
+        clock.set(Instant.parse("2025-06-01T00:00:00Z"));
+        Instant old = Instant.parse("2024-01-01T00:00:00Z");
+        events("old", old, old.plus(Duration.ofMinutes(7)), old.plus(Duration.ofMinutes(30)));
+        assertThat(controller().runOnce()).isEqualTo(2);
+        assertThat(handled).extracting(WindowTask::startInferTime)
+                .containsExactly(old, old.plus(Duration.ofMinutes(6)));
+    }
+
+    @Test
+    void onlyEnabledProjectsAndActiveMonitoredEndpoints() {
+        events("a", NOON, NOON.plus(Duration.ofMinutes(62)));
+        events("b", NOON, NOON.plus(Duration.ofMinutes(62)));
+        events("c", NOON, NOON.plus(Duration.ofMinutes(62)));
+        ModelEndpoint b = endpoints.get(P, "b").orElseThrow();
+        endpoints.put(b.withSpec(new ModelEndpoint.Spec(null, "m", null, null, null, List.of(), List.of(), null,
+                MonitoringMode.DISABLED, true)));
+        ModelEndpoint c = endpoints.get(P, "c").orElseThrow();
+        endpoints.put(c.withSpec(new ModelEndpoint.Spec(null, "m", null, null, null, List.of(), List.of(), null,
+                MonitoringMode.ENABLED, false)));
+        assertThat(controller().runOnce()).isEqualTo(1);
+        assertThat(handled).extracting(WindowTask::endpointId).containsExactly("a");
+
+        projects.putMonitoringSettings(new io.driftwatch.engine.port.ProjectRecords.MonitoringSettings(
+                P, false, Duration.ofMinutes(6), Map.of()));
+        endpoints.setLastAnalyzed(P, "a", "histogram-data-drift", NOON);
+        assertThat(controller().runOnce()).isZero();
+    }
+
+    @Test
+    void eachAppChainsItsOwnWindowsAndSharesReads() {
+        events("ep1", NOON, NOON.plus(Duration.ofMinutes(62)));
+        MonitoringController c = controller();
+        assertThat(c.runOnce()).isEqualTo(1);
+        appNames.add("my-app");
+        int readsBefore = samples.reads.get();
+        assertThat(c.runOnce()).isEqualTo(1);
+        assertThat(handled.getLast().applicationName()).isEqualTo("my-app");
+        assertThat(samples.reads.get() - readsBefore).isEqualTo(10);
+        events("ep1", NOON.plus(Duration.ofMinutes(63)), NOON.plus(Duration.ofMinutes(80)));
+        handled.clear();
+        assertThat(c.runOnce()).isEqualTo(2);
+        assertThat(handled).extracting(WindowTask::applicationName).containsExactlyInAnyOrder("histogram-data-drift", "my-app");
+    }
+
+    @Test
+    void aFailingEndpointIsRetriedAndDoesNotStopTheOthers() {
+        events("bad", NOON, NOON.plus(Duration.ofMinutes(62)));
+        events("good", NOON, NOON.plus(Duration.ofMinutes(62)));
+        AtomicInteger failures = new AtomicInteger();
+        handler = (ep, frame, tasks) -> {
+            if (ep.uid().equals("bad") && failures.getAndIncrement() == 0) {
+                throw new IllegalStateException("store down");
+            }
+            handled.addAll(tasks);
+        };
+        MonitoringController c = controller();
+        assertThat(c.runOnce()).isEqualTo(1);
+        assertThat(endpoints.lastAnalyzed(P, "bad", "histogram-data-drift")).isEmpty();
+        assertThat(c.runOnce()).isEqualTo(1);
+        assertThat(handled).extracting(WindowTask::endpointId).containsExactly("good", "bad");
+    }
+
+    @Test
+    void schedulerSkipsAProjectWhoseRunIsStillGoing() throws Exception {
+        events("ep1", NOON, NOON.plus(Duration.ofMinutes(62)));
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        handler = (ep, frame, tasks) -> {
+            calls.incrementAndGet();
+            entered.countDown();
+            await(release);
+        };
+        var c = (DefaultMonitoringController) controller();
+        c.tick();
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        clock.advance(Duration.ofMinutes(6));
+        c.tick(); // due again, but the first run holds the project: skipped, not stacked
+        Thread.sleep(200);
+        release.countDown();
+        clock.advance(Duration.ofMinutes(1));
+        c.tick(); // not due yet (next due = +6 min from the second tick)
+        Thread.sleep(200);
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void scheduledRunsHappenEveryBasePeriodAndSurviveFailures() throws Exception {
+        events("ep1", NOON, NOON.plus(Duration.ofMinutes(62)));
+        List<Instant> runs = new CopyOnWriteArrayList<>();
+        handler = (ep, frame, tasks) -> {
+            runs.add(clock.instant());
+            throw new IllegalStateException("boom");
+        };
+        try (MonitoringController c = MonitoringController.create(ControllerConfig.defaults().withTick(Duration.ofMillis(20)),
+                clock, projects, endpoints, samples, p -> appNames, (ep, f, t) -> handler.handle(ep, f, t))) {
+            c.start();
+            waitFor(() -> runs.size() == 1);
+            clock.advance(Duration.ofMinutes(6));
+            waitFor(() -> runs.size() == 2);
+        }
+        assertThat(new ArrayList<>(runs)).hasSize(2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
