@@ -13,7 +13,8 @@ public interface ProcessorSink {
 
     /**
      * Atomically upserts the endpoint records, appends the time-series rows and records {@code nextOffset}.
-     * Either all of it becomes visible or none.
+     * Either all of it becomes visible or none. A call whose {@code nextOffset <= appliedOffset()} is a replay
+     * and changes nothing; an empty call with a larger offset only advances the offset.
      */
     void apply(List<ModelEndpoint> endpoints, List<TimeSeriesRecords.Prediction> predictions,
                List<TimeSeriesRecords.ErrorEvent> errors, long nextOffset);

@@ -16,6 +16,8 @@ public interface SampleStore {
     /**
      * Writes rows durably (one Parquet file for the batch) and records {@code nextOffset} as the stream position
      * up to which rows are stored; writing a range again after a crash must not duplicate rows.
+     * A write whose {@code nextOffset <= storedOffset()} is a replay and changes nothing; a write of no rows
+     * with a larger offset only advances the offset (the stream processor does that on its time flush).
      */
     void write(List<SampleRow> rows, long nextOffset);
 

@@ -1,0 +1,132 @@
+package io.driftwatch.engine.memory;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.SampleFrame;
+import io.driftwatch.Window;
+import io.driftwatch.engine.port.SampleStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@link SampleStore} in memory. A write whose {@code nextOffset} is not beyond {@link #storedOffset()} is a
+ * replay and changes nothing; an empty write advances the offset. Export supports {@code csv} (header
+ * {@code timestamp,request_id,latency,<columns>}, RFC 4180 quoting) and {@code json} (one array of row objects);
+ * {@code parquet} is not available in memory ({@link UnsupportedOperationException}).
+ */
+final class MemorySampleStore implements SampleStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Map<List<String>, List<SampleRow>> rows = new HashMap<>();
+    private long stored;
+
+    @Override
+    public synchronized void write(List<SampleRow> batch, long nextOffset) {
+        if (nextOffset < 0) {
+            throw new IllegalArgumentException("nextOffset must be >= 0, got " + nextOffset);
+        }
+        if (nextOffset <= stored) {
+            return;
+        }
+        for (SampleRow r : batch) {
+            Objects.requireNonNull(r.timestamp(), "row timestamp");
+            rows.computeIfAbsent(List.of(r.project(), r.uid()), k -> new ArrayList<>()).add(r);
+        }
+        stored = nextOffset;
+    }
+
+    @Override
+    public synchronized long storedOffset() {
+        return stored;
+    }
+
+    @Override
+    public SampleFrame read(String project, String uid, Window window) {
+        return new MemorySampleFrame(select(project, uid, window.start(), window.end()));
+    }
+
+    private synchronized List<SampleRow> select(String project, String uid, Instant start, Instant end) {
+        return rows.getOrDefault(List.of(project, uid), List.of()).stream()
+                .filter(r -> MemoryTimeSeriesStore.in(r.timestamp(), start, end))
+                .sorted(Comparator.comparing(SampleRow::timestamp)).toList();
+    }
+
+    @Override
+    public void export(String project, String uid, Instant start, Instant end, String format, OutputStream out)
+            throws IOException {
+        String f = Objects.requireNonNull(format, "format").toLowerCase(Locale.ROOT);
+        if (!f.equals("csv") && !f.equals("json") && !f.equals("parquet")) {
+            throw new IllegalArgumentException("unknown export format '" + format + "' (expected parquet, csv or json)");
+        }
+        if (f.equals("parquet")) {
+            throw new UnsupportedOperationException("the in-memory sample store cannot write parquet");
+        }
+        MemorySampleFrame frame = new MemorySampleFrame(select(project, uid, start, end));
+        if (f.equals("csv")) {
+            writeCsv(frame, out);
+        } else {
+            writeJson(frame, out);
+        }
+    }
+
+    private static void writeCsv(MemorySampleFrame frame, OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        List<String> header = new ArrayList<>(List.of("timestamp", "request_id", "latency"));
+        header.addAll(frame.columnNames());
+        w.write(String.join(",", header.stream().map(MemorySampleStore::csv).toList()) + "\n");
+        for (SampleRow r : frame.rows()) {
+            List<String> cells = new ArrayList<>();
+            cells.add(r.timestamp().toString());
+            cells.add(csv(r.requestId()));
+            cells.add(Long.toString(r.latencyMicros()));
+            for (String c : frame.columnNames()) {
+                Object v = r.values().get(c);
+                cells.add(v == null ? "" : csv(v.toString()));
+            }
+            w.write(String.join(",", cells) + "\n");
+        }
+        w.flush();
+    }
+
+    private static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    private static void writeJson(MemorySampleFrame frame, OutputStream out) throws IOException {
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartArray();
+            for (SampleRow r : frame.rows()) {
+                g.writeStartObject();
+                g.writeStringField("timestamp", r.timestamp().toString());
+                g.writeStringField("request_id", r.requestId());
+                g.writeNumberField("latency", r.latencyMicros());
+                for (String c : frame.columnNames()) {
+                    g.writeFieldName(c);
+                    JSON.writeValue(g, r.values().get(c));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    @Override
+    public synchronized void deleteEndpoint(String project, String uid) {
+        rows.remove(List.of(project, uid));
+    }
+}

@@ -1,0 +1,121 @@
+package io.driftwatch.engine.memory;
+
+import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
+import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
+import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
+import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
+import io.driftwatch.engine.port.TimeSeriesStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * {@link TimeSeriesStore} in memory: four append-only lists. Queries scan and sort (stable: rows with equal
+ * times keep their write order). "Latest" per (application, name) is the row with the newest window end,
+ * ties going to the row written last; latest lists are sorted by application, then name.
+ */
+final class MemoryTimeSeriesStore implements TimeSeriesStore {
+    private final List<Prediction> predictions = new ArrayList<>();
+    private final List<ErrorEvent> errors = new ArrayList<>();
+    private final List<AppResult> results = new ArrayList<>();
+    private final List<AppMetric> metrics = new ArrayList<>();
+
+    @Override
+    public synchronized void writePredictions(List<Prediction> rows) {
+        rows.forEach(r -> Objects.requireNonNull(r.time(), "prediction time"));
+        predictions.addAll(rows);
+    }
+
+    @Override
+    public synchronized void writeErrors(List<ErrorEvent> rows) {
+        rows.forEach(r -> Objects.requireNonNull(r.time(), "error time"));
+        errors.addAll(rows);
+    }
+
+    @Override
+    public synchronized void writeAppResults(List<AppResult> rows) {
+        results.addAll(rows);
+    }
+
+    @Override
+    public synchronized void writeAppMetrics(List<AppMetric> rows) {
+        metrics.addAll(rows);
+    }
+
+    @Override
+    public synchronized List<Prediction> predictions(String project, String uid, Instant start, Instant end) {
+        return select(predictions, p -> p.project().equals(project) && p.uid().equals(uid)
+                && in(p.time(), start, end), Prediction::time);
+    }
+
+    @Override
+    public synchronized List<ErrorEvent> errors(String project, String uid, Instant start, Instant end) {
+        return select(errors, e -> e.project().equals(project) && e.uid().equals(uid)
+                && in(e.time(), start, end), ErrorEvent::time);
+    }
+
+    @Override
+    public synchronized List<AppResult> appResults(String project, String uid, String application, String name,
+                                                   Instant start, Instant end) {
+        return select(results, r -> r.project().equals(project) && r.uid().equals(uid)
+                && (application == null || r.application().equals(application))
+                && (name == null || r.name().equals(name)) && in(r.windowEnd(), start, end), AppResult::windowEnd);
+    }
+
+    @Override
+    public synchronized List<AppMetric> appMetrics(String project, String uid, String application, String name,
+                                                   Instant start, Instant end) {
+        return select(metrics, r -> r.project().equals(project) && r.uid().equals(uid)
+                && (application == null || r.application().equals(application))
+                && (name == null || r.name().equals(name)) && in(r.windowEnd(), start, end), AppMetric::windowEnd);
+    }
+
+    @Override
+    public synchronized List<AppResult> latestAppResults(String project, String uid) {
+        Map<List<String>, AppResult> latest = new LinkedHashMap<>();
+        for (AppResult r : results) {
+            if (r.project().equals(project) && r.uid().equals(uid)) {
+                latest.merge(List.of(r.application(), r.name()), r,
+                        (a, b) -> b.windowEnd().isBefore(a.windowEnd()) ? a : b);
+            }
+        }
+        return latest.values().stream().sorted(Comparator.comparing(AppResult::application)
+                .thenComparing(AppResult::name)).toList();
+    }
+
+    @Override
+    public synchronized List<AppMetric> latestAppMetrics(String project, String uid) {
+        Map<List<String>, AppMetric> latest = new LinkedHashMap<>();
+        for (AppMetric r : metrics) {
+            if (r.project().equals(project) && r.uid().equals(uid)) {
+                latest.merge(List.of(r.application(), r.name()), r,
+                        (a, b) -> b.windowEnd().isBefore(a.windowEnd()) ? a : b);
+            }
+        }
+        return latest.values().stream().sorted(Comparator.comparing(AppMetric::application)
+                .thenComparing(AppMetric::name)).toList();
+    }
+
+    @Override
+    public synchronized void deleteEndpoint(String project, String uid) {
+        predictions.removeIf(r -> r.project().equals(project) && r.uid().equals(uid));
+        errors.removeIf(r -> r.project().equals(project) && r.uid().equals(uid));
+        results.removeIf(r -> r.project().equals(project) && r.uid().equals(uid));
+        metrics.removeIf(r -> r.project().equals(project) && r.uid().equals(uid));
+    }
+
+    /** Whether {@code start <= t < end}; a null bound is open. */
+    static boolean in(Instant t, Instant start, Instant end) {
+        return (start == null || !t.isBefore(start)) && (end == null || t.isBefore(end));
+    }
+
+    private static <T> List<T> select(List<T> rows, Predicate<T> keep, Function<T, Instant> time) {
+        return rows.stream().filter(keep).sorted(Comparator.comparing(time)).toList();
+    }
+}
