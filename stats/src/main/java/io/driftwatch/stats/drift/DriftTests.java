@@ -21,7 +21,7 @@ package io.driftwatch.stats.drift;
  * {@code wasserstein_distance}, {@code chi2_contingency(correction=False)},
  * {@code spatial.distance.jensenshannon}) to 1e-6 on the fixtures of
  * {@code stats/src/test/python/gen_drift_fixtures.py}. Speed: all tests are O((n+m) log(n+m)) or
- * O(categories) except the exact KS p-value, O(n·m): ~0.3 s at 10k × 10k.
+ * O(categories) except the exact KS p-value, O(n·m·d): up to ~0.1 s at 10k × 10k.
  * Numeric tests exclude NaN and ±Infinity; categorical tests exclude null categories; an empty side
  * gives {@link io.driftwatch.ResultStatus#IRRELEVANT} with the reason in the note.
  */
