@@ -1,0 +1,115 @@
+package io.driftwatch.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Settings of {@code driftwatch serve}: one process, one data directory, every role.
+ *
+ * @param port          REST port (0 = any free port, for tests); default 8080
+ * @param dataDir       the data directory holding the log, the DuckDB files and the Parquet samples
+ * @param basePeriod    default controller period for projects that enable monitoring without one (MLRun: 10 min)
+ * @param flushRows     Parquet flush threshold in rows (default 10,000)
+ * @param flushInterval Parquet flush interval (default 60 s)
+ * @param grace         the controller's grace before a window counts as closed (default 60 s)
+ * @param maxBodyBytes  largest accepted request body, after gzip decompression too (default 16 MiB)
+ * @param maxLagRecords bound of the stream processor's lag before ingest answers 429 (default 1,000,000)
+ */
+public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flushRows, Duration flushInterval,
+                           Duration grace, long maxBodyBytes, long maxLagRecords) {
+    /** The keys accepted by {@link #fromProperties(Map)}. */
+    public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
+            "grace", "max-body-bytes", "max-lag-records");
+
+    public ServerConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        requirePositive("base-period", basePeriod);
+        requirePositive("flush-interval", flushInterval);
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must be >= 0, got " + grace);
+        }
+        if (flushRows < 1 || maxBodyBytes < 1 || maxLagRecords < 1) {
+            throw new IllegalArgumentException("flush-rows, max-body-bytes and max-lag-records must be >= 1");
+        }
+    }
+
+    /** The defaults: port 8080, {@code ./driftwatch-data}, base period 10 min, flush 10,000 rows / 60 s. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(8080, Path.of("driftwatch-data"), Duration.ofMinutes(10), 10_000,
+                Duration.ofSeconds(60), Duration.ofSeconds(60), 16L << 20, 1_000_000);
+    }
+
+    /**
+     * The defaults overridden by the given properties (keys of {@link #KEYS}; durations as {@code 10} minutes,
+     * {@code 30s}, {@code 5m}, {@code 1h} or ISO {@code PT5M}).
+     *
+     * @throws IllegalArgumentException naming every unknown key, or the key whose value is invalid
+     */
+    public static ServerConfig fromProperties(Map<String, String> props) {
+        Set<String> unknown = new TreeSet<>(props.keySet());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown config key(s) " + unknown + "; known keys: " + new TreeSet<>(KEYS));
+        }
+        ServerConfig c = defaults();
+        try {
+            return new ServerConfig(
+                    intOr(props, "port", c.port),
+                    props.containsKey("data-dir") ? Path.of(props.get("data-dir")) : c.dataDir,
+                    props.containsKey("base-period") ? Durations.parse(props.get("base-period")) : c.basePeriod,
+                    intOr(props, "flush-rows", c.flushRows),
+                    props.containsKey("flush-interval") ? Durations.parse(props.get("flush-interval")) : c.flushInterval,
+                    props.containsKey("grace") ? Durations.parse(props.get("grace")) : c.grace,
+                    props.containsKey("max-body-bytes") ? Long.parseLong(props.get("max-body-bytes")) : c.maxBodyBytes,
+                    props.containsKey("max-lag-records") ? Long.parseLong(props.get("max-lag-records")) : c.maxLagRecords);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid number in config: " + e.getMessage(), e);
+        }
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(p, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords);
+    }
+
+    public ServerConfig withDataDir(Path d) {
+        return new ServerConfig(port, d, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords);
+    }
+
+    public ServerConfig withBasePeriod(Duration b) {
+        return new ServerConfig(port, dataDir, b, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords);
+    }
+
+    public ServerConfig withFlush(int rows, Duration interval) {
+        return new ServerConfig(port, dataDir, basePeriod, rows, interval, grace, maxBodyBytes, maxLagRecords);
+    }
+
+    public ServerConfig withGrace(Duration g) {
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, g, maxBodyBytes, maxLagRecords);
+    }
+
+    public ServerConfig withMaxBodyBytes(long bytes) {
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, bytes, maxLagRecords);
+    }
+
+    public ServerConfig withMaxLagRecords(long records) {
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, records);
+    }
+
+    private static int intOr(Map<String, String> props, String key, int dflt) {
+        return props.containsKey(key) ? Integer.parseInt(props.get(key)) : dflt;
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.driftwatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectApiTest {
+    @TempDir
+    Path dir;
+    private ApiServer server;
+    private Http http;
+
+    @BeforeEach
+    void start() {
+        Backend b = new Backend(Clock.systemUTC(), new FakeProjects(), null, null, null, new FakeStream(), null);
+        server = ApiServer.start(b, ServerConfig.defaults().withPort(0).withDataDir(dir));
+        http = new Http(server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void createListGet() {
+        assertThat(http.get("/healthz").json().get("status").asText()).isEqualTo("ok");
+        Http.Response created = http.post("/projects", "{\"name\":\"iris-demo\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("name").asText()).isEqualTo("iris-demo");
+        assertThat(http.post("/projects", "{\"name\":\"iris-demo\"}").status()).isEqualTo(409);
+        http.post("/projects", "{\"name\":\"a1\"}");
+        assertThat(http.get("/projects").json().findValuesAsText("name")).containsExactly("a1", "iris-demo");
+        assertThat(http.get("/projects/iris-demo").status()).isEqualTo(200);
+        Http.Response missing = http.get("/projects/other");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.errorMessage()).contains("'other'");
+    }
+
+    @Test
+    void badNamesAndBodiesAre400() {
+        assertThat(http.post("/projects", "{\"name\":\"Bad_Name\"}").errorMessage()).contains("Bad_Name");
+        assertThat(http.post("/projects", "{\"name\":\"" + "a".repeat(64) + "\"}").status()).isEqualTo(400);
+        assertThat(http.post("/projects", "{}").errorMessage()).contains("name");
+        assertThat(http.post("/projects", "{\"name\":3}").errorMessage()).contains("string");
+        assertThat(http.post("/projects", "{\"name\":").errorMessage()).contains("malformed JSON");
+        assertThat(http.post("/projects", "[]").status()).isEqualTo(400);
+    }
+}
