@@ -1,0 +1,41 @@
+package io.driftwatch.engine.apps;
+
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.SampleFrame;
+import io.driftwatch.Window;
+import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.port.ArtifactStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs monitoring applications on one endpoint-window (DESIGN.md §8). Each app runs isolated on its own virtual
+ * thread with a timeout: an exception, a timeout or an invalid output becomes an {@code mm-app-failed} event and the
+ * other apps go on. All apps of a window share one lazily loaded frame and one computation of the window statistics.
+ * Artifacts an app logs are stored only if it succeeds.
+ */
+public interface ApplicationRunner {
+
+    static ApplicationRunner create(RunnerConfig config, Clock clock, ArtifactStore artifacts,
+                                    EngineEventListener events) {
+        return new DefaultApplicationRunner(config, clock, artifacts, events);
+    }
+
+    /**
+     * Runs the apps concurrently on the window and waits for all of them (at most the timeout).
+     *
+     * @param frame supplies the window's rows ({@code start ≤ timestamp < end}); called at most once, on first use
+     * @return one run per app, in the order given
+     */
+    List<AppRun> run(String project, ModelEndpoint endpoint, Window window, Supplier<SampleFrame> frame,
+                     List<DeployedApp> apps);
+
+    /** Runs one window task (the scale-out form: a task read from the app stream). */
+    default AppRun run(WindowTask task, ModelEndpoint endpoint, Supplier<SampleFrame> frame, DeployedApp app) {
+        if (!task.applicationName().equals(app.name())) {
+            throw new IllegalArgumentException("task for app '" + task.applicationName() + "' given app '" + app.name() + "'");
+        }
+        return run(task.project(), endpoint, task.window(), frame, List.of(app)).getFirst();
+    }
+}

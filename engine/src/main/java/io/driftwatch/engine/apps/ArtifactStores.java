@@ -1,0 +1,161 @@
+package io.driftwatch.engine.apps;
+
+import io.driftwatch.engine.port.ArtifactStore;
+import io.driftwatch.engine.port.ArtifactStore.Artifact;
+import io.driftwatch.engine.port.ArtifactStore.Key;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/** {@link ArtifactStore} implementations: in memory, and files under the data directory. */
+public final class ArtifactStores {
+    /** Window ends in paths: {@code 20240301T120000.000000Z} (sortable, no colons). */
+    static final DateTimeFormatter DIR_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::windowEnd)
+            .thenComparing(Key::application).thenComparing(Key::name);
+
+    private ArtifactStores() {
+    }
+
+    /** Thread-safe, not durable. */
+    public static ArtifactStore inMemory() {
+        return new InMemory();
+    }
+
+    /**
+     * Files {@code {dataDir}/projects/{p}/artifacts/{uid}/{app}/{windowEnd}/{name}} ({@code windowEnd} as
+     * {@code 20240301T120000.000000Z}), the content type in a hidden sibling {@code .{name}.content-type}.
+     * Writes go to a temporary file that is then moved into place (atomic on POSIX file systems).
+     */
+    public static ArtifactStore fileSystem(Path dataDir) {
+        return new FileSystem(dataDir);
+    }
+
+    private static final class InMemory implements ArtifactStore {
+        private final Map<Key, Artifact> artifacts = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(Artifact artifact) {
+            artifacts.put(artifact.key(), artifact);
+        }
+
+        @Override
+        public Optional<Artifact> get(Key key) {
+            return Optional.ofNullable(artifacts.get(key));
+        }
+
+        @Override
+        public List<Key> list(String project, String uid, String application) {
+            return artifacts.keySet().stream().filter(k -> k.project().equals(project) && k.uid().equals(uid)
+                    && (application == null || k.application().equals(application))).sorted(ORDER).toList();
+        }
+
+        @Override
+        public void deleteEndpoint(String project, String uid) {
+            artifacts.keySet().removeIf(k -> k.project().equals(project) && k.uid().equals(uid));
+        }
+    }
+
+    private record FileSystem(Path dataDir) implements ArtifactStore {
+        private static final String TYPE_SUFFIX = ".content-type";
+
+        private Path endpointDir(String project, String uid) {
+            return dataDir.resolve("projects").resolve(project).resolve("artifacts").resolve(uid);
+        }
+
+        private Path file(Key k) {
+            return endpointDir(k.project(), k.uid()).resolve(k.application()).resolve(DIR_TIME.format(k.windowEnd()))
+                    .resolve(k.name());
+        }
+
+        @Override
+        public void put(Artifact a) {
+            Path target = file(a.key());
+            try {
+                Files.createDirectories(target.getParent());
+                write(target.resolveSibling("." + a.key().name() + TYPE_SUFFIX),
+                        a.contentType().getBytes(StandardCharsets.UTF_8));
+                write(target, a.content());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store artifact " + target, e);
+            }
+        }
+
+        private static void write(Path target, byte[] bytes) throws IOException {
+            Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        @Override
+        public Optional<Artifact> get(Key key) {
+            Path f = file(key);
+            try {
+                if (!Files.isRegularFile(f)) {
+                    return Optional.empty();
+                }
+                Path typeFile = f.resolveSibling("." + key.name() + TYPE_SUFFIX);
+                String type = Files.isRegularFile(typeFile) ? Files.readString(typeFile) : "application/octet-stream";
+                return Optional.of(new Artifact(key, type, Files.readAllBytes(f)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read artifact " + f, e);
+            }
+        }
+
+        @Override
+        public List<Key> list(String project, String uid, String application) {
+            Path root = endpointDir(project, uid);
+            List<Key> keys = new ArrayList<>();
+            if (!Files.isDirectory(root)) {
+                return keys;
+            }
+            try (Stream<Path> files = Files.walk(root, 3)) {
+                files.filter(Files::isRegularFile).forEach(f -> toKey(project, uid, root, f)
+                        .filter(k -> application == null || k.application().equals(application)).ifPresent(keys::add));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list artifacts under " + root, e);
+            }
+            keys.sort(ORDER);
+            return keys;
+        }
+
+        private static Optional<Key> toKey(String project, String uid, Path root, Path f) {
+            Path rel = root.relativize(f);
+            String name = f.getFileName().toString();
+            if (rel.getNameCount() != 3 || name.startsWith(".")) {
+                return Optional.empty();
+            }
+            Instant end = Instant.from(DIR_TIME.parse(rel.getName(1).toString()));
+            return Optional.of(new Key(project, uid, rel.getName(0).toString(), end, name));
+        }
+
+        @Override
+        public void deleteEndpoint(String project, String uid) {
+            Path root = endpointDir(project, uid);
+            if (!Files.exists(root)) {
+                return;
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete artifacts under " + root, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.driftwatch.engine.apps;
+
+import io.driftwatch.AppOutput;
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.SampleFrame;
+import io.driftwatch.Window;
+import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.event.EventPublisher;
+import io.driftwatch.engine.port.ArtifactStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+final class DefaultApplicationRunner implements ApplicationRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultApplicationRunner.class);
+    private final RunnerConfig config;
+    private final Clock clock;
+    private final ArtifactStore artifacts;
+    private final EngineEventListener events;
+
+    DefaultApplicationRunner(RunnerConfig config, Clock clock, ArtifactStore artifacts, EngineEventListener events) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** One started app: its context, thread and future. */
+    private record Started(WindowTask task, WindowContext context, Thread thread, CompletableFuture<AppOutput> future,
+                           long startNanos) {
+    }
+
+    @Override
+    public List<AppRun> run(String project, ModelEndpoint endpoint, Window window, Supplier<SampleFrame> frame,
+                            List<DeployedApp> apps) {
+        WindowData data = new WindowData(endpoint, window, frame);
+        List<Started> started = new ArrayList<>();
+        for (DeployedApp app : apps) {
+            started.add(start(WindowTask.of(project, endpoint.uid(), app.name(), window), data, app));
+        }
+        List<AppRun> runs = new ArrayList<>();
+        for (Started s : started) {
+            runs.add(finish(s));
+        }
+        return runs;
+    }
+
+    private static Started start(WindowTask task, WindowData data, DeployedApp app) {
+        WindowContext ctx = new WindowContext(data, task);
+        CompletableFuture<AppOutput> future = new CompletableFuture<>();
+        long t0 = System.nanoTime();
+        Thread thread = Thread.ofVirtual().name("app-" + task.applicationName() + "-" + task.endpointId()).start(() -> {
+            try {
+                future.complete(app.app().doTracking(ctx));
+            } catch (Throwable e) { // an app's Error (e.g. StackOverflowError) is its failure, not ours
+                future.completeExceptionally(e);
+            }
+        });
+        return new Started(task, ctx, thread, future, t0);
+    }
+
+    private AppRun finish(Started s) {
+        long deadline = s.startNanos() + config.timeout().toNanos();
+        String error;
+        AppOutput output = null;
+        try {
+            output = s.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            error = OutputValidation.problem(output);
+        } catch (TimeoutException e) {
+            s.thread().interrupt();
+            error = "timed out after " + config.timeout();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            error = cause.getClass().getName() + ": " + cause.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.thread().interrupt();
+            error = "interrupted while waiting for the app";
+        }
+        List<ArtifactStore.Artifact> logged = s.context().close();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - s.startNanos());
+        if (error == null) {
+            error = store(logged);
+        }
+        if (error != null) {
+            return failed(s.task(), error, elapsed);
+        }
+        return new AppRun(s.task(), output, null, elapsed);
+    }
+
+    private String store(List<ArtifactStore.Artifact> logged) {
+        try {
+            logged.forEach(artifacts::put);
+            return null;
+        } catch (RuntimeException e) {
+            return "cannot store artifacts: " + e;
+        }
+    }
+
+    private AppRun failed(WindowTask task, String error, Duration elapsed) {
+        LOG.warn("app {} failed on {}/{} window [{}, {}): {}", task.applicationName(), task.project(),
+                task.endpointId(), task.startInferTime(), task.endInferTime(), error);
+        EventPublisher.publish(events, AppFailures.event(task, error, clock.instant()));
+        return new AppRun(task, null, error, elapsed);
+    }
+}

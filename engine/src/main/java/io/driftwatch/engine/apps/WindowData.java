@@ -1,0 +1,109 @@
+package io.driftwatch.engine.apps;
+
+import io.driftwatch.ColumnStats;
+import io.driftwatch.FeatureStats;
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.NumericStats;
+import io.driftwatch.SampleFrame;
+import io.driftwatch.Window;
+import io.driftwatch.stats.Column;
+import io.driftwatch.stats.Frame;
+import io.driftwatch.stats.Histograms;
+import io.driftwatch.stats.NumericColumn;
+import io.driftwatch.stats.Statistics;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the contexts of all apps of one endpoint-window share, computed once and on first use: the rows, the padded
+ * reference and the window statistics. Thread-safe (apps run concurrently).
+ */
+final class WindowData {
+    private final ModelEndpoint endpoint;
+    private final Window window;
+    private final Supplier<SampleFrame> frameSource;
+    private SampleFrame frame;
+    private FeatureStats paddedReference;
+    private FeatureStats sampleStats;
+
+    WindowData(ModelEndpoint endpoint, Window window, Supplier<SampleFrame> frameSource) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.window = Objects.requireNonNull(window, "window");
+        this.frameSource = Objects.requireNonNull(frameSource, "frameSource");
+    }
+
+    ModelEndpoint endpoint() {
+        return endpoint;
+    }
+
+    Window window() {
+        return window;
+    }
+
+    synchronized SampleFrame frame() {
+        if (frame == null) {
+            frame = Objects.requireNonNull(frameSource.get(), "sample store returned no frame");
+        }
+        return frame;
+    }
+
+    synchronized FeatureStats paddedReference() {
+        if (paddedReference == null) {
+            paddedReference = pad(endpoint.status().featureStats());
+        }
+        return paddedReference;
+    }
+
+    synchronized FeatureStats sampleStats() {
+        if (sampleStats == null) {
+            FeatureStats ref = paddedReference();
+            sampleStats = ref.isEmpty() ? FeatureStats.empty() : Statistics.window(toFrame(frame()), ref).stats();
+        }
+        return sampleStats;
+    }
+
+    /** The reference with every numeric histogram padded (§6); categorical columns unchanged. */
+    static FeatureStats pad(FeatureStats reference) {
+        Map<String, ColumnStats> out = new LinkedHashMap<>();
+        reference.columns().forEach((name, s) -> out.put(name, s instanceof NumericStats n
+                ? new NumericStats(n.count(), n.mean(), n.std(), n.min(), n.p25(), n.p50(), n.p75(), n.max(),
+                Histograms.pad(n.hist()))
+                : s));
+        return FeatureStats.of(out);
+    }
+
+    /** The frame as a stats {@link Frame}: numeric columns without boxing, others by pandas-like inference. */
+    static Frame toFrame(SampleFrame frame) {
+        Map<String, Column> cols = new LinkedHashMap<>();
+        for (String name : frame.columnNames()) {
+            cols.put(name, toColumn(name, frame.values(name)));
+        }
+        return cols.isEmpty() ? Frame.empty() : Frame.of(cols);
+    }
+
+    private static Column toColumn(String name, List<Object> values) {
+        int n = values.size();
+        double[] d = new double[n];
+        BitSet nulls = new BitSet(n);
+        boolean numeric = true;
+        for (int i = 0; i < n && numeric; i++) {
+            Object v = values.get(i);
+            if (v == null) {
+                nulls.set(i);
+            } else if (v instanceof Number num) {
+                d[i] = num.doubleValue();
+            } else {
+                numeric = false;
+            }
+        }
+        if (numeric) {
+            return NumericColumn.wrap(d, nulls);
+        }
+        List<Object[]> rows = values.stream().map(v -> new Object[] {v}).toList();
+        return Frame.fromRows(List.of(name), rows).column(name).orElseThrow();
+    }
+}
