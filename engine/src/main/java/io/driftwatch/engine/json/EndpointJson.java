@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.FeatureStats;
 import io.driftwatch.LiveMetrics;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.ResultStatus;
@@ -144,6 +145,27 @@ public final class EndpointJson {
 
     private static String time(Instant t) {
         return t == null ? null : t.toString();
+    }
+
+    /** Feature statistics as §5 JSON text (the {@code feature_stats} value). */
+    public static String writeStats(FeatureStats stats) {
+        try {
+            return MAPPER.writeValueAsString(StatsJson.write(stats));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise feature statistics", e);
+        }
+    }
+
+    /** Parses §5 statistics JSON text; null or blank is empty; a bad column is an error naming it. */
+    public static FeatureStats readStats(String json) {
+        if (json == null || json.isBlank()) {
+            return FeatureStats.empty();
+        }
+        try {
+            return StatsJson.read(MAPPER.readTree(json), "feature_stats");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("feature_stats is not valid JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Labels as a JSON object string, keys sorted (used for indexed label columns). */

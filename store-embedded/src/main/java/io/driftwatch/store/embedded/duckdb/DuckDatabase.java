@@ -1,0 +1,189 @@
+package io.driftwatch.store.embedded.duckdb;
+
+import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.ProcessorSink;
+import io.driftwatch.engine.port.ProjectStore;
+import io.driftwatch.engine.port.TimeSeriesStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBConnection;
+
+/** One DuckDB database: the schema, a small connection pool and the write lock shared by the four ports. */
+final class DuckDatabase implements EmbeddedStores {
+    private static final int POOL_SIZE = 4;
+
+    private final DuckDBConnection primary;
+    private final BlockingQueue<DuckDBConnection> idle = new ArrayBlockingQueue<>(POOL_SIZE);
+    private final List<DuckDBConnection> all = new ArrayList<>();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Clock clock;
+    private final DuckEndpointStore endpoints;
+    private final DuckProjectStore projects;
+    private final DuckTimeSeriesStore timeSeries;
+    private final DuckProcessorSink sink;
+    private volatile boolean closed;
+
+    private DuckDatabase(DuckDBConnection primary, Clock clock) {
+        this.primary = primary;
+        this.clock = clock;
+        this.endpoints = new DuckEndpointStore(this);
+        this.projects = new DuckProjectStore(this);
+        this.timeSeries = new DuckTimeSeriesStore(this);
+        this.sink = new DuckProcessorSink(this);
+    }
+
+    static DuckDatabase open(Path dataDir, Clock clock) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        Path file = dataDir.resolve(DATABASE_FILE).toAbsolutePath();
+        DuckDBConnection primary;
+        try {
+            primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open DuckDB database " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            try (Statement s = primary.createStatement()) {
+                for (String ddl : Schema.DDL) {
+                    s.execute(ddl);
+                }
+            }
+            DuckDatabase db = new DuckDatabase(primary, clock);
+            for (int i = 0; i < POOL_SIZE; i++) {
+                DuckDBConnection c = primary.duplicate();
+                db.all.add(c);
+                db.idle.add(c);
+            }
+            return db;
+        } catch (SQLException e) {
+            closeQuietly(primary);
+            throw new IllegalStateException("cannot create the schema in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Work on one pooled connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(DuckDBConnection c) throws SQLException;
+    }
+
+    /** Runs read-only work on a pooled connection (in autocommit mode). */
+    <T> T read(String what, Work<T> work) {
+        DuckDBConnection c = borrow();
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB: " + what + " failed: " + e.getMessage(), e);
+        } finally {
+            idle.add(c);
+        }
+    }
+
+    /** Runs work in one transaction under the write lock: committed if it returns, rolled back if it throws. */
+    <T> T write(String what, Work<T> work) {
+        writeLock.lock();
+        DuckDBConnection c = borrow();
+        try {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB: " + what + " failed: " + e.getMessage(), e);
+        } finally {
+            idle.add(c);
+            writeLock.unlock();
+        }
+    }
+
+    private DuckDBConnection borrow() {
+        if (closed) {
+            throw new IllegalStateException("the embedded store is closed");
+        }
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a DuckDB connection", e);
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is reported; a failed rollback leaves nothing committed
+        }
+    }
+
+    @Override
+    public EndpointStore endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public ProjectStore projects() {
+        return projects;
+    }
+
+    @Override
+    public TimeSeriesStore timeSeries() {
+        return timeSeries;
+    }
+
+    @Override
+    public ProcessorSink processorSink() {
+        return sink;
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (DuckDBConnection c : all) {
+                closeQuietly(c);
+            }
+            closeQuietly(primary);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing: nothing left to do with a connection that fails to close
+        }
+    }
+}

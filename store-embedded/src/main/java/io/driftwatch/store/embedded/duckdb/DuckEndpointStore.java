@@ -1,0 +1,185 @@
+package io.driftwatch.store.embedded.duckdb;
+
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.json.EndpointJson;
+import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link EndpointStore} on the {@code endpoints} and {@code monitoring_schedules} tables. The record is stored as
+ * the codec's JSON ({@link EndpointJson}, read leniently); model, function, first/last request are filtered in
+ * SQL, labels on the decoded records.
+ */
+final class DuckEndpointStore implements EndpointStore {
+    private static final String UPSERT = "INSERT OR REPLACE INTO endpoints VALUES (?, ?, ?, ?, ?, ?, ?, "
+            + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, make_timestamp(?::BIGINT))";
+
+    private final DuckDatabase db;
+
+    DuckEndpointStore(DuckDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<ModelEndpoint> get(String project, String uid) {
+        return db.read("get endpoint " + uid, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT record FROM endpoints WHERE project = ? AND uid = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, uid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(decode(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ModelEndpoint> list(String project, EndpointFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        StringBuilder sql = new StringBuilder("SELECT record FROM endpoints WHERE project = ?");
+        List<Object> args = new ArrayList<>(List.of(project));
+        if (filter.model() != null) {
+            sql.append(" AND model = ?");
+            args.add(filter.model());
+        }
+        if (filter.function() != null) {
+            sql.append(" AND (function_uri = ? OR function_tagged = ? OR function_name = ?)");
+            args.addAll(List.of(filter.function(), filter.function(), filter.function()));
+        }
+        if (filter.start() != null) {
+            sql.append(" AND last_request >= make_timestamp(?::BIGINT)");
+            args.add(Sql.micros(filter.start()));
+        }
+        if (filter.end() != null) {
+            sql.append(" AND first_request < make_timestamp(?::BIGINT)");
+            args.add(Sql.micros(filter.end()));
+        }
+        sql.append(" ORDER BY uid");
+        List<ModelEndpoint> found = db.read("list endpoints of " + project, c -> {
+            List<ModelEndpoint> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(decode(rs.getString(1)));
+                    }
+                }
+            }
+            return out;
+        });
+        return found.stream().filter(e -> labelsMatch(e, filter.labels())).toList();
+    }
+
+    private static boolean labelsMatch(ModelEndpoint e, Map<String, String> wanted) {
+        for (Map.Entry<String, String> w : wanted.entrySet()) {
+            if (!w.getValue().equals(e.metadata().labels().get(w.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void put(ModelEndpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        db.write("put endpoint " + endpoint.uid(), c -> {
+            upsert(c, List.of(endpoint), db.clock().instant());
+            return null;
+        });
+    }
+
+    /** Upserts the records in the caller's transaction. */
+    static void upsert(Connection c, List<ModelEndpoint> endpoints, Instant now) throws SQLException {
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            for (ModelEndpoint e : endpoints) {
+                String fn = e.spec().functionUri();
+                String tagged = fn == null ? null : fn.substring(fn.indexOf('/') + 1);
+                String bare = tagged == null || tagged.indexOf(':') < 0 ? tagged
+                        : tagged.substring(0, tagged.indexOf(':'));
+                ps.setString(1, e.project());
+                ps.setString(2, e.uid());
+                ps.setString(3, e.spec().model());
+                ps.setString(4, fn);
+                ps.setString(5, tagged);
+                ps.setString(6, bare);
+                ps.setString(7, EndpointJson.labelsJson(e.metadata().labels()));
+                Sql.setTime(ps, 8, e.status().firstRequest());
+                Sql.setTime(ps, 9, e.status().lastRequest());
+                ps.setString(10, EndpointJson.write(e));
+                Sql.setTime(ps, 11, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public boolean delete(String project, String uid) {
+        return db.write("delete endpoint " + uid, c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM endpoints WHERE project = ? AND uid = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, uid);
+                n = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM monitoring_schedules WHERE project = ? AND uid = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, uid);
+                ps.executeUpdate();
+            }
+            return n > 0;
+        });
+    }
+
+    @Override
+    public Optional<Instant> lastAnalyzed(String project, String uid, String application) {
+        return db.read("read last_analyzed of " + uid, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT epoch_us(last_analyzed) FROM monitoring_schedules"
+                    + " WHERE project = ? AND uid = ? AND application = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, uid);
+                ps.setString(3, application);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Sql.time(rs, 1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setLastAnalyzed(String project, String uid, String application, Instant windowEnd) {
+        Objects.requireNonNull(windowEnd, "windowEnd");
+        db.write("set last_analyzed of " + uid, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO monitoring_schedules VALUES (?, ?, ?, make_timestamp(?::BIGINT))")) {
+                ps.setString(1, project);
+                ps.setString(2, uid);
+                ps.setString(3, application);
+                Sql.setTime(ps, 4, windowEnd);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static ModelEndpoint decode(String json) {
+        return EndpointJson.read(json, EndpointJson.Mode.LENIENT);
+    }
+}

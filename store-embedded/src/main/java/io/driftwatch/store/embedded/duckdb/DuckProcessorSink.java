@@ -1,0 +1,57 @@
+package io.driftwatch.store.embedded.duckdb;
+
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.port.ProcessorSink;
+import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
+import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * {@link ProcessorSink}: one DuckDB transaction per {@link #apply} holding the endpoint upserts, the appended
+ * prediction and error rows (Appender) and the new {@code processor_offset}; a replay
+ * ({@code nextOffset <= appliedOffset()}) is detected inside the transaction and changes nothing.
+ */
+final class DuckProcessorSink implements ProcessorSink {
+    private final DuckDatabase db;
+
+    DuckProcessorSink(DuckDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public long appliedOffset() {
+        return db.read("read the processor offset", DuckProcessorSink::offset);
+    }
+
+    private static long offset(DuckDBConnection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_offset FROM processor_offset WHERE id = 0");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
+    }
+
+    @Override
+    public void apply(List<ModelEndpoint> endpoints, List<Prediction> predictions, List<ErrorEvent> errors,
+                      long nextOffset) {
+        if (nextOffset < 0) {
+            throw new IllegalArgumentException("nextOffset must be >= 0, got " + nextOffset);
+        }
+        db.write("apply stream batch up to offset " + nextOffset, c -> {
+            if (nextOffset <= offset(c)) {
+                return null; // replay: the transaction (which began with the offset query) commits nothing
+            }
+            DuckEndpointStore.upsert(c, endpoints, db.clock().instant());
+            DuckTimeSeriesStore.appendPredictions(c, predictions);
+            DuckTimeSeriesStore.appendErrors(c, errors);
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO processor_offset VALUES (0, ?)")) {
+                ps.setLong(1, nextOffset);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+}

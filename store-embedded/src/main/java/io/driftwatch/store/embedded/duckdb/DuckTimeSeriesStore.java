@@ -1,0 +1,254 @@
+package io.driftwatch.store.embedded.duckdb;
+
+import io.driftwatch.ResultKind;
+import io.driftwatch.ResultStatus;
+import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
+import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
+import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
+import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
+import io.driftwatch.engine.port.TimeSeriesStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * {@link TimeSeriesStore} on the {@code predictions, errors, app_results, app_metrics} tables. Predictions and
+ * errors are appended with the DuckDB Appender (~1M rows/s); results and metrics keep their full history and the
+ * latest per (application, name) is {@code QUALIFY row_number() OVER (… ORDER BY window_end DESC, seq DESC) = 1}
+ * (one source of truth; a few ms for a year of 10-minute windows of one endpoint).
+ */
+final class DuckTimeSeriesStore implements TimeSeriesStore {
+    private static final String RESULT_COLUMNS = "project, uid, application, epoch_us(window_start), "
+            + "epoch_us(window_end), name, value, kind, status, extra_data";
+    private static final String METRIC_COLUMNS = "project, uid, application, epoch_us(window_start), "
+            + "epoch_us(window_end), name, value";
+
+    private final DuckDatabase db;
+
+    DuckTimeSeriesStore(DuckDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void writePredictions(List<Prediction> rows) {
+        db.write("write predictions", c -> {
+            beginTransaction(c);
+            appendPredictions(c, rows);
+            return null;
+        });
+    }
+
+    @Override
+    public void writeErrors(List<ErrorEvent> rows) {
+        db.write("write errors", c -> {
+            beginTransaction(c);
+            appendErrors(c, rows);
+            return null;
+        });
+    }
+
+    /** The JDBC driver begins a transaction lazily, on the first statement: the Appender needs it begun. */
+    static void beginTransaction(DuckDBConnection c) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("SELECT 1");
+        }
+    }
+
+    static void appendPredictions(DuckDBConnection c, List<Prediction> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (DuckDBAppender a = c.createAppender("main", "predictions")) {
+            for (Prediction p : rows) {
+                a.beginRow().append(p.project()).append(p.uid()).appendEpochMicros(Sql.micros(p.time()))
+                        .append(p.latencyMicros()).append(p.rows());
+                if (p.customMetrics().isEmpty()) {
+                    a.appendNull();
+                } else {
+                    a.append(Sql.json(p.customMetrics()));
+                }
+                a.endRow();
+            }
+        }
+    }
+
+    static void appendErrors(DuckDBConnection c, List<ErrorEvent> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (DuckDBAppender a = c.createAppender("main", "errors")) {
+            for (ErrorEvent e : rows) {
+                a.beginRow().append(e.project()).append(e.uid()).appendEpochMicros(Sql.micros(e.time()))
+                        .append(e.kind()).append(e.message()).endRow();
+            }
+        }
+    }
+
+    @Override
+    public void writeAppResults(List<AppResult> rows) {
+        db.write("write app results", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_results VALUES (?, ?, ?, "
+                    + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, ?, ?, ?, ?, nextval('row_seq'))")) {
+                for (AppResult r : rows) {
+                    bindWindow(ps, r.project(), r.uid(), r.application(), r.windowStart(), r.windowEnd(), r.name());
+                    ps.setDouble(7, r.value());
+                    ps.setInt(8, r.kind().code());
+                    ps.setInt(9, r.status().code());
+                    ps.setString(10, r.extraDataJson());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void writeAppMetrics(List<AppMetric> rows) {
+        db.write("write app metrics", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_metrics VALUES (?, ?, ?, "
+                    + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, ?, nextval('row_seq'))")) {
+                for (AppMetric m : rows) {
+                    bindWindow(ps, m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(), m.name());
+                    ps.setDouble(7, m.value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static void bindWindow(PreparedStatement ps, String project, String uid, String app, Instant start,
+                                   Instant end, String name) throws SQLException {
+        ps.setString(1, project);
+        ps.setString(2, uid);
+        ps.setString(3, app);
+        Sql.setTime(ps, 4, start);
+        Sql.setTime(ps, 5, end);
+        ps.setString(6, name);
+    }
+
+    @Override
+    public List<Prediction> predictions(String project, String uid, Instant start, Instant end) {
+        return query("SELECT project, uid, epoch_us(time), latency_us, rows, custom_metrics FROM predictions"
+                        + " WHERE project = ? AND uid = ? AND time >= make_timestamp(?::BIGINT)"
+                        + " AND time < make_timestamp(?::BIGINT) ORDER BY time, rowid",
+                rs -> new Prediction(rs.getString(1), rs.getString(2), Sql.time(rs, 3), rs.getLong(4), rs.getInt(5),
+                        Sql.doubleMap(rs.getString(6))), project, uid, start, end);
+    }
+
+    @Override
+    public List<ErrorEvent> errors(String project, String uid, Instant start, Instant end) {
+        return query("SELECT project, uid, epoch_us(time), kind, message FROM errors"
+                        + " WHERE project = ? AND uid = ? AND time >= make_timestamp(?::BIGINT)"
+                        + " AND time < make_timestamp(?::BIGINT) ORDER BY time, rowid",
+                rs -> new ErrorEvent(rs.getString(1), rs.getString(2), Sql.time(rs, 3), rs.getString(4),
+                        rs.getString(5)), project, uid, start, end);
+    }
+
+    @Override
+    public List<AppResult> appResults(String project, String uid, String application, String name, Instant start,
+                                      Instant end) {
+        return query("SELECT " + RESULT_COLUMNS + " FROM app_results" + windowFilter(application, name)
+                + " ORDER BY window_end, seq", DuckTimeSeriesStore::result, args(project, uid, start, end,
+                application, name));
+    }
+
+    @Override
+    public List<AppMetric> appMetrics(String project, String uid, String application, String name, Instant start,
+                                      Instant end) {
+        return query("SELECT " + METRIC_COLUMNS + " FROM app_metrics" + windowFilter(application, name)
+                + " ORDER BY window_end, seq", DuckTimeSeriesStore::metric, args(project, uid, start, end,
+                application, name));
+    }
+
+    @Override
+    public List<AppResult> latestAppResults(String project, String uid) {
+        return query("SELECT " + RESULT_COLUMNS + " FROM app_results WHERE project = ? AND uid = ? QUALIFY "
+                + "row_number() OVER (PARTITION BY application, name ORDER BY window_end DESC, seq DESC) = 1"
+                + " ORDER BY application, name", DuckTimeSeriesStore::result, project, uid);
+    }
+
+    @Override
+    public List<AppMetric> latestAppMetrics(String project, String uid) {
+        return query("SELECT " + METRIC_COLUMNS + " FROM app_metrics WHERE project = ? AND uid = ? QUALIFY "
+                + "row_number() OVER (PARTITION BY application, name ORDER BY window_end DESC, seq DESC) = 1"
+                + " ORDER BY application, name", DuckTimeSeriesStore::metric, project, uid);
+    }
+
+    @Override
+    public void deleteEndpoint(String project, String uid) {
+        db.write("delete time series of " + uid, c -> {
+            for (String table : List.of("predictions", "errors", "app_results", "app_metrics")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM " + table + " WHERE project = ? AND uid = ?")) {
+                    ps.setString(1, project);
+                    ps.setString(2, uid);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String windowFilter(String application, String name) {
+        return " WHERE project = ? AND uid = ? AND window_end >= make_timestamp(?::BIGINT)"
+                + " AND window_end < make_timestamp(?::BIGINT)"
+                + (application == null ? "" : " AND application = ?") + (name == null ? "" : " AND name = ?");
+    }
+
+    private static Object[] args(String project, String uid, Instant start, Instant end, String app, String name) {
+        List<Object> a = new ArrayList<>(List.of(project, uid, start, end));
+        if (app != null) {
+            a.add(app);
+        }
+        if (name != null) {
+            a.add(name);
+        }
+        return a.toArray();
+    }
+
+    private static AppResult result(ResultSet rs) throws SQLException {
+        return new AppResult(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, 4), Sql.time(rs, 5),
+                rs.getString(6), rs.getDouble(7), ResultKind.ofCode(rs.getInt(8)), ResultStatus.ofCode(rs.getInt(9)),
+                rs.getString(10));
+    }
+
+    private static AppMetric metric(ResultSet rs) throws SQLException {
+        return new AppMetric(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, 4), Sql.time(rs, 5),
+                rs.getString(6), rs.getDouble(7));
+    }
+
+    /** Maps one row. */
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        return db.read("query time series", c -> {
+            List<T> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    if (args[i] instanceof Instant t) {
+                        Sql.setTime(ps, i + 1, t);
+                    } else {
+                        ps.setObject(i + 1, args[i]);
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(mapper.map(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,50 @@
+package io.driftwatch.store.embedded.duckdb;
+
+import java.util.List;
+
+/** The tables of the embedded database (created if missing; times are TIMESTAMP in UTC, µs precision). */
+final class Schema {
+    static final List<String> DDL = List.of(
+            "CREATE SEQUENCE IF NOT EXISTS row_seq",
+            "CREATE TABLE IF NOT EXISTS projects (name VARCHAR PRIMARY KEY, created TIMESTAMP NOT NULL)",
+            """
+            CREATE TABLE IF NOT EXISTS models (project VARCHAR NOT NULL, name VARCHAR NOT NULL,
+              version VARCHAR NOT NULL, framework VARCHAR, label_column VARCHAR, model_path VARCHAR,
+              feature_names VARCHAR NOT NULL, label_names VARCHAR NOT NULL, feature_stats VARCHAR NOT NULL,
+              created TIMESTAMP, seq BIGINT NOT NULL, PRIMARY KEY (project, name, version))""",
+            """
+            CREATE TABLE IF NOT EXISTS monitoring_settings (project VARCHAR PRIMARY KEY, enabled BOOLEAN NOT NULL,
+              base_period VARCHAR NOT NULL, base_period_seconds DOUBLE NOT NULL, credentials VARCHAR NOT NULL,
+              updated TIMESTAMP NOT NULL)""",
+            """
+            CREATE TABLE IF NOT EXISTS applications (project VARCHAR NOT NULL, name VARCHAR NOT NULL,
+              class_name VARCHAR NOT NULL, jar VARCHAR, params VARCHAR NOT NULL, created TIMESTAMP,
+              PRIMARY KEY (project, name))""",
+            """
+            CREATE TABLE IF NOT EXISTS endpoints (project VARCHAR NOT NULL, uid VARCHAR NOT NULL, model VARCHAR,
+              function_uri VARCHAR, function_tagged VARCHAR, function_name VARCHAR, labels VARCHAR NOT NULL,
+              first_request TIMESTAMP, last_request TIMESTAMP, record VARCHAR NOT NULL, updated TIMESTAMP NOT NULL,
+              PRIMARY KEY (project, uid))""",
+            """
+            CREATE TABLE IF NOT EXISTS monitoring_schedules (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
+              application VARCHAR NOT NULL, last_analyzed TIMESTAMP NOT NULL, PRIMARY KEY (project, uid, application))""",
+            """
+            CREATE TABLE IF NOT EXISTS predictions (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
+              time TIMESTAMP NOT NULL, latency_us BIGINT NOT NULL, rows INTEGER NOT NULL, custom_metrics VARCHAR)""",
+            """
+            CREATE TABLE IF NOT EXISTS errors (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
+              time TIMESTAMP NOT NULL, kind VARCHAR, message VARCHAR)""",
+            """
+            CREATE TABLE IF NOT EXISTS app_results (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
+              application VARCHAR NOT NULL, window_start TIMESTAMP NOT NULL, window_end TIMESTAMP NOT NULL,
+              name VARCHAR NOT NULL, value DOUBLE, kind INTEGER NOT NULL, status INTEGER NOT NULL,
+              extra_data VARCHAR, seq BIGINT NOT NULL)""",
+            """
+            CREATE TABLE IF NOT EXISTS app_metrics (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
+              application VARCHAR NOT NULL, window_start TIMESTAMP NOT NULL, window_end TIMESTAMP NOT NULL,
+              name VARCHAR NOT NULL, value DOUBLE, seq BIGINT NOT NULL)""",
+            "CREATE TABLE IF NOT EXISTS processor_offset (id INTEGER PRIMARY KEY, next_offset BIGINT NOT NULL)");
+
+    private Schema() {
+    }
+}
