@@ -36,8 +36,13 @@ import java.util.Set;
  * <h2>Cost</h2>
  * Memory: a 1 MiB write buffer, 64 KiB per concurrent read, and a sparse index of 16 bytes per
  * {@link Options#indexIntervalBytes()} of log (256 KiB per 64 MiB segment at 4 KiB). Reads from an
- * offset cost a map lookup (O(log segments)) plus a scan of at most one index interval. Speed: one
- * fsync per batch, so throughput is (batch size / fsync latency); see the module README for figures.
+ * offset cost a map lookup (O(log segments)) plus a scan of at most one index interval; a sealed
+ * segment found at open is scanned once (CRC-checked) on its first read. Speed: one fsync per group
+ * commit, so throughput ≈ records per batch / fsync latency. Measured on the 2-core dev VM (fsync
+ * ≈ 2 ms), 1,000-byte records: 1 appender of single records ≈ 470 records/s; 8 concurrent appenders
+ * ≈ 3,300-5,400 records/s (5.5 records per fsync); 32 appenders ≈ 10,600 records/s; 8 appenders of
+ * 100-record batches ≈ 174,000 records/s (178 MB/s). Ingest should append a request's events in one
+ * call. Probe: {@code AppendThroughput} in the test sources.
  */
 public final class EmbeddedEventStream {
 

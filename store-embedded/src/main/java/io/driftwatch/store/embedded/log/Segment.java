@@ -175,6 +175,9 @@ final class Segment {
 
     /** Approximate record bytes before {@code offset} in this segment (exact at index entries). */
     long bytesBefore(long offset) throws IOException {
+        if (offset <= baseOffset) {
+            return 0;
+        }
         ensureIndexed();
         SparseIndex.Entry e = index.floor(offset);
         return e == null ? 0 : e.position() - RecordFormat.FILE_HEADER;
@@ -189,8 +192,10 @@ final class Segment {
                 long expectedEnd = endOffset;
                 long valid = scan(readChannel(), durableSize);
                 if (valid != durableSize || endOffset != expectedEnd) {
-                    throw new CorruptRecordException("sealed segment " + path.getFileName()
-                            + " is corrupt (ends at offset " + endOffset + ", expected " + expectedEnd + ")", valid);
+                    long validEnd = endOffset;
+                    endOffset = expectedEnd;
+                    throw new CorruptRecordException("sealed segment " + path.getFileName() + " is corrupt (valid up to offset "
+                            + validEnd + " of " + expectedEnd + ", byte " + valid + " of " + durableSize + ")", valid);
                 }
                 indexed = true;
             }

@@ -235,8 +235,18 @@ final class SegmentedEventStream implements EventStream, LogWriter.Listener {
         long min = registered.stream().mapToLong(offsets::get).min().orElseThrow();
         Map.Entry<Long, Segment> entry = segments.floorEntry(min);
         Segment seg = entry != null ? entry.getValue() : segments.firstEntry().getValue();
-        admission.consumerAt(min, seg.logicalStart + (entry != null ? seg.bytesBefore(min) : 0));
+        admission.consumerAt(min, seg.logicalStart + (entry != null ? bytesBefore(seg, min) : 0));
         deleteSegmentsBelow(min);
+    }
+
+    /** Record bytes before {@code offset} in its segment; 0 (lag over-counted) if the segment is unreadable. */
+    private static long bytesBefore(Segment seg, long offset) {
+        try {
+            return seg.bytesBefore(offset);
+        } catch (IOException e) {
+            LOG.error("Stream segment {} cannot be indexed: {}", seg.path.getFileName(), e.getMessage());
+            return 0;
+        }
     }
 
     private void deleteSegmentsBelow(long offset) throws IOException {

@@ -6,6 +6,7 @@ import static io.driftwatch.store.embedded.log.EmbeddedEventStreamTest.options;
 import static io.driftwatch.store.embedded.log.EmbeddedEventStreamTest.range;
 import static io.driftwatch.store.embedded.log.EmbeddedEventStreamTest.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.engine.port.StreamRecord;
 import java.io.RandomAccessFile;
@@ -99,5 +100,23 @@ class TornTailTest {
         lastSegment(20);
         Files.write(dir.resolve(RecordFormat.fileName(20)), new byte[] {0x44, 0x57});
         assertRecoveredTo(20);
+    }
+
+    @Test
+    void corruptRecordInASealedSegmentIsNeverServed() throws Exception {
+        lastSegment(20);
+        Path first = dir.resolve(RecordFormat.fileName(0));
+        try (RandomAccessFile f = new RandomAccessFile(first.toFile(), "rw")) {
+            f.seek(RecordFormat.FILE_HEADER + RecordFormat.RECORD_HEADER + 2);
+            f.write('#');
+        }
+        try (SegmentedEventStream s = open(dir, options().withSegmentBytes(400))) {
+            assertThat(s.endOffset()).isEqualTo(20);
+            assertThatThrownBy(() -> s.read(0, 10, java.time.Duration.ZERO))
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("corrupt");
+            long secondBase = s.segmentBases().get(1);
+            assertThat(s.read(secondBase, 1, java.time.Duration.ZERO)).extracting(StreamRecord::offset)
+                    .containsExactly(secondBase);
+        }
     }
 }
