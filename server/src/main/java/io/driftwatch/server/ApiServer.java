@@ -32,7 +32,11 @@ public final class ApiServer implements AutoCloseable {
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> ApiServer.json(ctx, 200, Json.object().put("status", "ok"))),
                 new ProjectRoutes(backend)::register,
-                new IngestRoutes(backend, config.maxBodyBytes())::register);
+                new IngestRoutes(backend, config.maxBodyBytes())::register,
+                new ModelRoutes(backend, config.dataDir())::register,
+                new EndpointRoutes(backend)::register,
+                new ResultRoutes(backend)::register,
+                new MonitoringRoutes(backend, config.basePeriod())::register);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
