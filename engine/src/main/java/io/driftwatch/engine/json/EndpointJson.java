@@ -29,9 +29,10 @@ import java.util.TreeMap;
  *
  * Times are written as ISO-8601 instants ({@code 2024-05-01T12:00:00.123456Z}); on read, an offset
  * ({@code +00:00}), a space instead of {@code T} (MLRun's {@code str(datetime)}) and a missing zone (UTC) are
- * accepted too. {@code feature_stats}/{@code current_stats} use the §5 statistics JSON ({@code count, mean, std,
- * min, 25%, 50%, 75%, max, hist: [[counts], [edges]]}; categorical columns {@code count, unique, top, freq,
- * hist: [[counts], [categories]]}); NaN is written as null. Writing then reading gives an equal record.
+ * accepted too. {@code feature_stats}/{@code current_stats} use the §5 statistics JSON of
+ * {@link io.driftwatch.stats.json.FeatureStatsJson} ({@code count, mean, std, min, 25%, 50%, 75%, max,
+ * hist: [[counts], [edges]]}; categorical columns {@code count, unique, top, freq, categories}); NaN is written as
+ * null. Writing then reading gives an equal record.
  *
  * <p>Reading is {@link Mode#STRICT} by default: unknown fields are rejected with an
  * {@link IllegalArgumentException} naming every one of them by path (e.g. {@code spec.algorithm}), so a
