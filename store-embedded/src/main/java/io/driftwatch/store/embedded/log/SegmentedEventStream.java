@@ -5,6 +5,7 @@ import io.driftwatch.engine.port.StreamRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -155,6 +156,11 @@ final class SegmentedEventStream implements EventStream, LogWriter.Listener {
             } catch (ClosedByInterruptException e) {
                 Thread.interrupted();
                 throw new InterruptedException("Interrupted while reading the stream log");
+            } catch (ClosedChannelException e) {
+                if (closed) {
+                    return List.of();
+                }
+                LOG.debug("Read channel closed under a reader (retention or another reader's interrupt); retrying");
             } catch (IOException e) {
                 if (closed) {
                     return List.of();
