@@ -1,5 +1,8 @@
 package io.driftwatch.server;
 
+import io.driftwatch.engine.apps.ApplicationRegistry;
+import io.driftwatch.engine.controller.MonitoringController;
+import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProjectStore;
@@ -8,14 +11,16 @@ import io.driftwatch.engine.port.TimeSeriesStore;
 import java.time.Clock;
 import java.util.Objects;
 
-/** The stores and engine hooks the REST API serves from. */
+/**
+ * What the REST API serves from: the store ports, the event stream, the application registry and the controller
+ * (for manual runs). Null ports are allowed in tests of routes that do not use them.
+ */
 public record Backend(Clock clock, ProjectStore projects, EndpointStore endpoints, TimeSeriesStore timeSeries,
-                      SampleStore samples, EventStream stream, EngineHooks engine) {
+                      SampleStore samples, ArtifactStore artifacts, EventStream stream, ApplicationRegistry apps,
+                      MonitoringController controller) {
     public Backend {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(projects, "projects");
-        Objects.requireNonNull(stream, "stream");
-        engine = engine == null ? new EngineHooks() { } : engine;
     }
 
     /** 404 unless the project exists. */

@@ -204,6 +204,9 @@ final class EndpointRoutes {
         if (backend.samples() != null) {
             backend.samples().deleteEndpoint(p, uid);
         }
+        if (backend.artifacts() != null) {
+            backend.artifacts().deleteEndpoint(p, uid);
+        }
         backend.endpoints().delete(p, uid);
         ctx.status(204);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
-import io.driftwatch.engine.json.EndpointJson;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.javalin.config.RoutesConfig;
@@ -84,12 +83,8 @@ final class ModelRoutes {
         ApiServer.json(ctx, 201, json(model));
     }
 
-    private FeatureStats stats(Path trainingPath) throws IOException {
-        try {
-            return backend.engine().referenceStats(trainingPath);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cannot read training_set: " + e.getMessage());
-        }
+    private static FeatureStats stats(Path trainingPath) {
+        return TrainingSets.stats(trainingPath);
     }
 
     /** Endpoints of this model without reference statistics get the model's. */
@@ -171,15 +166,7 @@ final class ModelRoutes {
         m.featureNames().forEach(f::add);
         ArrayNode l = o.putArray("label_names");
         m.labelNames().forEach(l::add);
-        o.set("feature_stats", statsJson(m.featureStats()));
+        o.set("feature_stats", io.driftwatch.stats.json.FeatureStatsJson.toTree(m.featureStats()));
         return o;
-    }
-
-    /** The §5 JSON of statistics, as the endpoint codec writes {@code status.feature_stats}. */
-    static com.fasterxml.jackson.databind.JsonNode statsJson(FeatureStats stats) {
-        var ep = new ModelEndpoint(new ModelEndpoint.Metadata("-", "-", null),
-                new ModelEndpoint.Spec(null, null, null, null, null, null, null, null, null, true),
-                ModelEndpoint.Status.initial(stats));
-        return EndpointJson.toTree(ep).path("status").path("feature_stats");
     }
 }

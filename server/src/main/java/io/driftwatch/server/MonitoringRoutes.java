@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code /projects/{p}/model-monitoring/…}: enable/disable monitoring, the controller's base period and a manual
@@ -19,8 +18,7 @@ import java.util.regex.Pattern;
  */
 final class MonitoringRoutes {
     private static final String BASE = ApiServer.PREFIX + "/projects/{p}/model-monitoring";
-    private static final String DEFAULT_APP = "histogram-data-drift";
-    private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final String DEFAULT_APP = io.driftwatch.engine.apps.ApplicationRegistry.HISTOGRAM_DATA_DRIFT;
     private final Backend backend;
     private final Duration defaultBasePeriod;
 
@@ -73,10 +71,7 @@ final class MonitoringRoutes {
         var old = settings(p);
         var s = new ProjectRecords.MonitoringSettings(p, true, basePeriod(ctx, old.basePeriod()), old.credentials());
         backend.projects().putMonitoringSettings(s);
-        if (deployApp && backend.projects().applications(p).stream().noneMatch(a -> a.name().equals(DEFAULT_APP))) {
-            backend.engine().defaultApplication(p).ifPresent(backend.projects()::putApplication);
-        }
-        backend.engine().monitoringChanged(p);
+        backend.apps().deployDefaults(p, deployApp);
         ApiServer.json(ctx, 200, settingsJson(s));
     }
 
@@ -88,17 +83,16 @@ final class MonitoringRoutes {
         var s = new ProjectRecords.MonitoringSettings(p, false, old.basePeriod(), old.credentials());
         backend.projects().putMonitoringSettings(s);
         if (Query.bool(ctx, "delete_histogram_data_drift_app", true)) {
-            backend.projects().deleteApplication(p, DEFAULT_APP);
+            backend.apps().remove(p, DEFAULT_APP);
         }
         if (Query.bool(ctx, "delete_user_applications", false)) {
             List<String> only = ctx.queryParams("user_application_list");
-            for (var a : backend.projects().applications(p)) {
+            for (var a : backend.apps().list(p)) {
                 if (only.isEmpty() || only.contains(a.name())) {
-                    backend.projects().deleteApplication(p, a.name());
+                    backend.apps().remove(p, a.name());
                 }
             }
         }
-        backend.engine().monitoringChanged(p);
         ApiServer.json(ctx, 200, settingsJson(s));
     }
 
@@ -111,13 +105,12 @@ final class MonitoringRoutes {
         var old = settings(p);
         var s = new ProjectRecords.MonitoringSettings(p, old.enabled(), basePeriod(ctx, old.basePeriod()), old.credentials());
         backend.projects().putMonitoringSettings(s);
-        backend.engine().monitoringChanged(p);
         ApiServer.json(ctx, 200, settingsJson(s));
     }
 
     private void run(Context ctx) {
         String p = project(ctx);
-        int windows = backend.engine().runController(p);
+        int windows = backend.controller().runOnce(p);
         ApiServer.json(ctx, 200, Json.object().put("windows", windows));
     }
 
@@ -133,7 +126,7 @@ final class MonitoringRoutes {
     private void listFunctions(Context ctx) {
         String p = project(ctx);
         ArrayNode out = Json.MAPPER.createArrayNode();
-        backend.projects().applications(p).forEach(a -> out.add(appJson(a)));
+        backend.apps().list(p).forEach(a -> out.add(appJson(a)));
         ApiServer.json(ctx, 200, out);
     }
 
@@ -155,9 +148,6 @@ final class MonitoringRoutes {
             }
         }
         String name = text(body, "name", true);
-        if (name.length() > 63 || !APP_NAME.matcher(name).matches()) {
-            throw ApiException.badRequest("invalid function name '" + name + "': use lowercase letters, digits and '-'");
-        }
         String cls = body.has("application_class") ? text(body, "application_class", true) : text(body, "class_name", true);
         String jar = text(body, "jar", false);
         Map<String, String> params = new LinkedHashMap<>();
@@ -169,14 +159,13 @@ final class MonitoringRoutes {
             pn.properties().forEach(e -> params.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
                     : e.getValue().toString()));
         }
-        var app = new ProjectRecords.AppRegistration(p, name, cls, jar, params, backend.clock().instant());
+        boolean existed = backend.apps().list(p).stream().anyMatch(a -> a.name().equals(name));
+        ProjectRecords.AppRegistration app;
         try {
-            backend.engine().checkApplication(app);
+            app = backend.apps().register(p, name, cls, jar, params);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cannot load application '" + name + "': " + e.getMessage());
+            throw ApiException.badRequest("cannot register monitoring function '" + name + "': " + e.getMessage());
         }
-        boolean existed = backend.projects().applications(p).stream().anyMatch(a -> a.name().equals(name));
-        backend.projects().putApplication(app);
         ApiServer.json(ctx, existed ? 200 : 201, appJson(app));
     }
 
@@ -199,7 +188,7 @@ final class MonitoringRoutes {
         if (name == null || name.isEmpty()) {
             throw ApiException.badRequest("missing function name");
         }
-        if (!backend.projects().deleteApplication(p, name)) {
+        if (!backend.apps().remove(p, name)) {
             throw ApiException.notFound("monitoring function '" + name + "' not found in project '" + p + "'");
         }
         ctx.status(204);

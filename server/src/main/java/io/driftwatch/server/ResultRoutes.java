@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -120,28 +121,39 @@ final class ResultRoutes {
     }
 
     private void artifacts(Context ctx) {
+        Query.allow(ctx, "app");
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
         EndpointRoutes.require(backend, p, uid);
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (EngineHooks.ArtifactInfo a : backend.engine().artifacts(p, uid)) {
-            out.addObject().put("app", a.application()).put("name", a.name()).put("content_type", a.contentType())
-                    .put("window_end", Json.time(a.windowEnd())).put("size", a.size());
+        for (ArtifactStore.Key k : backend.artifacts().list(p, uid, ctx.queryParam("app")).reversed()) {
+            out.addObject().put("app", k.application()).put("name", k.name()).put("window_end", Json.time(k.windowEnd()))
+                    .put("url", ApiServer.PREFIX + "/projects/" + p + "/model-endpoints/" + uid + "/artifacts/"
+                            + k.application() + "/" + k.name() + "?window_end=" + k.windowEnd());
         }
         ApiServer.json(ctx, 200, out);
     }
 
+    /** One artifact; the newest of that app and name when {@code window_end} is absent. */
     private void artifact(Context ctx) {
         Query.allow(ctx, "window_end");
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
+        String app = ctx.pathParam("app");
+        String name = ctx.pathParam("name");
         EndpointRoutes.require(backend, p, uid);
         String we = ctx.queryParam("window_end");
         Instant windowEnd = we == null ? null : Query.parseTime("window_end", we, backend.clock().instant());
-        EngineHooks.Artifact a = backend.engine().artifact(p, uid, ctx.pathParam("app"), ctx.pathParam("name"), windowEnd)
-                .orElseThrow(() -> ApiException.notFound("artifact '" + ctx.pathParam("name") + "' of app '"
-                        + ctx.pathParam("app") + "' not found for endpoint '" + uid + "'"
-                        + (windowEnd == null ? "" : " at window end " + windowEnd)));
-        ctx.status(200).contentType(a.info().contentType()).result(a.content());
+        Optional<ArtifactStore.Artifact> a;
+        try {
+            a = backend.artifacts().list(p, uid, app).stream()
+                    .filter(k -> k.name().equals(name) && (windowEnd == null || k.windowEnd().equals(windowEnd)))
+                    .reduce((x, y) -> y).flatMap(backend.artifacts()::get);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ArtifactStore.Artifact found = a.orElseThrow(() -> ApiException.notFound("artifact '" + name + "' of app '"
+                + app + "' not found for endpoint '" + uid + "'" + (windowEnd == null ? "" : " at window end " + windowEnd)));
+        ctx.status(200).contentType(found.contentType()).result(found.content());
     }
 }

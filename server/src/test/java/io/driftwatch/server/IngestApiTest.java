@@ -24,7 +24,7 @@ class IngestApiTest {
     @BeforeEach
     void start() {
         projects.createProject("p1");
-        Backend b = new Backend(Clock.systemUTC(), projects, null, null, null, stream, null);
+        Backend b = new Backend(Clock.systemUTC(), projects, null, null, null, null, stream, null, null);
         server = ApiServer.start(b, ServerConfig.defaults().withPort(0).withDataDir(dir).withMaxBodyBytes(64 * 1024));
         http = new Http(server.port());
     }

@@ -17,7 +17,7 @@ class ProjectApiTest {
 
     @BeforeEach
     void start() {
-        Backend b = new Backend(Clock.systemUTC(), new FakeProjects(), null, null, null, new FakeStream(), null);
+        Backend b = new Backend(Clock.systemUTC(), new FakeProjects(), null, null, null, null, new FakeStream(), null, null);
         server = ApiServer.start(b, ServerConfig.defaults().withPort(0).withDataDir(dir));
         http = new Http(server.port());
     }
