@@ -16,7 +16,7 @@ import io.driftwatch.Histogram;
  *       overflow bin and −Inf into the underflow bin (numpy would drop them); NaN is not counted.</li>
  * </ul>
  * Speed: binning is a direct index computation with a one-step correction against the real edges, O(1) per value
- * on equal-width edges (~2–3 ns per value measured on this machine; 1M × 50 values ≈ 0.15 s on one core).
+ * on equal-width edges (measured 6–25 ms per 1M values on this shared, loaded 2-core machine).
  */
 public final class Histograms {
     /** The padding edge magnitude, MLRun's {@code np.finfo(float).max}. */

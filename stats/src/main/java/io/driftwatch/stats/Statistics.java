@@ -17,10 +17,10 @@ import java.util.stream.IntStream;
  * are excluded and counted in {@link DataProfile#excluded()}; ±Inf as described in {@link ExcludedValues}.
  *
  * <p>Columns are processed in parallel (common fork-join pool) when the frame has more than 100,000 cells.
- * Accuracy: quantiles, min, max and histograms exact; mean and std double sums (≤ ~1e-15 relative to numpy for
- * well-scaled data). Memory: one scratch {@code double[rows]} per column being processed (8 MB per 1M rows).
- * Speed measured on this machine (2 cores): reference of 1M × 50 doubles ≈ 1.5 s, window of 1M × 50 on 20-bin
- * reference edges ≈ 0.7 s (quickselect quantiles dominate; binning ≈ 0.15 s).
+ * Accuracy: bit-identical to pandas {@code describe} / {@code numpy.histogram} (tested against numpy output).
+ * Memory: the frame is read, never copied; ~300 KB of working memory per numeric column in flight, one map entry
+ * per distinct category. Speed, measured on this shared 2-core machine under load (load average ~12):
+ * 1M × 50 doubles, reference 1.2–2.5 s, window 0.9–2.1 s (five linear passes per column, no sort).
  */
 public final class Statistics {
     /** MLRun's {@code default_num_bins}. */
