@@ -1,0 +1,213 @@
+package io.driftwatch.store.embedded.parquet;
+
+import io.driftwatch.SampleFrame;
+import io.driftwatch.Window;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBConnection;
+
+/** {@link ParquetSamples} over an in-memory DuckDB; writes are serialised, reads run on duplicated connections. */
+final class ParquetSampleStore implements ParquetSamples {
+    /** Windows longer than this read the endpoint's whole tree by glob instead of listing hour directories. */
+    private static final long MAX_LISTED_HOURS = 24 * 31;
+
+    private final Layout layout;
+    private final Journal journal;
+    private final DuckDBConnection duck;
+    private volatile long stored;
+
+    private ParquetSampleStore(Path dir, DuckDBConnection duck, long stored) {
+        this.layout = new Layout(dir);
+        this.journal = new Journal(dir);
+        this.duck = duck;
+        this.stored = stored;
+    }
+
+    static ParquetSampleStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Journal journal = new Journal(dataDir);
+            Journal.Entry committed = journal.committed();
+            recover(dataDir, journal, committed);
+            DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement s = duck.createStatement()) {
+                s.execute("SET TimeZone = 'UTC'");
+            }
+            return new ParquetSampleStore(dataDir, duck, committed.next());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the sample store in " + dataDir, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start DuckDB for the sample store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rolls the last committed write forward and discards an uncommitted one. */
+    private static void recover(Path dir, Journal journal, Journal.Entry committed) throws IOException {
+        for (String f : committed.files()) {
+            Path file = dir.resolve(f);
+            Path tmp = Layout.temp(file);
+            if (Files.exists(tmp) && !Files.exists(file)) {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        Journal.Entry pending = journal.pending();
+        if (pending.next() > committed.next()) {
+            for (String f : pending.files()) {
+                Files.deleteIfExists(Layout.temp(dir.resolve(f)));
+            }
+        }
+        journal.end();
+    }
+
+    @Override
+    public long storedOffset() {
+        return stored;
+    }
+
+    @Override
+    public synchronized void write(List<SampleRow> rows, long nextOffset) {
+        if (nextOffset <= stored) {
+            return; // a replay of a stored range
+        }
+        long first = stored;
+        Map<Path, List<SampleRow>> groups = group(rows, first, nextOffset);
+        List<String> names = groups.keySet().stream().map(p -> layout.root().relativize(p).toString()).toList();
+        try {
+            journal.begin(new Journal.Entry(nextOffset, names));
+            for (Map.Entry<Path, List<SampleRow>> g : groups.entrySet()) {
+                Path tmp = Layout.temp(g.getKey());
+                Files.createDirectories(tmp.getParent());
+                FileWriter.write(duck, g.getValue(), tmp);
+                Journal.fsync(tmp);
+            }
+            journal.commit(new Journal.Entry(nextOffset, names));
+            Set<Path> dirs = new LinkedHashSet<>();
+            for (Path file : groups.keySet()) {
+                Files.move(Layout.temp(file), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                dirs.add(file.getParent());
+            }
+            for (Path d : dirs) {
+                Journal.fsync(d);
+            }
+            journal.end();
+            stored = nextOffset;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write samples up to offset " + nextOffset, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write samples up to offset " + nextOffset + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Rows by target file (endpoint × hour), each sorted by time. */
+    private Map<Path, List<SampleRow>> group(List<SampleRow> rows, long first, long next) {
+        Map<Path, List<SampleRow>> groups = new LinkedHashMap<>();
+        String name = Layout.fileName(first, next);
+        for (SampleRow r : rows) {
+            Objects.requireNonNull(r.timestamp(), "sample row timestamp");
+            Path dir = layout.hourDir(r.project(), r.uid(), Layout.hourOf(r.timestamp()));
+            groups.computeIfAbsent(dir.resolve(name), k -> new ArrayList<>()).add(r);
+        }
+        groups.values().forEach(g -> g.sort(Comparator.comparing(SampleRow::timestamp)));
+        return groups;
+    }
+
+    @Override
+    public SampleFrame read(String project, String uid, Window window) {
+        return new ParquetFrame(this::connection, files(project, uid, window.start(), window.end()),
+                window.start(), window.end());
+    }
+
+    /** The Parquet files (or one glob) that may hold rows of {@code [start, end)}. */
+    List<String> files(String project, String uid, Instant start, Instant end) {
+        Path epDir = layout.endpointDir(project, uid);
+        if (!Files.isDirectory(epDir)) {
+            return List.of();
+        }
+        if (Duration.between(start, end).toHours() > MAX_LISTED_HOURS) {
+            return List.of(epDir.resolve("*/*/*/*/*.parquet").toString());
+        }
+        List<String> out = new ArrayList<>();
+        for (Instant h = Layout.hourOf(start); h.isBefore(end); h = h.plus(Duration.ofHours(1))) {
+            Path dir = layout.hourDir(project, uid, h);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted()
+                            .forEach(p -> out.add(p.toString()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + dir, e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A new connection to the in-memory database (the caller closes it), with UTC as its time zone. */
+    DuckDBConnection connection() {
+        try {
+            DuckDBConnection c = duck.duplicate();
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TimeZone = 'UTC'");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the sample store is closed or DuckDB failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void export(String project, String uid, Instant start, Instant end, String format, OutputStream out)
+            throws IOException {
+        String options = switch (format == null ? "" : format.toLowerCase(Locale.ROOT)) {
+            case "parquet" -> "FORMAT PARQUET";
+            case "csv" -> "FORMAT CSV, HEADER";
+            case "json" -> "FORMAT JSON, ARRAY true";
+            default -> throw new IllegalArgumentException("unknown export format '" + format
+                    + "' (expected parquet, csv or json)");
+        };
+        Exporter.export(connection(), files(project, uid, start, end), start, end, options, out);
+    }
+
+    @Override
+    public synchronized void deleteEndpoint(String project, String uid) {
+        Path dir = layout.endpointDir(project, uid);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the samples of endpoint " + uid, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            duck.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close DuckDB: " + e.getMessage(), e);
+        }
+    }
+}
