@@ -1,0 +1,234 @@
+package io.driftwatch.engine.processor;
+
+import io.driftwatch.engine.port.EventStream;
+import io.driftwatch.engine.port.SampleStore.SampleRow;
+import io.driftwatch.engine.port.StreamRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processing loop. Exactly-once: the sink stores the applied offset with the effects and the sample store
+ * the stored offset with the rows; on start the loop resumes at the smaller one and skips, per record, the effects
+ * already applied and the rows already stored; the stream commit ({@code min} of both) only serves retention and
+ * lag. {@link #pollOnce()} is one iteration (tests drive it directly to simulate crashes between steps).
+ */
+final class DefaultStreamProcessor implements StreamProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultStreamProcessor.class);
+
+    private final Ports ports;
+    private final Clock clock;
+    private final ProcessorOptions options;
+    private final Counters counters = new Counters();
+    private final Retrier retry;
+    private final BatchAssembler assembler;
+    private final List<SampleRow> buffer = new ArrayList<>();
+    private final Object lifecycle = new Object();
+    private volatile boolean stopping;
+    private boolean initialized;
+    private Thread thread;
+    private long next;
+    private long applied;
+    private long stored;
+    private long committed = -1;
+    private Instant lastFlush;
+
+    DefaultStreamProcessor(Ports ports, Clock clock, ProcessorOptions options) {
+        this.ports = Objects.requireNonNull(ports, "ports");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+        this.retry = new Retrier(options.retryInitial(), options.retryMax(), () -> stopping, counters.portFailures);
+        this.assembler = new BatchAssembler(ports, clock, retry, counters);
+    }
+
+    @Override
+    public void start() {
+        synchronized (lifecycle) {
+            if (thread != null) {
+                throw new IllegalStateException("stream processor already started");
+            }
+            thread = Thread.ofPlatform().name("stream-processor").daemon(true).start(this::loop);
+        }
+    }
+
+    private void loop() {
+        LOG.info("stream processor started");
+        while (!stopping) {
+            try {
+                pollOnce();
+            } catch (Retrier.Stopped e) {
+                break;
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                counters.portFailures.incrementAndGet();
+                LOG.error("stream processor: iteration failed, retrying", e);
+                sleepQuietly(options.retryInitial());
+            }
+        }
+        LOG.info("stream processor stopped at offset {}", next);
+    }
+
+    /** The next stream offset to read. */
+    long position() {
+        return next;
+    }
+
+    /** Reads the resume offsets (first call only). */
+    void init() {
+        if (initialized) {
+            return;
+        }
+        applied = retry.call("read the sink's applied offset", () -> ports.sink().appliedOffset());
+        stored = retry.call("read the sample store's offset", () -> ports.samples().storedOffset());
+        next = Math.min(applied, stored);
+        counters.applied.set(applied);
+        counters.stored.set(stored);
+        lastFlush = clock.instant();
+        initialized = true;
+        LOG.info("stream processor resumes at offset {} (applied {}, stored {})", next, applied, stored);
+    }
+
+    /** One iteration: read a batch, apply it, flush when due. */
+    void pollOnce() throws InterruptedException {
+        init();
+        List<StreamRecord> records = readBatch();
+        if (!records.isEmpty()) {
+            process(records);
+        }
+        if (buffer.size() >= options.flushRows()
+                || (next > stored && !clock.instant().isBefore(lastFlush.plus(options.flushInterval())))) {
+            flush();
+        }
+    }
+
+    private List<StreamRecord> readBatch() throws InterruptedException {
+        while (true) {
+            try {
+                return ports.stream().read(next, options.batchRecords(), options.pollWait());
+            } catch (RuntimeException e) {
+                counters.portFailures.incrementAndGet();
+                LOG.warn("stream processor: reading offset {} failed, retrying: {}", next, e.toString());
+                if (stopping) {
+                    return List.of();
+                }
+                Thread.sleep(Math.max(1, options.retryInitial().toMillis()));
+            }
+        }
+    }
+
+    private void process(List<StreamRecord> records) {
+        long batchNext = records.getLast().offset() + 1;
+        BatchAssembler.Batch batch = assembler.assemble(records, applied, stored);
+        if (batchNext > applied) {
+            retry.run("apply batch up to offset " + batchNext, () -> ports.sink()
+                    .apply(batch.endpoints(), batch.predictions(), batch.errors(), batchNext));
+            applied = batchNext;
+            counters.applied.set(applied);
+            counters.batches.incrementAndGet();
+        }
+        buffer.addAll(batch.rows());
+        next = batchNext;
+        commit();
+    }
+
+    /** Writes the buffered rows with the offset reached (also when there are none, to advance the offset). */
+    void flush() {
+        if (next <= stored) {
+            return;
+        }
+        List<SampleRow> rows = List.copyOf(buffer);
+        long upTo = next;
+        retry.run("write " + rows.size() + " prediction rows", () -> ports.samples().write(rows, upTo));
+        stored = upTo;
+        counters.stored.set(stored);
+        counters.flushes.incrementAndGet();
+        buffer.clear();
+        lastFlush = clock.instant();
+        commit();
+    }
+
+    private void commit() {
+        long c = Math.min(applied, stored);
+        if (c > committed) {
+            try {
+                ports.stream().commit(EventStream.STREAM_PROCESSOR, c);
+                committed = c;
+            } catch (RuntimeException e) {
+                counters.portFailures.incrementAndGet();
+                LOG.warn("stream processor: committing offset {} failed (retried later): {}", c, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public ProcessorStats stats() {
+        long end;
+        try {
+            end = ports.stream().endOffset();
+        } catch (RuntimeException e) {
+            end = counters.applied.get();
+        }
+        return new ProcessorStats(counters.events.get(), counters.rows.get(), counters.modelErrors.get(),
+                counters.dataErrors.get(), counters.unattributed.get(), counters.unparseable.get(),
+                counters.batches.get(), counters.flushes.get(), counters.portFailures.get(), counters.applied.get(),
+                counters.stored.get(), Math.max(0, end - counters.applied.get()));
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (lifecycle) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (initialized) {
+            try {
+                flushOnClose();
+            } catch (Retrier.Stopped e) {
+                LOG.warn("stream processor: final flush failed; rows after offset {} are re-derived on restart",
+                        stored);
+            }
+        }
+    }
+
+    private void flushOnClose() {
+        if (next > stored) {
+            List<SampleRow> rows = List.copyOf(buffer);
+            long upTo = next;
+            try {
+                ports.samples().write(rows, upTo);
+                stored = upTo;
+                counters.stored.set(stored);
+                buffer.clear();
+                commit();
+            } catch (RuntimeException e) {
+                throw new Retrier.Stopped();
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.driftwatch.engine.processor;
+
+import io.driftwatch.FeatureStats;
+import io.driftwatch.LiveMetrics;
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.MonitoringMode;
+import io.driftwatch.engine.processor.ParsedEvent.Identity;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An endpoint record being updated by one batch. Starts from the stored record (read fresh each batch, so the
+ * writer's and the API's changes are kept) or from a new one; the processor owns first/last request, error count,
+ * live metrics, and fills function_uri, model, model_class, labels and names.
+ */
+final class EndpointDraft {
+    private final ModelEndpoint base;
+    private final String project;
+    private final String uid;
+    private final Map<String, String> labels;
+    private ModelEndpoint.Spec spec;
+    private FeatureStats featureStats;
+    private Instant first;
+    private Instant last;
+    private long errorCount;
+    private boolean changed;
+
+    private EndpointDraft(ModelEndpoint base) {
+        this.base = base;
+        this.project = base.project();
+        this.uid = base.uid();
+        this.labels = new LinkedHashMap<>(base.metadata().labels());
+        this.spec = base.spec();
+        this.featureStats = base.status().featureStats();
+        this.first = base.status().firstRequest();
+        this.last = base.status().lastRequest();
+        this.errorCount = base.status().errorCount();
+    }
+
+    static EndpointDraft of(ModelEndpoint stored) {
+        return new EndpointDraft(stored);
+    }
+
+    /** A new record for the event's endpoint (not yet stored: marked changed). */
+    static EndpointDraft create(Identity id, MonitoringMode mode) {
+        ModelEndpoint fresh = new ModelEndpoint(
+                new ModelEndpoint.Metadata(id.project(), id.uid(), id.labels()),
+                new ModelEndpoint.Spec(id.functionUri(), id.model(), id.version(), id.modelClass(), null,
+                        null, null, null, mode, true),
+                ModelEndpoint.Status.initial(null));
+        EndpointDraft d = new EndpointDraft(fresh);
+        d.changed = true;
+        return d;
+    }
+
+    String project() {
+        return project;
+    }
+
+    String uid() {
+        return uid;
+    }
+
+    List<String> featureNames() {
+        return spec.featureNames();
+    }
+
+    List<String> labelNames() {
+        return spec.labelNames();
+    }
+
+    boolean hasFeatureStats() {
+        return !featureStats.isEmpty();
+    }
+
+    /** Sets names (and the reference statistics when the record has none). Written only with a later change. */
+    void names(List<String> features, List<String> outputs, FeatureStats stats) {
+        spec = new ModelEndpoint.Spec(spec.functionUri(), spec.model(), spec.modelVersion(), spec.modelClass(),
+                spec.modelUri(), features, outputs, spec.streamPath(), spec.monitoringMode(), spec.active());
+        if (featureStats.isEmpty() && stats != null) {
+            featureStats = stats;
+        }
+    }
+
+    /** Records what every attributable event says about the endpoint: function, model, class, labels. */
+    void seen(Identity id) {
+        labels.putAll(id.labels());
+        changed = true;
+        if (id.functionUri().equals(spec.functionUri()) && id.model().equals(spec.model())
+                && (id.version() == null || id.version().equals(spec.modelVersion()))
+                && (id.modelClass() == null || id.modelClass().equals(spec.modelClass()))) {
+            return;
+        }
+        String modelClass = id.modelClass() != null ? id.modelClass() : spec.modelClass();
+        String version = id.version() != null ? id.version() : spec.modelVersion();
+        spec = new ModelEndpoint.Spec(id.functionUri(), id.model(), version, modelClass, spec.modelUri(),
+                spec.featureNames(), spec.labelNames(), spec.streamPath(), spec.monitoringMode(), spec.active());
+        changed = true;
+    }
+
+    /** A request at event time {@code t}. */
+    void request(Instant t) {
+        first = first == null || t.isBefore(first) ? t : first;
+        last = last == null || t.isAfter(last) ? t : last;
+        changed = true;
+    }
+
+    void error() {
+        errorCount++;
+        changed = true;
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    ModelEndpoint build(LiveMetrics metrics) {
+        ModelEndpoint.Status s = base.status();
+        return new ModelEndpoint(new ModelEndpoint.Metadata(project, uid, labels), spec,
+                new ModelEndpoint.Status(featureStats, s.currentStats(), first, last, errorCount, s.driftStatus(),
+                        s.driftMeasures(), metrics == null ? s.metrics() : metrics));
+    }
+}

@@ -1,0 +1,292 @@
+package io.driftwatch.engine.processor;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.engine.processor.ParsedEvent.Identity;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses and validates one tracking event (DESIGN.md §3) with a Jackson tree and splits it into rows the way
+ * MLRun's stream processing does (facts §3.2): {@code inputs} must be an array; if any element is not an array it
+ * is one row. Scalar {@code outputs} become one one-value row; outputs whose length equals the row count pair up
+ * one to one; otherwise, if any element is not an array, the outputs are one row; each scalar output becomes a
+ * one-value row. Rows and outputs are zipped, the shorter side wins. Values: numbers become {@link Double}
+ * (MLRun turns ints into floats, and one Parquet column then has one type), strings, booleans and null stay,
+ * nested arrays and objects (tensors, images) are kept as their JSON text. The project is the event's
+ * {@code project} field, else the {@code project/} prefix of {@code function_uri}.
+ */
+final class EventParser {
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
+
+    /** Parses the record; never throws for bad input (the outcome says what was wrong). */
+    ParsedEvent parse(byte[] payload, Instant appendTime) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new ParsedEvent.Unattributed("unparseable JSON: " + e.getOriginalMessage(), true);
+        } catch (IOException e) {
+            return new ParsedEvent.Unattributed("unreadable record: " + e.getMessage(), true);
+        }
+        if (root == null || !root.isObject()) {
+            return new ParsedEvent.Unattributed("the event is not a JSON object", true);
+        }
+        Map<String, String> labels = Map.of();
+        String problem = null;
+        try {
+            labels = labels(root);
+        } catch (BadEvent e) {
+            problem = e.getMessage();
+        }
+        Identity id;
+        try {
+            id = identity(root, labels);
+        } catch (BadEvent e) {
+            return new ParsedEvent.Unattributed(e.getMessage(), false);
+        }
+        Instant when = null;
+        String whenProblem = problem;
+        try {
+            when = when(root);
+        } catch (BadEvent e) {
+            whenProblem = whenProblem == null ? e.getMessage() : whenProblem;
+        }
+        Instant time = when != null ? when : appendTime;
+        JsonNode error = root.get("error");
+        if (error != null && !error.isNull()) {
+            return new ParsedEvent.ModelError(id, when, time, error.isTextual() ? error.asText() : error.toString());
+        }
+        try {
+            if (whenProblem != null) {
+                throw new BadEvent(whenProblem); // a bad 'when' or bad labels
+            }
+            return predictions(root, id, when);
+        } catch (BadEvent e) {
+            return new ParsedEvent.Invalid(id, time, e.getMessage());
+        }
+    }
+
+    private static Identity identity(JsonNode root, Map<String, String> labels) {
+        String functionUri = text(root, "function_uri", true);
+        String model = text(root, "model", true);
+        String project = text(root, "project", false);
+        if (project == null) {
+            int slash = functionUri.indexOf('/');
+            if (slash <= 0) {
+                throw new BadEvent("no 'project' field and function_uri '" + functionUri + "' has no project/ prefix");
+            }
+            project = functionUri.substring(0, slash);
+        }
+        return new Identity(project, functionUri, model, text(root, "version", false), text(root, "class", false),
+                labels);
+    }
+
+    private static Map<String, String> labels(JsonNode root) {
+        JsonNode labels = root.get("labels");
+        if (labels == null || labels.isNull()) {
+            return Map.of();
+        }
+        if (!labels.isObject()) {
+            throw new BadEvent("'labels' must be an object of strings");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        labels.properties().forEach(e -> {
+            if (e.getValue().isContainerNode()) {
+                throw new BadEvent("label '" + e.getKey() + "' must be a string");
+            }
+            out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
+        });
+        return out;
+    }
+
+    private static String text(JsonNode root, String field, boolean required) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new BadEvent("missing '" + field + "'");
+            }
+            return null;
+        }
+        if (!n.isTextual() && !n.isNumber()) {
+            throw new BadEvent("'" + field + "' must be a string");
+        }
+        String s = n.asText();
+        if (required && s.isBlank()) {
+            throw new BadEvent("'" + field + "' is empty");
+        }
+        return s;
+    }
+
+    /** {@code when}: ISO-8601 with a {@code T} or a space, with an offset (UTC assumed when there is none). */
+    static Instant when(JsonNode root) {
+        JsonNode n = root.get("when");
+        if (n == null || n.isNull()) {
+            throw new BadEvent("missing 'when'");
+        }
+        if (!n.isTextual()) {
+            throw new BadEvent("'when' must be an ISO-8601 string, got " + n);
+        }
+        return parseTime(n.asText());
+    }
+
+    static Instant parseTime(String text) {
+        String s = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                throw new BadEvent("'when' is not an ISO-8601 time: '" + text + "'");
+            }
+        }
+    }
+
+    private static ParsedEvent.Predictions predictions(JsonNode root, Identity id, Instant when) {
+        JsonNode request = object(root, "request");
+        JsonNode resp = object(root, "resp");
+        String requestId = requestId(request, resp);
+        long latency = latency(root.get("microsec"));
+        JsonNode inputs = request.get("inputs");
+        if (inputs == null || inputs.isNull()) {
+            throw new BadEvent("missing request.inputs");
+        }
+        if (!inputs.isArray() || inputs.isEmpty()) {
+            throw new BadEvent("request.inputs must be a non-empty array");
+        }
+        JsonNode outputs = resp.get("outputs");
+        if (outputs == null || outputs.isNull()) {
+            throw new BadEvent("missing resp.outputs");
+        }
+        List<JsonNode> rows = split(inputs);
+        List<JsonNode> outs = splitOutputs(outputs, rows.size());
+        int n = Math.min(rows.size(), outs.size());
+        List<Object[]> in = new ArrayList<>(n);
+        List<Object[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            in.add(values(rows.get(i)));
+            out.add(values(outs.get(i)));
+        }
+        return new ParsedEvent.Predictions(id, when, requestId, latency, in, out, metrics(root));
+    }
+
+    private static JsonNode object(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            throw new BadEvent("missing '" + field + "'");
+        }
+        if (!n.isObject()) {
+            throw new BadEvent("'" + field + "' must be an object");
+        }
+        return n;
+    }
+
+    private static String requestId(JsonNode request, JsonNode resp) {
+        for (JsonNode n : new JsonNode[]{request.get("id"), resp.get("id")}) {
+            if (n != null && !n.isNull() && !n.isContainerNode() && !n.asText().isEmpty()) {
+                return n.asText();
+            }
+        }
+        throw new BadEvent("missing request id (request.id or resp.id)");
+    }
+
+    private static long latency(JsonNode n) {
+        if (n == null || n.isNull()) {
+            throw new BadEvent("missing 'microsec' (latency)");
+        }
+        if (!n.isNumber() || n.asDouble() < 0 || !Double.isFinite(n.asDouble())) {
+            throw new BadEvent("'microsec' must be a non-negative number of microseconds, got " + n);
+        }
+        return n.isIntegralNumber() ? n.asLong() : Math.round(n.asDouble());
+    }
+
+    /** Inputs: an array of arrays is a list of rows; anything else is one row. */
+    private static List<JsonNode> split(JsonNode inputs) {
+        for (JsonNode e : inputs) {
+            if (!e.isArray()) {
+                return List.of(inputs);
+            }
+        }
+        List<JsonNode> rows = new ArrayList<>(inputs.size());
+        inputs.forEach(rows::add);
+        return rows;
+    }
+
+    private static List<JsonNode> splitOutputs(JsonNode outputs, int rowCount) {
+        if (!outputs.isArray()) {
+            return List.of(outputs);
+        }
+        if (outputs.size() != rowCount) {
+            for (JsonNode e : outputs) {
+                if (!e.isArray()) {
+                    return List.of(outputs);
+                }
+            }
+        }
+        List<JsonNode> out = new ArrayList<>(outputs.size());
+        outputs.forEach(out::add);
+        return out;
+    }
+
+    /** One row's values: an array gives its elements, a scalar gives one value. */
+    private static Object[] values(JsonNode row) {
+        if (!row.isArray()) {
+            return new Object[]{value(row)};
+        }
+        Object[] out = new Object[row.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = value(row.get(i));
+        }
+        return out;
+    }
+
+    static Object value(JsonNode n) {
+        return switch (n.getNodeType()) {
+            case NUMBER -> n.doubleValue();
+            case STRING -> n.textValue();
+            case BOOLEAN -> n.booleanValue();
+            case NULL, MISSING -> null;
+            default -> n.toString();
+        };
+    }
+
+    private static Map<String, Double> metrics(JsonNode root) {
+        JsonNode m = root.get("metrics");
+        if (m == null || m.isNull()) {
+            return Map.of();
+        }
+        if (!m.isObject()) {
+            throw new BadEvent("'metrics' must be an object of numbers");
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.properties().forEach(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new BadEvent("metric '" + e.getKey() + "' must be a number, got " + e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().doubleValue());
+        });
+        return out;
+    }
+
+    /** A validation failure; the message names the problem. */
+    static final class BadEvent extends RuntimeException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        BadEvent(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

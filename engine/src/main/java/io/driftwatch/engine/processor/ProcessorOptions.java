@@ -1,0 +1,48 @@
+package io.driftwatch.engine.processor;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning of the stream processor.
+ *
+ * @param batchRecords  stream records read per batch (default 5,000); one sink transaction per batch
+ * @param pollWait      how long a read waits for the first record (default 200 ms)
+ * @param flushRows     prediction rows buffered before a Parquet write (default 10,000, MLRun's value)
+ * @param flushInterval the longest time rows stay buffered (default 60 s, MLRun's value)
+ * @param retryInitial  first back-off after a failed port call (default 100 ms), doubling
+ * @param retryMax      longest back-off (default 10 s)
+ */
+public record ProcessorOptions(int batchRecords, Duration pollWait, int flushRows, Duration flushInterval,
+                               Duration retryInitial, Duration retryMax) {
+    public static final ProcessorOptions DEFAULTS = new ProcessorOptions(5_000, Duration.ofMillis(200), 10_000,
+            Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofSeconds(10));
+
+    public ProcessorOptions {
+        if (batchRecords < 1 || flushRows < 1) {
+            throw new IllegalArgumentException("batchRecords and flushRows must be >= 1, got "
+                    + batchRecords + " and " + flushRows);
+        }
+        for (Duration d : new Duration[]{pollWait, flushInterval, retryInitial, retryMax}) {
+            if (Objects.requireNonNull(d, "durations must not be null").isNegative()) {
+                throw new IllegalArgumentException("durations must not be negative, got " + d);
+            }
+        }
+    }
+
+    public ProcessorOptions withBatchRecords(int n) {
+        return new ProcessorOptions(n, pollWait, flushRows, flushInterval, retryInitial, retryMax);
+    }
+
+    public ProcessorOptions withPollWait(Duration d) {
+        return new ProcessorOptions(batchRecords, d, flushRows, flushInterval, retryInitial, retryMax);
+    }
+
+    public ProcessorOptions withFlush(int rows, Duration interval) {
+        return new ProcessorOptions(batchRecords, pollWait, rows, interval, retryInitial, retryMax);
+    }
+
+    public ProcessorOptions withRetry(Duration initial, Duration max) {
+        return new ProcessorOptions(batchRecords, pollWait, flushRows, flushInterval, initial, max);
+    }
+}
