@@ -129,8 +129,11 @@ final class FileWriter {
     }
 
     private static String labels(Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return "{}";
+        }
         try {
-            return JSON.writeValueAsString(labels == null ? Map.of() : new TreeMap<>(labels));
+            return JSON.writeValueAsString(new TreeMap<>(labels));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise labels", e);
         }

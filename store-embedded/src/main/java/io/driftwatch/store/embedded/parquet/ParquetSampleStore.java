@@ -93,21 +93,9 @@ final class ParquetSampleStore implements ParquetSamples {
         List<String> names = groups.keySet().stream().map(p -> layout.root().relativize(p).toString()).toList();
         try {
             journal.begin(new Journal.Entry(nextOffset, names));
-            for (Map.Entry<Path, List<SampleRow>> g : groups.entrySet()) {
-                Path tmp = Layout.temp(g.getKey());
-                Files.createDirectories(tmp.getParent());
-                FileWriter.write(duck, g.getValue(), tmp);
-                Journal.fsync(tmp);
-            }
-            journal.commit(new Journal.Entry(nextOffset, names));
-            Set<Path> dirs = new LinkedHashSet<>();
-            for (Path file : groups.keySet()) {
-                Files.move(Layout.temp(file), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                dirs.add(file.getParent());
-            }
-            for (Path d : dirs) {
-                Journal.fsync(d);
-            }
+            writeTemporaryFiles(groups);
+            journal.commit(new Journal.Entry(nextOffset, names)); // the commit point
+            publish(groups.keySet());
             journal.end();
             stored = nextOffset;
         } catch (IOException e) {
@@ -115,6 +103,27 @@ final class ParquetSampleStore implements ParquetSamples {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write samples up to offset " + nextOffset + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private void writeTemporaryFiles(Map<Path, List<SampleRow>> groups) throws IOException, SQLException {
+        for (Map.Entry<Path, List<SampleRow>> g : groups.entrySet()) {
+            Path tmp = Layout.temp(g.getKey());
+            Files.createDirectories(tmp.getParent());
+            FileWriter.write(duck, g.getValue(), tmp);
+            Journal.fsync(tmp);
+        }
+    }
+
+    /** Renames the committed files into place and makes the renames durable. */
+    private static void publish(Set<Path> files) throws IOException {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (Path file : files) {
+            Files.move(Layout.temp(file), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            dirs.add(file.getParent());
+        }
+        for (Path d : dirs) {
+            Journal.fsync(d);
         }
     }
 

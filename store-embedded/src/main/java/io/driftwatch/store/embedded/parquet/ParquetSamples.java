@@ -21,9 +21,11 @@ import java.nio.file.Path;
  * between commit and rename, and temporary files of an uncommitted write are deleted; a replayed write
  * ({@code nextOffset <= storedOffset()}) is skipped, so rows are never duplicated.
  *
- * <p>Speed (this 2-core machine): ~10 ms fixed cost per file (three fsyncs) plus ~1 s per million 10-column rows.
+ * <p>Speed ({@code ParquetThroughputIT}, this 2-core machine shared at load average 13): 15k-60k rows/s for
+ * 10-column rows written as 10 files per write (Appender into a table, {@code COPY … (FORMAT PARQUET, COMPRESSION
+ * ZSTD)}, fsync of each file, the journal and the directories); one column of a 20,000-row window read in ~100 ms.
  * Reads prune by hour directory, then filter {@code start <= timestamp < end}; a {@link io.driftwatch.SampleFrame}
- * loads each column on first use.
+ * loads the timestamps on first use and each column on its first use.
  */
 public interface ParquetSamples extends SampleStore, AutoCloseable {
     /** The file recording the stored offset, in the data directory. */
