@@ -1,12 +1,16 @@
 package io.driftwatch.cli;
 
+import io.driftwatch.server.client.DriftwatchException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code driftwatch} command. */
+/** Entry point of the {@code driftwatch} command: {@code serve} and the REST client commands. */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, version = "driftwatch 0.1.0-SNAPSHOT",
         description = "Model monitoring: tracking events in, drift and operational statistics out.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ProjectCommands.class, ModelCommands.class,
+                EndpointCommands.class, MonitoringCommands.class, ControllerCommands.class, AppCommands.class,
+                IngestCommand.class, MetricsCommands.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -15,13 +19,22 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command tree; tests execute it in-process. */
+    /** The command tree; tests execute it in-process. API errors print one line to stderr and exit 1. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof DriftwatchException || e instanceof UncheckedIOException
+                    || e instanceof IllegalArgumentException) {
+                line.getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cl;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

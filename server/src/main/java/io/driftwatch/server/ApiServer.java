@@ -36,7 +36,8 @@ public final class ApiServer implements AutoCloseable {
                 new ModelRoutes(backend, config.dataDir())::register,
                 new EndpointRoutes(backend)::register,
                 new ResultRoutes(backend)::register,
-                new MonitoringRoutes(backend, config.basePeriod())::register);
+                new MonitoringRoutes(backend, config.basePeriod())::register,
+                new UiRoutes(backend)::register);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;

@@ -38,6 +38,11 @@ public final class DriftwatchClient {
         return new DriftwatchClient(url);
     }
 
+    /** The API base URL ({@code http://host:port/api/v1}). */
+    public String baseUrl() {
+        return base;
+    }
+
     /** A GET under {@code /api/v1}, e.g. {@code get("/projects")}. */
     public JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());

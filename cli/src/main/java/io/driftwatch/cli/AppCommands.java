@@ -1,0 +1,74 @@
+package io.driftwatch.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code driftwatch apps register|list|remove}: the project's monitoring applications. */
+@Command(name = "apps", description = "Register, list and remove monitoring applications.",
+        mixinStandardHelpOptions = true, subcommands = {AppCommands.Register.class, AppCommands.ListApps.class,
+        AppCommands.Remove.class})
+final class AppCommands {
+    @Command(name = "register", description = "Register an app by class name (on the classpath or in a jar).")
+    static final class Register implements Runnable {
+        @Mixin
+        ClientOptions opts;
+        @Mixin
+        ProjectOption project;
+        @Parameters(index = "0", description = "app name")
+        String name;
+        @Option(names = "--class", required = true, description = "class implementing io.driftwatch.MonitoringApplication")
+        String className;
+        @Option(names = "--jar", description = "jar file name in the server's apps folder")
+        String jar;
+        @Option(names = "--param", description = "key=value passed to the app (repeatable)")
+        Map<String, String> params = new LinkedHashMap<>();
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            Output.print(spec.commandLine().getOut(), opts.output,
+                    opts.client().registerApp(project.project, name, className, jar, params));
+        }
+    }
+
+    @Command(name = "list", description = "List the registered apps.")
+    static final class ListApps implements Runnable {
+        @Mixin
+        ClientOptions opts;
+        @Mixin
+        ProjectOption project;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            Output.print(spec.commandLine().getOut(), opts.output, opts.client().apps(project.project),
+                    "name", "class_name", "jar", "created");
+        }
+    }
+
+    @Command(name = "remove", description = "Remove an app (its stored results stay).")
+    static final class Remove implements Runnable {
+        @Mixin
+        ClientOptions opts;
+        @Mixin
+        ProjectOption project;
+        @Parameters(index = "0", description = "app name")
+        String name;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            opts.client().removeApp(project.project, name);
+            spec.commandLine().getOut().println("removed " + name);
+            spec.commandLine().getOut().flush();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.driftwatch.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code driftwatch models log|list}: MLRun's log_model with a training set. */
+@Command(name = "models", description = "Log and list models.", mixinStandardHelpOptions = true,
+        subcommands = {ModelCommands.Log.class, ModelCommands.ListModels.class})
+final class ModelCommands {
+    @Command(name = "log", description = "Log a model with its training set (CSV with a header row, or Parquet).")
+    static final class Log implements Runnable {
+        @Mixin
+        ClientOptions opts;
+        @Mixin
+        ProjectOption project;
+        @Parameters(index = "0", description = "model name")
+        String name;
+        @Option(names = "--training-set", required = true, description = "CSV (header row) or Parquet file")
+        Path trainingSet;
+        @Option(names = "--label-column", description = "the label column of the training set")
+        String labelColumn;
+        @Option(names = "--framework", description = "e.g. sklearn, onnx")
+        String framework;
+        @Option(names = "--model-file", description = "the model file to store")
+        Path modelFile;
+        @Option(names = "--version", description = "model version")
+        String version;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            Output.print(spec.commandLine().getOut(), opts.output, opts.client().logModel(project.project, name,
+                    version, framework, labelColumn, modelFile, trainingSet));
+        }
+    }
+
+    @Command(name = "list", description = "List the models of a project.")
+    static final class ListModels implements Runnable {
+        @Mixin
+        ClientOptions opts;
+        @Mixin
+        ProjectOption project;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            Output.print(spec.commandLine().getOut(), opts.output,
+                    opts.client().get("/projects/" + project.project + "/models"),
+                    "name", "version", "framework", "label_column", "created");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.driftwatch.cli;
+
+import io.driftwatch.server.Server;
+import io.driftwatch.server.ServerConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code driftwatch serve}: every role in one process on one data directory until SIGINT/SIGTERM. Settings come
+ * from {@code --config FILE} (Java properties with the keys of {@link ServerConfig#KEYS}; unknown keys are an error
+ * naming them), overridden by the options.
+ */
+@Command(name = "serve", description = "Run Driftwatch (REST API, stream processor, controller, apps, writer).",
+        mixinStandardHelpOptions = true)
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "properties file (port, data-dir, base-period, flush-rows, "
+            + "flush-interval, grace, max-body-bytes, max-lag-records)")
+    Path config;
+    @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
+    Integer port;
+    @Option(names = "--data-dir", description = "data directory (default ./driftwatch-data)")
+    String dataDir;
+    @Option(names = "--base-period", description = "default window length: minutes or 30s/5m/PT5M (default 10)")
+    String basePeriod;
+    @Option(names = "--grace", description = "controller grace before a window is closed (default 60s)")
+    String grace;
+    @Option(names = "--flush-rows", description = "Parquet flush rows (default 10000)")
+    Integer flushRows;
+    @Option(names = "--flush-interval", description = "Parquet flush interval (default 60s)")
+    String flushInterval;
+    @Option(names = "--max-body-bytes", description = "largest request body (default 16 MiB)")
+    Long maxBodyBytes;
+    @Option(names = "--max-lag-records", description = "processor lag before ingest answers 429 (default 1000000)")
+    Long maxLagRecords;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The effective configuration: file, then options. */
+    ServerConfig configuration() throws IOException {
+        Map<String, String> props = new LinkedHashMap<>();
+        if (config != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(config)) {
+                p.load(r);
+            }
+            p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k).trim()));
+        }
+        put(props, "port", port);
+        put(props, "data-dir", dataDir);
+        put(props, "base-period", basePeriod);
+        put(props, "grace", grace);
+        put(props, "flush-rows", flushRows);
+        put(props, "flush-interval", flushInterval);
+        put(props, "max-body-bytes", maxBodyBytes);
+        put(props, "max-lag-records", maxLagRecords);
+        return ServerConfig.fromProperties(props);
+    }
+
+    private static void put(Map<String, String> props, String key, Object value) {
+        if (value != null) {
+            props.put(key, value.toString());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig cfg = configuration();
+        Server server = Server.start(cfg);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "driftwatch-shutdown"));
+        spec.commandLine().getOut().println("driftwatch serving on http://localhost:" + server.port()
+                + " (data: " + cfg.dataDir().toAbsolutePath() + ")");
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+}

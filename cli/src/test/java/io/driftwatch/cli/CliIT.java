@@ -1,0 +1,138 @@
+package io.driftwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.EndpointId;
+import io.driftwatch.server.Server;
+import io.driftwatch.server.ServerConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI in-process against a running server on a free port. */
+class CliIT {
+    @TempDir
+    Path dir;
+    private Server server;
+    private String url;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return Output.MAPPER.readTree(out);
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
+                .withFlush(100, Duration.ofMillis(200)));
+        url = "http://localhost:" + server.port();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        String[] full = new String[args.length + 2];
+        System.arraycopy(args, 0, full, 0, args.length);
+        full[args.length] = "--url";
+        full[args.length + 1] = url;
+        int code = cl.execute(full);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Path iris() {
+        Path p = Path.of("examples/iris/iris.csv");
+        return Files.exists(p) ? p : Path.of("../examples/iris/iris.csv");
+    }
+
+    @Test
+    void projectModelMonitoringIngestEndpointsAndApps() throws Exception {
+        assertThat(run("projects", "create", "demo").code()).isZero();
+        Run dup = run("projects", "create", "demo");
+        assertThat(dup.code()).isEqualTo(1);
+        assertThat(dup.err()).contains("409").contains("already exists");
+        assertThat(run("projects", "list", "-o", "table").out()).contains("name").contains("demo");
+        Run model = run("models", "log", "iris", "-p", "demo", "--training-set", iris().toString(),
+                "--label-column", "label", "--framework", "sklearn");
+        assertThat(model.code()).as(model.err()).isZero();
+        assertThat(model.json().path("feature_names")).hasSize(4);
+        assertThat(run("monitoring", "enable", "-p", "demo", "--base-period", "1m").json().path("enabled").asBoolean()).isTrue();
+        assertThat(run("apps", "list", "-p", "demo", "-o", "table").out()).contains("histogram-data-drift");
+        assertThat(run("apps", "register", "shift", "-p", "demo", "--class",
+                "io.driftwatch.engine.apps.examples.PredictionMeanShiftApp").code()).isZero();
+        Run badApp = run("apps", "register", "bad", "-p", "demo", "--class", "no.such.App");
+        assertThat(badApp.code()).isEqualTo(1);
+        assertThat(badApp.err()).contains("no.such.App");
+        assertThat(run("apps", "remove", "shift", "-p", "demo").out()).contains("removed shift");
+
+        Path events = dir.resolve("events.ndjson.gz");
+        Instant t0 = Instant.now().minusSeconds(3600);
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(events))) {
+            for (int i = 0; i < 25; i++) {
+                String when = t0.plusSeconds(i).toString();
+                gz.write(("{\"model\":\"iris\",\"function_uri\":\"demo/serving\",\"when\":\"" + when + "\",\"microsec\":900,"
+                        + "\"request\":{\"id\":\"q" + i + "\",\"inputs\":[[5.1,3.5,1.4,0.2]]},"
+                        + "\"resp\":{\"id\":\"q" + i + "\",\"outputs\":[0]}}\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Run ingest = run("ingest", events.toString(), "-p", "demo", "--batch-size", "10");
+        assertThat(ingest.code()).as(ingest.err()).isZero();
+        assertThat(ingest.json().path("accepted").asInt()).isEqualTo(25);
+        assertThat(ingest.json().path("requests").asInt()).isEqualTo(3);
+
+        String uid = EndpointId.of("demo", "demo/serving", "iris", null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!run("endpoints", "list", "-p", "demo").out().contains(uid)) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(run("endpoints", "list", "-p", "demo", "-o", "table").out()).contains("uid").contains(uid);
+        JsonNode ep = run("endpoints", "get", uid, "-p", "demo", "--feature-analysis").json();
+        assertThat(ep.path("features").get(0).path("name").asText()).isEqualTo("sepal_length");
+        assertThat(ep.path("status").path("feature_stats").path("petal_width").path("count").asDouble()).isEqualTo(150);
+        assertThat(run("controller", "run", "-p", "demo").json().has("windows")).isTrue();
+        Run values = run("metrics", "values", uid, "-p", "demo", "--name", "demo.histogram-data-drift.result.general_drift");
+        assertThat(values.code()).as(values.err()).isZero();
+        assertThat(values.json().get(0).path("full_name").asText()).isEqualTo("demo.histogram-data-drift.result.general_drift");
+        Run badName = run("metrics", "values", uid, "-p", "demo", "--name", "general_drift");
+        assertThat(badName.code()).isEqualTo(1);
+        assertThat(badName.err()).contains("invalid full name");
+        assertThat(run("endpoints", "delete", uid, "-p", "demo").out()).contains("deleted");
+        assertThat(run("endpoints", "get", uid, "-p", "demo").err()).contains("404");
+        assertThat(run("monitoring", "disable", "-p", "demo").json().path("enabled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void serveConfigRejectsUnknownKeys() throws Exception {
+        Path props = dir.resolve("dw.properties");
+        Files.writeString(props, "port=0\nprot=9\n");
+        ServeCommand serve = new ServeCommand();
+        serve.config = props;
+        org.assertj.core.api.Assertions.assertThatThrownBy(serve::configuration).hasMessageContaining("prot");
+        serve.config = null;
+        serve.port = 9090;
+        serve.basePeriod = "30s";
+        assertThat(serve.configuration().port()).isEqualTo(9090);
+        assertThat(serve.configuration().basePeriod()).isEqualTo(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,107 @@
+package io.driftwatch.server;
+
+import io.driftwatch.engine.apps.ArtifactStores;
+import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.port.EventStream;
+import io.driftwatch.engine.processor.ProcessorOptions;
+import io.driftwatch.engine.processor.StreamProcessor;
+import io.driftwatch.store.embedded.duckdb.EmbeddedStores;
+import io.driftwatch.store.embedded.log.EmbeddedEventStream;
+import io.driftwatch.store.embedded.parquet.ParquetSamples;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code driftwatch serve}: every role in one process on one data directory (DESIGN.md §2, §11): the durable
+ * event log ({@code {data-dir}/stream}), the DuckDB stores ({@code driftwatch.duckdb}), the Parquet samples, the
+ * artifacts, the stream processor, the controller's scheduler with the apps and the writer, and the REST API.
+ * {@link #close()} stops them in reverse order: the API first (no new events), then the controller, the processor
+ * (which flushes its buffered rows), the log and the stores. A crash (kill -9) loses nothing that was acknowledged:
+ * ingest answers 202 only after the log's fsync, and the processor resumes exactly once from the stores' offsets.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private Backend backend;
+    private ApiServer api;
+
+    private Server() {
+    }
+
+    /** Starts every role with the system clock. */
+    public static Server start(ServerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts every role.
+     *
+     * @throws IllegalStateException if the data directory cannot be opened (e.g. used by another process)
+     */
+    public static Server start(ServerConfig config, Clock clock) {
+        Server s = new Server();
+        try {
+            s.open(config, clock);
+            return s;
+        } catch (RuntimeException | IOException e) {
+            s.close();
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    private void open(ServerConfig config, Clock clock) throws IOException {
+        Files.createDirectories(config.dataDir());
+        EventStream stream = EmbeddedEventStream.open(config.dataDir().resolve("stream"),
+                EmbeddedEventStream.Options.defaults().withMaxLag(config.maxLagRecords(), 1L << 30)
+                        .withConsumers(Set.of(EventStream.STREAM_PROCESSOR)).withClock(clock));
+        toClose.push(stream);
+        EmbeddedStores stores = EmbeddedStores.open(config.dataDir(), clock);
+        toClose.push(stores);
+        ParquetSamples samples = ParquetSamples.open(config.dataDir());
+        toClose.push(samples);
+        EngineEventListener events = e -> LOG.info("event {}", e);
+        backend = Pipeline.wire(clock, stores.projects(), stores.endpoints(), stores.timeSeries(), samples,
+                ArtifactStores.fileSystem(config.dataDir()), stream, config.dataDir().resolve("apps"), config.grace(),
+                events);
+        StreamProcessor processor = StreamProcessor.create(new StreamProcessor.Ports(stream, stores.endpoints(),
+                        stores.projects(), stores.timeSeries(), samples, stores.processorSink()), clock,
+                ProcessorOptions.DEFAULTS.withFlush(config.flushRows(), config.flushInterval()));
+        processor.start();
+        toClose.push(processor);
+        backend.controller().start();
+        toClose.push(backend.controller());
+        api = ApiServer.start(backend, config);
+        toClose.push(api);
+        LOG.info("driftwatch serving {} on port {}", config.dataDir().toAbsolutePath(), api.port());
+    }
+
+    /** The REST port. */
+    public int port() {
+        return api.port();
+    }
+
+    /** The stores and pipeline the API serves from. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Stops every role, newest first; failures are logged and the rest still close. Idempotent. */
+    @Override
+    public synchronized void close() {
+        while (!toClose.isEmpty()) {
+            AutoCloseable c = toClose.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}
