@@ -3,7 +3,9 @@ package io.driftwatch.store.embedded.duckdb;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.ProjectStore;
+import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
+import io.driftwatch.store.embedded.parquet.ParquetSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,11 +35,13 @@ final class DuckDatabase implements EmbeddedStores {
     private final DuckProjectStore projects;
     private final DuckTimeSeriesStore timeSeries;
     private final DuckProcessorSink sink;
+    private final ParquetSamples samples;
     private volatile boolean closed;
 
-    private DuckDatabase(DuckDBConnection primary, Clock clock) {
+    private DuckDatabase(DuckDBConnection primary, Clock clock, ParquetSamples samples) {
         this.primary = primary;
         this.clock = clock;
+        this.samples = samples;
         this.endpoints = new DuckEndpointStore(this);
         this.projects = new DuckProjectStore(this);
         this.timeSeries = new DuckTimeSeriesStore(this);
@@ -63,7 +67,7 @@ final class DuckDatabase implements EmbeddedStores {
                     s.execute(ddl);
                 }
             }
-            DuckDatabase db = new DuckDatabase(primary, clock);
+            DuckDatabase db = new DuckDatabase(primary, clock, ParquetSamples.open(dataDir));
             for (int i = 0; i < POOL_SIZE; i++) {
                 DuckDBConnection c = primary.duplicate();
                 db.all.add(c);
@@ -73,6 +77,9 @@ final class DuckDatabase implements EmbeddedStores {
         } catch (SQLException e) {
             closeQuietly(primary);
             throw new IllegalStateException("cannot create the schema in " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(primary);
+            throw e;
         }
     }
 
@@ -163,6 +170,11 @@ final class DuckDatabase implements EmbeddedStores {
     }
 
     @Override
+    public SampleStore samples() {
+        return samples;
+    }
+
+    @Override
     public void close() {
         writeLock.lock();
         try {
@@ -174,6 +186,7 @@ final class DuckDatabase implements EmbeddedStores {
                 closeQuietly(c);
             }
             closeQuietly(primary);
+            samples.close();
         } finally {
             writeLock.unlock();
         }

@@ -3,13 +3,16 @@ package io.driftwatch.store.embedded.duckdb;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.ProjectStore;
+import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
+import io.driftwatch.store.embedded.parquet.ParquetSamples;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
  * The embedded endpoint, project and time-series stores and the stream processor's sink, all in one DuckDB
- * database file {@code {dataDir}/driftwatch.duckdb} (DESIGN.md §11). One process may open a data directory at a
+ * database file {@code {dataDir}/driftwatch.duckdb} (DESIGN.md §11), plus the Parquet sample store of the same
+ * directory ({@link #samples()}). One process may open a data directory at a
  * time (DuckDB holds a file lock); within the process every port is thread-safe.
  *
  * <p>Tables: {@code projects, models, monitoring_settings, applications} (project store);
@@ -49,7 +52,10 @@ public interface EmbeddedStores extends AutoCloseable {
     /** The stream processor's sink: endpoint upserts, predictions, errors and the offset in one transaction. */
     ProcessorSink processorSink();
 
-    /** Closes every connection; the ports must not be used afterwards. */
+    /** The Parquet sample store of the same data directory ({@link ParquetSamples}), opened with the database. */
+    SampleStore samples();
+
+    /** Closes every connection and the sample store; the ports must not be used afterwards. */
     @Override
     void close();
 }

@@ -9,6 +9,7 @@ import io.driftwatch.Window;
 import io.driftwatch.engine.port.ProjectRecords.AppRegistration;
 import io.driftwatch.engine.port.ProjectRecords.ModelRecord;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
+import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
@@ -39,7 +40,8 @@ class EmbeddedReopenIT {
                 "general_drift", 0.5, ResultKind.DATA_DRIFT, ResultStatus.POTENTIAL_DETECTION, "{}");
         AppMetric metric = new AppMetric("p", e.uid(), "histogram-data-drift", t, t.plusSeconds(600), "tvd_mean", 0.4);
         Prediction prediction = new Prediction("p", e.uid(), t, 1200, 2, Map.of());
-        try (EmbeddedStores s = DuckStores.open(dir); ParquetSamples samples = ParquetSamples.open(dir)) {
+        try (EmbeddedStores s = DuckStores.open(dir)) {
+            SampleStore samples = s.samples();
             s.projects().createProject("p");
             s.projects().putModel(model);
             s.projects().putMonitoringSettings(settings);
@@ -51,7 +53,8 @@ class EmbeddedReopenIT {
             samples.write(List.of(new SampleRow("p", e.uid(), t, "r1", 1200, Map.of("x", 1.5), Map.of())), 7);
         }
         assertThat(dir.resolve(EmbeddedStores.DATABASE_FILE)).exists();
-        try (EmbeddedStores s = DuckStores.open(dir); ParquetSamples samples = ParquetSamples.open(dir)) {
+        try (EmbeddedStores s = DuckStores.open(dir)) {
+            SampleStore samples = s.samples();
             assertThat(s.projects().projects()).containsExactly("p");
             assertThat(s.projects().model("p", "churn", null)).contains(model);
             assertThat(s.projects().monitoringSettings("p")).contains(settings);
