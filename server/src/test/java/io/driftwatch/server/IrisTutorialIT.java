@@ -90,6 +90,15 @@ class IrisTutorialIT {
         assertThat(values.get(1).get(1).asDouble()).isCloseTo(generalDrift(iris), within(1e-7));
         assertThat(values.get(1).get(2).asInt()).isZero();
         assertThat(second.path("status").path("drift_status").asText()).isEqualTo("0");
+        JsonNode artifacts = client.get("/projects/" + P + "/model-endpoints/" + uid + "/artifacts");
+        assertThat(artifacts.findValuesAsText("app")).contains("histogram-data-drift");
+        String table = artifacts.findValuesAsText("name").stream().filter(n -> n.contains("drift_table")).findFirst()
+                .orElseThrow();
+        var html = new Http(server.port()).get("/projects/" + P + "/model-endpoints/" + uid
+                + "/artifacts/histogram-data-drift/" + table);
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).contains("html");
+        assertThat(html.body()).contains("sepal_length");
         assertThat(client.metrics(P, uid, "all").findValuesAsText("full_name"))
                 .contains(P + ".histogram-data-drift.metric.tvd_mean");
     }
