@@ -3,11 +3,11 @@ package io.driftwatch.server;
 import io.driftwatch.engine.apps.ArtifactStores;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.port.EventStream;
+import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.processor.ProcessorOptions;
 import io.driftwatch.engine.processor.StreamProcessor;
 import io.driftwatch.store.embedded.duckdb.EmbeddedStores;
 import io.driftwatch.store.embedded.log.EmbeddedEventStream;
-import io.driftwatch.store.embedded.parquet.ParquetSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,8 +64,7 @@ public final class Server implements AutoCloseable {
         toClose.push(stream);
         EmbeddedStores stores = EmbeddedStores.open(config.dataDir(), clock);
         toClose.push(stores);
-        ParquetSamples samples = ParquetSamples.open(config.dataDir());
-        toClose.push(samples);
+        SampleStore samples = stores.samples();
         EngineEventListener events = e -> LOG.info("event {}", e);
         backend = Pipeline.wire(clock, stores.projects(), stores.endpoints(), stores.timeSeries(), samples,
                 ArtifactStores.fileSystem(config.dataDir()), stream, config.dataDir().resolve("apps"), config.grace(),
