@@ -29,6 +29,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts the API on {@code port} (0 = any free port) over the backend. */
     public static ApiServer start(Backend backend, ServerConfig config) {
+        return start(backend, config, ServerMetrics.create());
+    }
+
+    /** Starts the API over the backend, with {@code metrics} served at {@code /metrics}. */
+    public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics) {
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> ApiServer.json(ctx, 200, Json.object().put("status", "ok"))),
                 new ProjectRoutes(backend)::register,
@@ -37,6 +42,8 @@ public final class ApiServer implements AutoCloseable {
                 new EndpointRoutes(backend)::register,
                 new ResultRoutes(backend)::register,
                 new MonitoringRoutes(backend, config.basePeriod())::register,
+                new GrafanaRoutes(backend)::register,
+                new MetricsRoutes(backend, metrics)::register,
                 new UiRoutes(backend)::register);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;

@@ -65,18 +65,21 @@ public final class Server implements AutoCloseable {
         EmbeddedStores stores = EmbeddedStores.open(config.dataDir(), clock);
         toClose.push(stores);
         SampleStore samples = stores.samples();
-        EngineEventListener events = e -> LOG.info("event {}", e);
+        ServerMetrics metrics = ServerMetrics.create();
+        EngineEventListener events = metrics.countAppFailures(e -> LOG.info("event {}", e));
         backend = Pipeline.wire(clock, stores.projects(), stores.endpoints(), stores.timeSeries(), samples,
                 ArtifactStores.fileSystem(config.dataDir()), stream, config.dataDir().resolve("apps"), config.grace(),
                 events);
         StreamProcessor processor = StreamProcessor.create(new StreamProcessor.Ports(stream, stores.endpoints(),
-                        stores.projects(), stores.timeSeries(), samples, stores.processorSink()), clock,
+                        stores.projects(), stores.timeSeries(), metrics.timeFlushes(samples),
+                        metrics.countPredictions(stores.processorSink())), clock,
                 ProcessorOptions.DEFAULTS.withFlush(config.flushRows(), config.flushInterval()));
         processor.start();
+        metrics.bindProcessor(processor::stats);
         toClose.push(processor);
         backend.controller().start();
         toClose.push(backend.controller());
-        api = ApiServer.start(backend, config);
+        api = ApiServer.start(backend, config, metrics);
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {}", config.dataDir().toAbsolutePath(), api.port());
     }

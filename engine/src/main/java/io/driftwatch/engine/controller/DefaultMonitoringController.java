@@ -37,8 +37,12 @@ final class DefaultMonitoringController implements MonitoringController {
     private final SampleStore samples;
     private final AppCatalog apps;
     private final WindowHandler handler;
+    /** What {@code analyseProject} returns for a project whose monitoring is disabled. */
+    private static final int SKIPPED = -1;
+
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
+    private final Map<String, ControllerStats.ProjectRuns> runStats = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
     DefaultMonitoringController(ControllerConfig config, Clock clock, ProjectStore projects, EndpointStore endpoints,
@@ -76,10 +80,35 @@ final class DefaultMonitoringController implements MonitoringController {
         return locks.computeIfAbsent(project, p -> new ReentrantLock());
     }
 
+    @Override
+    public ControllerStats stats() {
+        return new ControllerStats(runStats);
+    }
+
+    /** Runs the project and records its wall time in {@link #stats()} (runs of disabled projects do not count). */
     private int runProject(String project) {
+        long t0 = System.nanoTime();
+        int analysed = SKIPPED;
+        boolean failed = true;
+        try {
+            analysed = analyseProject(project);
+            failed = false;
+            return Math.max(0, analysed);
+        } finally {
+            if (analysed != SKIPPED || failed) {
+                long nanos = System.nanoTime() - t0;
+                boolean f = failed;
+                int n = Math.max(0, analysed);
+                runStats.compute(project, (k, v) -> (v == null ? new ControllerStats.ProjectRuns(0, 0, 0, 0, 0) : v)
+                        .plus(nanos, f, n));
+            }
+        }
+    }
+
+    private int analyseProject(String project) {
         Optional<MonitoringSettings> settings = projects.monitoringSettings(project);
         if (settings.isEmpty() || !settings.get().enabled()) {
-            return 0;
+            return SKIPPED;
         }
         Duration basePeriod = settings.get().basePeriod() == null ? BasePeriod.DEFAULT : settings.get().basePeriod();
         List<String> appNames = apps.applicationNames(project);

@@ -38,6 +38,11 @@ public interface MonitoringController extends AutoCloseable {
      */
     int runOnce(String project);
 
+    /** Timing of the project runs so far (for Prometheus); implementations that do not time runs answer empty. */
+    default ControllerStats stats() {
+        return ControllerStats.EMPTY;
+    }
+
     /** Starts the scheduler: each enabled project runs every {@code base_period} (by the clock). Idempotent. */
     void start();
 
