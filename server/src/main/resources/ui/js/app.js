@@ -1,0 +1,86 @@
+// The single-page app: hash routes, the project picker, the navigation and the 10-second refresh of the open page.
+import { api, el, enc } from './util.js';
+import * as projects from './pages/projects.js';
+import * as endpoints from './pages/endpoints.js';
+import * as endpoint from './pages/endpoint.js';
+import * as overview from './pages/overview.js';
+import * as apps from './pages/apps.js';
+import * as alerts from './pages/alerts.js';
+
+const REFRESH_MS = 10_000;
+const main = document.getElementById('main');
+const picker = document.getElementById('project-picker');
+const nav = document.getElementById('nav');
+let current = null;
+let timer = null;
+let generation = 0;
+
+/** '#/projects/p/endpoints/uid/tab' → {page, project, uid, tab}. */
+function parse() {
+  const parts = location.hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] !== 'projects' || !parts[1]) return { page: 'projects' };
+  const project = parts[1];
+  const section = parts[2] || 'endpoints';
+  if (section === 'endpoints' && parts[3]) return { page: 'endpoint', project, uid: parts[3], tab: parts[4] || 'overview' };
+  return { page: section, project };
+}
+
+const PAGES = { projects, endpoints, endpoint, overview, applications: apps, alerts };
+const NAV = [['endpoints', 'Model endpoints'], ['overview', 'Project overview'], ['applications', 'Applications'], ['alerts', 'Alerts']];
+
+async function fillPicker(selected) {
+  const list = await api('/projects');
+  picker.replaceChildren(el('option', { value: '' }, '— choose a project —'),
+    ...list.map(p => el('option', { value: p.name, selected: p.name === selected }, p.name)));
+  return list;
+}
+
+function renderNav(route) {
+  nav.replaceChildren(...(route.project ? NAV.map(([k, label]) => el('a', {
+    href: `#/projects/${enc(route.project)}/${k}`, 'data-nav': k,
+    class: (route.page === k || (k === 'endpoints' && route.page === 'endpoint')) ? 'active' : null }, label)) : []));
+}
+
+async function refresh(gen) {
+  if (!current || gen !== generation) return;
+  const status = main.querySelector(':scope > .err');
+  try {
+    await current.refresh();
+    if (gen !== generation) return;
+    status?.remove();
+    document.getElementById('refreshed').textContent = 'Updated ' + new Date().toLocaleTimeString();
+    document.body.dataset.ready = String(Number(document.body.dataset.ready || 0) + 1);
+  } catch (e) {
+    if (gen !== generation) return;
+    const box = status || main.insertBefore(el('div', { class: 'err', role: 'alert' }), main.firstChild);
+    box.textContent = 'Could not load: ' + e.message;
+    document.body.dataset.failed = e.message;
+  }
+}
+
+async function route() {
+  generation++;
+  clearInterval(timer);
+  const r = parse();
+  delete document.body.dataset.ready;
+  delete document.body.dataset.failed;
+  document.body.dataset.page = r.page;
+  renderNav(r);
+  fillPicker(r.project).catch(e => console.warn('projects', e.message));
+  main.replaceChildren();
+  const page = PAGES[r.page];
+  if (!page) {
+    main.append(el('div', { class: 'err' }, `Unknown page '${r.page}'`));
+    return;
+  }
+  current = page.mount(main, r);
+  const gen = generation;
+  await refresh(gen);
+  timer = setInterval(() => refresh(gen), REFRESH_MS);
+}
+
+picker.addEventListener('change', () => {
+  location.hash = picker.value ? `#/projects/${enc(picker.value)}/endpoints` : '#/';
+});
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,156 @@
+// Hand-written SVG charts (no library, nothing downloaded): timeline with thresholds, histogram, overlaid
+// expected/actual histograms, heat map. Colours come from CSS variables, so charts follow the light/dark theme.
+import { fmtNum, fmtShortTime } from './util.js';
+
+const NS = 'http://www.w3.org/2000/svg';
+
+function s(tag, attrs = {}, text) {
+  const e = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = String(text);
+  return e;
+}
+
+function frame(w, h, testid) {
+  return s('svg', { class: 'chart', viewBox: `0 0 ${w} ${h}`, 'data-testid': testid, role: 'img' });
+}
+
+function ticks(min, max, n = 4) {
+  if (!(max > min)) return [min];
+  return Array.from({ length: n + 1 }, (_, i) => min + (max - min) * i / n);
+}
+
+function yAxis(svg, y0, y1, top, bottom, left, right) {
+  for (const t of ticks(y0, y1)) {
+    const y = bottom - (t - y0) / (y1 - y0 || 1) * (bottom - top);
+    svg.append(s('line', { class: 'axis', x1: left, x2: right, y1: y, y2: y }));
+    svg.append(s('text', { x: left - 4, y: y + 3, 'text-anchor': 'end' }, fmtNum(t, 3)));
+  }
+}
+
+/**
+ * A timeline: points [[ms, value, status?]], dashed thresholds [{value, cls: 'thr1'|'thr2', label}].
+ * Points are coloured by status (p0/p1/p2) when given.
+ */
+export function timeline(points, { thresholds = [], width = 640, height = 220, testid = 'timeline', range } = {}) {
+  const svg = frame(width, height, testid);
+  const L = 48, R = width - 10, T = 10, B = height - 24;
+  if (!points.length) {
+    svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle' }, 'no values in this range'));
+    return svg;
+  }
+  const xs = points.map(p => p[0]);
+  const ys = points.map(p => p[1]).concat(thresholds.map(t => t.value));
+  const x0 = range ? range[0] : Math.min(...xs), x1 = range ? range[1] : Math.max(...xs);
+  let y0 = Math.min(0, ...ys), y1 = Math.max(...ys);
+  if (y1 === y0) y1 = y0 + 1;
+  const X = t => L + (x1 === x0 ? 0.5 : (t - x0) / (x1 - x0)) * (R - L);
+  const Y = v => B - (v - y0) / (y1 - y0) * (B - T);
+  yAxis(svg, y0, y1, T, B, L, R);
+  for (const t of ticks(x0, x1, 4)) svg.append(s('text', { x: X(t), y: height - 6, 'text-anchor': 'middle' }, fmtShortTime(t)));
+  for (const t of thresholds) {
+    svg.append(s('line', { class: t.cls, x1: L, x2: R, y1: Y(t.value), y2: Y(t.value), 'data-threshold': t.value }));
+    svg.append(s('text', { x: R, y: Y(t.value) - 3, 'text-anchor': 'end' }, `${t.label} ${t.value}`));
+  }
+  svg.append(s('polyline', { class: 'line', points: points.map(p => `${X(p[0])},${Y(p[1])}`).join(' ') }));
+  for (const p of points) {
+    const c = s('circle', { cx: X(p[0]), cy: Y(p[1]), r: 3.5, class: p.length > 2 ? `p${p[2]}` : 'bar', 'data-value': p[1] });
+    c.append(s('title', {}, `${new Date(p[0]).toLocaleString()}: ${fmtNum(p[1], 6)}`));
+    svg.append(c);
+  }
+  return svg;
+}
+
+/** A histogram of raw values in `bins` equal-width bins. */
+export function histogram(values, { bins = 20, width = 640, height = 200, testid = 'histogram' } = {}) {
+  const svg = frame(width, height, testid);
+  if (!values.length) {
+    svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle' }, 'no values'));
+    return svg;
+  }
+  let lo = Math.min(...values), hi = Math.max(...values);
+  if (hi === lo) { lo -= 0.5; hi += 0.5; }
+  const counts = new Array(bins).fill(0);
+  for (const v of values) counts[Math.min(bins - 1, Math.floor((v - lo) / (hi - lo) * bins))]++;
+  const L = 40, R = width - 10, T = 10, B = height - 24, max = Math.max(...counts);
+  yAxis(svg, 0, max, T, B, L, R);
+  const w = (R - L) / bins;
+  counts.forEach((c, i) => {
+    const h = c / max * (B - T);
+    const r = s('rect', { class: 'bar', x: L + i * w + 1, y: B - h, width: Math.max(1, w - 2), height: h, 'data-count': c });
+    r.append(s('title', {}, `${fmtNum(lo + (hi - lo) * i / bins)} – ${fmtNum(lo + (hi - lo) * (i + 1) / bins)}: ${c}`));
+    svg.append(r);
+  });
+  svg.append(s('text', { x: L, y: height - 6 }, fmtNum(lo)));
+  svg.append(s('text', { x: R, y: height - 6, 'text-anchor': 'end' }, fmtNum(hi)));
+  return svg;
+}
+
+/**
+ * Overlaid expected/actual histograms, each normalised to sum 1. Numeric: the reference has 20 bins, the window 22
+ * (with the two overflow bins of §6): the reference is padded so bins line up. Categorical: bins by name.
+ */
+export function overlaid(expected, actual, { width = 420, height = 160, testid = 'overlaid' } = {}) {
+  const svg = frame(width, height, testid);
+  const e = expected?.histogram, a = actual?.histogram;
+  if (!e && !a) {
+    svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle' }, 'no histogram'));
+    return svg;
+  }
+  let labels, ec, ac;
+  const numeric = (e?.buckets ?? a.buckets).every(x => typeof x === 'number');
+  if (numeric) {
+    ec = e ? e.counts.slice() : [];
+    ac = a ? a.counts.slice() : [];
+    if (e && a && ac.length === ec.length + 2) ec = [0, ...ec, 0];
+    const edges = (a && ac.length >= ec.length ? a.buckets : e.buckets).filter(Number.isFinite);
+    labels = [edges[0], edges[edges.length - 1]];
+  } else {
+    const names = [...new Set([...(e?.buckets ?? []), ...(a?.buckets ?? [])])];
+    const pick = h => names.map(n => h ? (h.counts[h.buckets.indexOf(n)] ?? 0) : 0);
+    ec = pick(e); ac = pick(a); labels = [names[0], names[names.length - 1]];
+  }
+  const norm = c => { const t = c.reduce((x, y) => x + y, 0) || 1; return c.map(x => x / t); };
+  ec = norm(ec); ac = norm(ac);
+  const n = Math.max(ec.length, ac.length), max = Math.max(...ec, ...ac) || 1;
+  const L = 34, R = width - 6, T = 8, B = height - 20, w = (R - L) / n;
+  yAxis(svg, 0, max, T, B, L, R);
+  for (const [c, cls] of [[ec, 'exp'], [ac, 'act']]) {
+    c.forEach((v, i) => {
+      const h = v / max * (B - T);
+      svg.append(s('rect', { class: cls, x: L + i * w + 0.5, y: B - h, width: Math.max(1, w - 1), height: h }));
+    });
+  }
+  svg.append(s('text', { x: L, y: height - 5 }, typeof labels[0] === 'number' ? fmtNum(labels[0], 3) : labels[0]));
+  svg.append(s('text', { x: R, y: height - 5, 'text-anchor': 'end' }, typeof labels[1] === 'number' ? fmtNum(labels[1], 3) : labels[1]));
+  return svg;
+}
+
+/** A heat map: rows × time buckets, cell opacity ∝ value / max; null cells are empty. */
+export function heatmap(times, rows, { width = 1000, rowHeight = 22, testid = 'heatmap', unit = '' } = {}) {
+  const L = 170, R = width - 8, T = 6, H = rows.length * rowHeight;
+  const height = T + H + 22;
+  const svg = frame(width, height, testid);
+  const all = rows.flatMap(r => r.values).filter(v => v !== null);
+  const max = Math.max(0, ...all) || 1;
+  const w = (R - L) / Math.max(1, times.length);
+  rows.forEach((r, j) => {
+    const y = T + j * rowHeight;
+    svg.append(s('text', { x: L - 6, y: y + rowHeight / 2 + 3, 'text-anchor': 'end' }, r.name));
+    r.values.forEach((v, i) => {
+      const cell = s('rect', { x: L + i * w, y, width: Math.max(0.5, w - 0.5), height: rowHeight - 2, fill: 'var(--heat0)' });
+      svg.append(cell);
+      if (v !== null && v > 0) {
+        const c = s('rect', { x: L + i * w, y, width: Math.max(0.5, w - 0.5), height: rowHeight - 2, fill: 'var(--heat1)',
+          'fill-opacity': (0.15 + 0.85 * v / max).toFixed(3), 'data-value': v });
+        c.append(s('title', {}, `${r.name} ${new Date(times[i]).toLocaleString()}: ${fmtNum(v, 4)}${unit}`));
+        svg.append(c);
+      }
+    });
+  });
+  const step = Math.max(1, Math.ceil(times.length / 8));
+  for (let i = 0; i < times.length; i += step) {
+    svg.append(s('text', { x: L + i * w, y: height - 6 }, fmtShortTime(new Date(times[i]).getTime())));
+  }
+  return svg;
+}

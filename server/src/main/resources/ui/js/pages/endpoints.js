@@ -1,0 +1,79 @@
+// The Model Endpoints list: sortable columns, a text filter and a drift-status filter, refreshed in place.
+import { api, el, enc, fmtNum, fmtSince, fmtTime, numCell, statusDot } from '../util.js';
+
+const COLS = [
+  ['name', 'Name'], ['version', 'Version'], ['model_class', 'Class'], ['model_uri', 'Model'], ['function_uri', 'Function'],
+  ['labels', 'Labels'], ['first_request', 'First request (uptime)'], ['last_request', 'Last prediction'],
+  ['error_count', 'Errors', 'num'], ['drift_status', 'Drift'], ['accuracy', 'Accuracy', 'num'],
+];
+
+function sortKey(ep, col) {
+  const v = col === 'labels' ? Object.entries(ep.labels || {}).map(([k, x]) => `${k}=${x}`).join(',') : ep[col];
+  return v === null || v === undefined ? '' : v;
+}
+
+function matches(ep, text, drift) {
+  if (drift !== '' && String(ep.drift_status ?? '') !== drift) return false;
+  if (!text) return true;
+  const hay = [ep.name, ep.version, ep.model_class, ep.model_uri, ep.function_uri, ep.uid,
+    ...Object.entries(ep.labels || {}).map(([k, v]) => `${k}=${v}`)].join(' ').toLowerCase();
+  return text.toLowerCase().split(/\s+/).every(t => hay.includes(t));
+}
+
+export function mount(root, route) {
+  const state = { sort: 'name', dir: 1, text: '', drift: '', data: [] };
+  const p = route.project;
+  const body = el('tbody');
+  const count = el('span', { class: 'muted', 'data-testid': 'count' });
+  const head = el('tr');
+  const filter = el('input', { type: 'search', placeholder: 'Filter: name, function, label=value…', 'data-testid': 'filter', size: 34,
+    oninput: e => { state.text = e.target.value.trim(); draw(); } });
+  const drift = el('select', { 'data-testid': 'drift-filter', onchange: e => { state.drift = e.target.value; draw(); } },
+    el('option', { value: '' }, 'any drift status'), el('option', { value: '0' }, 'no drift'),
+    el('option', { value: '1' }, 'potential drift'), el('option', { value: '2' }, 'drift detected'));
+  root.append(el('h1', {}, `Model endpoints — ${p}`), el('div', { class: 'toolbar' }, filter, drift, count),
+    el('table', { 'data-testid': 'endpoints' }, el('thead', {}, head), body));
+
+  function drawHead() {
+    head.replaceChildren(...COLS.map(([k, label, cls]) => el('th', {
+      class: `sortable ${cls || ''}`, 'data-sort': k, onclick: () => { state.dir = state.sort === k ? -state.dir : 1; state.sort = k; draw(); },
+    }, label, state.sort === k ? el('span', { class: 'arrow' }, state.dir > 0 ? '▲' : '▼') : null)));
+  }
+
+  function row(ep) {
+    const link = `#/projects/${enc(p)}/endpoints/${enc(ep.uid)}`;
+    return el('tr', { 'data-uid': ep.uid },
+      el('td', { 'data-col': 'name' }, el('a', { href: link }, ep.name ?? ep.uid)),
+      el('td', { 'data-col': 'version' }, ep.version ?? '—'),
+      el('td', { 'data-col': 'model_class' }, ep.model_class ?? '—'),
+      el('td', { 'data-col': 'model_uri' }, ep.model_uri ?? '—'),
+      el('td', { 'data-col': 'function_uri' }, ep.function_uri ?? '—'),
+      el('td', { 'data-col': 'labels' }, Object.entries(ep.labels || {}).map(([k, v]) => el('span', { class: 'label' }, `${k}=${v}`))),
+      el('td', { 'data-col': 'first_request', 'data-value': ep.first_request ?? '', title: fmtTime(ep.first_request) },
+        fmtTime(ep.first_request), el('br'), el('span', { class: 'muted' }, 'up ' + fmtSince(ep.first_request))),
+      el('td', { 'data-col': 'last_request', 'data-value': ep.last_request ?? '' }, fmtTime(ep.last_request)),
+      numCell('error_count', ep.error_count, 0),
+      el('td', { 'data-col': 'drift_status', 'data-value': ep.drift_status ?? '' }, statusDot(ep.drift_status)),
+      el('td', { class: 'num', 'data-col': 'accuracy', 'data-value': ep.accuracy ?? '' },
+        ep.accuracy === null || ep.accuracy === undefined ? '—' : fmtNum(ep.accuracy * 100, 1) + ' %'));
+  }
+
+  function draw() {
+    drawHead();
+    const rows = state.data.filter(ep => matches(ep, state.text, state.drift)).sort((a, b) => {
+      const x = sortKey(a, state.sort), y = sortKey(b, state.sort);
+      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * state.dir;
+    });
+    body.replaceChildren(...rows.map(row));
+    if (!rows.length) body.append(el('tr', {}, el('td', { colspan: COLS.length, class: 'muted' },
+      state.data.length ? 'No endpoint matches the filter.' : 'No model endpoints yet: send events to the stream.')));
+    count.textContent = `${rows.length} of ${state.data.length} endpoints`;
+  }
+
+  return {
+    async refresh() {
+      state.data = await api(`/projects/${enc(p)}/ui/endpoints`);
+      draw();
+    },
+  };
+}
