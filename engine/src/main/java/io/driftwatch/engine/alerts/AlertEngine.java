@@ -1,0 +1,119 @@
+package io.driftwatch.engine.alerts;
+
+import io.driftwatch.engine.alerts.notify.Dispatcher;
+import io.driftwatch.engine.alerts.notify.Notifier;
+import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.port.AlertStore;
+import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.ProjectStore;
+import io.driftwatch.engine.port.TimeSeriesStore;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The alert engine (DESIGN.md §9): subscribes to the pipeline's {@link io.driftwatch.engine.event.EngineEvent}s,
+ * evaluates operational thresholds periodically, fires alerts and sends notifications.
+ *
+ * <p>Semantics. An event counts for every alert of its project whose {@code trigger.events} has its kind and whose
+ * {@code entities} match it. Each alert keeps the matching events of the last {@code criteria.period} (by event
+ * time); when they reach {@code criteria.count} the alert fires: one {@link AlertActivation} is stored with those
+ * events and the window starts empty again. {@code auto} reset: the activation is stored already resolved and the
+ * alert can fire again at once. {@code manual}: the alert stays active, and matching events are only counted on the
+ * activation ({@code ignored_events}), until {@link #reset}. Each activation sends each notification at most once
+ * (retries of one delivery are not duplicates); a notification whose {@code cooldown_period} since the last
+ * activation sent to it has not elapsed is recorded {@code skipped_cooldown}. Deliveries run on virtual threads:
+ * {@link #onEvent} does in-memory work and one store write per firing, never network I/O.
+ *
+ * <p>Not persisted: the events counted toward a not-yet-fired alert, the cooldown clocks and the threshold
+ * evaluator's breach state (after a restart a still-breached threshold raises one new event).
+ */
+public interface AlertEngine extends EngineEventListener, AutoCloseable {
+
+    /**
+     * @param evaluationInterval how often thresholds are evaluated once {@link #start()}ed
+     * @param channelTimeout     per-attempt timeout of webhook, Slack and SMTP deliveries
+     * @param dispatch           retries and concurrency of deliveries
+     * @param console            where console notifications print (besides the log); null = log only
+     */
+    record Options(Duration evaluationInterval, Duration channelTimeout, Dispatcher.Options dispatch,
+                   PrintStream console) {
+        /** 1 min evaluation, 10 s channel timeout, default retries, console to stdout. */
+        public static Options defaults() {
+            return new Options(Duration.ofMinutes(1), Duration.ofSeconds(10), Dispatcher.Options.DEFAULTS, System.out);
+        }
+
+        public Options withDispatch(Dispatcher.Options d) {
+            return new Options(evaluationInterval, channelTimeout, d, console);
+        }
+
+        public Options withChannelTimeout(Duration t) {
+            return new Options(evaluationInterval, t, dispatch, console);
+        }
+
+        public Options withEvaluationInterval(Duration i) {
+            return new Options(i, channelTimeout, dispatch, console);
+        }
+
+        public Options withConsole(PrintStream out) {
+            return new Options(evaluationInterval, channelTimeout, dispatch, out);
+        }
+    }
+
+    /** An engine with the four built-in notifiers. */
+    static AlertEngine create(AlertStore store, ProjectStore projects, EndpointStore endpoints,
+                              TimeSeriesStore timeSeries, Clock clock, Options options) {
+        Map<String, Notifier> notifiers = Map.of(
+                "console", Notifier.console(options.console()),
+                "webhook", Notifier.webhook(options.channelTimeout()),
+                "slack", Notifier.slack(options.channelTimeout()),
+                "email", Notifier.email(options.channelTimeout()));
+        return new DefaultAlertEngine(store, projects, endpoints, timeSeries, clock, options,
+                new Dispatcher(notifiers, options.dispatch(), clock));
+    }
+
+    /**
+     * Creates or replaces an alert. Replacing clears the events counted so far and keeps an active activation
+     * active; a secret that reads as the stored one's mask (as GET returns it) keeps the stored secret.
+     *
+     * @return the stored config
+     */
+    AlertConfig put(AlertConfig config);
+
+    Optional<AlertConfig> get(String project, String name);
+
+    /** The alerts of a project, by name. */
+    List<AlertConfig> list(String project);
+
+    /** Deletes the alert; its active activation is resolved ({@code reset_by: deleted}); history stays. */
+    boolean delete(String project, String name);
+
+    /**
+     * Resets the alert: its active activation (manual policy) is resolved and the counted events are dropped.
+     *
+     * @return the activations resolved (empty if none was active)
+     * @throws java.util.NoSuchElementException if the alert does not exist
+     */
+    List<AlertActivation> reset(String project, String name);
+
+    /** True while the alert has an unresolved activation. */
+    boolean isActive(String project, String name);
+
+    /** Matching activations, newest first. */
+    List<AlertActivation> activations(AlertStore.ActivationQuery query);
+
+    Optional<AlertActivation> activation(String project, String id);
+
+    /** One pass of the threshold evaluator over every project; returns the number of events raised. */
+    int evaluateThresholds();
+
+    /** Starts evaluating thresholds every {@code evaluationInterval} (a pass still running is never overlapped). */
+    void start();
+
+    /** Stops the evaluator and waits up to 2 s for deliveries in flight. */
+    @Override
+    void close();
+}

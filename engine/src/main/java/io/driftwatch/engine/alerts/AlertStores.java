@@ -1,0 +1,14 @@
+package io.driftwatch.engine.alerts;
+
+import io.driftwatch.engine.port.AlertStore;
+
+/** Factories of {@link AlertStore}s that live in the engine (the embedded DuckDB one is in store-embedded). */
+public final class AlertStores {
+    private AlertStores() {
+    }
+
+    /** An in-memory store (tests, demos): thread-safe, one lock, list queries scan all rows. */
+    public static AlertStore inMemory() {
+        return new MemoryAlertStore();
+    }
+}

@@ -1,0 +1,34 @@
+package io.driftwatch.engine.alerts.notify;
+
+/**
+ * Sends one notification over one channel kind. {@link #send} blocks until the channel accepted the message or
+ * failed (each implementation bounds that with its own timeouts); a thrown exception makes the dispatcher retry.
+ * Implementations are thread-safe.
+ */
+public interface Notifier {
+    /** The kind in alert configs: console, webhook, slack or email. */
+    String kind();
+
+    /** @throws Exception when the channel did not accept the message (it is retried) */
+    void send(Message message) throws Exception;
+
+    /** Logs each notification (slf4j, logger {@code io.driftwatch.alerts}) and prints it to {@code out} if not null. */
+    static Notifier console(java.io.PrintStream out) {
+        return new ConsoleNotifier(out);
+    }
+
+    /** HTTP webhooks with the given request timeout (connect timeout: the same, at most 5 s). */
+    static Notifier webhook(java.time.Duration timeout) {
+        return new WebhookNotifier(timeout);
+    }
+
+    /** Slack incoming webhooks (JSON with blocks). */
+    static Notifier slack(java.time.Duration timeout) {
+        return new SlackNotifier(timeout);
+    }
+
+    /** SMTP through Jakarta Mail (Angus) with STARTTLS and authentication; connect/read/write timeouts. */
+    static Notifier email(java.time.Duration timeout) {
+        return new EmailNotifier(timeout);
+    }
+}

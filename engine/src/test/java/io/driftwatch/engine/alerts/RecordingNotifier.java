@@ -1,0 +1,33 @@
+package io.driftwatch.engine.alerts;
+
+import io.driftwatch.engine.alerts.notify.Message;
+import io.driftwatch.engine.alerts.notify.Notifier;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A notifier for tests that keeps what it was sent and can fail the first {@code failures} attempts. */
+final class RecordingNotifier implements Notifier {
+    final List<Message> sent = new CopyOnWriteArrayList<>();
+    final AtomicInteger attempts = new AtomicInteger();
+    private final String kind;
+    private final int failures;
+
+    RecordingNotifier(String kind, int failures) {
+        this.kind = kind;
+        this.failures = failures;
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public void send(Message message) throws java.io.IOException {
+        if (attempts.incrementAndGet() <= failures) {
+            throw new java.io.IOException("channel down (attempt " + attempts.get() + ")");
+        }
+        sent.add(message);
+    }
+}
