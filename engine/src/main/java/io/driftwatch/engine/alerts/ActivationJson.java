@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The JSON form of an {@link AlertActivation} (what the REST API returns and the stores keep):
  * {@code {id, project, alert, severity, summary, reset_policy, entity_kind, entity_id, endpoints, time, state
- * (active|resolved), reset_time, reset_by, ignored_events, events: [{kind, entity_kind, entity_id, time, value}],
+ * (active|resolved), active (boolean), reset_time, reset_by, ignored_events, events: [{kind, entity_kind, entity_id, time, value}],
  * notifications: [{index, kind, status (pending|sent|failed|skipped_cooldown), attempts, error, time}]}}.
  */
 public final class ActivationJson {
@@ -30,7 +30,7 @@ public final class ActivationJson {
                 .put("summary", a.summary()).put("reset_policy", a.resetPolicy().wire())
                 .put("entity_kind", a.entityKind()).put("entity_id", a.entityId());
         a.endpoints().forEach(o.putArray("endpoints")::add);
-        o.put("time", a.time().toString()).put("state", a.active() ? "active" : "resolved")
+        o.put("time", a.time().toString()).put("state", a.active() ? "active" : "resolved").put("active", a.active())
                 .put("reset_time", a.resetTime() == null ? null : a.resetTime().toString())
                 .put("reset_by", a.resetBy()).put("ignored_events", a.ignoredEvents());
         ArrayNode ev = o.putArray("events");

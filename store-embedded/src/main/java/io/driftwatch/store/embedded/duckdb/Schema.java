@@ -43,7 +43,14 @@ final class Schema {
             CREATE TABLE IF NOT EXISTS app_metrics (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
               application VARCHAR NOT NULL, window_start TIMESTAMP NOT NULL, window_end TIMESTAMP NOT NULL,
               name VARCHAR NOT NULL, value DOUBLE, seq BIGINT NOT NULL)""",
-            "CREATE TABLE IF NOT EXISTS processor_offset (id INTEGER PRIMARY KEY, next_offset BIGINT NOT NULL)");
+            "CREATE TABLE IF NOT EXISTS processor_offset (id INTEGER PRIMARY KEY, next_offset BIGINT NOT NULL)",
+            """
+            CREATE TABLE IF NOT EXISTS alert_configs (project VARCHAR NOT NULL, name VARCHAR NOT NULL,
+              config VARCHAR NOT NULL, updated TIMESTAMP NOT NULL, PRIMARY KEY (project, name))""",
+            """
+            CREATE TABLE IF NOT EXISTS alert_activations (project VARCHAR NOT NULL, id VARCHAR NOT NULL,
+              alert VARCHAR NOT NULL, time TIMESTAMP NOT NULL, active BOOLEAN NOT NULL, endpoints VARCHAR NOT NULL,
+              activation VARCHAR NOT NULL, PRIMARY KEY (project, id))""");
 
     private Schema() {
     }

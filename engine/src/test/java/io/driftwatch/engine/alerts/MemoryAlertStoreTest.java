@@ -1,0 +1,11 @@
+package io.driftwatch.engine.alerts;
+
+import io.driftwatch.engine.port.AlertStore;
+import io.driftwatch.engine.testkit.AlertStoreContract;
+
+class MemoryAlertStoreTest extends AlertStoreContract {
+    @Override
+    protected AlertStore createStore() {
+        return AlertStores.inMemory();
+    }
+}
