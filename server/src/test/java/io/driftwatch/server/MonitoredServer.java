@@ -1,0 +1,154 @@
+package io.driftwatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.EndpointId;
+import io.driftwatch.server.client.DriftwatchClient;
+import io.driftwatch.server.client.DriftwatchException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real server filled through the pipeline for the Grafana and Prometheus tests: the iris model logged with its
+ * training set, monitoring enabled (1 min windows, histogram-data-drift plus an always-failing app), events over the
+ * last 9 minutes (every 10th a two-row batch, latency and a custom metric on each; the second half drifted), a few
+ * model-error events, then one controller run.
+ */
+final class MonitoredServer implements AutoCloseable {
+    static final String PROJECT = "grafana-it";
+    static final String MODEL = "iris-model";
+    static final String FUNCTION = PROJECT + "/serving";
+    static final String UID = EndpointId.of(PROJECT, FUNCTION, MODEL, null);
+    static final int EVENTS = 250;
+    static final int ERRORS = 4;
+
+    final Server server;
+    final DriftwatchClient client;
+    int predictionRows;
+    /** Windows analysed (each by both apps). */
+    int windows;
+
+    private MonitoredServer(Server server) {
+        this.server = server;
+        this.client = DriftwatchClient.connect("http://localhost:" + server.port());
+    }
+
+    static MonitoredServer start(Path dir) throws Exception {
+        Server s = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
+                .withFlush(50, Duration.ofMillis(200)).withGrace(Duration.ofSeconds(1)));
+        MonitoredServer m = new MonitoredServer(s);
+        try {
+            m.fill();
+            return m;
+        } catch (Exception | AssertionError e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    private void fill() throws Exception {
+        client.createProject(PROJECT);
+        client.logModel(PROJECT, MODEL, null, "sklearn", "label", null, IrisTutorialIT.csv());
+        client.enableMonitoring(PROJECT, "1m", true);
+        client.registerApp(PROJECT, "always-fails", FailingApp.class.getName(), null, Map.of());
+        List<double[]> iris = Files.readAllLines(IrisTutorialIT.csv()).stream().skip(1)
+                .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray()).toList();
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(9)).truncatedTo(ChronoUnit.SECONDS);
+        List<ObjectNode> events = new ArrayList<>();
+        Instant last = t0;
+        for (int i = 0; i < EVENTS; i++) {
+            last = t0.plusMillis(2000L * i);
+            int rows = i % 10 == 0 ? 2 : 1;
+            double shift = i < EVENTS / 2 ? 0 : 2.5;
+            events.add(event(i, last, iris.subList(i % 140, i % 140 + rows), shift));
+            predictionRows += rows;
+        }
+        for (int i = 0; i < ERRORS; i++) {
+            ObjectNode e = Json.object().put("model", MODEL).put("function_uri", FUNCTION).put("class", "SKLearnModel")
+                    .put("when", t0.plusSeconds(60L * i + 1).toString()).put("error", "model crashed " + i);
+            e.putObject("request").put("id", "err" + i).putArray("inputs").addArray().add(1).add(2).add(3).add(4);
+            events.add(e);
+        }
+        assertThat(client.ingest(PROJECT, events).path("accepted").asInt()).isEqualTo(EVENTS + ERRORS);
+        String lastText = last.toString();
+        await(() -> {
+            JsonNode ep;
+            try {
+                ep = client.endpoint(PROJECT, UID, false);
+            } catch (DriftwatchException e) {
+                return false;
+            }
+            return lastText.equals(ep.path("status").path("last_request").asText())
+                    && ep.path("status").path("error_count").asInt() == ERRORS && dataRows() == predictionRows;
+        });
+        client.runController(PROJECT); // the scheduler may have analysed some windows already; this waits for it
+        windows = client.metricsValues(PROJECT, UID, List.of(PROJECT + ".histogram-data-drift.result.general_drift"),
+                null, null).get(0).path("values").size();
+        assertThat(windows).as("windows analysed by histogram-data-drift").isGreaterThanOrEqualTo(5);
+    }
+
+    private static ObjectNode event(int i, Instant when, List<double[]> rows, double shift) {
+        ObjectNode e = Json.object();
+        e.put("class", "SKLearnModel").put("worker", "0").put("model", MODEL).put("host", "test")
+                .put("function_uri", FUNCTION).put("op", "infer").put("when", when.toString())
+                .put("microsec", 1000 + 10 * i);
+        e.putObject("metrics").put("accuracy", 0.8 + (i % 5) / 50.0);
+        var inputs = e.putObject("request").put("id", "r" + i).putArray("inputs");
+        var outputs = e.putObject("resp").put("id", "r" + i).put("model_name", MODEL).putArray("outputs");
+        for (double[] r : rows) {
+            var row = inputs.addArray();
+            for (int f = 0; f < 4; f++) {
+                row.add(r[f] + shift);
+            }
+            outputs.add((int) r[4]);
+        }
+        return e;
+    }
+
+    int dataRows() {
+        try {
+            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port() + "/api/v1/projects/" + PROJECT
+                                    + "/model-endpoints/" + UID + "/data?format=csv")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? (int) r.body().lines().count() - 1 : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting").isLessThan(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,156 @@
+package io.driftwatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /metrics} scraped by a real Prometheus (the Debian package's {@code prometheus} on 127.0.0.1, a free
+ * port, 1 s scrape interval) and queried through its HTTP API; {@code promtool check metrics} passes on the text.
+ * CI installs the package ({@code .ci/run}); without it this test fails naming what is missing.
+ */
+class PrometheusIT {
+    @TempDir
+    Path dir;
+    private MonitoredServer server;
+    private Process prometheus;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = MonitoredServer.start(dir);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (prometheus != null) {
+            prometheus.destroy();
+            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
+                prometheus.destroyForcibly();
+            }
+        }
+        server.close();
+    }
+
+    static String tool(String name) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            Path p = Path.of(d, name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        throw new AssertionError(name + " not found on PATH: install the Debian package 'prometheus' "
+                + "(apt-get install -y prometheus; .ci/run does this)");
+    }
+
+    @Test
+    void promtoolAcceptsTheMetricsText() throws Exception {
+        String text = scrape();
+        assertThat(text).contains("# TYPE driftwatch_predictions_total counter")
+                .contains("# TYPE driftwatch_prediction_latency_seconds histogram")
+                .contains("driftwatch_app_result_value{").contains("driftwatch_stream_lag_records");
+        Path file = dir.resolve("metrics.txt");
+        Files.writeString(file, text);
+        Process p = new ProcessBuilder(tool("promtool"), "check", "metrics").redirectInput(file.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("promtool check metrics: " + out).isZero();
+    }
+
+    @Test
+    void prometheusScrapesAndAnswersQueries() throws Exception {
+        int port = freePort();
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                scrape_configs:
+                  - job_name: driftwatch
+                    metrics_path: /metrics
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(server.port()));
+        prometheus = new ProcessBuilder(tool("prometheus"), "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        String api = "http://127.0.0.1:" + port + "/api/v1/query?query=";
+        String sel = "{project=\"" + MonitoredServer.PROJECT + "\",endpoint_id=\"" + MonitoredServer.UID + "\"}";
+        MonitoredServer.await(() -> !query(api, "driftwatch_predictions_total" + sel).isEmpty()
+                && !query(api, "driftwatch_controller_run_duration_seconds_count").isEmpty());
+
+        JsonNode predictions = query(api, "driftwatch_predictions_total" + sel).get(0);
+        assertThat(predictions.path("metric").path("model").asText()).isEqualTo(MonitoredServer.MODEL);
+        assertThat(value(predictions)).isEqualTo(server.predictionRows);
+        assertThat(value(query(api, "driftwatch_prediction_latency_seconds_count" + sel).get(0)))
+                .isEqualTo(MonitoredServer.EVENTS);
+        // latencies are 1.00 .. 3.49 ms: every event is at most 5 ms, none at most 1 ms except the first
+        assertThat(value(query(api, "driftwatch_prediction_latency_seconds_bucket{le=\"0.005\",endpoint_id=\""
+                + MonitoredServer.UID + "\"}").get(0))).isEqualTo(MonitoredServer.EVENTS);
+        assertThat(value(query(api, "sum(driftwatch_prediction_errors_total" + sel + ")").get(0)))
+                .isEqualTo(MonitoredServer.ERRORS);
+        JsonNode drift = query(api, "driftwatch_app_result_value{result=\"general_drift\"}").get(0);
+        assertThat(drift.path("metric").path("application").asText()).isEqualTo("histogram-data-drift");
+        assertThat(value(drift)).isBetween(0.0, 1.0);
+        assertThat(value(query(api, "driftwatch_app_result_status{result=\"general_drift\"}").get(0))).isIn(0.0, 1.0, 2.0);
+        assertThat(value(query(api, "driftwatch_app_failures_total{application=\"always-fails\"}").get(0)))
+                .isEqualTo(server.windows);
+        assertThat(value(query(api, "driftwatch_controller_run_duration_seconds_count{project=\""
+                + MonitoredServer.PROJECT + "\"}").get(0))).isGreaterThanOrEqualTo(1);
+        assertThat(value(query(api, "driftwatch_sample_flush_duration_seconds_count").get(0))).isPositive();
+        assertThat(value(query(api, "driftwatch_stream_lag_records").get(0)))
+                .isBetween(0.0, (double) MonitoredServer.EVENTS + MonitoredServer.ERRORS);
+        assertThat(value(query(api, "driftwatch_processor_events_total").get(0)))
+                .isEqualTo(MonitoredServer.EVENTS + MonitoredServer.ERRORS);
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        return r.body();
+    }
+
+    private JsonNode query(String api, String promql) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api
+                    + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = Json.MAPPER.readTree(r.body());
+            assertThat(body.path("status").asText()).as(promql + ": " + r.body()).isEqualTo("success");
+            return body.path("data").path("result");
+        } catch (IOException e) {
+            return Json.MAPPER.createArrayNode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double value(JsonNode sample) {
+        return Double.parseDouble(sample.path("value").get(1).asText());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
