@@ -42,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
                 new EndpointRoutes(backend)::register,
                 new ResultRoutes(backend)::register,
                 new MonitoringRoutes(backend, config.basePeriod())::register,
+                new AlertRoutes(backend)::register,
                 new GrafanaRoutes(backend)::register,
                 new MetricsRoutes(backend, metrics)::register,
                 new UiRoutes(backend)::register);

@@ -1,5 +1,6 @@
 package io.driftwatch.server;
 
+import io.driftwatch.engine.alerts.AlertEngine;
 import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.port.ArtifactStore;
@@ -13,14 +14,21 @@ import java.util.Objects;
 
 /**
  * What the REST API serves from: the store ports, the event stream, the application registry and the controller
- * (for manual runs). Null ports are allowed in tests of routes that do not use them.
+ * (for manual runs) and the alert engine. Null ports are allowed in tests of routes that do not use them.
  */
 public record Backend(Clock clock, ProjectStore projects, EndpointStore endpoints, TimeSeriesStore timeSeries,
                       SampleStore samples, ArtifactStore artifacts, EventStream stream, ApplicationRegistry apps,
-                      MonitoringController controller) {
+                      MonitoringController controller, AlertEngine alerts) {
     public Backend {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(projects, "projects");
+    }
+
+    /** A backend without the alert engine (its routes answer 503). */
+    public Backend(Clock clock, ProjectStore projects, EndpointStore endpoints, TimeSeriesStore timeSeries,
+                   SampleStore samples, ArtifactStore artifacts, EventStream stream, ApplicationRegistry apps,
+                   MonitoringController controller) {
+        this(clock, projects, endpoints, timeSeries, samples, artifacts, stream, apps, controller, null);
     }
 
     /** 404 unless the project exists. */

@@ -1,5 +1,7 @@
 package io.driftwatch.server;
 
+import io.driftwatch.engine.alerts.AlertEngine;
+import io.driftwatch.engine.alerts.AlertStores;
 import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.apps.ApplicationRunner;
 import io.driftwatch.engine.apps.RunnerConfig;
@@ -7,6 +9,8 @@ import io.driftwatch.engine.controller.ControllerConfig;
 import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.controller.WindowHandlers;
 import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.event.EventPublisher;
+import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.EventStream;
@@ -34,12 +38,30 @@ public final class Pipeline {
     public static Backend wire(Clock clock, ProjectStore projects, EndpointStore endpoints, TimeSeriesStore timeSeries,
                                SampleStore samples, ArtifactStore artifacts, EventStream stream, Path appsDir,
                                Duration grace, EngineEventListener events) {
+        return wire(clock, projects, endpoints, timeSeries, samples, artifacts, stream, appsDir, grace, events,
+                AlertStores.inMemory(), AlertEngine.Options.defaults());
+    }
+
+    /**
+     * As above, with the alert engine over {@code alertStore} receiving every engine event after {@code events};
+     * the engine's threshold evaluator is not started ({@code backend.alerts().start()}).
+     */
+    public static Backend wire(Clock clock, ProjectStore projects, EndpointStore endpoints, TimeSeriesStore timeSeries,
+                               SampleStore samples, ArtifactStore artifacts, EventStream stream, Path appsDir,
+                               Duration grace, EngineEventListener listener, AlertStore alertStore,
+                               AlertEngine.Options alertOptions) {
+        AlertEngine alerts = AlertEngine.create(alertStore, projects, endpoints, timeSeries, clock, alertOptions);
+        EngineEventListener events = e -> {
+            EventPublisher.publish(listener, e);
+            EventPublisher.publish(alerts, e);
+        };
         ApplicationRegistry registry = ApplicationRegistry.create(projects, clock, appsDir);
         ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, artifacts, events);
         MonitoringWriter writer = MonitoringWriter.create(clock, timeSeries, endpoints, events);
         MonitoringController controller = MonitoringController.create(ControllerConfig.defaults().withGrace(grace),
                 clock, projects, endpoints, samples, registry,
                 WindowHandlers.runAndWrite(registry, runner, writer, events, clock));
-        return new Backend(clock, projects, endpoints, timeSeries, samples, artifacts, stream, registry, controller);
+        return new Backend(clock, projects, endpoints, timeSeries, samples, artifacts, stream, registry, controller,
+                alerts);
     }
 }

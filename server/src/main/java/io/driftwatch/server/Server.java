@@ -69,7 +69,10 @@ public final class Server implements AutoCloseable {
         EngineEventListener events = metrics.countAppFailures(e -> LOG.info("event {}", e));
         backend = Pipeline.wire(clock, stores.projects(), stores.endpoints(), stores.timeSeries(), samples,
                 ArtifactStores.fileSystem(config.dataDir()), stream, config.dataDir().resolve("apps"), config.grace(),
-                events);
+                events, io.driftwatch.store.embedded.duckdb.DuckAlertStore.of(stores),
+                io.driftwatch.engine.alerts.AlertEngine.Options.defaults());
+        toClose.push(backend.alerts());
+        backend.alerts().start();
         StreamProcessor processor = StreamProcessor.create(new StreamProcessor.Ports(stream, stores.endpoints(),
                         stores.projects(), stores.timeSeries(), metrics.timeFlushes(samples),
                         metrics.countPredictions(stores.processorSink())), clock,
