@@ -34,6 +34,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts the API over the backend, with {@code metrics} served at {@code /metrics}. */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics) {
+        return start(backend, config, metrics, List.of());
+    }
+
+    /** As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload). */
+    public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
+                                  List<Consumer<RoutesConfig>> extraRoutes) {
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> ApiServer.json(ctx, 200, Json.object().put("status", "ok"))),
                 new ProjectRoutes(backend)::register,
@@ -58,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.router.ignoreTrailingSlashes = true;
             registerErrors(cfg.routes);
             routes.forEach(r -> r.accept(cfg.routes));
+            extraRoutes.forEach(r -> r.accept(cfg.routes));
         });
         app.start();
         LOG.info("REST API listening on port {}", app.port());

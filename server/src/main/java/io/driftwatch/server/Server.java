@@ -82,7 +82,7 @@ public final class Server implements AutoCloseable {
         toClose.push(processor);
         backend.controller().start();
         toClose.push(backend.controller());
-        api = ApiServer.start(backend, config, metrics);
+        api = ApiServer.start(backend, config, metrics, ServingWiring.open(backend, config, clock, toClose));
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {}", config.dataDir().toAbsolutePath(), api.port());
     }

@@ -171,6 +171,54 @@ public final class DriftwatchClient {
         }
     }
 
+    /** Creates a serving function (MLRun's {@code new_function(kind="serving")}); {@code tag} may be null. */
+    public JsonNode createServingFunction(String project, String name, String tag) {
+        ObjectNode body = MAPPER.createObjectNode().put("name", name);
+        if (tag != null) {
+            body.put("tag", tag);
+        }
+        return post("/projects/" + project + "/serving-functions", body);
+    }
+
+    /** Serves a logged model (its {@code .onnx} file, or {@code modelClass}); version/modelClass may be null. */
+    public JsonNode addServingModel(String project, String function, String model, String version, String modelClass) {
+        ObjectNode body = MAPPER.createObjectNode().put("model", model);
+        if (version != null) {
+            body.put("version", version);
+        }
+        if (modelClass != null) {
+            body.put("model_class", modelClass);
+        }
+        return post("/projects/" + project + "/serving-functions/" + function + "/models", body);
+    }
+
+    /** MLRun's {@code set_tracking}: tracking on/off with a sampling rate in (0, 1]. */
+    public JsonNode setTracking(String project, String function, boolean enabled, double sampleRate) {
+        return send(HttpRequest.newBuilder(uri("/projects/" + project + "/serving-functions/" + function + "/tracking"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        MAPPER.createObjectNode().put("enabled", enabled).put("sample_rate", sampleRate).toString())));
+    }
+
+    public JsonNode deployServingFunction(String project, String function) {
+        return post("/projects/" + project + "/serving-functions/" + function + "/deploy", null);
+    }
+
+    public JsonNode servingFunctions(String project) {
+        return get("/projects/" + project + "/serving-functions");
+    }
+
+    /**
+     * MLRun's {@code invoke}: a request to a deployed function, e.g. {@code invoke("p/fn", "v2/models/m/infer", body)};
+     * a null body sends a GET.
+     */
+    public JsonNode invoke(String function, String path, String body) {
+        String root = base.substring(0, base.length() - "/api/v1".length());
+        URI u = URI.create(root + "/serving/" + function.replaceAll("^/+|/+$", "") + "/" + path.replaceAll("^/+", ""));
+        HttpRequest.Builder b = HttpRequest.newBuilder(u);
+        return send(body == null ? b.GET() : b.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A batching tracker: events are sent when {@code batchSize} are queued or on {@link Tracker#flush()}. */
     public Tracker tracker(String project, int batchSize) {
         return new Tracker(this, project, batchSize);

@@ -1,0 +1,37 @@
+package io.driftwatch.server;
+
+import io.driftwatch.serving.ServingFunctions;
+import io.driftwatch.serving.tracking.Tracker;
+import io.driftwatch.serving.tracking.TrackerConfig;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Wires the event sources beyond plain ingest into {@code driftwatch serve}: the serving layer (functions persisted
+ * under {@code {data-dir}/serving/}, their tracker delivering into the event stream, the REST and Open Inference
+ * Protocol routes), the KServe payload-logger sink and the batch upload of historical predictions. The tracker and
+ * the functions are pushed on the server's close stack, so they close after the API and before the stream: events
+ * tracked before shutdown are delivered.
+ */
+final class ServingWiring {
+    /** How long the tracker's delivery waits out a lagging processor before counting a batch as failed. */
+    static final Duration SINK_MAX_WAIT = Duration.ofSeconds(30);
+
+    private ServingWiring() {
+    }
+
+    /** Opens the serving functions and returns the routes to mount. */
+    static List<Consumer<RoutesConfig>> open(Backend backend, ServerConfig config, Clock clock,
+                                             Deque<AutoCloseable> toClose) {
+        Tracker tracker = Tracker.start(new StreamTrackingSink(backend.stream(), SINK_MAX_WAIT),
+                TrackerConfig.defaults());
+        toClose.push(tracker);
+        ServingFunctions functions = ServingFunctions.open(config.dataDir(), tracker, clock);
+        toClose.push(functions);
+        return List.of(new ServingApiRoutes(backend, functions)::register);
+    }
+}
