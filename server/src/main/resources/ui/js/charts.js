@@ -41,7 +41,8 @@ export function timeline(points, { thresholds = [], width = 640, height = 220, t
   }
   const xs = points.map(p => p[0]);
   const ys = points.map(p => p[1]).concat(thresholds.map(t => t.value));
-  const x0 = range ? range[0] : Math.min(...xs), x1 = range ? range[1] : Math.max(...xs);
+  const x0 = range ? Math.max(range[0], Math.min(...xs) - (range[1] - Math.min(...xs)) * 0.05) : Math.min(...xs);
+  const x1 = range ? range[1] : Math.max(...xs);
   let y0 = Math.min(0, ...ys), y1 = Math.max(...ys);
   if (y1 === y0) y1 = y0 + 1;
   const X = t => L + (x1 === x0 ? 0.5 : (t - x0) / (x1 - x0)) * (R - L);
@@ -103,7 +104,7 @@ export function overlaid(expected, actual, { width = 420, height = 160, testid =
     ec = e ? e.counts.slice() : [];
     ac = a ? a.counts.slice() : [];
     if (e && a && ac.length === ec.length + 2) ec = [0, ...ec, 0];
-    const edges = (a && ac.length >= ec.length ? a.buckets : e.buckets).filter(Number.isFinite);
+    const edges = (a && ac.length >= ec.length ? a.buckets : e.buckets).filter(x => Number.isFinite(x) && Math.abs(x) < 1e300);
     labels = [edges[0], edges[edges.length - 1]];
   } else {
     const names = [...new Set([...(e?.buckets ?? []), ...(a?.buckets ?? [])])];

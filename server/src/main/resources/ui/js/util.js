@@ -71,13 +71,14 @@ export function fmtSince(iso, now = Date.now()) {
   return `${s}s`;
 }
 
-export const STATUS_NAMES = { '-1': 'irrelevant', 0: 'no drift', 1: 'potential drift', 2: 'drift detected' };
+export const STATUS_NAMES = { '-1': 'irrelevant', 0: 'no detection', 1: 'potential detection', 2: 'detected' };
+export const DRIFT_NAMES = { 0: 'no drift', 1: 'potential drift', 2: 'drift detected' };
 export const KIND_NAMES = ['data_drift', 'concept_drift', 'model_performance', 'system_performance', 'mm_app_anomaly'];
 
 /** A green/yellow/red dot for a status 0/1/2 (grey when unknown), with the status name as its title. */
 export function statusDot(status) {
   const s = status === null || status === undefined || status === '' ? null : Number(status);
-  const name = s === null ? 'not analysed yet' : (STATUS_NAMES[s] ?? `status ${s}`);
+  const name = s === null ? 'not analysed yet' : (DRIFT_NAMES[s] ?? STATUS_NAMES[s] ?? `status ${s}`);
   return el('span', { class: `dot s${s ?? 'x'}`, title: name, 'data-status': s ?? '' });
 }
 

@@ -35,7 +35,7 @@ export function mount(root, route) {
         el('td', { class: 'num', 'data-col': 'activations', 'data-value': all[i].length }, all[i].length))));
       const flat = all.flat().sort((x, y) => String(y.time).localeCompare(String(x.time)));
       acts.replaceChildren(...flat.slice(0, 200).map(a => el('tr', { 'data-activation': a.id },
-        el('td', {}, fmtTime(a.time)), el('td', {}, a.alert), el('td', {}, a.severity), el('td', {}, `${a.entity_kind}: ${a.entity_id}`),
+        el('td', { style: 'white-space:nowrap' }, fmtTime(a.time)), el('td', {}, a.alert), el('td', {}, a.severity), el('td', {}, `${a.entity_kind}: ${a.entity_id}`),
         el('td', {}, a.summary), el('td', {}, el('span', { class: `badge ${a.state === 'active' ? 'active' : 'ok'}` }, a.state)),
         el('td', {}, (a.events ?? []).length), el('td', {}, (a.notifications ?? []).map(n => `${n.kind}: ${n.status}`).join(', ')))));
       if (!flat.length) acts.append(el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'No activations.')));

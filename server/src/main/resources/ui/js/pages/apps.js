@@ -1,6 +1,6 @@
 // The applications view: drift status by category, average drift value, latest result, summary table, result value
 // by time and drift detection history, for one endpoint (or all) and one application (or all).
-import { api, el, enc, fmtNum, fmtTime, KIND_NAMES, STATUS_NAMES, statusDot } from '../util.js';
+import { api, DRIFT_NAMES, el, enc, fmtNum, fmtTime, KIND_NAMES, STATUS_NAMES, statusDot } from '../util.js';
 import { timeline } from '../charts.js';
 
 const RANGES = [['24h', 'last 24 hours'], ['6h', 'last 6 hours'], ['7d', 'last 7 days'], ['30d', 'last 30 days']];
@@ -11,9 +11,9 @@ function shares(rows) {
   rows.forEach(r => { if (r.status in counts) counts[r.status]++; });
   const total = counts[0] + counts[1] + counts[2];
   const bar = el('div', { class: 'sharebar' }, [0, 1, 2].filter(s => counts[s]).map(s =>
-    el('span', { style: `width:${counts[s] / total * 100}%;background:${COLOURS[s]}`, title: `${STATUS_NAMES[s]}: ${counts[s]}` })));
+    el('span', { style: `width:${counts[s] / total * 100}%;background:${COLOURS[s]}`, title: `${DRIFT_NAMES[s]}: ${counts[s]}` })));
   const legend = el('div', { class: 'legend', 'data-testid': 'status-shares' }, [0, 1, 2].map(s => el('span', { 'data-status': s, 'data-count': counts[s] },
-    statusDot(s), `${STATUS_NAMES[s]} ${total ? fmtNum(counts[s] / total * 100, 1) : 0} % (${counts[s]})  `)));
+    statusDot(s), `${DRIFT_NAMES[s]} ${total ? fmtNum(counts[s] / total * 100, 1) : 0} % (${counts[s]})  `)));
   return [bar, legend];
 }
 

@@ -102,9 +102,10 @@ export function mount(root, route) {
   async function alertBadge() {
     const acts = await apiOptional(`/projects/${enc(p)}/alert-activations`, { endpoint: uid }).catch(() => null);
     if (!Array.isArray(acts)) { badge.replaceChildren(); return; }
-    const active = acts.filter(a => a.active !== false && !a.reset_time && !a.reset).length;
-    badge.replaceChildren(el('a', { href: `#/projects/${enc(p)}/alerts`, class: `badge ${active ? 'active' : 'ok'}`, 'data-count': acts.length },
-      `${acts.length} alert activation${acts.length === 1 ? '' : 's'}`));
+    const active = acts.filter(a => a.state === 'active').length;
+    badge.replaceChildren(el('a', { href: `#/projects/${enc(p)}/alerts`, class: `badge ${active ? 'active' : 'ok'}`, 'data-count': acts.length, 'data-active': active },
+      active ? `${active} active alert${active === 1 ? '' : 's'} (${acts.length} activation${acts.length === 1 ? '' : 's'})`
+        : `${acts.length} alert activation${acts.length === 1 ? '' : 's'}, none active`));
   }
 
   return {
