@@ -54,12 +54,12 @@ final class AlertTesting {
                 Map.of("model_endpoint_id", uid, "result_value", 0.8), time);
     }
 
-    /** Waits up to 10 s for the condition. */
+    /** Waits up to 30 s for the condition. */
     static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
+                throw new AssertionError("condition not met within 30 s");
             }
             try {
                 Thread.sleep(10);
