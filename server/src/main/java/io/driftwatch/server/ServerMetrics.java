@@ -57,6 +57,8 @@ public final class ServerMetrics {
     private final Map<String, String> modelOf = new ConcurrentHashMap<>();
     private final ResultGauges results = new ResultGauges(registry);
     private final Timer flushes;
+    /** Micrometer holds gauge and function-meter state weakly: keep the bound suppliers reachable. */
+    private volatile Supplier<ProcessorStats> processorStats;
 
     private ServerMetrics() {
         flushes = Timer.builder("driftwatch.sample.flush.duration")
@@ -120,9 +122,10 @@ public final class ServerMetrics {
     /** Exposes the stream processor's counters and the stream lag. */
     public void bindProcessor(Supplier<ProcessorStats> stats) {
         Objects.requireNonNull(stats, "stats");
-        Gauge.builder("driftwatch.stream.lag", stats, s -> s.get().lag()).baseUnit("records")
+        this.processorStats = stats;
+        Gauge.builder("driftwatch.stream.lag", stats, s -> s.get().lag()).baseUnit("records").strongReference(true)
                 .description("Stream records not yet applied by the stream processor").register(registry);
-        Gauge.builder("driftwatch.processor.applied.offset", stats, s -> s.get().appliedOffset())
+        Gauge.builder("driftwatch.processor.applied.offset", stats, s -> s.get().appliedOffset()).strongReference(true)
                 .description("Next stream offset whose effects are not applied yet").register(registry);
         processorCounter(stats, "events", "Stream records processed", ProcessorStats::events);
         processorCounter(stats, "prediction.rows", "Prediction rows produced", ProcessorStats::predictionRows);
