@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code driftwatch} command: {@code serve} and the REST client commands. */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, version = "driftwatch 0.1.0-SNAPSHOT",
         description = "Model monitoring: tracking events in, drift and operational statistics out.",
-        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ProjectCommands.class, ModelCommands.class,
+        subcommands = {CommandLine.HelpCommand.class, AlertCommands.class, ServeCommand.class, ProjectCommands.class, ModelCommands.class,
                 EndpointCommands.class, MonitoringCommands.class, ControllerCommands.class, AppCommands.class,
-                IngestCommand.class, MetricsCommands.class})
+                IngestCommand.class, MetricsCommands.class, ServingCommands.class, InvokeCommand.class,
+                DemoCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

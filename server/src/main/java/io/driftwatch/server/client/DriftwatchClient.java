@@ -53,6 +53,11 @@ public final class DriftwatchClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.toString())));
     }
 
+    public JsonNode put(String path, JsonNode body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.toString())));
+    }
+
     public JsonNode patch(String path, JsonNode body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body == null ? "" : body.toString())));
