@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs a notification at warn level on logger {@code io.driftwatch.alerts} and prints one line to a stream. */
+/** Prints one line per notification to a stream, or logs it at warn level (logger {@code io.driftwatch.alerts}) without one. */
 final class ConsoleNotifier implements Notifier {
     private static final Logger LOG = LoggerFactory.getLogger("io.driftwatch.alerts");
     private final PrintStream out;
@@ -24,8 +24,9 @@ final class ConsoleNotifier implements Notifier {
                 + ": " + m.activation().summary() + " (activation " + m.activation().id() + ", "
                 + m.activation().events().size() + " event(s), last " + m.variables().get("kind") + " on "
                 + m.activation().entityId() + ")";
-        LOG.warn(line);
-        if (out != null) {
+        if (out == null) {
+            LOG.warn(line);
+        } else {
             out.println(line);
             out.flush();
         }

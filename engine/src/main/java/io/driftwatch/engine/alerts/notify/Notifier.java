@@ -12,7 +12,7 @@ public interface Notifier {
     /** @throws Exception when the channel did not accept the message (it is retried) */
     void send(Message message) throws Exception;
 
-    /** Logs each notification (slf4j, logger {@code io.driftwatch.alerts}) and prints it to {@code out} if not null. */
+    /** Prints each notification as one line to {@code out}; with null, logs it (slf4j, {@code io.driftwatch.alerts}). */
     static Notifier console(java.io.PrintStream out) {
         return new ConsoleNotifier(out);
     }
