@@ -157,18 +157,24 @@ final class EndpointRoutes {
         Query.allow(ctx, "attributes");
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
-        ModelEndpoint ep = require(backend, p, uid);
+        require(backend, p, uid);
         String attrs = ctx.queryParam("attributes");
         ObjectNode changes = attrs != null ? Json.parseObject(attrs.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 : Json.parseObject(RequestBodies.read(ctx, 16 << 20));
+        ModelEndpoint updated = backend.endpoints().update(p, uid, ep -> patched(ep, changes, p, uid))
+                .orElseThrow(() -> ApiException.notFound("model endpoint " + uid + " not found in project " + p));
+        ApiServer.json(ctx, 200, EndpointJson.toTree(updated));
+    }
+
+    /** The record with the PATCH body deep-merged in (run atomically inside the store's update). */
+    private static ModelEndpoint patched(ModelEndpoint ep, ObjectNode changes, String p, String uid) {
         ObjectNode merged = EndpointJson.toTree(ep);
         merge(merged, changes, "");
-        if (!p.equals(merged.path("metadata").path("project").asText()) || !uid.equals(merged.path("metadata").path("uid").asText())) {
+        if (!p.equals(merged.path("metadata").path("project").asText())
+                || !uid.equals(merged.path("metadata").path("uid").asText())) {
             throw ApiException.badRequest("metadata.project and metadata.uid cannot be changed by PATCH");
         }
-        ModelEndpoint updated = decode(merged);
-        backend.endpoints().put(updated);
-        ApiServer.json(ctx, 200, EndpointJson.toTree(updated));
+        return decode(merged);
     }
 
     /** Deep-merges {@code changes} into {@code target}: objects merge, everything else replaces. */

@@ -71,6 +71,21 @@ final class MemoryEndpointStore implements EndpointStore {
     }
 
     @Override
+    public synchronized Optional<ModelEndpoint> update(String project, String uid,
+                                                       java.util.function.UnaryOperator<ModelEndpoint> change) {
+        Optional<ModelEndpoint> current = get(project, uid);
+        if (current.isEmpty()) {
+            return current;
+        }
+        ModelEndpoint next = change.apply(current.get());
+        if (!next.project().equals(project) || !next.uid().equals(uid)) {
+            throw new IllegalArgumentException("update must not change the endpoint's project or uid");
+        }
+        put(next);
+        return Optional.of(next);
+    }
+
+    @Override
     public synchronized boolean delete(String project, String uid) {
         TreeMap<String, ModelEndpoint> endpoints = byProject.get(project);
         boolean removed = endpoints != null && endpoints.remove(uid) != null;

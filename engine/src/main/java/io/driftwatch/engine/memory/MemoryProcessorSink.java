@@ -37,7 +37,11 @@ final class MemoryProcessorSink implements ProcessorSink {
         if (nextOffset <= applied) {
             return;
         }
-        eps.forEach(endpoints::put);
+        for (ModelEndpoint e : eps) {
+            if (endpoints.update(e.project(), e.uid(), stored -> ProcessorSink.mergeProcessed(stored, e)).isEmpty()) {
+                endpoints.put(e);
+            }
+        }
         timeSeries.writePredictions(predictions);
         timeSeries.writeErrors(errors);
         applied = nextOffset;

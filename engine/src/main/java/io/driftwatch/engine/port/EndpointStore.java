@@ -4,6 +4,7 @@ import io.driftwatch.ModelEndpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Port: the model endpoint records and the controller's per endpoint × app schedule. Implementations:
@@ -17,6 +18,15 @@ public interface EndpointStore {
 
     /** Creates or replaces the record (keyed by project + uid). */
     void put(ModelEndpoint endpoint);
+
+    /**
+     * Atomically replaces the stored record with {@code change(stored)}: no other write to the record can happen
+     * between the read and the write (the writer's drift fields, the API's PATCH and the processor's counters never
+     * overwrite each other). The change runs once, under the store's write lock, and must be quick.
+     *
+     * @return the new record, or empty (and {@code change} not called) when there is none
+     */
+    Optional<ModelEndpoint> update(String project, String uid, UnaryOperator<ModelEndpoint> change);
 
     /** Deletes the record and its schedule entries; false if there was none. */
     boolean delete(String project, String uid);

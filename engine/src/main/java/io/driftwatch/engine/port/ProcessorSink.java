@@ -1,7 +1,9 @@
 package io.driftwatch.engine.port;
 
 import io.driftwatch.ModelEndpoint;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Port: where the stream processor applies the effects of a batch of stream records atomically together with
@@ -18,4 +20,29 @@ public interface ProcessorSink {
      */
     void apply(List<ModelEndpoint> endpoints, List<TimeSeriesRecords.Prediction> predictions,
                List<TimeSeriesRecords.ErrorEvent> errors, long nextOffset);
+
+    /**
+     * What {@link #apply} stores for an endpoint that already exists: the processor owns first/last request, error
+     * count and live metrics, fills function, model, version and class from the events, adds event labels, and sets
+     * names and reference statistics only where the stored record has none; everything else (the writer's
+     * current_stats, drift_status and drift_measures, the API's spec changes) is kept from {@code stored}, so a write
+     * that landed after the processor read the record is never lost. Adapters call this inside their transaction.
+     */
+    static ModelEndpoint mergeProcessed(ModelEndpoint stored, ModelEndpoint processed) {
+        Map<String, String> labels = new LinkedHashMap<>(stored.metadata().labels());
+        labels.putAll(processed.metadata().labels());
+        ModelEndpoint.Spec s = stored.spec();
+        ModelEndpoint.Spec p = processed.spec();
+        ModelEndpoint.Spec spec = new ModelEndpoint.Spec(p.functionUri(), p.model(), p.modelVersion(), p.modelClass(),
+                s.modelUri(), s.featureNames().isEmpty() ? p.featureNames() : s.featureNames(),
+                s.labelNames().isEmpty() ? p.labelNames() : s.labelNames(), s.streamPath(), s.monitoringMode(),
+                s.active());
+        ModelEndpoint.Status st = stored.status();
+        ModelEndpoint.Status ps = processed.status();
+        ModelEndpoint.Status status = new ModelEndpoint.Status(
+                st.featureStats().isEmpty() ? ps.featureStats() : st.featureStats(), st.currentStats(),
+                ps.firstRequest(), ps.lastRequest(), ps.errorCount(), st.driftStatus(), st.driftMeasures(),
+                ps.metrics());
+        return new ModelEndpoint(new ModelEndpoint.Metadata(stored.project(), stored.uid(), labels), spec, status);
+    }
 }

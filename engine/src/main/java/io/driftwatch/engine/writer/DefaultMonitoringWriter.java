@@ -101,20 +101,20 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
     }
 
     private void patchEndpoint(WindowTask t, Result r) {
-        Optional<ModelEndpoint> current = endpoints.get(t.project(), t.endpointId());
-        if (current.isEmpty()) {
+        if (endpoints.update(t.project(), t.endpointId(), ep -> withDrift(ep, r)).isEmpty()) {
             LOG.warn("writer: endpoint {}/{} is gone, drift status not recorded", t.project(), t.endpointId());
-            return;
         }
-        ModelEndpoint ep = current.get();
+    }
+
+    private static ModelEndpoint withDrift(ModelEndpoint ep, Result r) {
         Map<String, Object> extra = r.extraData();
         FeatureStats currentStats = extra.get("current_stats") instanceof Map<?, ?> m
                 ? FeatureStatsJson.fromMap(stringKeys(m)) : ep.status().currentStats();
         Map<String, Object> measures = extra.get("drift_measures") instanceof Map<?, ?> m
                 ? stringKeys(m) : ep.status().driftMeasures();
         ModelEndpoint.Status s = ep.status();
-        endpoints.put(ep.withStatus(new ModelEndpoint.Status(s.featureStats(), currentStats, s.firstRequest(),
-                s.lastRequest(), s.errorCount(), r.status(), measures, s.metrics())));
+        return ep.withStatus(new ModelEndpoint.Status(s.featureStats(), currentStats, s.firstRequest(),
+                s.lastRequest(), s.errorCount(), r.status(), measures, s.metrics()));
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {

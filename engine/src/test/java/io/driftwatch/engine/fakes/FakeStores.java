@@ -89,6 +89,16 @@ public final class FakeStores {
         }
         @Override public void put(ModelEndpoint endpoint) { records.put(endpoint.project() + "/" + endpoint.uid(), endpoint); }
         @Override public boolean delete(String project, String uid) { return records.remove(project + "/" + uid) != null; }
+        @Override public synchronized Optional<ModelEndpoint> update(String project, String uid,
+                java.util.function.UnaryOperator<ModelEndpoint> change) {
+            ModelEndpoint cur = records.get(project + "/" + uid);
+            if (cur == null) {
+                return Optional.empty();
+            }
+            ModelEndpoint next = change.apply(cur);
+            put(next);
+            return Optional.of(next);
+        }
         @Override public Optional<Instant> lastAnalyzed(String project, String uid, String application) {
             return Optional.ofNullable(analyzed.get(project + "/" + uid + "/" + application));
         }

@@ -56,6 +56,38 @@ public abstract class EndpointStoreContract {
     }
 
     @Test
+    void updateAppliesTheChangeToTheStoredRecordAtomically() throws Exception {
+        ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+        store.put(e);
+        int writers = 8;
+        int each = 25;
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < writers; w++) {
+                pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        store.update("p1", e.uid(), cur -> cur.withStatus(new ModelEndpoint.Status(
+                                cur.status().featureStats(), cur.status().currentStats(), cur.status().firstRequest(),
+                                cur.status().lastRequest(), cur.status().errorCount() + 1, cur.status().driftStatus(),
+                                cur.status().driftMeasures(), cur.status().metrics())));
+                    }
+                    return null;
+                });
+            }
+        }
+        store = reopen(store);
+        assertThat(store.get("p1", e.uid()).orElseThrow().status().errorCount())
+                .isEqualTo(e.status().errorCount() + writers * each);
+    }
+
+    @Test
+    void updateOfAMissingRecordIsEmptyAndCallsNothing() {
+        assertThat(store.update("p1", "0000", cur -> {
+            throw new AssertionError("change called for a missing record");
+        })).isEmpty();
+        assertThat(store.get("p1", "0000")).isEmpty();
+    }
+
+    @Test
     void putReplacesTheRecord() {
         ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
         store.put(e);

@@ -41,6 +41,26 @@ public abstract class ProcessorSinkContract {
     }
 
     @Test
+    void applyKeepsFieldsWrittenByOthersSinceTheProcessorReadTheRecord() {
+        ModelEndpoint read = TestData.bareEndpoint("p", "serving", "m");
+        fixture.sink().apply(List.of(read), List.of(), List.of(), 1);
+        // the writer records drift after the processor read the record ...
+        fixture.endpoints().update("p", read.uid(), ep -> ep.withStatus(new ModelEndpoint.Status(
+                ep.status().featureStats(), TestData.featureStats(), ep.status().firstRequest(),
+                ep.status().lastRequest(), ep.status().errorCount(), io.driftwatch.ResultStatus.DETECTED,
+                Map.of("tvd_mean", 0.9), ep.status().metrics())));
+        // ... and the processor then applies what it derived from its older copy
+        ModelEndpoint processed = TestData.withRequests(read, T0, T0.plusSeconds(9));
+        fixture.sink().apply(List.of(processed), List.of(), List.of(), 2);
+        ModelEndpoint stored = fixture.endpoints().get("p", read.uid()).orElseThrow();
+        assertThat(stored.status().driftStatus()).isEqualTo(io.driftwatch.ResultStatus.DETECTED);
+        assertThat(stored.status().driftMeasures()).containsEntry("tvd_mean", 0.9);
+        assertThat(stored.status().currentStats()).isEqualTo(TestData.featureStats());
+        assertThat(stored.status().firstRequest()).isEqualTo(T0);
+        assertThat(stored.status().lastRequest()).isEqualTo(T0.plusSeconds(9));
+    }
+
+    @Test
     void newSinkHasAppliedNothing() {
         assertThat(fixture.sink().appliedOffset()).isZero();
     }

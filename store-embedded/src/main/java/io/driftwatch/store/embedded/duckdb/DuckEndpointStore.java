@@ -32,15 +32,35 @@ final class DuckEndpointStore implements EndpointStore {
 
     @Override
     public Optional<ModelEndpoint> get(String project, String uid) {
-        return db.read("get endpoint " + uid, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT record FROM endpoints WHERE project = ? AND uid = ?")) {
-                ps.setString(1, project);
-                ps.setString(2, uid);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(decode(rs.getString(1))) : Optional.empty();
-                }
+        return db.read("get endpoint " + uid, c -> find(c, project, uid));
+    }
+
+    /** The stored record, read through the caller's connection (and transaction). */
+    static Optional<ModelEndpoint> find(Connection c, String project, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT record FROM endpoints WHERE project = ? AND uid = ?")) {
+            ps.setString(1, project);
+            ps.setString(2, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(decode(rs.getString(1))) : Optional.empty();
             }
+        }
+    }
+
+    @Override
+    public Optional<ModelEndpoint> update(String project, String uid,
+                                          java.util.function.UnaryOperator<ModelEndpoint> change) {
+        Objects.requireNonNull(change, "change");
+        return db.write("update endpoint " + uid, c -> {
+            Optional<ModelEndpoint> current = find(c, project, uid);
+            if (current.isEmpty()) {
+                return current;
+            }
+            ModelEndpoint next = change.apply(current.get());
+            if (!next.project().equals(project) || !next.uid().equals(uid)) {
+                throw new IllegalArgumentException("update must not change the endpoint's project or uid");
+            }
+            upsert(c, List.of(next), db.clock().instant());
+            return Optional.of(next);
         });
     }
 

@@ -44,7 +44,12 @@ final class DuckProcessorSink implements ProcessorSink {
             if (nextOffset <= offset(c)) {
                 return null; // replay: the transaction (which began with the offset query) commits nothing
             }
-            DuckEndpointStore.upsert(c, endpoints, db.clock().instant());
+            List<ModelEndpoint> merged = new java.util.ArrayList<>(endpoints.size());
+            for (ModelEndpoint e : endpoints) {
+                merged.add(DuckEndpointStore.find(c, e.project(), e.uid())
+                        .map(stored -> ProcessorSink.mergeProcessed(stored, e)).orElse(e));
+            }
+            DuckEndpointStore.upsert(c, merged, db.clock().instant());
             DuckTimeSeriesStore.appendPredictions(c, predictions);
             DuckTimeSeriesStore.appendErrors(c, errors);
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO processor_offset VALUES (0, ?)")) {
