@@ -32,6 +32,15 @@ final class ServingWiring {
         toClose.push(tracker);
         ServingFunctions functions = ServingFunctions.open(config.dataDir(), tracker, clock);
         toClose.push(functions);
-        return List.of(new ServingApiRoutes(backend, functions)::register);
+        CloudEventRoutes cloudEvents = new CloudEventRoutes(backend, new CloudEventPairs(clock, pairTimeout()),
+                config.maxBodyBytes(), 1000);
+        toClose.push(cloudEvents);
+        return List.of(new ServingApiRoutes(backend, functions)::register, cloudEvents::register);
+    }
+
+    /** The KServe pair timeout: system property {@code driftwatch.cloudevents.pair-timeout} (e.g. 30s), else 60 s. */
+    static Duration pairTimeout() {
+        String v = System.getProperty("driftwatch.cloudevents.pair-timeout");
+        return v == null || v.isBlank() ? CloudEventPairs.DEFAULT_TIMEOUT : Durations.parse(v);
     }
 }
