@@ -35,7 +35,8 @@ final class ServingWiring {
         CloudEventRoutes cloudEvents = new CloudEventRoutes(backend, new CloudEventPairs(clock, pairTimeout()),
                 config.maxBodyBytes(), 1000);
         toClose.push(cloudEvents);
-        return List.of(new ServingApiRoutes(backend, functions)::register, cloudEvents::register);
+        return List.of(new ServingApiRoutes(backend, functions)::register, cloudEvents::register,
+                new BatchRoutes(backend)::register);
     }
 
     /** The KServe pair timeout: system property {@code driftwatch.cloudevents.pair-timeout} (e.g. 30s), else 60 s. */

@@ -224,6 +224,25 @@ public final class DriftwatchClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Uploads historical predictions (MLRun's {@code record_results}): a CSV or Parquet file with a timestamp column.
+     * With {@code uid} it goes to that endpoint ({@code model}/{@code endpoint} may create it), else to the endpoint
+     * named {@code endpoint} (default {@code batch-infer}) of {@code model}. Null arguments use the server defaults.
+     */
+    public JsonNode uploadBatch(String project, String uid, String endpoint, String model, Path file,
+                                String timestampColumn, String labelColumns) {
+        try {
+            Multipart m = new Multipart().field("model", model).field("endpoint", endpoint)
+                    .field("timestamp_column", timestampColumn).field("label_columns", labelColumns).file("file", file);
+            String path = uid != null ? "/projects/" + project + "/model-endpoints/" + uid + "/batch"
+                    : "/projects/" + project + "/model-monitoring/batch";
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", m.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(m.finish())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A batching tracker: events are sent when {@code batchSize} are queued or on {@link Tracker#flush()}. */
     public Tracker tracker(String project, int batchSize) {
         return new Tracker(this, project, batchSize);
