@@ -1,12 +1,13 @@
-# Sourced by .ci/run and ./driftwatch: exports JAVA_HOME pointing at a JDK 25 or fails with a clear message.
+# Sourced (POSIX sh) by .ci/run, ./driftwatch and ./mvnw: find_jdk25 exports JAVA_HOME pointing at a JDK 25,
+# keeping a JAVA_HOME that already is one, or fails with a clear message.
 find_jdk25() {
-  local candidates=("${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* /usr/lib/jvm/jdk-25*)
-  local c
-  for c in "${candidates[@]}"; do
-    [[ -n "$c" && -x "$c/bin/java" ]] || continue
+  for c in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* \
+      /usr/lib/jvm/jdk-25*; do
+    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
     if "$c/bin/java" -version 2>&1 | head -1 | grep -Eq 'version "25'; then
-      export JAVA_HOME="$c"
-      export PATH="$JAVA_HOME/bin:$PATH"
+      JAVA_HOME="$c"
+      PATH="$JAVA_HOME/bin:$PATH"
+      export JAVA_HOME PATH
       return 0
     fi
   done
