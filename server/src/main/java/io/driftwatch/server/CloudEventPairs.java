@@ -53,24 +53,28 @@ final class CloudEventPairs {
      * halves that expired), each with {@code "project"}.
      */
     List<ObjectNode> accept(Half half) {
-        count(half.project(), 0, 1);
+        if (half.body() != null && half.body().hasNonNull("model_name")) {
+            JsonNode v = half.body().get("model_version");
+            lastModel.put(half.project() + "/" + half.service(), new String[] {half.body().get("model_name").asText(),
+                    v == null || v.isNull() ? null : v.asText()});
+        }
         List<Half> expired;
         Half other;
         synchronized (this) {
-            expired = expire();
             String key = half.project() + "\u0000" + half.id();
-            other = waiting.get(key);
-            if (other != null && other.request() != half.request()) {
-                waiting.remove(key);
-            } else {
-                if (other != null) {
-                    throw ApiException.conflict("a " + (half.request() ? "request" : "response") + " with ce-id '"
-                            + half.id() + "' is already waiting for its pair");
-                }
+            Half same = waiting.get(key);
+            if (same != null && same.request() == half.request()
+                    && same.arrived().isAfter(clock.instant().minus(timeout))) {
+                throw ApiException.conflict("a " + (half.request() ? "request" : "response") + " with ce-id '"
+                        + half.id() + "' is already waiting for its pair");
+            }
+            expired = expire();
+            other = waiting.remove(key);
+            if (other == null) {
                 waiting.put(key, half);
-                other = null;
             }
         }
+        count(half.project(), 0, 1);
         List<ObjectNode> out = new ArrayList<>(expiredEvents(expired));
         if (other != null) {
             count(half.project(), 1, 1);
@@ -178,8 +182,6 @@ final class CloudEventPairs {
         if (model == null && last != null) {
             model = last[0];
             version = last[1];
-        } else if (model != null) {
-            lastModel.put(any.project() + "/" + service, new String[] {model, version});
         }
         ObjectNode e = Json.object().put("project", any.project()).put("class", "kserve").put("worker", "0")
                 .put("model", model == null ? service : model).put("version", version)

@@ -7,6 +7,7 @@ import io.driftwatch.engine.port.StreamBackpressureException;
 import io.driftwatch.serving.tracking.TrackingSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.List;
  * {@code project/} prefix of its {@code function_uri}, as HTTP ingest adds the URL's project), so served traffic
  * flows through the same stream processor as ingested events. Runs on the tracker's single background thread: a
  * lagging processor ({@link StreamBackpressureException}) makes it wait and retry (up to {@code maxWait}); meanwhile
- * the tracker's bounded queue absorbs requests and counts what it must drop. Cost: one JSON parse and write per
- * event (≈3 µs for a 4-feature event) off the request path.
+ * the tracker's bounded queue absorbs requests and counts what it must drop. The serving codec's events get
+ * {@code project} spliced in without a parse (≈0.1 µs); other JSON is parsed and re-written.
  */
 final class StreamTrackingSink implements TrackingSink {
     private final EventStream stream;
@@ -48,8 +49,53 @@ final class StreamTrackingSink implements TrackingSink {
         }
     }
 
-    /** The event with {@code "project"} set from its {@code function_uri}. */
+    private static final byte[] FUNCTION_URI = "\"function_uri\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The event with {@code "project"} set from its {@code function_uri}: spliced in after the opening brace when the
+     * event is the serving codec's compact JSON (≈0.1 µs), else by a parse and re-write.
+     */
     static byte[] withProject(byte[] event) {
+        int at = indexOf(event, FUNCTION_URI);
+        if (event.length > 0 && event[0] == '{' && at > 0) {
+            int start = at + FUNCTION_URI.length;
+            int end = start;
+            while (end < event.length && event[end] != '/' && event[end] != '"' && event[end] != '\\') {
+                end++;
+            }
+            if (end < event.length && event[end] == '/' && end > start && indexOf(event, PROJECT_FIELD) < 0) {
+                byte[] head = ("{\"project\":\"" + new String(event, start, end - start, StandardCharsets.UTF_8) + "\"")
+                        .getBytes(StandardCharsets.UTF_8);
+                boolean empty = event.length > 1 && event[1] == '}';
+                byte[] out = new byte[head.length + (empty ? 0 : 1) + event.length - 1];
+                System.arraycopy(head, 0, out, 0, head.length);
+                int pos = head.length;
+                if (!empty) {
+                    out[pos++] = ',';
+                }
+                System.arraycopy(event, 1, out, pos, event.length - 1);
+                return out;
+            }
+        }
+        return reparsed(event);
+    }
+
+    private static final byte[] PROJECT_FIELD = "\"project\":".getBytes(StandardCharsets.US_ASCII);
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] reparsed(byte[] event) {
         try {
             JsonNode n = Json.MAPPER.readTree(event);
             if (!(n instanceof ObjectNode o)) {
