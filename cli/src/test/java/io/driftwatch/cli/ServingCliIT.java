@@ -1,0 +1,79 @@
+package io.driftwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.server.Server;
+import io.driftwatch.server.ServerConfig;
+import io.driftwatch.server.client.DriftwatchClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code driftwatch serving …} and {@code driftwatch invoke} in-process against a running server. */
+class ServingCliIT {
+    @TempDir
+    Path dir;
+    private Server server;
+    private String url;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() {
+        server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
+                .withFlush(100, Duration.ofMillis(200)));
+        url = "http://localhost:" + server.port();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+        full[args.length] = "--url";
+        full[args.length + 1] = url;
+        return new Run(cl.execute(full), out.toString(), err.toString());
+    }
+
+    @Test
+    void createServeTrackAndInvoke() {
+        Path examples = Files.exists(Path.of("examples/iris")) ? Path.of("examples/iris") : Path.of("../examples/iris");
+        DriftwatchClient client = DriftwatchClient.connect(url);
+        client.createProject("cli");
+        client.logModel("cli", "iris", null, "onnx", "label", examples.resolve("iris_rf.onnx"),
+                examples.resolve("iris.csv"));
+        assertThat(run("serving", "create", "iris-serving", "-p", "cli").code()).isZero();
+        Run bad = run("serving", "add-model", "iris-serving", "unknown", "-p", "cli");
+        assertThat(bad.code()).isOne();
+        assertThat(bad.err()).contains("'unknown' is not logged");
+        assertThat(run("serving", "add-model", "iris-serving", "iris", "-p", "cli").out()).contains("iris_rf.onnx");
+        assertThat(run("serving", "tracking", "iris-serving", "--sample-rate", "0.5", "-p", "cli").out())
+                .contains("\"sample_rate\" : 0.5");
+        assertThat(run("serving", "deploy", "iris-serving", "-p", "cli").out()).contains("\"deployed\" : true");
+        Run table = run("serving", "list", "-p", "cli", "-o", "table");
+        assertThat(table.out()).contains("cli/iris-serving").contains("/serving/cli/iris-serving");
+        Run inv = run("invoke", "cli/iris-serving", "v2/models/iris/infer",
+                "{\"id\":\"q1\",\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[6.3,3.3,6.0,2.5]}]}");
+        assertThat(inv.code()).as(inv.err()).isZero();
+        assertThat(inv.out()).contains("\"model_name\" : \"iris\"").contains("\"id\" : \"q1\"");
+        assertThat(run("invoke", "cli/iris-serving", "v2/health/ready").out()).contains("\"ready\" : true");
+        Run missing = run("invoke", "cli/none", "v2/health/ready");
+        assertThat(missing.code()).isOne();
+        assertThat(missing.err()).contains("not deployed");
+        assertThat(run("serving", "delete", "iris-serving", "-p", "cli").out()).contains("deleted cli/iris-serving");
+    }
+}
