@@ -148,7 +148,7 @@ final class DemoScenario {
             JsonNode acts = client.get("/projects/" + PROJECT + "/alert-activations");
             out.println();
             out.printf("Alert %s: %d activation(s)%s%n", ALERT, acts.size(), acts.isEmpty() ? ""
-                    : " — notified to the console (the WARN line 'io.driftwatch.alerts' above)");
+                    : " — notified to the console (the 'ALERT [high] …' line above)");
         }
         String root = client.baseUrl().replace("/api/v1", "");
         String epUrl = client.baseUrl() + "/projects/" + PROJECT + "/model-endpoints/" + uid;

@@ -27,6 +27,7 @@ import java.util.Map;
  * PUT    …/serving-functions/{fn}/tracking  {"enabled", "sample_rate"?}               set_tracking
  * POST   …/serving-functions/{fn}/deploy | /undeploy
  * DELETE …/serving-functions/{fn}                                                     204
+ * GET    /api/v1/serving/tracker           the tracker's counters (accepted, dropped, delivered, failed, queued)
  * </pre>
  * A served model is a logged model of the project, served under the logged model's name and version so that the
  * endpoints its tracking events create get the model's {@code feature_stats}. Its class follows from the logged
@@ -66,6 +67,11 @@ final class ServingApiRoutes {
             functions.delete(project(ctx), ctx.pathParam("fn"));
             ctx.status(204);
         }));
+        r.get(ApiServer.PREFIX + "/serving/tracker", ctx -> {
+            var st = functions.tracker().stats();
+            ApiServer.json(ctx, 200, Json.object().put("accepted", st.accepted()).put("dropped", st.dropped())
+                    .put("delivered", st.delivered()).put("failed", st.failed()).put("queued", st.queued()));
+        });
         ServingRoutes.register(r, SERVING_PATH, functions);
     }
 

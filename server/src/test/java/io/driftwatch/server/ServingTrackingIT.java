@@ -97,6 +97,9 @@ class ServingTrackingIT {
         assertThat(after.path("status").path("metrics").path("generic").path("predictions_count_5m").asInt())
                 .isEqualTo(22);
         assertThat(client.endpoints(P, Map.of()).size()).isEqualTo(1);
+        JsonNode tracker = client.get("/serving/tracker");
+        assertThat(tracker.path("delivered").asLong()).isEqualTo(22);
+        assertThat(tracker.path("dropped").asLong()).isZero();
 
         client.setTracking(P, FN, false, 1.0);
         client.invoke(P + "/" + FN, "v2/models/" + MODEL + "/infer", "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],"
