@@ -16,7 +16,15 @@ import java.util.List;
  * strings); the project of the URL is added as {@code "project"}. Any problem rejects the whole body with a message
  * naming the position, the index or the line; field-level problems (missing {@code when}, wrong types of inputs)
  * are left to the stream processor, which counts them as endpoint errors (DESIGN.md §3).
- * Cost: one tree parse and one serialisation per event (~150k events/s per core).
+ *
+ * <p>Cost. A JSON body is validated in one streaming pass: only {@code model}, {@code function_uri} and
+ * {@code project} are read as values, every other field is only tokenised (so malformed JSON, {@code NaN} literals and
+ * duplicate keys are still rejected, but no number is converted), and each event's record is its own bytes of the
+ * body, with {@code "project":p} spliced in after the opening brace when absent. This halved the HTTP side of a
+ * 100-row × 20-feature batch compared with a tree parse plus re-serialisation per event (docs/benchmarks.md
+ * "Pipeline"). Bodies that are not plain UTF-8 (a BOM, UTF-16/32) take the tree path, and so do events with
+ * {@code "project": null}. NDJSON bodies take the tree path (one parse and one
+ * serialisation per event, ~150k events/s per core).
  */
 final class EventBatch {
     /** Reads one value at the parser's position, leaving the rest of the body to the caller. */
@@ -32,10 +40,12 @@ final class EventBatch {
             throw ApiException.badRequest("empty request body: expected a JSON event object or array");
         }
         List<byte[]> out = new ArrayList<>();
+        boolean streaming = plainUtf8(body);
         try (JsonParser p = Json.MAPPER.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_OBJECT) {
-                out.add(event(IN_STREAM.readTree(p), project, "the event"));
+                out.add(streaming ? event(p, body, project, "the event")
+                        : event(IN_STREAM.readTree(p), project, "the event"));
             } else if (first == JsonToken.START_ARRAY) {
                 int i = 0;
                 for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
@@ -46,7 +56,8 @@ final class EventBatch {
                         throw ApiException.badRequest("element " + i + " of the array is " + describe(t)
                                 + ", expected a JSON event object");
                     }
-                    out.add(event(IN_STREAM.readTree(p), project, "element " + i));
+                    out.add(streaming ? event(p, body, project, "element " + i)
+                            : event(IN_STREAM.readTree(p), project, "element " + i));
                 }
             } else {
                 throw ApiException.badRequest("expected a JSON event object or an array of objects, got "
@@ -97,8 +108,82 @@ final class EventBatch {
         return out;
     }
 
+    /**
+     * The event whose {@code START_OBJECT} is the parser's current token, validated as {@link #event(JsonNode, String,
+     * String)} does, as its own bytes of {@code body} (see the class comment); the parser is left on its
+     * {@code END_OBJECT}.
+     */
+    private static byte[] event(JsonParser p, byte[] body, String project, String where) throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        ObjectNode named = Json.object();
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            p.nextToken();
+            if (name.equals("model") || name.equals("function_uri") || name.equals("project")) {
+                JsonNode v = IN_STREAM.readTree(p);
+                named.set(name, v == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : v);
+            } else {
+                p.skipChildren();
+            }
+        }
+        long end = p.currentLocation().getByteOffset();
+        validate(named, project, where);
+        if (start < 0 || end <= start + 1 || end > body.length || body[(int) start] != '{' || body[(int) end - 1] != '}') {
+            throw new IllegalStateException("byte offsets [" + start + ", " + end + ") do not delimit " + where);
+        }
+        JsonNode given = named.get("project");
+        if (given != null && given.isNull()) {
+            try (JsonParser again = Json.MAPPER.createParser(body)) { // a null project to replace: as a tree
+                return event(treeAt(again, start), project, where);
+            }
+        }
+        if (given != null) {
+            return java.util.Arrays.copyOfRange(body, (int) start, (int) end);
+        }
+        byte[] field = ("{\"project\":" + Json.MAPPER.writeValueAsString(project) + ",").getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[field.length + (int) (end - start - 1)];
+        System.arraycopy(field, 0, out, 0, field.length);
+        System.arraycopy(body, (int) start + 1, out, field.length, (int) (end - start - 1));
+        return out;
+    }
+
+    /** The object starting at byte {@code offset} of the parser's body, as a tree. */
+    private static JsonNode treeAt(JsonParser p, long offset) throws IOException {
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+            if (t == JsonToken.START_OBJECT && p.currentTokenLocation().getByteOffset() == offset) {
+                return IN_STREAM.readTree(p);
+            }
+        }
+        throw new IllegalStateException("event at byte " + offset + " not found on the second pass");
+    }
+
+    /** True for UTF-8 without a BOM (what the streaming path needs: parser byte offsets index the body). */
+    private static boolean plainUtf8(byte[] body) {
+        int b0 = body[0] & 0xFF;
+        if (b0 == 0xEF || b0 == 0xFE || b0 == 0xFF) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] event(JsonNode node, String project, String where) {
         ObjectNode o = (ObjectNode) node;
+        validate(o, project, where);
+        o.put("project", project);
+        try {
+            return Json.MAPPER.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a parsed event", e);
+        }
+    }
+
+    /** 400 unless {@code model} and {@code function_uri} are non-empty strings and {@code project} is absent or ours. */
+    private static void validate(ObjectNode o, String project, String where) {
         for (String field : new String[] {"model", "function_uri"}) {
             JsonNode v = o.get(field);
             if (v == null || v.isNull()) {
@@ -114,12 +199,6 @@ final class EventBatch {
         if (p != null && !p.isNull() && !(p.isTextual() && p.asText().equals(project))) {
             throw ApiException.badRequest(where + ": field 'project' is " + p + " but the event was posted to project '"
                     + project + "'");
-        }
-        o.put("project", project);
-        try {
-            return Json.MAPPER.writeValueAsBytes(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a parsed event", e);
         }
     }
 
