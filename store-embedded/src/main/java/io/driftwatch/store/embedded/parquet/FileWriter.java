@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,27 +56,48 @@ final class FileWriter {
     private FileWriter() {
     }
 
-    /** The value columns of the rows in first-seen order with their widened types (all-null columns DOUBLE). */
+    /**
+     * The value columns of the rows in first-seen order with their widened types (all-null columns DOUBLE).
+     * Rows of one endpoint share their column order, so each value is matched by position first (no hashing);
+     * a row in another order falls back to a lookup by name.
+     */
     static Map<String, Type> columns(List<SampleRow> rows) {
-        Map<String, Type> types = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        List<Type> types = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
         for (SampleRow r : rows) {
+            int i = 0;
             for (Map.Entry<String, Object> e : r.values().entrySet()) {
                 String name = e.getKey();
-                if (METADATA.contains(name)) {
-                    throw new IllegalArgumentException("sample column '" + name
-                            + "' clashes with a metadata column (reserved: " + String.join(", ", RESERVED) + ")");
+                int at = i < names.size() && names.get(i).equals(name) ? i : index.getOrDefault(name, -1);
+                if (at < 0) {
+                    at = newColumn(name, names, types, index);
                 }
                 Object v = e.getValue();
-                Type t = types.get(name);
-                if (v == null) {
-                    types.putIfAbsent(name, null);
-                } else {
-                    types.put(name, t == null ? Type.of(v, name) : t.widen(Type.of(v, name)));
+                if (v != null) {
+                    Type t = types.get(at);
+                    Type vt = Type.of(v, name);
+                    types.set(at, t == null ? vt : t.widen(vt));
                 }
+                i++;
             }
         }
-        types.replaceAll((k, v) -> v == null ? Type.DOUBLE : v);
-        return types;
+        Map<String, Type> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), types.get(i) == null ? Type.DOUBLE : types.get(i));
+        }
+        return out;
+    }
+
+    private static int newColumn(String name, List<String> names, List<Type> types, Map<String, Integer> index) {
+        if (METADATA.contains(name)) {
+            throw new IllegalArgumentException("sample column '" + name
+                    + "' clashes with a metadata column (reserved: " + String.join(", ", RESERVED) + ")");
+        }
+        names.add(name);
+        types.add(null);
+        index.put(name, names.size() - 1);
+        return names.size() - 1;
     }
 
     static String quote(String identifier) {
@@ -92,36 +115,63 @@ final class FileWriter {
                 + "endpoint_id VARCHAR, request_id VARCHAR, latency BIGINT, labels VARCHAR");
         types.forEach((name, type) -> ddl.append(", ").append(quote(name)).append(' ').append(type));
         ddl.append(')');
+        String[] names = types.keySet().toArray(String[]::new);
+        Type[] kinds = types.values().toArray(Type[]::new);
         try (Statement s = c.createStatement()) {
             s.execute(ddl.toString());
             try (DuckDBAppender a = c.createAppender("main", "samples_out")) {
                 for (SampleRow r : rows) {
-                    append(a, r, types);
+                    a.beginRow().appendEpochMicros(micros(r.timestamp())).append(r.uid()).append(r.requestId())
+                            .append(r.latencyMicros()).append(labels(r.labels()));
+                    appendValues(a, r.values(), names, kinds);
+                    a.endRow();
                 }
             }
             s.execute("COPY (SELECT timestamp::TIMESTAMPTZ AS timestamp, * EXCLUDE (timestamp) FROM samples_out) TO "
-                    + sqlString(file.toString()) + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+                    + sqlString(file.toString()) + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1)");
             s.execute("DROP TABLE samples_out");
         }
     }
 
-    private static void append(DuckDBAppender a, SampleRow r, Map<String, Type> types) throws SQLException {
-        a.beginRow().appendEpochMicros(micros(r.timestamp())).append(r.uid()).append(r.requestId())
-                .append(r.latencyMicros()).append(labels(r.labels()));
-        for (Map.Entry<String, Type> col : types.entrySet()) {
-            Object v = r.values().get(col.getKey());
-            if (v == null) {
-                a.appendNull();
-                continue;
+    /** Appends a row's values in column order: by position when the row has exactly the columns in order. */
+    private static void appendValues(DuckDBAppender a, Map<String, Object> values, String[] names, Type[] kinds)
+            throws SQLException {
+        if (aligned(values, names)) {
+            int i = 0;
+            for (Object v : values.values()) {
+                appendValue(a, v, kinds[i++]);
             }
-            switch (col.getValue()) {
-                case DOUBLE -> a.append(((Number) v).doubleValue());
-                case BIGINT -> a.append(((Number) v).longValue());
-                case BOOLEAN -> a.append((boolean) (Boolean) v);
-                case VARCHAR -> a.append(v.toString());
+            return;
+        }
+        for (int i = 0; i < names.length; i++) {
+            appendValue(a, values.get(names[i]), kinds[i]);
+        }
+    }
+
+    private static boolean aligned(Map<String, Object> values, String[] names) {
+        if (values.size() != names.length) {
+            return false;
+        }
+        int i = 0;
+        for (String k : values.keySet()) {
+            if (!k.equals(names[i++])) {
+                return false;
             }
         }
-        a.endRow();
+        return true;
+    }
+
+    private static void appendValue(DuckDBAppender a, Object v, Type type) throws SQLException {
+        if (v == null) {
+            a.appendNull();
+            return;
+        }
+        switch (type) {
+            case DOUBLE -> a.append(((Number) v).doubleValue());
+            case BIGINT -> a.append(((Number) v).longValue());
+            case BOOLEAN -> a.append((boolean) (Boolean) v);
+            case VARCHAR -> a.append(v.toString());
+        }
     }
 
     static long micros(Instant t) {
