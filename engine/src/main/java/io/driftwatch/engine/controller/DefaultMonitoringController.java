@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,18 +117,64 @@ final class DefaultMonitoringController implements MonitoringController {
             return 0;
         }
         Instant now = clock.instant();
-        int analysed = 0;
+        List<ModelEndpoint> due = new ArrayList<>();
         for (ModelEndpoint ep : endpoints.list(project, EndpointFilter.ALL)) {
-            if (!ep.spec().active() || ep.spec().monitoringMode() != MonitoringMode.ENABLED) {
-                continue;
-            }
-            try {
-                analysed += runEndpoint(ep, appNames, basePeriod, now);
-            } catch (RuntimeException e) {
-                LOG.error("controller: endpoint {}/{} failed, will retry next run: {}", project, ep.uid(), e.toString(), e);
+            if (ep.spec().active() && ep.spec().monitoringMode() == MonitoringMode.ENABLED) {
+                due.add(ep);
             }
         }
-        return analysed;
+        return analyseEndpoints(project, due, appNames, basePeriod, now);
+    }
+
+    /**
+     * Analyses the endpoints on up to {@link ControllerConfig#parallelism()} worker threads (started for this run and
+     * joined before it returns); each endpoint's windows run in order on one worker. A failing endpoint is logged.
+     */
+    private int analyseEndpoints(String project, List<ModelEndpoint> due, List<String> appNames, Duration basePeriod,
+                                 Instant now) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger analysed = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < due.size(); i = next.getAndIncrement()) {
+                ModelEndpoint ep = due.get(i);
+                try {
+                    analysed.addAndGet(runEndpoint(ep, appNames, basePeriod, now));
+                } catch (RuntimeException e) {
+                    LOG.error("controller: endpoint {}/{} failed, will retry next run: {}", project, ep.uid(),
+                            e.toString(), e);
+                }
+            }
+        };
+        int workers = Math.min(config.parallelism(), due.size());
+        if (workers <= 1) {
+            worker.run();
+            return analysed.get();
+        }
+        List<Thread> threads = new ArrayList<>(workers - 1);
+        for (int w = 1; w < workers; w++) {
+            threads.add(Thread.ofPlatform().daemon().name("driftwatch-controller-" + project + "-" + w).start(worker));
+        }
+        worker.run(); // the calling thread is worker 0
+        for (Thread t : threads) {
+            joinUninterruptibly(t);
+        }
+        return analysed.get();
+    }
+
+    /** Waits for a worker; an interrupt is kept for the caller (the run's results must be complete on return). */
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private int runEndpoint(ModelEndpoint ep, List<String> appNames, Duration basePeriod, Instant now) {

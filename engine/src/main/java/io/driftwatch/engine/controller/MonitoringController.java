@@ -14,6 +14,8 @@ import java.time.Clock;
  *
  * <p>Runs are serialised per project: {@link #runOnce()} waits for a scheduled run of the same project to finish;
  * the scheduler skips a project whose previous run is still going. A failing endpoint is logged and the others go on.
+ * The endpoints of a run are analysed on up to {@link ControllerConfig#parallelism()} threads; each endpoint's
+ * windows (and so each endpoint × app's {@code last_analyzed} chain) stay in order on one thread.
  * Cost: one {@link SampleStore#read} per distinct window per endpoint (shared by all apps due for it).
  */
 public interface MonitoringController extends AutoCloseable {

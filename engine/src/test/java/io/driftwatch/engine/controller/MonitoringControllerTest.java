@@ -1,6 +1,7 @@
 package io.driftwatch.engine.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
@@ -144,6 +145,40 @@ class MonitoringControllerTest {
         assertThat(endpoints.lastAnalyzed(P, "bad", "histogram-data-drift")).isEmpty();
         assertThat(c.runOnce()).isEqualTo(1);
         assertThat(handled).extracting(WindowTask::endpointId).containsExactly("good", "bad");
+    }
+
+    @Test
+    void endpointsRunOnABoundedPoolAndRunOnceReturnsWhenAllAreDone() {
+        List<String> uids = List.of("e1", "e2", "e3", "e4", "e5");
+        uids.forEach(u -> events(u, NOON, NOON.plus(Duration.ofMinutes(62))));
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger maxActive = new AtomicInteger();
+        CountDownLatch twoAtOnce = new CountDownLatch(2);
+        handler = (ep, frame, tasks) -> {
+            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+            twoAtOnce.countDown();
+            await(twoAtOnce); // passes only if a second endpoint runs at the same time
+            sleep(20);
+            active.decrementAndGet();
+            handled.addAll(tasks);
+        };
+        MonitoringController c = MonitoringController.create(ControllerConfig.defaults().withParallelism(2), clock,
+                projects, endpoints, samples, p -> List.copyOf(appNames), (ep, f, t) -> handler.handle(ep, f, t));
+        assertThat(c.runOnce()).isEqualTo(5);
+        assertThat(handled).extracting(WindowTask::endpointId).containsExactlyInAnyOrderElementsOf(uids);
+        assertThat(maxActive.get()).isEqualTo(2);
+        uids.forEach(u -> assertThat(endpoints.lastAnalyzed(P, u, "histogram-data-drift"))
+                .contains(NOON.plus(Duration.ofMinutes(60))));
+        assertThatThrownBy(() -> ControllerConfig.defaults().withParallelism(0))
+                .hasMessageContaining("parallelism");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
