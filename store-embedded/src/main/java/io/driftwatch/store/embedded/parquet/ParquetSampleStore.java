@@ -174,7 +174,8 @@ final class ParquetSampleStore implements ParquetSamples {
             return List.of();
         }
         if (Duration.between(start, end).toHours() > MAX_LISTED_HOURS) {
-            return List.of(epDir.resolve("*/*/*/*/*.parquet").toString());
+            // the directory alone may exist without a file (a first write in progress): a glob matching nothing fails
+            return hasParquet(epDir) ? List.of(epDir.resolve("*/*/*/*/*.parquet").toString()) : List.of();
         }
         List<String> out = new ArrayList<>();
         for (Instant h = Layout.hourOf(start); h.isBefore(end); h = h.plus(Duration.ofHours(1))) {
@@ -189,6 +190,16 @@ final class ParquetSampleStore implements ParquetSamples {
             }
         }
         return out;
+    }
+
+    /** Whether the endpoint has at least one published Parquet file (temporary files end in {@code .tmp}). */
+    private static boolean hasParquet(Path epDir) {
+        try (Stream<Path> s = Files.find(epDir, 5, (p, a) -> a.isRegularFile()
+                && p.getFileName().toString().endsWith(".parquet"))) {
+            return s.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + epDir, e);
+        }
     }
 
     /** A new connection to the in-memory database (the caller closes it), with UTC as its time zone. */
