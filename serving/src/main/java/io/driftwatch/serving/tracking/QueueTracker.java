@@ -80,8 +80,12 @@ final class QueueTracker implements Tracker {
         while (true) {
             drain(batch);
             if (!batch.isEmpty()) {
+                boolean full = batch.size() >= config.maxBatch();
                 deliver(batch);
                 batch.clear();
+                if (!full && running) {
+                    LockSupport.parkNanos(config.linger().toNanos()); // let the next batch grow: fewer fsyncs
+                }
             } else if (!running) {
                 return;
             } else {
