@@ -60,7 +60,10 @@ final class DefaultStreamProcessor implements StreamProcessor {
         LOG.info("stream processor started");
         while (!stopping) {
             try {
-                pollOnce();
+                int n = pollOnce();
+                if (n > 0 && n < options.batchRecords() && !options.batchLinger().isZero()) {
+                    Thread.sleep(options.batchLinger());
+                }
             } catch (Retrier.Stopped e) {
                 break;
             } catch (InterruptedException e) {
@@ -94,8 +97,8 @@ final class DefaultStreamProcessor implements StreamProcessor {
         LOG.info("stream processor resumes at offset {} (applied {}, stored {})", next, applied, stored);
     }
 
-    /** One iteration: read a batch, apply it, flush when due. */
-    void pollOnce() throws InterruptedException {
+    /** One iteration: read a batch, apply it, flush when due; returns the number of records read. */
+    int pollOnce() throws InterruptedException {
         init();
         List<StreamRecord> records = readBatch();
         if (!records.isEmpty()) {
@@ -105,6 +108,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
                 || (next > stored && !clock.instant().isBefore(lastFlush.plus(options.flushInterval())))) {
             flush();
         }
+        return records.size();
     }
 
     private List<StreamRecord> readBatch() throws InterruptedException {

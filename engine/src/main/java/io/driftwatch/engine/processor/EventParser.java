@@ -142,6 +142,10 @@ final class EventParser {
     }
 
     static Instant parseTime(String text) {
+        Instant fast = fastTime(text);
+        if (fast != null) {
+            return fast;
+        }
         String s = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         try {
             return OffsetDateTime.parse(s).toInstant();
@@ -152,6 +156,50 @@ final class EventParser {
                 throw new BadEvent("'when' is not an ISO-8601 time: '" + text + "'");
             }
         }
+    }
+
+    /**
+     * The serving codec's layout {@code uuuu-MM-ddTHH:mm:ss.SSSSSS±hh:mm} (32 chars) without the formatter (~0.1 µs
+     * instead of ~1.5 µs), or null for anything else, which the formatter then parses or rejects.
+     */
+    static Instant fastTime(String t) {
+        if (t.length() != 32 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(29) != ':'
+                || (t.charAt(26) != '+' && t.charAt(26) != '-')) {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        int micros = digits(t, 20, 6);
+        int offH = digits(t, 27, 2);
+        int offM = digits(t, 30, 2);
+        if ((year | month | day | hour | minute | second | micros | offH | offM) < 0 || offM > 59 || offH > 18) {
+            return null;
+        }
+        try {
+            int sign = t.charAt(26) == '-' ? -1 : 1;
+            java.time.ZoneOffset offset = java.time.ZoneOffset.ofTotalSeconds(sign * (offH * 3600 + offM * 60));
+            return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1_000).toInstant(offset);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The non-negative number of n ASCII digits at from, or -1. */
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static ParsedEvent.Predictions predictions(JsonNode root, Identity id, Instant when) {
