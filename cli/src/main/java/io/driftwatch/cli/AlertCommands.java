@@ -40,7 +40,7 @@ final class AlertCommands {
         picocli.CommandLine.Model.CommandSpec spec;
 
         PrintWriter out() {
-            return spec.commandLine().getOut();
+            return opts.out();
         }
 
         DriftwatchClient client() {

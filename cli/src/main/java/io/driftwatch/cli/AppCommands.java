@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code driftwatch apps register|list|remove}: the project's monitoring applications. */
 @Command(name = "apps", description = "Register, list and remove monitoring applications.",
@@ -27,12 +26,10 @@ final class AppCommands {
         String jar;
         @Option(names = "--param", description = "key=value passed to the app (repeatable)")
         Map<String, String> params = new LinkedHashMap<>();
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), opts.output,
+            opts.print(
                     opts.client().registerApp(project.project, name, className, jar, params));
         }
     }
@@ -43,12 +40,10 @@ final class AppCommands {
         ClientOptions opts;
         @Mixin
         ProjectOption project;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), opts.output, opts.client().apps(project.project),
+            opts.print(opts.client().apps(project.project),
                     "name", "class_name", "jar", "created");
         }
     }
@@ -61,14 +56,11 @@ final class AppCommands {
         ProjectOption project;
         @Parameters(index = "0", description = "app name")
         String name;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
             opts.client().removeApp(project.project, name);
-            spec.commandLine().getOut().println("removed " + name);
-            spec.commandLine().getOut().flush();
+            opts.say("removed " + name);
         }
     }
 }

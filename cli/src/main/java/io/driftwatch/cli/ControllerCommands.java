@@ -2,7 +2,6 @@ package io.driftwatch.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /** {@code driftwatch controller run}: analyse every due window now. */
 @Command(name = "controller", description = "Run the monitoring controller.", mixinStandardHelpOptions = true,
@@ -14,13 +13,11 @@ final class ControllerCommands {
         ClientOptions opts;
         @Mixin
         ProjectOption project;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
             int n = opts.client().runController(project.project);
-            Output.print(spec.commandLine().getOut(), opts.output, Output.MAPPER.createObjectNode().put("windows", n));
+            opts.print(Output.MAPPER.createObjectNode().put("windows", n));
         }
     }
 }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code driftwatch endpoints list|get|delete}. */
 @Command(name = "endpoints", description = "List, show and delete model endpoints.", mixinStandardHelpOptions = true,
@@ -25,8 +24,6 @@ final class EndpointCommands {
         String function;
         @Option(names = "--label", description = "key=value (repeatable)")
         List<String> labels = List.of();
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
@@ -42,7 +39,7 @@ final class EndpointCommands {
                     .append(java.net.URLEncoder.encode(l, java.nio.charset.StandardCharsets.UTF_8)));
             f.forEach((k, v) -> q.append(q.isEmpty() ? "?" : "&").append(k).append('=')
                     .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-            Output.print(spec.commandLine().getOut(), opts.output,
+            opts.print(
                     opts.client().get("/projects/" + project.project + "/model-endpoints" + q),
                     "uid=/metadata/uid", "function=/spec/function_uri", "model=/spec/model",
                     "drift=/status/drift_status", "errors=/status/error_count", "last_request=/status/last_request");
@@ -59,17 +56,15 @@ final class EndpointCommands {
         String uid;
         @Option(names = "--feature-analysis", description = "add per-feature expected/actual statistics and drift")
         boolean featureAnalysis;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
             var ep = opts.client().endpoint(project.project, uid, featureAnalysis);
             if (opts.output == Output.Format.table && featureAnalysis) {
-                Output.print(spec.commandLine().getOut(), opts.output, ep.path("features"), "name",
+                opts.print(ep.path("features"), "name",
                         "expected_mean=/expected/mean", "actual_mean=/actual/mean", "tvd", "hellinger", "kld");
             } else {
-                Output.print(spec.commandLine().getOut(), Output.Format.json, ep);
+                Output.print(opts.out(), Output.Format.json, ep);
             }
         }
     }
@@ -82,14 +77,11 @@ final class EndpointCommands {
         ProjectOption project;
         @Parameters(index = "0", description = "endpoint uid")
         String uid;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
             opts.client().deleteEndpoint(project.project, uid);
-            spec.commandLine().getOut().println("deleted " + uid);
-            spec.commandLine().getOut().flush();
+            opts.say("deleted " + uid);
         }
     }
 }

@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code driftwatch ingest FILE}: sends tracking events from a JSON array or NDJSON file (gzip detected by its
@@ -34,8 +33,6 @@ final class IngestCommand implements Runnable {
     Path file;
     @Option(names = "--batch-size", defaultValue = "1000", description = "events per request (default: ${DEFAULT-VALUE})")
     int batchSize;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -70,7 +67,7 @@ final class IngestCommand implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        Output.print(spec.commandLine().getOut(), opts.output, Output.MAPPER.createObjectNode()
+        opts.print(Output.MAPPER.createObjectNode()
                 .put("accepted", accepted).put("requests", batches));
     }
 

@@ -3,7 +3,6 @@ package io.driftwatch.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code driftwatch invoke PROJECT/FUNCTION PATH [BODY]} (MLRun's {@code fn.invoke(path, body)}): a request to a
@@ -21,8 +20,6 @@ final class InvokeCommand implements Runnable {
     String path;
     @Parameters(index = "2", arity = "0..1", description = "JSON body (or @file); none = GET")
     String body;
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -37,6 +34,6 @@ final class InvokeCommand implements Runnable {
                 throw new java.io.UncheckedIOException("cannot read " + text.substring(1), e);
             }
         }
-        Output.print(spec.commandLine().getOut(), Output.Format.json, opts.client().invoke(function, path, text));
+        Output.print(opts.out(), Output.Format.json, opts.client().invoke(function, path, text));
     }
 }

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code driftwatch metrics list|values}: application results and metrics of an endpoint. */
 @Command(name = "metrics", description = "Application results and metrics of an endpoint.",
@@ -21,12 +20,10 @@ final class MetricsCommands {
         String uid;
         @Option(names = "--type", defaultValue = "all", description = "results, metrics or all")
         String type;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), opts.output, opts.client().metrics(project.project, uid, type),
+            opts.print(opts.client().metrics(project.project, uid, type),
                     "full_name", "type", "app", "name");
         }
     }
@@ -45,12 +42,10 @@ final class MetricsCommands {
         String start;
         @Option(names = "--end", description = "ISO-8601 or now (default: now)")
         String end;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), Output.Format.json,
+            Output.print(opts.out(), Output.Format.json,
                     opts.client().metricsValues(project.project, uid, names, start, end));
         }
     }

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code driftwatch models log|list}: MLRun's log_model with a training set. */
 @Command(name = "models", description = "Log and list models.", mixinStandardHelpOptions = true,
@@ -29,12 +28,10 @@ final class ModelCommands {
         Path modelFile;
         @Option(names = "--version", description = "model version")
         String version;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), opts.output, opts.client().logModel(project.project, name,
+            opts.print(opts.client().logModel(project.project, name,
                     version, framework, labelColumn, modelFile, trainingSet));
         }
     }
@@ -45,12 +42,10 @@ final class ModelCommands {
         ClientOptions opts;
         @Mixin
         ProjectOption project;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), opts.output,
+            opts.print(
                     opts.client().get("/projects/" + project.project + "/models"),
                     "name", "version", "framework", "label_column", "created");
         }

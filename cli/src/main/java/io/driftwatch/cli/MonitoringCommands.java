@@ -3,7 +3,6 @@ package io.driftwatch.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code driftwatch monitoring enable|disable}. */
 @Command(name = "monitoring", description = "Enable or disable model monitoring of a project.",
@@ -19,12 +18,10 @@ final class MonitoringCommands {
         String basePeriod;
         @Option(names = "--no-default-app", description = "do not deploy histogram-data-drift")
         boolean noDefaultApp;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), opts.output,
+            opts.print(
                     opts.client().enableMonitoring(project.project, basePeriod, !noDefaultApp));
         }
     }
@@ -35,12 +32,10 @@ final class MonitoringCommands {
         ClientOptions opts;
         @Mixin
         ProjectOption project;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), opts.output, opts.client().disableMonitoring(project.project));
+            opts.print(opts.client().disableMonitoring(project.project));
         }
     }
 }

@@ -3,7 +3,6 @@ package io.driftwatch.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code driftwatch projects create|list}. */
 @Command(name = "projects", description = "Create and list projects.", mixinStandardHelpOptions = true,
@@ -15,12 +14,10 @@ final class ProjectCommands {
         ClientOptions opts;
         @Parameters(index = "0", description = "project name (lowercase letters, digits, '-')")
         String name;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), opts.output, opts.client().createProject(name));
+            opts.print(opts.client().createProject(name));
         }
     }
 
@@ -28,12 +25,10 @@ final class ProjectCommands {
     static final class ListProjects implements Runnable {
         @Mixin
         ClientOptions opts;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            Output.print(spec.commandLine().getOut(), opts.output, opts.client().projects(), "name");
+            opts.print(opts.client().projects(), "name");
         }
     }
 }

@@ -4,7 +4,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code driftwatch serving create|add-model|tracking|deploy|undeploy|list|delete} (MLRun's serving functions). */
 @Command(name = "serving", description = "Serving functions: serve logged models over the Open Inference Protocol.",
@@ -20,15 +19,13 @@ final class ServingCommands {
         ClientOptions opts;
         @Mixin
         ProjectOption project;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         String path(String suffix) {
             return String.format(BASE, project.project) + suffix;
         }
 
         void print(com.fasterxml.jackson.databind.JsonNode v) {
-            Output.print(spec.commandLine().getOut(), opts.output, v, "name", "function_uri", "deployed", "url",
+            opts.print(v, "name", "function_uri", "deployed", "url",
                     "tracking=/tracking/enabled");
         }
     }
@@ -116,7 +113,7 @@ final class ServingCommands {
         @Override
         public void run() {
             opts.client().delete(path("/" + function));
-            spec.commandLine().getOut().println("deleted " + project.project + "/" + function);
+            opts.say("deleted " + project.project + "/" + function);
         }
     }
 }
