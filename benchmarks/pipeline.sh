@@ -2,7 +2,7 @@
 # Pipeline benchmarks (docs/benchmarks.md, "Pipeline: ingest and controller"): starts `driftwatch serve` as its own
 # process on a temporary data dir and a free port, drives it from this machine's 127.0.0.1 only, prints Markdown rows.
 #   benchmarks/pipeline.sh [ingest|controller|all]          (default all)
-# Environment: DURATION (30s), CONNS (16,64,256), ROWS (rows per event: "1 100"), THREADS (wrk threads, 2), ENDPOINTS (10, ingest runs),
+# Environment: DURATION (30s), WARMUP (10s: one 16-connection run first, not recorded; 0 = none), CONNS (16,64,256), ROWS (rows per event: "1 100"), THREADS (wrk threads, 2), ENDPOINTS (10, ingest runs),
 #   CTL_ENDPOINTS (100), SKIP_BUILD=1 (use the existing jars), JFR=1 (record the server with JFR), OUT (results file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -55,7 +55,7 @@ if [[ "$what" == all || "$what" == ingest ]]; then
     echo "# ingest: $rows row(s) of 20 features per event, ${DURATION:-30s} per run, server pid $server_pid" | tee -a "$out"
     bench IngestBench --url "http://127.0.0.1:$port" --pid "$server_pid" --lua "$root/benchmarks/pipeline/ingest.lua" \
       --rows "$rows" --conns "${CONNS:-16,64,256}" --duration "${DURATION:-30s}" --threads "${THREADS:-2}" \
-      --endpoints "${ENDPOINTS:-10}" --out "$out"
+      --endpoints "${ENDPOINTS:-10}" --warmup "${WARMUP:-10s}" --out "$out"
   done
   stop_server
 fi

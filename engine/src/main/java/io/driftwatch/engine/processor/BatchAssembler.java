@@ -3,6 +3,7 @@ package io.driftwatch.engine.processor;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
 import io.driftwatch.engine.port.ProjectRecords;
+import io.driftwatch.engine.port.RowValues;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.engine.port.StreamRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
@@ -34,6 +35,9 @@ final class BatchAssembler {
     private final Counters counters;
     private final EventParser parser = new EventParser();
     private final Map<String, LiveWindow> windows = new LinkedHashMap<>();
+    private List<String> lastFeatures;
+    private List<String> lastLabels;
+    private List<String> lastColumns;
 
     /** The effects of a batch. */
     record Batch(List<ModelEndpoint> endpoints, List<Prediction> predictions, List<ErrorEvent> errors,
@@ -151,11 +155,28 @@ final class BatchAssembler {
             counters.rows.addAndGet(n);
         }
         if (keepRows) {
+            List<String> columns = columns(features, labels);
             for (int i = 0; i < n; i++) {
                 w.rows.add(new SampleRow(id.project(), id.uid(), p.when(), p.requestId(), p.latencyMicros(),
-                        row(features, p.inputs().get(i), labels, p.outputs().get(i)), id.labels()));
+                        row(columns, features, p.inputs().get(i), labels, p.outputs().get(i)), id.labels()));
             }
         }
+    }
+
+    /**
+     * The row columns (features then labels) as one list shared by the rows of every event with the same names,
+     * or null when a label repeats a feature name (such rows keep the later value, as a map does).
+     */
+    private List<String> columns(List<String> features, List<String> labels) {
+        if (features != lastFeatures || labels != lastLabels) {
+            List<String> all = new ArrayList<>(features.size() + labels.size());
+            all.addAll(features);
+            all.addAll(labels);
+            lastColumns = RowValues.distinct(all) ? List.copyOf(all) : null;
+            lastFeatures = features;
+            lastLabels = labels;
+        }
+        return lastColumns;
     }
 
     private static String width(int row, int width, List<String> names, String side, String kind) {
@@ -163,7 +184,14 @@ final class BatchAssembler {
                 + names.size() + " " + kind + " names " + names + ". ";
     }
 
-    private static Map<String, Object> row(List<String> features, Object[] in, List<String> labels, Object[] out) {
+    private static Map<String, Object> row(List<String> columns, List<String> features, Object[] in,
+                                           List<String> labels, Object[] out) {
+        if (columns != null) {
+            Object[] values = new Object[in.length + out.length];
+            System.arraycopy(in, 0, values, 0, in.length);
+            System.arraycopy(out, 0, values, in.length, out.length);
+            return RowValues.of(columns, values);
+        }
         Map<String, Object> values = LinkedHashMap.newLinkedHashMap(in.length + out.length);
         for (int i = 0; i < in.length; i++) {
             values.put(features.get(i), in[i]);

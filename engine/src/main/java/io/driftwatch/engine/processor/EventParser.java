@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses and validates one tracking event (DESIGN.md §3) with a Jackson tree and splits it into rows the way
+ * Parses and validates one tracking event (DESIGN.md §3) and splits it into rows the way
  * MLRun's stream processing does (facts §3.2): {@code inputs} must be an array; if any element is not an array it
  * is one row. Scalar {@code outputs} become one one-value row; outputs whose length equals the row count pair up
  * one to one; otherwise, if any element is not an array, the outputs are one row; each scalar output becomes a
@@ -30,8 +30,16 @@ final class EventParser {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
 
+    private final StreamingEventReader fast = new StreamingEventReader(JSON.getFactory());
+
     /** Parses the record; never throws for bad input (the outcome says what was wrong). */
     ParsedEvent parse(byte[] payload, Instant appendTime) {
+        ParsedEvent.Predictions usual = fast.read(payload);
+        return usual != null ? usual : parseTree(payload, appendTime);
+    }
+
+    /** The general path: any event, valid or not, through a Jackson tree. */
+    ParsedEvent parseTree(byte[] payload, Instant appendTime) {
         JsonNode root;
         try {
             root = JSON.readTree(payload);

@@ -2,6 +2,7 @@ package io.driftwatch.store.embedded.parquet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.engine.port.RowValues;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -62,6 +63,10 @@ final class FileWriter {
      * a row in another order falls back to a lookup by name.
      */
     static Map<String, Type> columns(List<SampleRow> rows) {
+        List<String> shared = sharedNames(rows);
+        if (shared != null) {
+            return typesByPosition(rows, shared);
+        }
         List<String> names = new ArrayList<>();
         List<Type> types = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
@@ -89,6 +94,46 @@ final class FileWriter {
         return out;
     }
 
+    /** The column list every row shares (same {@link RowValues#names()} instance), else null. */
+    private static List<String> sharedNames(List<SampleRow> rows) {
+        List<String> shared = null;
+        for (SampleRow r : rows) {
+            if (!(r.values() instanceof RowValues v) || (shared != null && v.names() != shared)) {
+                return null;
+            }
+            shared = v.names();
+        }
+        if (shared != null) {
+            shared.forEach(name -> {
+                if (METADATA.contains(name)) {
+                    throw new IllegalArgumentException("sample column '" + name
+                            + "' clashes with a metadata column (reserved: " + String.join(", ", RESERVED) + ")");
+                }
+            });
+        }
+        return shared;
+    }
+
+    /** {@link #columns} of rows over one shared column list: types widened position by position. */
+    private static Map<String, Type> typesByPosition(List<SampleRow> rows, List<String> names) {
+        Type[] types = new Type[names.size()];
+        for (SampleRow r : rows) {
+            RowValues v = (RowValues) r.values();
+            for (int i = 0; i < types.length; i++) {
+                Object x = v.valueAt(i);
+                if (x != null) {
+                    Type vt = x instanceof Double ? Type.DOUBLE : Type.of(x, names.get(i));
+                    types[i] = types[i] == null ? vt : types[i].widen(vt);
+                }
+            }
+        }
+        Map<String, Type> out = new LinkedHashMap<>();
+        for (int i = 0; i < types.length; i++) {
+            out.put(names.get(i), types[i] == null ? Type.DOUBLE : types[i]);
+        }
+        return out;
+    }
+
     private static int newColumn(String name, List<String> names, List<Type> types, Map<String, Integer> index) {
         if (METADATA.contains(name)) {
             throw new IllegalArgumentException("sample column '" + name
@@ -110,6 +155,7 @@ final class FileWriter {
 
     /** Writes the rows (sorted by time by the caller) to {@code file}. */
     static void write(DuckDBConnection c, List<SampleRow> rows, Path file) throws SQLException {
+        boolean byPosition = sharedNames(rows) != null;
         Map<String, Type> types = columns(rows);
         StringBuilder ddl = new StringBuilder("CREATE OR REPLACE TABLE samples_out (timestamp TIMESTAMP, "
                 + "endpoint_id VARCHAR, request_id VARCHAR, latency BIGINT, labels VARCHAR");
@@ -123,7 +169,7 @@ final class FileWriter {
                 for (SampleRow r : rows) {
                     a.beginRow().appendEpochMicros(micros(r.timestamp())).append(r.uid()).append(r.requestId())
                             .append(r.latencyMicros()).append(labels(r.labels()));
-                    appendValues(a, r.values(), names, kinds);
+                    appendValues(a, r.values(), names, kinds, byPosition);
                     a.endRow();
                 }
             }
@@ -134,8 +180,15 @@ final class FileWriter {
     }
 
     /** Appends a row's values in column order: by position when the row has exactly the columns in order. */
-    private static void appendValues(DuckDBAppender a, Map<String, Object> values, String[] names, Type[] kinds)
-            throws SQLException {
+    private static void appendValues(DuckDBAppender a, Map<String, Object> values, String[] names, Type[] kinds,
+                                     boolean byPosition) throws SQLException {
+        if (byPosition) {
+            RowValues v = (RowValues) values;
+            for (int i = 0; i < names.length; i++) {
+                appendValue(a, v.valueAt(i), kinds[i]);
+            }
+            return;
+        }
         if (aligned(values, names)) {
             int i = 0;
             for (Object v : values.values()) {
