@@ -28,6 +28,7 @@ final class BatchAssembler {
     static final String MODEL_ERROR = "model_error";
     static final String DATA_PROCESSING = "data_processing";
     private static final Logger LOG = LoggerFactory.getLogger(BatchAssembler.class);
+    private static final int MAX_CACHED_ENDPOINTS = 10_000;
 
     private final StreamProcessor.Ports ports;
     private final Clock clock;
@@ -35,9 +36,8 @@ final class BatchAssembler {
     private final Counters counters;
     private final EventParser parser = new EventParser();
     private final Map<String, LiveWindow> windows = new LinkedHashMap<>();
-    private List<String> lastFeatures;
-    private List<String> lastLabels;
-    private List<String> lastColumns;
+    /** Row columns by endpoint ({@link #columns}); cleared when it reaches {@link #MAX_CACHED_ENDPOINTS}. */
+    private final Map<String, List<String>> columns = new java.util.HashMap<>();
 
     /** The effects of a batch. */
     record Batch(List<ModelEndpoint> endpoints, List<Prediction> predictions, List<ErrorEvent> errors,
@@ -155,7 +155,7 @@ final class BatchAssembler {
             counters.rows.addAndGet(n);
         }
         if (keepRows) {
-            List<String> columns = columns(features, labels);
+            List<String> columns = columns(id, features, labels);
             for (int i = 0; i < n; i++) {
                 w.rows.add(new SampleRow(id.project(), id.uid(), p.when(), p.requestId(), p.latencyMicros(),
                         row(columns, features, p.inputs().get(i), labels, p.outputs().get(i)), id.labels()));
@@ -164,19 +164,30 @@ final class BatchAssembler {
     }
 
     /**
-     * The row columns (features then labels) as one list shared by the rows of every event with the same names,
-     * or null when a label repeats a feature name (such rows keep the later value, as a map does).
+     * The endpoint's row columns (features then labels): one list instance for all its rows while its names stay
+     * the same, across batches (the sample store then writes them by position), or null when a label repeats a
+     * feature name (such rows keep the later value, as a map does).
      */
-    private List<String> columns(List<String> features, List<String> labels) {
-        if (features != lastFeatures || labels != lastLabels) {
-            List<String> all = new ArrayList<>(features.size() + labels.size());
-            all.addAll(features);
-            all.addAll(labels);
-            lastColumns = RowValues.distinct(all) ? List.copyOf(all) : null;
-            lastFeatures = features;
-            lastLabels = labels;
+    private List<String> columns(Identity id, List<String> features, List<String> labels) {
+        String key = id.project() + "/" + id.uid();
+        List<String> cached = columns.get(key);
+        if (cached != null && cached.size() == features.size() + labels.size()
+                && cached.subList(0, features.size()).equals(features)
+                && cached.subList(features.size(), cached.size()).equals(labels)) {
+            return cached;
         }
-        return lastColumns;
+        List<String> all = new ArrayList<>(features.size() + labels.size());
+        all.addAll(features);
+        all.addAll(labels);
+        if (!RowValues.distinct(all)) {
+            return null;
+        }
+        if (columns.size() >= MAX_CACHED_ENDPOINTS) {
+            columns.clear();
+        }
+        List<String> shared = List.copyOf(all);
+        columns.put(key, shared);
+        return shared;
     }
 
     private static String width(int row, int width, List<String> names, String side, String kind) {

@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * the stored offset with the rows; on start the loop resumes at the smaller one and skips, per record, the effects
  * already applied and the rows already stored; the stream commit ({@code min} of both) only serves retention and
  * lag. {@link #pollOnce()} is one iteration (tests drive it directly to simulate crashes between steps).
+ *
+ * <p>Once {@link #start() started}, sample writes (the Parquet encoding, about a third of the processor's work per
+ * row) run on a second thread, {@code sample-writer}, while the loop parses and applies the next batches: one write
+ * in flight at most (the next flush waits for it), so buffered rows stay bounded by two flushes. The stored offset
+ * advances when a write completes; a crash with a write in flight re-derives its rows from the stream.
  */
 final class DefaultStreamProcessor implements StreamProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultStreamProcessor.class);
@@ -33,9 +42,11 @@ final class DefaultStreamProcessor implements StreamProcessor {
     private boolean initialized;
     private Thread thread;
     private long next;
-    private long applied;
-    private long stored;
+    private volatile long applied;
+    private volatile long stored;
     private long committed = -1;
+    private ExecutorService sampleWriter;
+    private Future<?> pendingWrite;
     private Instant lastFlush;
 
     DefaultStreamProcessor(Ports ports, Clock clock, ProcessorOptions options) {
@@ -52,6 +63,8 @@ final class DefaultStreamProcessor implements StreamProcessor {
             if (thread != null) {
                 throw new IllegalStateException("stream processor already started");
             }
+            sampleWriter = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sample-writer").daemon(true)
+                    .factory());
             thread = Thread.ofPlatform().name("stream-processor").daemon(true).start(this::loop);
         }
     }
@@ -141,23 +154,55 @@ final class DefaultStreamProcessor implements StreamProcessor {
         commit();
     }
 
-    /** Writes the buffered rows with the offset reached (also when there are none, to advance the offset). */
+    /**
+     * Writes the buffered rows with the offset reached (also when there are none, to advance the offset): on the
+     * calling thread, or handed to the sample writer once started (after the previous write has completed).
+     */
     void flush() {
+        awaitPendingWrite();
         if (next <= stored) {
             return;
         }
         List<SampleRow> rows = List.copyOf(buffer);
         long upTo = next;
-        retry.run("write " + rows.size() + " prediction rows", () -> ports.samples().write(rows, upTo));
-        stored = upTo;
-        counters.stored.set(stored);
-        counters.flushes.incrementAndGet();
         buffer.clear();
         lastFlush = clock.instant();
+        if (sampleWriter == null) {
+            write(rows, upTo);
+        } else {
+            pendingWrite = sampleWriter.submit(() -> write(rows, upTo));
+        }
+    }
+
+    private void write(List<SampleRow> rows, long upTo) {
+        retry.run("write " + rows.size() + " prediction rows", () -> ports.samples().write(rows, upTo));
+        stored = upTo;
+        counters.stored.set(upTo);
+        counters.flushes.incrementAndGet();
         commit();
     }
 
-    private void commit() {
+    /** Waits for the write in flight, if any; its failure (only when stopping: writes retry) ends the loop. */
+    private void awaitPendingWrite() {
+        Future<?> f = pendingWrite;
+        if (f == null) {
+            return;
+        }
+        pendingWrite = null;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Retrier.Stopped();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("sample write failed", e.getCause());
+        }
+    }
+
+    private synchronized void commit() {
         long c = Math.min(applied, stored);
         if (c > committed) {
             try {
@@ -204,11 +249,15 @@ final class DefaultStreamProcessor implements StreamProcessor {
         }
         if (initialized) {
             try {
+                awaitPendingWrite();
                 flushOnClose();
             } catch (Retrier.Stopped e) {
                 LOG.warn("stream processor: final flush failed; rows after offset {} are re-derived on restart",
                         stored);
             }
+        }
+        if (sampleWriter != null) {
+            sampleWriter.shutdown();
         }
     }
 
