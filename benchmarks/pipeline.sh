@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Pipeline benchmarks (docs/benchmarks.md, "Pipeline: ingest and controller"): starts `driftwatch serve` as its own
 # process on a temporary data dir and a free port, drives it from this machine's 127.0.0.1 only, prints Markdown rows.
-#   benchmarks/pipeline.sh [ingest|controller|all]          (default all)
+#   benchmarks/pipeline.sh [ingest|controller|all|sustained]    (default all; sustained runs only when named)
 # Environment: DURATION (30s), WARMUP (10s: one 16-connection run first, not recorded; 0 = none), CONNS (16,64,256), ROWS (rows per event: "1 100"), THREADS (wrk threads, 2), ENDPOINTS (10, ingest runs),
-#   CTL_ENDPOINTS (100), SKIP_BUILD=1 (use the existing jars), JFR=1 (record the server with JFR), OUT (results file).
+#   CTL_ENDPOINTS (100), RATE_ROWS (100000), SUSTAINED_ROWS (100), SUSTAINED_DURATION (60), SKIP_BUILD=1 (use the existing jars), JFR=1 (record the server with JFR), OUT (results file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/.ci/jdk.sh"
@@ -57,6 +57,61 @@ if [[ "$what" == all || "$what" == ingest ]]; then
       --rows "$rows" --conns "${CONNS:-16,64,256}" --duration "${DURATION:-30s}" --threads "${THREADS:-2}" \
       --endpoints "${ENDPOINTS:-10}" --warmup "${WARMUP:-10s}" --out "$out"
   done
+  stop_server
+fi
+# sustained: an open-loop offered rate (OpenLoopLoad, constant schedule) of RATE_ROWS rows/s in events of SUSTAINED_ROWS
+# rows x 20 features for SUSTAINED_DURATION s; samples the processor lag (/metrics) every second. The rate is sustained
+# when the lag stays bounded (a few batches) instead of growing for the whole run.
+if [[ "$what" == sustained ]]; then
+  start_server sustained
+  rows="${SUSTAINED_ROWS:-100}"; rate_rows="${RATE_ROWS:-100000}"; secs="${SUSTAINED_DURATION:-60}"
+  project="sustained"
+  curl -sf -X POST "http://127.0.0.1:$port/api/v1/projects" -H 'content-type: application/json' -d "{\"name\":\"$project\"}" >/dev/null
+  python3 - "$rows" "$project" >"$work/event.json" <<'PY'
+import json, random, sys, datetime
+rows, project = int(sys.argv[1]), sys.argv[2]
+random.seed(42)
+when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+inputs = [[round((random.random() + random.random() + random.random() - 1.5) * 2 + f, 4) for f in range(1, 21)] for _ in range(rows)]
+outputs = [random.randint(0, 1) for _ in range(rows)]
+print(json.dumps({"class": "SKLearnModel", "worker": "0", "model": "m", "host": "bench", "function_uri": project + "/fn0",
+                  "op": "infer", "when": when, "microsec": 1500, "request": {"id": "r", "inputs": inputs},
+                  "resp": {"id": "r", "model_name": "m", "outputs": outputs}}, separators=(",", ":")))
+PY
+  lag() { curl -sf "http://127.0.0.1:$port/metrics" | awk '/^driftwatch_stream_lag_records/ {print $2+0}'; }
+  rps=$(python3 -c "print($rate_rows / $rows)")
+  echo "# sustained: $rate_rows rows/s offered = $rps events/s of $rows rows, ${secs} s, server pid $server_pid" | tee -a "$out"
+  # warm-up at the same rate (JIT), not recorded
+  "$JAVA_HOME/bin/java" -Dbody="$work/event.json" -cp "$work/benchmarks.jar" io.driftwatch.benchmarks.OpenLoopLoad \
+    "http://127.0.0.1:$port/api/v1/projects/$project/model-monitoring/stream" "$rps" "${SUSTAINED_WARMUP:-20}" 16 >/dev/null
+  while (( $(printf '%.0f' "$(lag)") > 0 )); do sleep 0.5; done
+  cpu0=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+  "$JAVA_HOME/bin/java" -Dbody="$work/event.json" -cp "$work/benchmarks.jar" io.driftwatch.benchmarks.OpenLoopLoad \
+    "http://127.0.0.1:$port/api/v1/projects/$project/model-monitoring/stream" "$rps" "$secs" 16 >"$work/load.txt" &
+  load_pid=$!
+  max=0; samples=()
+  while kill -0 "$load_pid" 2>/dev/null; do
+    l=$(printf '%.0f' "$(lag)"); samples+=("$l"); (( l > max )) && max=$l; sleep 1
+  done
+  wait "$load_pid"
+  t_end=$(date +%s.%N); end_lag=$(printf '%.0f' "$(lag)")
+  while (( $(printf '%.0f' "$(lag)") > 0 )); do sleep 0.1; done
+  catch=$(python3 -c "import time; print(round(time.time() - $t_end, 1))")
+  cpu1=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+  result=$(grep RESULT "$work/load.txt")
+  n=$(sed 's/.* n=\([0-9]*\).*/\1/' <<<"$result")
+  echo "lag samples (events, 1/s): ${samples[*]}" >>"$out"
+  echo "| rows/event | offered rows/s | achieved events/s | p50 ms | p99 ms | non-2xx | max lag (rows) | lag at end (rows) | catch-up s | server CPU s / 1k rows | load avg |" | tee -a "$out"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|" | tee -a "$out"
+  python3 - "$result" "$rows" "$rate_rows" "$max" "$end_lag" "$catch" "$cpu0" "$cpu1" "$n" <<'PY' | tee -a "$out"
+import sys, os
+res, rows, rate, mx, endlag, catch, c0, c1, n = sys.argv[1:]
+kv = dict(x.split("=", 1) for x in res.split()[1:])
+rows, n = int(rows), int(n)
+cpu = (float(c1) - float(c0)) / 100.0
+print(f"| {rows} | {int(rate):,} | {float(kv['rps']):,.0f} | {kv['p50']} | {kv['p99']} | {kv['errors']} | {int(mx)*rows:,} | "
+      f"{int(endlag)*rows:,} | {catch} | {cpu / (n * rows / 1000):.3f} | {os.getloadavg()[0]:.1f} |")
+PY
   stop_server
 fi
 if [[ "$what" == all || "$what" == controller ]]; then

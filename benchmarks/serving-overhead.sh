@@ -10,7 +10,7 @@
 # SAMPLED=1 adds a third function, iris-s01, tracking at sample rate 0.1.
 # Environment: DURATION (20s per run), ROUNDS (3), CONNS (8), THREADS (1), WARMUP (10s), RATE, SAMPLED, SKIP_BUILD=1,
 # JAR / BENCH_JAR (the driftwatch and benchmarks jars to use instead of the built ones), SERVER_OPTS (JVM options,
-# e.g. a JFR recording),
+# e.g. a JFR recording), SERVE_ARGS (options of `serve`, e.g. --background-nice 0),
 # OUT (file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,7 +35,7 @@ echo "# jdk: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $(date -u +%Y-%m-
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${SERVER_OPTS:-} \
-  -jar "$work/driftwatch.jar" serve --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
+  -jar "$work/driftwatch.jar" serve --port "$port" --data-dir "$work/data" ${SERVE_ARGS:-} >"$work/server.log" 2>&1 &
 server_pid=$!
 trap 'kill -TERM $server_pid 2>/dev/null; wait $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/api/v1/healthz" >/dev/null && break; sleep 0.5; done

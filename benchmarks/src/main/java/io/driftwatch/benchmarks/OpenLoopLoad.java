@@ -25,7 +25,8 @@ import org.HdrHistogram.Histogram;
  * request it delayed (coordinated omission corrected); the service time (from the actual send) is reported beside
  * it. One platform thread per connection, blocking sockets: about 10 µs of driver CPU per request.
  *
- * <pre>java -cp benchmarks.jar io.driftwatch.benchmarks.OpenLoopLoad URL RATE SECONDS [CONNECTIONS [PID]]</pre>
+ * <pre>java [-Dbody=FILE] -cp benchmarks.jar io.driftwatch.benchmarks.OpenLoopLoad URL RATE SECONDS [CONNECTIONS [PID]]</pre>
+ * The body is an iris OIP v2 infer request, or the JSON in {@code FILE} (e.g. a tracking event for the ingest route).
  * Prints one {@code RESULT} line: offered and achieved rate, corrected p50/p90/p99/p99.9/max in ms, service-time
  * p50/p99, non-2xx count, and with a PID the server's CPU µs per request (user + system from /proc).
  */
@@ -50,7 +51,8 @@ public final class OpenLoopLoad {
         if (!(rate > 0) || !(seconds > 0) || conns < 1) {
             throw new IllegalArgumentException("rate, seconds and connections must be positive");
         }
-        byte[] request = request(uri, IRIS);
+        String bodyFile = System.getProperty("body");
+        byte[] request = request(uri, bodyFile == null ? IRIS : Files.readAllBytes(Path.of(bodyFile)));
         long interval = Math.round(1e9 * conns / rate);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long end = start + Math.round(seconds * 1e9);

@@ -1,6 +1,7 @@
 package io.driftwatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.concurrent.BackgroundThreads;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
 import io.driftwatch.server.client.DriftwatchClient;
@@ -58,6 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         Duration base = Duration.ofSeconds(basePeriodSeconds);
         ServerConfig cfg = ServerConfig.defaults().withPort(port != null ? port : defaultPort()).withDataDir(data)
                 .withBasePeriod(base).withFlush(500, Duration.ofMillis(300)).withGrace(Duration.ofSeconds(1));
+        BackgroundThreads.setNice(10); // as `serve`: the pipeline yields the CPU to the serving requests
         Server server = Server.start(cfg);
         try {
             out.printf("[demo] driftwatch serving on http://localhost:%d (data: %s)%n", server.port(),

@@ -1,5 +1,6 @@
 package io.driftwatch.cli;
 
+import io.driftwatch.concurrent.BackgroundThreads;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
 import java.io.IOException;
@@ -42,6 +43,10 @@ final class ServeCommand implements Callable<Integer> {
     Long maxBodyBytes;
     @Option(names = "--max-lag-records", description = "processor lag before ingest answers 429 (default 1000000)")
     Long maxLagRecords;
+    @Option(names = "--background-nice", defaultValue = "10", description = "Linux nice value of the pipeline "
+            + "threads (stream processor, sample writer, tracker, controller) so that they yield the CPU to request "
+            + "handling; 0 = same priority (default 10)")
+    int backgroundNice;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -75,6 +80,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig cfg = configuration();
+        BackgroundThreads.setNice(backgroundNice);
         Server server = Server.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

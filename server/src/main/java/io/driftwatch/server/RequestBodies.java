@@ -34,7 +34,7 @@ final class RequestBodies {
         try {
             InputStream raw = ctx.req().getInputStream();
             if (!gzip) {
-                return readLimited(raw, limit);
+                return declared >= 0 ? readExactly(raw, declared) : readLimited(raw, limit);
             }
             return readLimited(new GZIPInputStream(new LimitedStream(raw, limit), 8192), limit);
         } catch (ZipException | java.io.EOFException e) {
@@ -48,6 +48,15 @@ final class RequestBodies {
 
     private static ApiException tooLarge(long limit) {
         return ApiException.tooLarge("request body exceeds the limit of " + limit + " bytes");
+    }
+
+    /** A body of known length (at most the limit, checked by the caller) straight into one array. */
+    private static byte[] readExactly(InputStream in, long length) throws IOException {
+        byte[] body = in.readNBytes(Math.toIntExact(length));
+        if (body.length < length) {
+            throw new IOException("the body ended after " + body.length + " of " + length + " bytes");
+        }
+        return body;
     }
 
     private static byte[] readLimited(InputStream in, long limit) throws IOException {

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.controller;
 
+import io.driftwatch.concurrent.BackgroundThreads;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
 import io.driftwatch.SampleFrame;
@@ -152,7 +153,7 @@ final class DefaultMonitoringController implements MonitoringController {
         }
         List<Thread> threads = new ArrayList<>(workers - 1);
         for (int w = 1; w < workers; w++) {
-            threads.add(Thread.ofPlatform().daemon().name("driftwatch-controller-" + project + "-" + w).start(worker));
+            threads.add(BackgroundThreads.start("driftwatch-controller-" + project + "-" + w, worker));
         }
         worker.run(); // the calling thread is worker 0
         for (Thread t : threads) {

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.processor;
 
+import io.driftwatch.concurrent.BackgroundThreads;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.engine.port.StreamRecord;
@@ -63,9 +64,8 @@ final class DefaultStreamProcessor implements StreamProcessor {
             if (thread != null) {
                 throw new IllegalStateException("stream processor already started");
             }
-            sampleWriter = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sample-writer").daemon(true)
-                    .factory());
-            thread = Thread.ofPlatform().name("stream-processor").daemon(true).start(this::loop);
+            sampleWriter = Executors.newSingleThreadExecutor(BackgroundThreads.factory("sample-writer"));
+            thread = BackgroundThreads.start("stream-processor", this::loop);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.driftwatch.serving.tracking;
 
+import io.driftwatch.concurrent.BackgroundThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,7 +31,7 @@ final class QueueTracker implements Tracker {
         this.sink = sink;
         this.config = config;
         this.codec = TrackingEventCodec.of(config.worker(), config.host(), config.zone());
-        this.thread = Thread.ofPlatform().daemon().name("driftwatch-tracking").unstarted(this::loop);
+        this.thread = BackgroundThreads.factory("driftwatch-tracking").newThread(this::loop);
     }
 
     void startThread() {

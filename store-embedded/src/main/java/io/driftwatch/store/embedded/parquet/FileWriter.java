@@ -153,12 +153,17 @@ final class FileWriter {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    /** Writes the rows (sorted by time by the caller) to {@code file}. */
+    /**
+     * Writes the rows of one endpoint (sorted by time by the caller) to {@code file}. The endpoint id is a constant
+     * of the COPY, not appended per row; the labels' JSON is made once per labels map (the rows of an event share
+     * it).
+     */
     static void write(DuckDBConnection c, List<SampleRow> rows, Path file) throws SQLException {
+        String uid = rows.getFirst().uid();
         boolean byPosition = sharedNames(rows) != null;
         Map<String, Type> types = columns(rows);
         StringBuilder ddl = new StringBuilder("CREATE OR REPLACE TABLE samples_out (timestamp TIMESTAMP, "
-                + "endpoint_id VARCHAR, request_id VARCHAR, latency BIGINT, labels VARCHAR");
+                + "request_id VARCHAR, latency BIGINT, labels VARCHAR");
         types.forEach((name, type) -> ddl.append(", ").append(quote(name)).append(' ').append(type));
         ddl.append(')');
         String[] names = types.keySet().toArray(String[]::new);
@@ -166,15 +171,25 @@ final class FileWriter {
         try (Statement s = c.createStatement()) {
             s.execute(ddl.toString());
             try (DuckDBAppender a = c.createAppender("main", "samples_out")) {
+                Map<String, String> lastLabels = null;
+                String labelsJson = null;
                 for (SampleRow r : rows) {
-                    a.beginRow().appendEpochMicros(micros(r.timestamp())).append(r.uid()).append(r.requestId())
-                            .append(r.latencyMicros()).append(labels(r.labels()));
+                    if (!uid.equals(r.uid())) {
+                        throw new IllegalArgumentException("one file holds one endpoint: " + uid + " and " + r.uid());
+                    }
+                    if (r.labels() != lastLabels || labelsJson == null) {
+                        lastLabels = r.labels();
+                        labelsJson = labels(lastLabels);
+                    }
+                    a.beginRow().appendEpochMicros(micros(r.timestamp())).append(r.requestId())
+                            .append(r.latencyMicros()).append(labelsJson);
                     appendValues(a, r.values(), names, kinds, byPosition);
                     a.endRow();
                 }
             }
-            s.execute("COPY (SELECT timestamp::TIMESTAMPTZ AS timestamp, * EXCLUDE (timestamp) FROM samples_out) TO "
-                    + sqlString(file.toString()) + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1)");
+            s.execute("COPY (SELECT timestamp::TIMESTAMPTZ AS timestamp, " + sqlString(uid) + "::VARCHAR AS endpoint_id, "
+                    + "* EXCLUDE (timestamp) FROM samples_out) TO " + sqlString(file.toString())
+                    + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1)");
             s.execute("DROP TABLE samples_out");
         }
     }
