@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-lag-records", description = "processor lag before ingest answers 429 (default 1000000)")
     Long maxLagRecords;
     @Option(names = "--background-nice", defaultValue = "10", description = "Linux nice value of the pipeline "
-            + "threads (stream processor, sample writer, tracker, controller) so that they yield the CPU to request "
+            + "threads (stream processor, sample writer, controller) so that they yield the CPU to request "
             + "handling; 0 = same priority (default 10)")
     int backgroundNice;
     @Spec

@@ -10,7 +10,8 @@ import java.util.logging.Logger;
 
 /**
  * Platform threads for pipeline work that should not delay request handling on the same cores (stream processing,
- * sample writes, the serving tracker, controller runs). When a {@linkplain #setNice(int) nice value} above 0 is set
+ * sample writes, controller runs; not the serving tracker, whose few µs per event put the event in the durable log,
+ * so that under overload events wait in the log rather than being dropped from the tracker's queue). When a {@linkplain #setNice(int) nice value} above 0 is set
  * (as {@code driftwatch serve} does, default 10), each such thread lowers its own Linux scheduling priority to it when
  * it starts: {@code setpriority(PRIO_PROCESS, gettid(), nice)} through the FFM API (on Linux the nice value is per
  * thread; lowering it needs no privilege). Under CFS a nice-10 thread competing with nice-0 request threads gets

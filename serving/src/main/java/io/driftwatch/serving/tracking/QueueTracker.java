@@ -1,6 +1,5 @@
 package io.driftwatch.serving.tracking;
 
-import io.driftwatch.concurrent.BackgroundThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,7 +30,7 @@ final class QueueTracker implements Tracker {
         this.sink = sink;
         this.config = config;
         this.codec = TrackingEventCodec.of(config.worker(), config.host(), config.zone());
-        this.thread = BackgroundThreads.factory("driftwatch-tracking").newThread(this::loop);
+        this.thread = Thread.ofPlatform().daemon().name("driftwatch-tracking").unstarted(this::loop);
     }
 
     void startThread() {
