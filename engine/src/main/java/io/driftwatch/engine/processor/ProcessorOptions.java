@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Tuning of the stream processor.
  *
- * @param batchRecords  stream records read per batch (default 5,000); one sink transaction per batch
+ * @param batchRecords  stream records read per batch (default 5,000; fewer when events are large, so that a batch
+ *                      holds about 4 MB of events); one sink transaction per batch
  * @param pollWait      how long a read waits for the first record (default 200 ms)
  * @param flushRows     prediction rows buffered before a Parquet write (default 10,000, MLRun's value)
  * @param flushInterval the longest time rows stay buffered (default 60 s, MLRun's value)

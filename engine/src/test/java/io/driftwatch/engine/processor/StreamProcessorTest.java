@@ -171,4 +171,28 @@ class StreamProcessorTest {
         assertThat(h.stream.committed(EventStream.STREAM_PROCESSOR)).isEqualTo(1);
         assertThat(endpoint(h, UID).status().lastRequest()).isEqualTo(T);
     }
+
+    @Test
+    void batchesOfLargeEventsHoldAboutFourMegabytes() throws Exception {
+        Harness h = new Harness(NOW);
+        DefaultStreamProcessor p = h.processor();
+        String row = "[" + "1.25, ".repeat(19) + "1.25]";
+        String inputs = "[" + (row + ", ").repeat(4_999) + row + "]"; // ~0.6 MB an event
+        String outputs = "[" + "0, ".repeat(4_999) + "0]";
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add(event("m", T, "r" + i, 1, inputs, outputs));
+        }
+        h.append(events);
+        assertThat(p.pollOnce()).as("first read: the configured 5,000 records").isEqualTo(12);
+        h.append(events);
+        int perEvent = Events.bytes(events.getFirst()).length;
+        assertThat(p.pollOnce()).as("then sized by bytes").isEqualTo((int) (DefaultStreamProcessor.BATCH_BYTES / perEvent))
+                .isBetween(2, 11);
+        while (p.position() < h.stream.endOffset()) {
+            p.pollOnce();
+        }
+        p.flush();
+        assertThat(h.samples.read("proj", UID, ALL).rowCount()).isEqualTo(24 * 5_000);
+    }
 }
