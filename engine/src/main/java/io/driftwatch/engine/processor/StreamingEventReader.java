@@ -92,8 +92,18 @@ final class StreamingEventReader {
             case "microsec" -> f.latency = once(f, 6, latency(p, t));
             case "labels" -> f.labels = once(f, 7, labels(p, t));
             case "metrics" -> f.metrics = once(f, 8, metrics(p, t));
-            case "request" -> f.hasRequest = once(f, 9, request(p, t, f));
-            case "resp" -> f.hasResp = once(f, 10, resp(p, t, f));
+            case "request" -> {
+                Part request = once(f, 9, part(p, t, "inputs"));
+                f.requestId = request.id();
+                f.inputs = request.rows();
+                f.hasRequest = true;
+            }
+            case "resp" -> {
+                Part resp = once(f, 10, part(p, t, "outputs"));
+                f.respId = resp.id();
+                f.outputs = resp.rows();
+                f.hasResp = true;
+            }
             case "error" -> {
                 if (t != JsonToken.VALUE_NULL) {
                     throw Unusual.INSTANCE;
@@ -206,46 +216,29 @@ final class StreamingEventReader {
         return out;
     }
 
-    private static boolean request(JsonParser p, JsonToken t, Fields f) throws IOException {
-        object(t);
-        int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "id" -> {
-                    seen = mark(seen, 1);
-                    f.requestId = string(p, v);
-                }
-                case "inputs" -> {
-                    seen = mark(seen, 2);
-                    f.inputs = elements(p, v);
-                }
-                default -> p.skipChildren();
-            }
-        }
-        return true;
+    /** The {@code id} and the rows field ({@code inputs} or {@code outputs}) of {@code request} or {@code resp}. */
+    private record Part(String id, List<Object> rows) {
     }
 
-    private static boolean resp(JsonParser p, JsonToken t, Fields f) throws IOException {
+    private static Part part(JsonParser p, JsonToken t, String rowsField) throws IOException {
         object(t);
         int seen = 0;
+        String id = null;
+        List<Object> rows = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            switch (name) {
-                case "id" -> {
-                    seen = mark(seen, 1);
-                    f.respId = string(p, v);
-                }
-                case "outputs" -> {
-                    seen = mark(seen, 2);
-                    f.outputs = elements(p, v);
-                }
-                default -> p.skipChildren();
+            if (name.equals("id")) {
+                seen = mark(seen, 1);
+                id = string(p, v);
+            } else if (name.equals(rowsField)) {
+                seen = mark(seen, 2);
+                rows = elements(p, v);
+            } else {
+                p.skipChildren();
             }
         }
-        return true;
+        return new Part(id, rows);
     }
 
     private static int mark(int seen, int bit) {
