@@ -7,6 +7,7 @@ import io.driftwatch.engine.apps.ApplicationRunner;
 import io.driftwatch.engine.apps.RunnerConfig;
 import io.driftwatch.engine.controller.ControllerConfig;
 import io.driftwatch.engine.controller.MonitoringController;
+import io.driftwatch.engine.controller.SampleBarrier;
 import io.driftwatch.engine.controller.WindowHandlers;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.event.EventPublisher;
@@ -50,6 +51,15 @@ public final class Pipeline {
                                SampleStore samples, ArtifactStore artifacts, EventStream stream, Path appsDir,
                                Duration grace, EngineEventListener listener, AlertStore alertStore,
                                AlertEngine.Options alertOptions) {
+        return wire(clock, projects, endpoints, timeSeries, samples, artifacts, stream, appsDir, grace, listener,
+                alertStore, alertOptions, SampleBarrier.NONE);
+    }
+
+    /** As above, with the controller waiting on {@code barrier} before it cuts windows (see {@link SampleBarrier}). */
+    public static Backend wire(Clock clock, ProjectStore projects, EndpointStore endpoints, TimeSeriesStore timeSeries,
+                               SampleStore samples, ArtifactStore artifacts, EventStream stream, Path appsDir,
+                               Duration grace, EngineEventListener listener, AlertStore alertStore,
+                               AlertEngine.Options alertOptions, SampleBarrier barrier) {
         AlertEngine alerts = AlertEngine.create(alertStore, projects, endpoints, timeSeries, clock, alertOptions);
         EngineEventListener events = e -> {
             EventPublisher.publish(listener, e);
@@ -60,7 +70,7 @@ public final class Pipeline {
         MonitoringWriter writer = MonitoringWriter.create(clock, timeSeries, endpoints, events);
         MonitoringController controller = MonitoringController.create(ControllerConfig.defaults().withGrace(grace),
                 clock, projects, endpoints, samples, registry,
-                WindowHandlers.runAndWrite(registry, runner, writer, events, clock));
+                WindowHandlers.runAndWrite(registry, runner, writer, events, clock), barrier);
         return new Backend(clock, projects, endpoints, timeSeries, samples, artifacts, stream, registry, controller,
                 alerts);
     }

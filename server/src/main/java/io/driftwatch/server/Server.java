@@ -1,8 +1,10 @@
 package io.driftwatch.server;
 
 import io.driftwatch.engine.apps.ArtifactStores;
+import io.driftwatch.engine.controller.SampleBarrier;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.port.EventStream;
+import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.processor.ProcessorOptions;
 import io.driftwatch.engine.processor.StreamProcessor;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
@@ -28,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** How long a controller run waits for the processor to flush the rows its endpoint records already show. */
+    private static final Duration STORED_ROWS_WAIT = Duration.ofSeconds(30);
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private Backend backend;
     private ApiServer api;
@@ -67,16 +72,17 @@ public final class Server implements AutoCloseable {
         SampleStore samples = stores.samples();
         ServerMetrics metrics = ServerMetrics.create();
         EngineEventListener events = metrics.countAppFailures(e -> LOG.info("event {}", e));
+        ProcessorSink sink = metrics.countPredictions(stores.processorSink());
+        StreamProcessor processor = StreamProcessor.create(new StreamProcessor.Ports(stream, stores.endpoints(),
+                        stores.projects(), stores.timeSeries(), metrics.timeFlushes(samples), sink), clock,
+                ProcessorOptions.DEFAULTS.withFlush(config.flushRows(), config.flushInterval()));
+        SampleBarrier barrier = () -> processor.awaitStored(sink.appliedOffset(), STORED_ROWS_WAIT);
         backend = Pipeline.wire(clock, stores.projects(), stores.endpoints(), stores.timeSeries(), samples,
                 ArtifactStores.fileSystem(config.dataDir()), stream, config.dataDir().resolve("apps"), config.grace(),
                 events, io.driftwatch.store.embedded.duckdb.DuckAlertStore.of(stores),
-                io.driftwatch.engine.alerts.AlertEngine.Options.defaults());
+                io.driftwatch.engine.alerts.AlertEngine.Options.defaults(), barrier);
         toClose.push(backend.alerts());
         backend.alerts().start();
-        StreamProcessor processor = StreamProcessor.create(new StreamProcessor.Ports(stream, stores.endpoints(),
-                        stores.projects(), stores.timeSeries(), metrics.timeFlushes(samples),
-                        metrics.countPredictions(stores.processorSink())), clock,
-                ProcessorOptions.DEFAULTS.withFlush(config.flushRows(), config.flushInterval()));
         processor.start();
         metrics.bindProcessor(processor::stats);
         toClose.push(processor);

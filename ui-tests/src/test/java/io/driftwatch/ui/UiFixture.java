@@ -101,8 +101,8 @@ final class UiFixture implements AutoCloseable {
         await(() -> dataRows(uidA) == 6 * 150 + 1 && dataRows(uidB) == 3 * 150 + 1
                 && client.endpoint(P, uidA, false).path("status").path("error_count").asInt() == 2);
         client.runController(P);
-        // The scheduler (started by enable-model-monitoring) may analyse some windows itself, concurrently with the
-        // explicit run, so count the stored results rather than the run's answer: 9 windows x 2 apps.
+        // The scheduler (started by enable-model-monitoring) may have analysed some windows itself, before or while
+        // the explicit run waits, so count the stored results rather than the run's answer: 9 windows x 2 apps.
         await(() -> storedResults() >= 9 * 2);
     }
 

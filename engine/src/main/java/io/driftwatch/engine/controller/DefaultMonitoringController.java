@@ -39,6 +39,7 @@ final class DefaultMonitoringController implements MonitoringController {
     private final SampleStore samples;
     private final AppCatalog apps;
     private final WindowHandler handler;
+    private final SampleBarrier barrier;
     /** What {@code analyseProject} returns for a project whose monitoring is disabled. */
     private static final int SKIPPED = -1;
 
@@ -48,7 +49,7 @@ final class DefaultMonitoringController implements MonitoringController {
     private ScheduledExecutorService scheduler;
 
     DefaultMonitoringController(ControllerConfig config, Clock clock, ProjectStore projects, EndpointStore endpoints,
-                                SampleStore samples, AppCatalog apps, WindowHandler handler) {
+                                SampleStore samples, AppCatalog apps, WindowHandler handler, SampleBarrier barrier) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.projects = Objects.requireNonNull(projects, "projects");
@@ -56,6 +57,7 @@ final class DefaultMonitoringController implements MonitoringController {
         this.samples = Objects.requireNonNull(samples, "samples");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.barrier = Objects.requireNonNull(barrier, "barrier");
     }
 
     @Override
@@ -124,7 +126,24 @@ final class DefaultMonitoringController implements MonitoringController {
                 due.add(ep);
             }
         }
+        if (!due.isEmpty() && !rowsStored(project)) {
+            return 0;
+        }
         return analyseEndpoints(project, due, appNames, basePeriod, now);
+    }
+
+    /** Waits on the {@link SampleBarrier}; false (run deferred, logged) when it times out or is interrupted. */
+    private boolean rowsStored(String project) {
+        try {
+            if (barrier.awaitStored()) {
+                return true;
+            }
+            LOG.warn("controller: rows of project {} not yet readable from the sample store; run deferred", project);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("controller: run of project {} interrupted while waiting for stored rows", project);
+        }
+        return false;
     }
 
     /**

@@ -23,7 +23,17 @@ public interface MonitoringController extends AutoCloseable {
     static MonitoringController create(ControllerConfig config, Clock clock, ProjectStore projects,
                                        EndpointStore endpoints, SampleStore samples, AppCatalog apps,
                                        WindowHandler handler) {
-        return new DefaultMonitoringController(config, clock, projects, endpoints, samples, apps, handler);
+        return create(config, clock, projects, endpoints, samples, apps, handler, SampleBarrier.NONE);
+    }
+
+    /**
+     * As above; each run first waits on {@code barrier} (after reading the endpoint records), so that it cuts only
+     * windows whose rows are readable: the stream processor's buffered rows are flushed first.
+     */
+    static MonitoringController create(ControllerConfig config, Clock clock, ProjectStore projects,
+                                       EndpointStore endpoints, SampleStore samples, AppCatalog apps,
+                                       WindowHandler handler, SampleBarrier barrier) {
+        return new DefaultMonitoringController(config, clock, projects, endpoints, samples, apps, handler, barrier);
     }
 
     /**

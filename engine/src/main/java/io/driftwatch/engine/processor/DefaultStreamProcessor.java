@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,13 @@ final class DefaultStreamProcessor implements StreamProcessor {
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
     private boolean initialized;
-    private Thread thread;
+    private volatile Thread thread;
     private long next;
     private volatile long applied;
     private volatile long stored;
+    /** Set by {@link #awaitStored}: flush at the next iteration. */
+    private volatile boolean flushRequested;
+    private final Object storedSignal = new Object();
     private long committed = -1;
     private ExecutorService sampleWriter;
     private int batchLimit;
@@ -121,7 +125,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
         if (!records.isEmpty()) {
             process(records);
         }
-        if (buffer.size() >= options.flushRows()
+        if (flushRequested || buffer.size() >= options.flushRows()
                 || (next > stored && !clock.instant().isBefore(lastFlush.plus(options.flushInterval())))) {
             flush();
         }
@@ -182,6 +186,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
      * calling thread, or handed to the sample writer once started (after the previous write has completed).
      */
     void flush() {
+        flushRequested = false;
         awaitPendingWrite();
         if (next <= stored) {
             return;
@@ -203,6 +208,27 @@ final class DefaultStreamProcessor implements StreamProcessor {
         counters.stored.set(upTo);
         counters.flushes.incrementAndGet();
         commit();
+        synchronized (storedSignal) {
+            storedSignal.notifyAll();
+        }
+    }
+
+    @Override
+    public boolean awaitStored(long offset, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (storedSignal) {
+            while (stored < offset) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || thread == null || stopping) {
+                    return false;
+                }
+                flushRequested = true;
+                // bounded wait: the flush request may have been consumed by a flush that started before the
+                // records up to offset were read
+                storedSignal.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
+            }
+            return true;
+        }
     }
 
     /** Waits for the write in flight, if any; its failure (only when stopping: writes retry) ends the loop. */

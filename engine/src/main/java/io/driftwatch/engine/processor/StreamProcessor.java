@@ -7,6 +7,7 @@ import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,15 @@ public interface StreamProcessor extends AutoCloseable {
 
     /** Starts the processing thread: resumes at {@code min(sink.appliedOffset(), samples.storedOffset())}. */
     void start();
+
+    /**
+     * Waits until the rows of every stream record before {@code offset} are stored (readable from the sample store),
+     * asking the running processor to flush its buffer at once instead of at the next size or time threshold. The
+     * controller's {@code SampleBarrier} calls it with the sink's applied offset.
+     *
+     * @return true when stored, false when {@code timeout} passed first (or the processor is not running)
+     */
+    boolean awaitStored(long offset, Duration timeout) throws InterruptedException;
 
     /** A snapshot of the counters (for Prometheus). */
     ProcessorStats stats();

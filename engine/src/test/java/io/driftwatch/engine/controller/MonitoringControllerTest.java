@@ -84,6 +84,27 @@ class MonitoringControllerTest {
     }
 
     @Test
+    void aRunWaitsForStoredRowsAndIsDeferredWhenTheyAreNotReadable() {
+        events("ep1", NOON, NOON.plus(Duration.ofMinutes(62)));
+        AtomicInteger waits = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stored = new java.util.concurrent.atomic.AtomicBoolean();
+        MonitoringController c = MonitoringController.create(ControllerConfig.defaults(), clock, projects, endpoints,
+                samples, p -> List.copyOf(appNames), (ep, frame, tasks) -> handler.handle(ep, frame, tasks),
+                () -> {
+                    waits.incrementAndGet();
+                    return stored.get();
+                });
+        assertThat(c.runOnce()).isZero();
+        assertThat(handled).isEmpty();
+        assertThat(samples.reads.get()).as("no window read").isZero();
+        assertThat(endpoints.lastAnalyzed(P, "ep1", "histogram-data-drift")).as("nothing advanced").isEmpty();
+        stored.set(true);
+        assertThat(c.runOnce()).isEqualTo(1);
+        assertThat(handled).extracting(WindowTask::startInferTime).containsExactly(NOON);
+        assertThat(waits.get()).isEqualTo(2);
+    }
+
+    @Test
     void backfilledEventsWithOldTimestampsAreAnalysedAtOnce() {
         clock.set(Instant.parse("2025-06-01T00:00:00Z"));
         Instant old = Instant.parse("2024-01-01T00:00:00Z");

@@ -173,6 +173,28 @@ class StreamProcessorTest {
     }
 
     @Test
+    void awaitStoredFlushesTheBufferedRowsAtOnce() throws Exception {
+        Harness h = new Harness(NOW);
+        StreamProcessor p = StreamProcessor.create(h.ports(), h.clock, h.options);
+        assertThat(p.awaitStored(1, Duration.ofMillis(20))).as("not running").isFalse();
+        p.start();
+        try {
+            h.append(event("m", T, "r1", 1000, "[[1], [2]]", "[1, 2]"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (p.stats().appliedOffset() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(h.samples.storedOffset()).as("buffered: the flush interval has not passed").isZero();
+            assertThat(p.awaitStored(1, Duration.ofSeconds(10))).isTrue();
+            assertThat(h.samples.storedOffset()).isEqualTo(1);
+            assertThat(h.samples.read("proj", UID, ALL).rowCount()).isEqualTo(2);
+            assertThat(p.awaitStored(1, Duration.ZERO)).as("already stored").isTrue();
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test
     void batchesOfLargeEventsHoldAboutFourMegabytes() throws Exception {
         Harness h = new Harness(NOW);
         DefaultStreamProcessor p = h.processor();
