@@ -63,7 +63,11 @@ final class FileWriter {
      * a row in another order falls back to a lookup by name.
      */
     static Map<String, Type> columns(List<SampleRow> rows) {
-        List<String> shared = sharedNames(rows);
+        return columns(rows, sharedNames(rows));
+    }
+
+    /** {@link #columns(List)} given the rows' {@link #sharedNames} (null: none). */
+    private static Map<String, Type> columns(List<SampleRow> rows, List<String> shared) {
         if (shared != null) {
             return typesByPosition(rows, shared);
         }
@@ -160,8 +164,9 @@ final class FileWriter {
      */
     static void write(DuckDBConnection c, List<SampleRow> rows, Path file) throws SQLException {
         String uid = rows.getFirst().uid();
-        boolean byPosition = sharedNames(rows) != null;
-        Map<String, Type> types = columns(rows);
+        List<String> shared = sharedNames(rows);
+        boolean byPosition = shared != null;
+        Map<String, Type> types = columns(rows, shared);
         StringBuilder ddl = new StringBuilder("CREATE OR REPLACE TABLE samples_out (timestamp TIMESTAMP, "
                 + "request_id VARCHAR, latency BIGINT, labels VARCHAR");
         types.forEach((name, type) -> ddl.append(", ").append(quote(name)).append(' ').append(type));
