@@ -35,7 +35,7 @@ public final class DuckAlertStore implements AlertStore {
     public void putConfig(ConfigRow row) {
         Objects.requireNonNull(row, "row");
         db.write("put alert " + row.name(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = db.statement(c, 
                     "INSERT OR REPLACE INTO alert_configs VALUES (?, ?, ?, make_timestamp(?::BIGINT))")) {
                 ps.setString(1, row.project());
                 ps.setString(2, row.name());
@@ -61,7 +61,7 @@ public final class DuckAlertStore implements AlertStore {
     private List<ConfigRow> configs(String sql, String... args) {
         return db.read("query alert configs", c -> {
             List<ConfigRow> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = db.statement(c, sql)) {
                 for (int i = 0; i < args.length; i++) {
                     ps.setString(i + 1, args[i]);
                 }
@@ -78,7 +78,7 @@ public final class DuckAlertStore implements AlertStore {
     @Override
     public boolean deleteConfig(String project, String name) {
         return db.write("delete alert " + name, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_configs WHERE project = ? AND name = ?")) {
+            try (PreparedStatement ps = db.statement(c, "DELETE FROM alert_configs WHERE project = ? AND name = ?")) {
                 ps.setString(1, project);
                 ps.setString(2, name);
                 return ps.executeUpdate() > 0;
@@ -90,7 +90,7 @@ public final class DuckAlertStore implements AlertStore {
     public void putActivation(ActivationRow row) {
         Objects.requireNonNull(row, "row");
         db.write("put alert activation " + row.id(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO alert_activations VALUES "
+            try (PreparedStatement ps = db.statement(c, "INSERT OR REPLACE INTO alert_activations VALUES "
                     + "(?, ?, ?, make_timestamp(?::BIGINT), ?, ?, ?)")) {
                 ps.setString(1, row.project());
                 ps.setString(2, row.id());
@@ -107,7 +107,7 @@ public final class DuckAlertStore implements AlertStore {
     @Override
     public Optional<ActivationRow> activation(String project, String id) {
         return db.read("get alert activation", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + ACT_COLUMNS
+            try (PreparedStatement ps = db.statement(c, "SELECT " + ACT_COLUMNS
                     + " FROM alert_activations WHERE project = ? AND id = ?")) {
                 ps.setString(1, project);
                 ps.setString(2, id);
@@ -138,7 +138,7 @@ public final class DuckAlertStore implements AlertStore {
         }
         sql.append(" ORDER BY time DESC, id DESC LIMIT ").append(q.limit());
         return db.read("query alert activations", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = db.statement(c, sql.toString())) {
                 for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
                 }

@@ -12,11 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +32,8 @@ final class DuckDatabase implements EmbeddedStores {
     private final DuckDBConnection primary;
     private final BlockingQueue<DuckDBConnection> idle = new ArrayBlockingQueue<>(POOL_SIZE);
     private final List<DuckDBConnection> all = new ArrayList<>();
+    /** Each pooled connection's statements (filled at open, read-only afterwards). */
+    private final Map<DuckDBConnection, StatementCache> statements = new IdentityHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Clock clock;
     private final DuckEndpointStore endpoints;
@@ -71,6 +76,7 @@ final class DuckDatabase implements EmbeddedStores {
             for (int i = 0; i < POOL_SIZE; i++) {
                 DuckDBConnection c = primary.duplicate();
                 db.all.add(c);
+                db.statements.put(c, new StatementCache(c));
                 db.idle.add(c);
             }
             return db;
@@ -91,6 +97,15 @@ final class DuckDatabase implements EmbeddedStores {
     @FunctionalInterface
     interface Work<T> {
         T run(DuckDBConnection c) throws SQLException;
+    }
+
+    /**
+     * The prepared statement of {@code sql} on the pooled connection {@code c}, from its {@link StatementCache}:
+     * close it as usual (try-with-resources), which keeps it for the next use of the same SQL.
+     */
+    PreparedStatement statement(DuckDBConnection c, String sql) throws SQLException {
+        StatementCache cache = statements.get(c);
+        return cache == null ? c.prepareStatement(sql) : cache.get(sql);
     }
 
     /** Runs read-only work on a pooled connection (in autocommit mode). */
@@ -182,6 +197,7 @@ final class DuckDatabase implements EmbeddedStores {
                 return;
             }
             closed = true;
+            statements.values().forEach(StatementCache::close);
             for (DuckDBConnection c : all) {
                 closeQuietly(c);
             }

@@ -4,8 +4,8 @@ import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.json.EndpointJson;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
+import org.duckdb.DuckDBConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,12 +32,12 @@ final class DuckEndpointStore implements EndpointStore {
 
     @Override
     public Optional<ModelEndpoint> get(String project, String uid) {
-        return db.read("get endpoint " + uid, c -> find(c, project, uid));
+        return db.read("get endpoint " + uid, c -> find(db, c, project, uid));
     }
 
     /** The stored record, read through the caller's connection (and transaction). */
-    static Optional<ModelEndpoint> find(Connection c, String project, String uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT record FROM endpoints WHERE project = ? AND uid = ?")) {
+    static Optional<ModelEndpoint> find(DuckDatabase db, DuckDBConnection c, String project, String uid) throws SQLException {
+        try (PreparedStatement ps = db.statement(c, "SELECT record FROM endpoints WHERE project = ? AND uid = ?")) {
             ps.setString(1, project);
             ps.setString(2, uid);
             try (ResultSet rs = ps.executeQuery()) {
@@ -51,7 +51,7 @@ final class DuckEndpointStore implements EndpointStore {
                                           java.util.function.UnaryOperator<ModelEndpoint> change) {
         Objects.requireNonNull(change, "change");
         return db.write("update endpoint " + uid, c -> {
-            Optional<ModelEndpoint> current = find(c, project, uid);
+            Optional<ModelEndpoint> current = find(db, c, project, uid);
             if (current.isEmpty()) {
                 return current;
             }
@@ -59,7 +59,7 @@ final class DuckEndpointStore implements EndpointStore {
             if (!next.project().equals(project) || !next.uid().equals(uid)) {
                 throw new IllegalArgumentException("update must not change the endpoint's project or uid");
             }
-            upsert(c, List.of(next), db.clock().instant());
+            upsert(db, c, List.of(next), db.clock().instant());
             return Optional.of(next);
         });
     }
@@ -88,7 +88,7 @@ final class DuckEndpointStore implements EndpointStore {
         sql.append(" ORDER BY uid");
         List<ModelEndpoint> found = db.read("list endpoints of " + project, c -> {
             List<ModelEndpoint> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = db.statement(c, sql.toString())) {
                 for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
                 }
@@ -116,17 +116,17 @@ final class DuckEndpointStore implements EndpointStore {
     public void put(ModelEndpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         db.write("put endpoint " + endpoint.uid(), c -> {
-            upsert(c, List.of(endpoint), db.clock().instant());
+            upsert(db, c, List.of(endpoint), db.clock().instant());
             return null;
         });
     }
 
     /** Upserts the records in the caller's transaction. */
-    static void upsert(Connection c, List<ModelEndpoint> endpoints, Instant now) throws SQLException {
+    static void upsert(DuckDatabase db, DuckDBConnection c, List<ModelEndpoint> endpoints, Instant now) throws SQLException {
         if (endpoints.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+        try (PreparedStatement ps = db.statement(c, UPSERT)) {
             for (ModelEndpoint e : endpoints) {
                 String fn = e.spec().functionUri();
                 String tagged = fn == null ? null : fn.substring(fn.indexOf('/') + 1);
@@ -153,12 +153,12 @@ final class DuckEndpointStore implements EndpointStore {
     public boolean delete(String project, String uid) {
         return db.write("delete endpoint " + uid, c -> {
             int n;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM endpoints WHERE project = ? AND uid = ?")) {
+            try (PreparedStatement ps = db.statement(c, "DELETE FROM endpoints WHERE project = ? AND uid = ?")) {
                 ps.setString(1, project);
                 ps.setString(2, uid);
                 n = ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = db.statement(c, 
                     "DELETE FROM monitoring_schedules WHERE project = ? AND uid = ?")) {
                 ps.setString(1, project);
                 ps.setString(2, uid);
@@ -171,7 +171,7 @@ final class DuckEndpointStore implements EndpointStore {
     @Override
     public Optional<Instant> lastAnalyzed(String project, String uid, String application) {
         return db.read("read last_analyzed of " + uid, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT epoch_us(last_analyzed) FROM monitoring_schedules"
+            try (PreparedStatement ps = db.statement(c, "SELECT epoch_us(last_analyzed) FROM monitoring_schedules"
                     + " WHERE project = ? AND uid = ? AND application = ?")) {
                 ps.setString(1, project);
                 ps.setString(2, uid);
@@ -187,7 +187,7 @@ final class DuckEndpointStore implements EndpointStore {
     public void setLastAnalyzed(String project, String uid, String application, Instant windowEnd) {
         Objects.requireNonNull(windowEnd, "windowEnd");
         db.write("set last_analyzed of " + uid, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = db.statement(c, 
                     "INSERT OR REPLACE INTO monitoring_schedules VALUES (?, ?, ?, make_timestamp(?::BIGINT))")) {
                 ps.setString(1, project);
                 ps.setString(2, uid);

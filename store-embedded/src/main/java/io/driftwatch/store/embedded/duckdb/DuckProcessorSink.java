@@ -24,11 +24,11 @@ final class DuckProcessorSink implements ProcessorSink {
 
     @Override
     public long appliedOffset() {
-        return db.read("read the processor offset", DuckProcessorSink::offset);
+        return db.read("read the processor offset", this::offset);
     }
 
-    private static long offset(DuckDBConnection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT next_offset FROM processor_offset WHERE id = 0");
+    private long offset(DuckDBConnection c) throws SQLException {
+        try (PreparedStatement ps = db.statement(c, "SELECT next_offset FROM processor_offset WHERE id = 0");
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0L;
         }
@@ -46,13 +46,13 @@ final class DuckProcessorSink implements ProcessorSink {
             }
             List<ModelEndpoint> merged = new java.util.ArrayList<>(endpoints.size());
             for (ModelEndpoint e : endpoints) {
-                merged.add(DuckEndpointStore.find(c, e.project(), e.uid())
+                merged.add(DuckEndpointStore.find(db, c, e.project(), e.uid())
                         .map(stored -> ProcessorSink.mergeProcessed(stored, e)).orElse(e));
             }
-            DuckEndpointStore.upsert(c, merged, db.clock().instant());
+            DuckEndpointStore.upsert(db, c, merged, db.clock().instant());
             DuckTimeSeriesStore.appendPredictions(c, predictions);
             DuckTimeSeriesStore.appendErrors(c, errors);
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO processor_offset VALUES (0, ?)")) {
+            try (PreparedStatement ps = db.statement(c, "INSERT OR REPLACE INTO processor_offset VALUES (0, ?)")) {
                 ps.setLong(1, nextOffset);
                 ps.executeUpdate();
             }

@@ -24,6 +24,11 @@ final class DuckProjectStore implements ProjectStore {
     private static final String APP_COLUMNS = "project, name, class_name, jar, params, epoch_us(created)";
 
     private final DuckDatabase db;
+    /** Project names, monitoring settings and app registrations: read every second by the scheduler and per window
+     * by the controller, written rarely, only through this store. Models are not cached. */
+    private final ReadCache<String, List<String>> projectNames = new ReadCache<>();
+    private final ReadCache<String, Optional<MonitoringSettings>> settings = new ReadCache<>();
+    private final ReadCache<String, List<AppRegistration>> apps = new ReadCache<>();
 
     DuckProjectStore(DuckDatabase db) {
         this.db = db;
@@ -32,30 +37,32 @@ final class DuckProjectStore implements ProjectStore {
     @Override
     public boolean createProject(String name) {
         Objects.requireNonNull(name, "name");
-        return db.write("create project " + name, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+        boolean created = db.write("create project " + name, c -> {
+            try (PreparedStatement ps = db.statement(c, 
                     "INSERT INTO projects VALUES (?, make_timestamp(?::BIGINT)) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, name);
                 Sql.setTime(ps, 2, db.clock().instant());
                 return ps.executeUpdate() > 0;
             }
         });
+        projectNames.invalidate();
+        return created;
     }
 
     @Override
     public boolean projectExists(String name) {
-        return !strings("SELECT name FROM projects WHERE name = ?", name).isEmpty();
+        return projects().contains(name);
     }
 
     @Override
     public List<String> projects() {
-        return strings("SELECT name FROM projects ORDER BY name");
+        return projectNames.get("", k -> List.copyOf(strings("SELECT name FROM projects ORDER BY name")));
     }
 
     private List<String> strings(String sql, String... args) {
         return db.read("query projects", c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = db.statement(c, sql)) {
                 for (int i = 0; i < args.length; i++) {
                     ps.setString(i + 1, args[i]);
                 }
@@ -73,7 +80,7 @@ final class DuckProjectStore implements ProjectStore {
     public void putModel(ModelRecord m) {
         Objects.requireNonNull(m, "model");
         db.write("put model " + m.name(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO models VALUES "
+            try (PreparedStatement ps = db.statement(c, "INSERT OR REPLACE INTO models VALUES "
                     + "(?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?::BIGINT), nextval('row_seq'))")) {
                 ps.setString(1, m.project());
                 ps.setString(2, m.name());
@@ -108,7 +115,7 @@ final class DuckProjectStore implements ProjectStore {
     private List<ModelRecord> models(String sql, String... args) {
         return db.read("query models", c -> {
             List<ModelRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = db.statement(c, sql)) {
                 for (int i = 0; i < args.length; i++) {
                     ps.setString(i + 1, args[i]);
                 }
@@ -131,8 +138,12 @@ final class DuckProjectStore implements ProjectStore {
 
     @Override
     public Optional<MonitoringSettings> monitoringSettings(String project) {
+        return settings.get(project, this::readMonitoringSettings);
+    }
+
+    private Optional<MonitoringSettings> readMonitoringSettings(String project) {
         return db.read("read monitoring settings of " + project, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = db.statement(c, 
                     "SELECT enabled, base_period, credentials FROM monitoring_settings WHERE project = ?")) {
                 ps.setString(1, project);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -149,7 +160,7 @@ final class DuckProjectStore implements ProjectStore {
         Objects.requireNonNull(s, "settings");
         Objects.requireNonNull(s.basePeriod(), "basePeriod");
         db.write("put monitoring settings of " + s.project(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO monitoring_settings VALUES "
+            try (PreparedStatement ps = db.statement(c, "INSERT OR REPLACE INTO monitoring_settings VALUES "
                     + "(?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
                 ps.setString(1, s.project());
                 ps.setBoolean(2, s.enabled());
@@ -161,13 +172,14 @@ final class DuckProjectStore implements ProjectStore {
             }
             return null;
         });
+        settings.invalidate();
     }
 
     @Override
     public void putApplication(AppRegistration app) {
         Objects.requireNonNull(app, "app");
         db.write("put application " + app.name(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = db.statement(c, 
                     "INSERT OR REPLACE INTO applications VALUES (?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
                 ps.setString(1, app.project());
                 ps.setString(2, app.name());
@@ -179,25 +191,32 @@ final class DuckProjectStore implements ProjectStore {
             }
             return null;
         });
+        apps.invalidate();
     }
 
     @Override
     public boolean deleteApplication(String project, String name) {
-        return db.write("delete application " + name, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+        boolean deleted = db.write("delete application " + name, c -> {
+            try (PreparedStatement ps = db.statement(c, 
                     "DELETE FROM applications WHERE project = ? AND name = ?")) {
                 ps.setString(1, project);
                 ps.setString(2, name);
                 return ps.executeUpdate() > 0;
             }
         });
+        apps.invalidate();
+        return deleted;
     }
 
     @Override
     public List<AppRegistration> applications(String project) {
+        return apps.get(project, p -> List.copyOf(readApplications(p)));
+    }
+
+    private List<AppRegistration> readApplications(String project) {
         return db.read("list applications of " + project, c -> {
             List<AppRegistration> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = db.statement(c, 
                     "SELECT " + APP_COLUMNS + " FROM applications WHERE project = ? ORDER BY name")) {
                 ps.setString(1, project);
                 try (ResultSet rs = ps.executeQuery()) {

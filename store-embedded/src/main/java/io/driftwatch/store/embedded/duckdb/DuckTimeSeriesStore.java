@@ -92,7 +92,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     @Override
     public void writeAppResults(List<AppResult> rows) {
         db.write("write app results", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_results VALUES (?, ?, ?, "
+            try (PreparedStatement ps = db.statement(c, "INSERT INTO app_results VALUES (?, ?, ?, "
                     + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, ?, ?, ?, ?, nextval('row_seq'))")) {
                 for (AppResult r : rows) {
                     bindWindow(ps, r.project(), r.uid(), r.application(), r.windowStart(), r.windowEnd(), r.name());
@@ -111,7 +111,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     @Override
     public void writeAppMetrics(List<AppMetric> rows) {
         db.write("write app metrics", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_metrics VALUES (?, ?, ?, "
+            try (PreparedStatement ps = db.statement(c, "INSERT INTO app_metrics VALUES (?, ?, ?, "
                     + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, ?, nextval('row_seq'))")) {
                 for (AppMetric m : rows) {
                     bindWindow(ps, m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(), m.name());
@@ -186,7 +186,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     public void deleteEndpoint(String project, String uid) {
         db.write("delete time series of " + uid, c -> {
             for (String table : List.of("predictions", "errors", "app_results", "app_metrics")) {
-                try (PreparedStatement ps = c.prepareStatement(
+                try (PreparedStatement ps = db.statement(c, 
                         "DELETE FROM " + table + " WHERE project = ? AND uid = ?")) {
                     ps.setString(1, project);
                     ps.setString(2, uid);
@@ -234,7 +234,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
         return db.read("query time series", c -> {
             List<T> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = db.statement(c, sql)) {
                 for (int i = 0; i < args.length; i++) {
                     if (args[i] instanceof Instant t) {
                         Sql.setTime(ps, i + 1, t);
