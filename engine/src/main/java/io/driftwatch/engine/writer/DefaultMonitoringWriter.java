@@ -68,11 +68,14 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
             timeSeries.writeAppMetrics(newMetrics.stream().map(m -> new AppMetric(t.project(), t.endpointId(),
                     t.applicationName(), t.startInferTime(), end, m.name(), m.value())).toList());
         }
+        Optional<ModelEndpoint> ep = Optional.empty();
         if (patchEndpoint) {
-            newResults.stream().filter(r -> r.name().equals(GENERAL_DRIFT)).findFirst()
-                    .ifPresent(r -> patchEndpoint(t, r));
+            ep = newResults.stream().filter(r -> r.name().equals(GENERAL_DRIFT)).findFirst()
+                    .flatMap(r -> patchEndpoint(t, r));
         }
-        Optional<ModelEndpoint> ep = newResults.isEmpty() ? Optional.empty() : endpoints.get(t.project(), t.endpointId());
+        if (ep.isEmpty() && !newResults.isEmpty()) { // the patched record already names the model
+            ep = endpoints.get(t.project(), t.endpointId());
+        }
         for (Result r : newResults) {
             raise(t, r, ep.map(e -> e.spec().model()).orElse(null));
         }
@@ -100,10 +103,13 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
                 r.name(), r.value(), r.kind(), r.status(), extra);
     }
 
-    private void patchEndpoint(WindowTask t, Result r) {
-        if (endpoints.update(t.project(), t.endpointId(), ep -> withDrift(ep, r)).isEmpty()) {
+    /** Records the drift on the endpoint; the updated record, empty when the endpoint is gone. */
+    private Optional<ModelEndpoint> patchEndpoint(WindowTask t, Result r) {
+        Optional<ModelEndpoint> updated = endpoints.update(t.project(), t.endpointId(), ep -> withDrift(ep, r));
+        if (updated.isEmpty()) {
             LOG.warn("writer: endpoint {}/{} is gone, drift status not recorded", t.project(), t.endpointId());
         }
+        return updated;
     }
 
     private static ModelEndpoint withDrift(ModelEndpoint ep, Result r) {
