@@ -3,7 +3,7 @@
 # process on a temporary data dir and a free port, drives it from this machine's 127.0.0.1 only, prints Markdown rows.
 #   benchmarks/pipeline.sh [ingest|controller|all|sustained]    (default all; sustained runs only when named)
 # Environment: DURATION (30s), WARMUP (10s: one 16-connection run first, not recorded; 0 = none), CONNS (16,64,256), ROWS (rows per event: "1 100"), THREADS (wrk threads, 2), ENDPOINTS (10, ingest runs),
-#   CTL_ENDPOINTS (100), RATE_ROWS (100000), SUSTAINED_ROWS (100), SUSTAINED_DURATION (60), SKIP_BUILD=1 (use the existing jars), JFR=1 (record the server with JFR), OUT (results file).
+#   CTL_ENDPOINTS (100), CTL_WARMUP (endpoints of the controller's warm-up cycle, default CTL_ENDPOINTS), SERVER_JAR (the driftwatch.jar to measure, for A/B runs), RATE_ROWS (100000), SUSTAINED_ROWS (100), SUSTAINED_DURATION (60), SKIP_BUILD=1 (use the existing jars), JFR=1 (record the server with JFR), SERVER_JAVA_OPTS (more JVM options for the server, e.g. an async-profiler agent), OUT (results file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/.ci/jdk.sh"
@@ -16,7 +16,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$root" && ./mvnw -q -B -DskipTests -pl cli,benchmarks -am install)
 fi
 # Private copies: other builds in the same tree may replace the jars while the benchmark runs.
-cp "$root/cli/target/driftwatch.jar" "$work/driftwatch.jar"
+cp "${SERVER_JAR:-$root/cli/target/driftwatch.jar}" "$work/driftwatch.jar"
 cp "$root/benchmarks/target/benchmarks.jar" "$work/benchmarks.jar"
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB" | tee -a "$out"
 echo "# jdk: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $(date -u +%Y-%m-%dT%H:%M:%SZ); work dir $work" | tee -a "$out"
@@ -36,7 +36,8 @@ start_server() {
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   local jfr=()
   [[ "${JFR:-0}" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$work/$name.jfr,settings=profile")
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders "${jfr[@]}" \
+  # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of JVM options (e.g. an async-profiler -agentpath)
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders "${jfr[@]}" ${SERVER_JAVA_OPTS:-} \
     -jar "$work/driftwatch.jar" serve --port "$port" --data-dir "$work/$name-data" "$@" >"$work/$name.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do
@@ -119,7 +120,8 @@ if [[ "$what" == all || "$what" == controller ]]; then
   echo "# controller: ${CTL_ENDPOINTS:-100} endpoints, server pid $server_pid" | tee -a "$out"
   echo "| endpoints | window rows | ingest / stored s | windows | run s | run CPU s | run → all results visible s | last GET after run ms | no drift / possible / detected | load avg |" >>"$out"
   echo "|---|---|---|---|---|---|---|---|---|---|" >>"$out"
-  bench ControllerBench --url "http://127.0.0.1:$port" --pid "$server_pid" --endpoints "${CTL_ENDPOINTS:-100}" --out "$out"
+  bench ControllerBench --url "http://127.0.0.1:$port" --pid "$server_pid" --endpoints "${CTL_ENDPOINTS:-100}" \
+    --warmup-endpoints "${CTL_WARMUP:-${CTL_ENDPOINTS:-100}}" --out "$out"
   stop_server
 fi
 echo "# results: $out (server logs in $work)"

@@ -28,11 +28,11 @@ import java.util.concurrent.Future;
  * monitoring-enabled, ingests per endpoint 20 events of 100 rows one minute apart in event time starting two hours
  * ago (so the first window is closed and the second is not), waits until every row is stored, then times
  * {@code POST …/controller/run} and the time until every endpoint's {@code general_drift} is visible through
- * {@code GET …/metrics-values}. Every odd endpoint's window is shifted by three standard deviations in every
+ * {@code GET …/ui/app-results} (one request per poll). Every odd endpoint's window is shifted by three standard deviations in every
  * feature (general drift ≈ 0.85: detected); the even ones follow the training distribution.
  *
  * <pre>java -cp benchmarks.jar io.driftwatch.benchmarks.pipeline.ControllerBench --url http://127.0.0.1:8080
- *     --pid 1234 [--endpoints 100 --project ctl --out results.md]</pre>
+ *     --pid 1234 [--endpoints 100 --warmup-endpoints 100 --project ctl --out results.md]</pre>
  */
 public final class ControllerBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,11 +57,16 @@ public final class ControllerBench {
         this.endpoints = endpoints;
     }
 
-    /** A warm-up cycle (10 endpoints, project {@code {project}-warm}: JIT, caches), then the measured one. */
+    /**
+     * A warm-up cycle ({@code --warmup-endpoints}, default as many as measured, project {@code {project}-warm}: the
+     * JIT compiles the controller's paths, which otherwise costs about as much CPU as the run itself), then the
+     * measured one.
+     */
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Args.parse(args);
         String project = o.getOrDefault("project", "ctl");
-        String warm = new ControllerBench(o, project + "-warm", 10).run();
+        int warmEndpoints = Integer.parseInt(o.getOrDefault("warmup-endpoints", o.getOrDefault("endpoints", "100")));
+        String warm = new ControllerBench(o, project + "-warm", warmEndpoints).run();
         System.out.println(warm + " (warm-up)");
         String row = new ControllerBench(o, project, Integer.parseInt(o.getOrDefault("endpoints", "100"))).run();
         System.out.println(row);
@@ -186,26 +191,26 @@ public final class ControllerBench {
         return true;
     }
 
-    /** Polls until every endpoint has a general_drift value; returns the counts of status 0, 1 and 2. */
+    /**
+     * Polls {@code GET …/ui/app-results} (every result of the project in one request) until every endpoint has a
+     * general_drift value; returns the counts of status 0, 1 and 2.
+     */
     private int[] awaitResults() throws InterruptedException {
-        String name = project + ".histogram-data-drift.result.general_drift";
+        String path = "/projects/" + project + "/ui/app-results?start=" + t0.minus(1, ChronoUnit.HOURS);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {
             int[] statuses = new int[3];
-            int seen = 0;
-            for (JsonNode ep : client.endpoints(project, Map.of())) {
-                JsonNode v = client.metricsValues(project, ep.path("metadata").path("uid").asText(), List.of(name),
-                        t0.minus(1, ChronoUnit.HOURS).toString(), "now").path(0).path("values");
-                if (!v.isEmpty()) {
-                    seen++;
-                    statuses[Math.max(0, Math.min(2, v.path(0).path(2).asInt()))]++;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode r : client.get(path)) {
+                if (r.path("name").asText().equals("general_drift") && seen.add(r.path("endpoint_id").asText())) {
+                    statuses[Math.max(0, Math.min(2, r.path("status").asInt()))]++;
                 }
             }
-            if (seen == endpoints) {
+            if (seen.size() == endpoints) {
                 return statuses;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + seen + " of " + endpoints + " drift results after 120 s");
+                throw new IllegalStateException("only " + seen.size() + " of " + endpoints + " drift results after 120 s");
             }
             Thread.sleep(100);
         }
