@@ -47,6 +47,7 @@ final class LogWriter {
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final AtomicLong forces = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong appends = new AtomicLong();
     private final Path dir;
     private final long segmentBytes;
     private final int indexInterval;
@@ -142,6 +143,8 @@ final class LogWriter {
             batch.clear();
         }
         stopped = true;
+        LOG.info("stream log writer stopped: {} group commits, {} fsyncs, {} appends", batches.get(), forces.get(),
+                appends.get());
         IllegalStateException closed = new IllegalStateException("Stream closed");
         for (Request r; (r = queue.poll()) != null; ) {
             r.done.completeExceptionally(closed);
@@ -166,6 +169,7 @@ final class LogWriter {
             active.force();
             forces.incrementAndGet();
             batches.incrementAndGet();
+            appends.addAndGet(batch.size());
             active.publish(nextOffset);
             listener.published(nextOffset);
         } catch (IOException | RuntimeException e) {
