@@ -22,9 +22,11 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final Javalin app;
+    private final IngestHandler ingestHandler;
 
-    private ApiServer(Javalin app) {
+    private ApiServer(Javalin app, IngestHandler ingestHandler) {
         this.app = app;
+        this.ingestHandler = ingestHandler;
     }
 
     /** Starts the API on {@code port} (0 = any free port) over the backend. */
@@ -40,10 +42,12 @@ public final class ApiServer implements AutoCloseable {
     /** As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload). */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes) {
+        IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
+        IngestHandler ingestHandler = new IngestHandler(ingest);
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> ApiServer.json(ctx, 200, Json.object().put("status", "ok"))),
                 new ProjectRoutes(backend)::register,
-                new IngestRoutes(backend, config.maxBodyBytes())::register,
+                ingest::register,
                 new ModelRoutes(backend, config.dataDir())::register,
                 new EndpointRoutes(backend)::register,
                 new ResultRoutes(backend)::register,
@@ -62,13 +66,20 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxFileSize(2L << 30, io.javalin.config.SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, io.javalin.config.SizeUnit.BYTES);
             cfg.router.ignoreTrailingSlashes = true;
+            // ingest is served by Jetty in front of Javalin (IngestHandler); Javalin nests itself inside it
+            cfg.jetty.modifyServer(server -> server.setHandler(ingestHandler));
             registerErrors(cfg.routes);
             routes.forEach(r -> r.accept(cfg.routes));
             extraRoutes.forEach(r -> r.accept(cfg.routes));
         });
         app.start();
         LOG.info("REST API listening on port {}", app.port());
-        return new ApiServer(app);
+        return new ApiServer(app, ingestHandler);
+    }
+
+    /** Ingest requests answered by {@link IngestHandler} rather than by the Javalin route. */
+    long ingestFastPathRequests() {
+        return ingestHandler.served();
     }
 
     /** The bound port. */
@@ -88,8 +99,7 @@ public final class ApiServer implements AutoCloseable {
                 e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
         r.exception(io.driftwatch.engine.port.StreamBackpressureException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-            error(ctx, 429, "backpressure", "the stream processor is behind (" + e.getMessage() + "); retry after "
-                    + e.retryAfterSeconds() + " s");
+            json(ctx, 429, backpressureBody(e));
         });
         r.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -109,9 +119,20 @@ public final class ApiServer implements AutoCloseable {
 
     /** Writes {@code {"error": {"code", "message"}}}. */
     static void error(Context ctx, int status, String code, String message) {
+        json(ctx, status, errorBody(code, message));
+    }
+
+    /** {@code {"error": {"code", "message"}}}. */
+    static ObjectNode errorBody(String code, String message) {
         ObjectNode body = Json.object();
         body.putObject("error").put("code", code).put("message", message);
-        json(ctx, status, body);
+        return body;
+    }
+
+    /** The 429 body of a lagging stream processor (send with {@code Retry-After}). */
+    static ObjectNode backpressureBody(io.driftwatch.engine.port.StreamBackpressureException e) {
+        return errorBody("backpressure", "the stream processor is behind (" + e.getMessage() + "); retry after "
+                + e.retryAfterSeconds() + " s");
     }
 
     /** Writes a JSON body with the status. */

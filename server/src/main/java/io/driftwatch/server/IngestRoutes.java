@@ -37,7 +37,22 @@ final class IngestRoutes {
         String project = ctx.pathParam("p");
         requireProject(project);
         boolean ndjson = ndjson(ctx.header("Content-Type"));
-        byte[] body = RequestBodies.read(ctx, maxBody);
+        ApiServer.json(ctx, 202, accept(project, ndjson, RequestBodies.read(ctx, maxBody)));
+    }
+
+    /** The limit of an ingest body (decompressed), in bytes. */
+    long maxBody() {
+        return maxBody;
+    }
+
+    /**
+     * Validates the body and appends its events durably: the 202 answer {@code {"accepted": n, "offset": first}}.
+     * Shared by this route and {@link IngestHandler}; the caller has checked the project ({@link #requireProject}).
+     *
+     * @throws ApiException 400/413/503 naming the problem
+     * @throws io.driftwatch.engine.port.StreamBackpressureException when the processor is too far behind (429)
+     */
+    com.fasterxml.jackson.databind.node.ObjectNode accept(String project, boolean ndjson, byte[] body) {
         List<byte[]> events = ndjson ? EventBatch.fromNdjson(body, project) : EventBatch.fromJson(body, project);
         long first;
         try {
@@ -47,11 +62,11 @@ final class IngestRoutes {
         } catch (IllegalStateException e) {
             throw new ApiException(503, "unavailable", "the event stream is not accepting events: " + e.getMessage());
         }
-        ApiServer.json(ctx, 202, Json.object().put("accepted", events.size()).put("offset", first));
+        return Json.object().put("accepted", events.size()).put("offset", first);
     }
 
     /** 404 for an unknown project; a project found once is not looked up again. */
-    private void requireProject(String project) {
+    void requireProject(String project) {
         if (knownProjects.contains(project)) {
             return;
         }

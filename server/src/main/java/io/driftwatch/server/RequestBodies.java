@@ -22,7 +22,21 @@ final class RequestBodies {
         if (declared > limit) {
             throw tooLarge(limit);
         }
-        String encoding = ctx.header("Content-Encoding");
+        try {
+            return read(declared, ctx.header("Content-Encoding"), ctx.req().getInputStream(), limit);
+        } catch (IOException e) {
+            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * As {@link #read(Context, long)}, from the parts of any HTTP request: its declared length (-1: unknown), its
+     * {@code Content-Encoding} (null: none) and its body stream.
+     */
+    static byte[] read(long declared, String encoding, InputStream raw, long limit) {
+        if (declared > limit) {
+            throw tooLarge(limit);
+        }
         boolean gzip = false;
         if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
             if (!encoding.trim().toLowerCase(Locale.ROOT).matches("x-gzip|gzip")) {
@@ -32,7 +46,6 @@ final class RequestBodies {
             gzip = true;
         }
         try {
-            InputStream raw = ctx.req().getInputStream();
             if (!gzip) {
                 return declared >= 0 ? readExactly(raw, declared) : readLimited(raw, limit);
             }
