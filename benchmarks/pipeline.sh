@@ -3,7 +3,7 @@
 # process on a temporary data dir and a free port, drives it from this machine's 127.0.0.1 only, prints Markdown rows.
 #   benchmarks/pipeline.sh [ingest|controller|all|sustained]    (default all; sustained runs only when named)
 # Environment: DURATION (30s), WARMUP (10s: one 16-connection run first, not recorded; 0 = none), CONNS (16,64,256), ROWS (rows per event: "1 100"), THREADS (wrk threads, 2), ENDPOINTS (10, ingest runs),
-#   CTL_ENDPOINTS (100), CTL_WARMUP (endpoints of the controller's warm-up cycle, default CTL_ENDPOINTS), SERVER_JAR (the driftwatch.jar to measure, for A/B runs), RATE_ROWS (100000), SUSTAINED_ROWS (100), SUSTAINED_DURATION (60), SKIP_BUILD=1 (use the existing jars), JFR=1 (record the server with JFR), SERVER_JAVA_OPTS (more JVM options for the server, e.g. an async-profiler agent), OUT (results file).
+#   CTL_ENDPOINTS (100), CTL_WARMUP (endpoints of the controller's warm-up cycle, default CTL_ENDPOINTS), SERVER_JAR (the driftwatch.jar to measure, for A/B runs), RATE_ROWS (100000), SUSTAINED_ROWS (100), SUSTAINED_DURATION (60), SUSTAINED_CONNS (16), SUSTAINED_WARMUP (20 s), SKIP_BUILD=1 (use the existing jars), JFR=1 (record the server with JFR), SERVER_JAVA_OPTS (more JVM options for the server, e.g. an async-profiler agent), OUT (results file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/.ci/jdk.sh"
@@ -84,11 +84,11 @@ PY
   echo "# sustained: $rate_rows rows/s offered = $rps events/s of $rows rows, ${secs} s, server pid $server_pid" | tee -a "$out"
   # warm-up at the same rate (JIT), not recorded
   "$JAVA_HOME/bin/java" -Dbody="$work/event.json" -cp "$work/benchmarks.jar" io.driftwatch.benchmarks.OpenLoopLoad \
-    "http://127.0.0.1:$port/api/v1/projects/$project/model-monitoring/stream" "$rps" "${SUSTAINED_WARMUP:-20}" 16 >/dev/null
+    "http://127.0.0.1:$port/api/v1/projects/$project/model-monitoring/stream" "$rps" "${SUSTAINED_WARMUP:-20}" "${SUSTAINED_CONNS:-16}" >/dev/null
   while (( $(printf '%.0f' "$(lag)") > 0 )); do sleep 0.5; done
   cpu0=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
   "$JAVA_HOME/bin/java" -Dbody="$work/event.json" -cp "$work/benchmarks.jar" io.driftwatch.benchmarks.OpenLoopLoad \
-    "http://127.0.0.1:$port/api/v1/projects/$project/model-monitoring/stream" "$rps" "$secs" 16 >"$work/load.txt" &
+    "http://127.0.0.1:$port/api/v1/projects/$project/model-monitoring/stream" "$rps" "$secs" "${SUSTAINED_CONNS:-16}" >"$work/load.txt" &
   load_pid=$!
   max=0; samples=()
   while kill -0 "$load_pid" 2>/dev/null; do
