@@ -24,6 +24,8 @@ final class IngestHandler extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
     private static final String PREFIX = ApiServer.PREFIX + "/projects/";
     private static final String SUFFIX = "/model-monitoring/stream";
+    /** The most of a rejected body read and discarded so that the client, still sending it, gets the answer. */
+    private static final long DRAIN_LIMIT = 32L << 20;
 
     private final IngestRoutes ingest;
     private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
@@ -59,11 +61,13 @@ final class IngestHandler extends Handler.Wrapper {
         served.increment();
         int status;
         ObjectNode body;
+        boolean bodyRead = false;
         try {
             ingest.requireProject(project);
             boolean ndjson = IngestRoutes.ndjson(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
             byte[] events = RequestBodies.read(request.getLength(), request.getHeaders().get(HttpHeader.CONTENT_ENCODING),
                     Content.Source.asInputStream(request), ingest.maxBody());
+            bodyRead = true;
             body = ingest.accept(project, ndjson, events);
             status = 202;
         } catch (ApiException e) {
@@ -80,7 +84,36 @@ final class IngestHandler extends Handler.Wrapper {
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (!bodyRead && !drained(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.write(true, ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(body)), callback);
         return true;
+    }
+
+    /**
+     * Reads and discards what is left of a body the answer did not need (413, 404, 415 before or while reading):
+     * a client that sends the whole body before reading the answer (java.net.http does) would otherwise find the
+     * connection closed under it and lose the answer (a "lingering close"). True when the body ended within
+     * {@link #DRAIN_LIMIT}; false (the connection is then closed after the answer) when it did not or failed.
+     */
+    private static boolean drained(Request request) {
+        long declared = request.getLength();
+        if (declared > DRAIN_LIMIT) {
+            return false;
+        }
+        try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+            long left = DRAIN_LIMIT;
+            byte[] skip = new byte[16384];
+            for (int n; (n = in.read(skip)) >= 0; ) {
+                left -= n;
+                if (left < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 }
