@@ -1,6 +1,5 @@
 package io.driftwatch.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.engine.port.StreamBackpressureException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
@@ -60,7 +59,7 @@ final class IngestHandler extends Handler.Wrapper {
         }
         served.increment();
         int status;
-        ObjectNode body;
+        byte[] body;
         boolean bodyRead = false;
         try {
             ingest.requireProject(project);
@@ -72,22 +71,23 @@ final class IngestHandler extends Handler.Wrapper {
             status = 202;
         } catch (ApiException e) {
             status = e.status();
-            body = ApiServer.errorBody(e.code(), e.getMessage());
+            body = Json.MAPPER.writeValueAsBytes(ApiServer.errorBody(e.code(), e.getMessage()));
         } catch (StreamBackpressureException e) {
             status = 429;
-            body = ApiServer.backpressureBody(e);
+            body = Json.MAPPER.writeValueAsBytes(ApiServer.backpressureBody(e));
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         } catch (RuntimeException e) {
             LOG.error("POST {} failed", request.getHttpURI().getPath(), e);
             status = 500;
-            body = ApiServer.errorBody("internal_error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            body = Json.MAPPER.writeValueAsBytes(ApiServer.errorBody("internal_error",
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         if (!bodyRead && !drained(request)) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
-        response.write(true, ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(body)), callback);
+        response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
 
