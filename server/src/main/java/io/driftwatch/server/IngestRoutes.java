@@ -4,25 +4,18 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code POST /projects/{p}/model-monitoring/stream}: tracking events in (DESIGN.md §3). The whole body is
  * validated before anything is appended; the answer 202 {@code {"accepted": n, "offset": first}} is sent only after
  * the events are durable in the log.
  *
- * <p>Projects seen to exist are remembered: projects are never deleted (there is no route nor port method for it),
- * and the project-store lookup costs ~3 ms of CPU per request on the embedded DuckDB store (measured with wrk, see
- * docs/benchmarks.md "Pipeline"), more than the rest of a single-event request. A project created by another process
- * is looked up until it is found. If project deletion is ever added, it must clear {@link #knownProjects}.
+ * <p>The project check is the store's {@code projectExists}; the embedded store answers it from a cache of project
+ * names (it cost ~3 ms of CPU per request as a DuckDB query, more than the rest of a single-event request).
  */
 final class IngestRoutes {
-    /** Bound of {@link #knownProjects}; when full it is cleared (and refilled by lookups). */
-    private static final int MAX_KNOWN_PROJECTS = 10_000;
     private final Backend backend;
     private final long maxBody;
-    private final Set<String> knownProjects = ConcurrentHashMap.newKeySet();
 
     IngestRoutes(Backend backend, long maxBody) {
         this.backend = backend;
@@ -67,16 +60,9 @@ final class IngestRoutes {
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    /** 404 for an unknown project; a project found once is not looked up again. */
+    /** 404 for an unknown project. */
     void requireProject(String project) {
-        if (knownProjects.contains(project)) {
-            return;
-        }
         backend.requireProject(project);
-        if (knownProjects.size() >= MAX_KNOWN_PROJECTS) {
-            knownProjects.clear();
-        }
-        knownProjects.add(project);
     }
 
     /** True for NDJSON, false for JSON; 415 for anything else. A missing type is taken as JSON. */

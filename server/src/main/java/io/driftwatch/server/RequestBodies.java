@@ -18,12 +18,9 @@ final class RequestBodies {
 
     /** The body, decompressed; 413 over {@code limit} bytes, 400 for a broken gzip stream, 415 for other encodings. */
     static byte[] read(Context ctx, long limit) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            throw tooLarge(limit);
-        }
         try {
-            return read(declared, ctx.header("Content-Encoding"), ctx.req().getInputStream(), limit);
+            return read(ctx.req().getContentLengthLong(), ctx.header("Content-Encoding"), ctx.req().getInputStream(),
+                    limit);
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
         }
