@@ -120,7 +120,8 @@ final class EventBatch {
             String name = p.currentName();
             p.nextToken();
             if (name.equals("model") || name.equals("function_uri") || name.equals("project")) {
-                JsonNode v = IN_STREAM.readTree(p);
+                JsonNode v = p.currentToken() == JsonToken.VALUE_STRING
+                        ? com.fasterxml.jackson.databind.node.TextNode.valueOf(p.getText()) : IN_STREAM.readTree(p);
                 named.set(name, v == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : v);
             } else {
                 p.skipChildren();
@@ -140,11 +141,26 @@ final class EventBatch {
         if (given != null) {
             return java.util.Arrays.copyOfRange(body, (int) start, (int) end);
         }
-        byte[] field = ("{\"project\":" + Json.MAPPER.writeValueAsString(project) + ",").getBytes(StandardCharsets.UTF_8);
+        byte[] field = projectField(project);
         byte[] out = new byte[field.length + (int) (end - start - 1)];
         System.arraycopy(field, 0, out, 0, field.length);
         System.arraycopy(body, (int) start + 1, out, field.length, (int) (end - start - 1));
         return out;
+    }
+
+    /** {@code {"project":"p",} as UTF-8: spliced by hand for plain names, else through Jackson's escaping. */
+    static byte[] projectField(String project) {
+        boolean plain = true;
+        for (int i = 0; i < project.length() && plain; i++) {
+            char c = project.charAt(i);
+            plain = c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+        }
+        try {
+            String quoted = plain ? '"' + project + '"' : Json.MAPPER.writeValueAsString(project);
+            return ("{\"project\":" + quoted + ",").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot quote a project name", e);
+        }
     }
 
     /** The object starting at byte {@code offset} of the parser's body, as a tree. */

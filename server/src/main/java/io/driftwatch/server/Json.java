@@ -14,8 +14,12 @@ import java.time.Instant;
  * turn Jackson's parse errors into messages with a line and column.
  */
 public final class Json {
-    /** Shared, thread-safe mapper. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Shared, thread-safe mapper; its parsers and generators take buffers from one shared pool. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    // requests run on virtual threads: the default thread-local buffer pool would allocate fresh
+                    // buffers for every request (~5 % of the ingest handler's CPU in async-profiler)
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();

@@ -78,4 +78,23 @@ class EventBatchTest {
         assertThatThrownBy(() -> EventBatch.fromJson(other.getBytes(StandardCharsets.UTF_8), "p1"))
                 .isInstanceOf(ApiException.class).hasMessageContaining("field 'project' is \"p2\"");
     }
+
+    @Test
+    void theSplicedProjectFieldIsWhatJacksonWouldWrite() throws Exception {
+        for (String project : List.of("p1", "my-proj_2", "a\"b", "back\\slash", "tab\there", "é-ü", "del\u007f", "")) {
+            String expected = "{\"project\":" + Json.MAPPER.writeValueAsString(project) + ",";
+            assertThat(new String(EventBatch.projectField(project), StandardCharsets.UTF_8)).as(project)
+                    .isEqualTo(expected);
+            byte[] record = EventBatch.fromJson("{\"model\":\"m\",\"function_uri\":\"x/fn\"}"
+                    .getBytes(StandardCharsets.UTF_8), project).getFirst();
+            assertThat(Json.MAPPER.readTree(record).get("project").asText()).isEqualTo(project);
+        }
+    }
+
+    @Test
+    void nonStringEndpointFieldsAreStillNamedInTheError() {
+        assertThatThrownBy(() -> EventBatch.fromJson("{\"model\":{\"a\":1},\"function_uri\":\"x/fn\"}"
+                .getBytes(StandardCharsets.UTF_8), "p1"))
+                .hasMessageContaining("field 'model' must be a non-empty string, got object");
+    }
 }
