@@ -11,7 +11,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * issues <em>one</em> {@code FileChannel.force} for the whole batch, publishes the new durable end
  * and completes the requests. While it forces, new requests queue up and form the next batch, so
  * the number of fsyncs per second is bounded by the disk, not by the number of appenders. When the previous
- * group commit had two or more appends (concurrent appenders), the thread also holds a new batch open for up to
- * {@code commitDelay} after its first request (PostgreSQL's {@code commit_delay}, with {@code commit_siblings} = 2),
- * ending early once it is twice the previous size: more appends share each fsync, at up to that delay of added
- * latency. A lone sequential appender never waits.
+ * group commit had two or more appends (concurrent appenders), the thread also waits {@code commitDelay} after
+ * taking a new batch's first requests and then takes what has arrived (PostgreSQL's {@code commit_delay}, with
+ * {@code commit_siblings} = 2): more appends share each fsync, at that delay of added latency. A lone sequential
+ * appender never waits.
  * Only this platform thread touches the write channel, so interrupting an appender (which would
  * close an interruptible {@code FileChannel}) can never break the log.
  */
@@ -144,8 +143,8 @@ final class LogWriter {
                 continue;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            if (previous >= 2 && commitDelayNanos > 0) {
-                gather(batch, Math.min(MAX_BATCH, 2 * previous));
+            if (previous >= 2 && commitDelayNanos > 0 && batch.size() < MAX_BATCH) {
+                gather(batch);
             }
             stop = batch.removeIf(r -> r == STOP);
             previous = batch.size();
@@ -163,26 +162,14 @@ final class LogWriter {
         }
     }
 
-    /** Adds requests arriving within the commit delay until the batch holds {@code target} or a stop request. */
-    private void gather(List<Request> batch, int target) {
-        long deadline = System.nanoTime() + commitDelayNanos;
-        while (batch.size() < target) {
-            long left = deadline - System.nanoTime();
-            Request r;
-            try {
-                r = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (r == null) {
-                return;
-            }
-            batch.add(r);
-            if (r == STOP) {
-                return;
-            }
-            queue.drainTo(batch, target - batch.size());
-        }
+    /**
+     * Sleeps out the commit delay, then takes what arrived. Sleeping instead of polling the queue matters: a timed
+     * poll is woken by every arrival (a futex wake and a context switch each), which cost a third of this thread's
+     * CPU at 15,000 appends/s.
+     */
+    private void gather(List<Request> batch) {
+        java.util.concurrent.locks.LockSupport.parkNanos(commitDelayNanos);
+        queue.drainTo(batch, MAX_BATCH - batch.size());
     }
 
     private void process(List<Request> batch) {
