@@ -17,8 +17,9 @@ import java.util.List;
  * {@code project/} prefix of its {@code function_uri}, as HTTP ingest adds the URL's project), so served traffic
  * flows through the same stream processor as ingested events. Runs on the tracker's single background thread: a
  * lagging processor ({@link StreamBackpressureException}) makes it wait and retry (up to {@code maxWait}); meanwhile
- * the tracker's bounded queue absorbs requests and counts what it must drop. The serving codec's events get
- * {@code project} spliced in without a parse (≈0.1 µs); other JSON is parsed and re-written.
+ * the tracker's bounded queue absorbs requests and counts what it must drop. The serving codec's events already
+ * start with {@code project} and pass unchanged; compact JSON without it gets it spliced in without a parse; other
+ * JSON is parsed and re-written.
  */
 final class StreamTrackingSink implements TrackingSink {
     private final EventStream stream;
@@ -56,6 +57,9 @@ final class StreamTrackingSink implements TrackingSink {
      * event is the serving codec's compact JSON (≈0.1 µs), else by a parse and re-write.
      */
     static byte[] withProject(byte[] event) {
+        if (startsWith(event, PROJECT_FIRST)) {
+            return event; // the serving codec's events name their project first
+        }
         int at = indexOf(event, FUNCTION_URI);
         if (event.length > 0 && event[0] == '{' && at > 0) {
             int start = at + FUNCTION_URI.length;
@@ -81,6 +85,13 @@ final class StreamTrackingSink implements TrackingSink {
     }
 
     private static final byte[] PROJECT_FIELD = "\"project\":".getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte[] PROJECT_FIRST = "{\"project\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean startsWith(byte[] data, byte[] prefix) {
+        return data.length > prefix.length
+                && java.util.Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
+    }
 
     private static int indexOf(byte[] data, byte[] pattern) {
         outer:

@@ -27,6 +27,15 @@ class StreamTrackingSinkTest {
         JsonNode original = Json.MAPPER.readTree(event);
         ((com.fasterxml.jackson.databind.node.ObjectNode) original).put("project", "my-proj");
         assertThat(n).isEqualTo(original);
+        assertThat(out).as("the codec names the project first, so the sink passes the event unchanged").isSameAs(event);
+        assertThat(new String(event, StandardCharsets.UTF_8)).startsWith("{\"project\":\"my-proj\",\"class\":\"C\"");
+    }
+
+    @Test
+    void compactJsonWithoutAProjectGetsItSpliced() throws Exception {
+        byte[] compact = "{\"model\":\"m\",\"function_uri\":\"p3/f\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(StreamTrackingSink.withProject(compact), StandardCharsets.UTF_8))
+                .isEqualTo("{\"project\":\"p3\",\"model\":\"m\",\"function_uri\":\"p3/f\"}");
     }
 
     @Test

@@ -12,10 +12,12 @@ import java.util.Map;
 
 /**
  * Encodes {@link TrackingEvent}s as MLRun-format JSON (DESIGN §3):
- * <pre>{"class", "worker", "model", "version", "host", "function_uri", "labels": {},
+ * <pre>{"project", "class", "worker", "model", "version", "host", "function_uri", "labels": {},
  *  "request": {"id", "inputs": [row, ...]}, "op": "infer",
  *  "resp": {"id", "model_name", "outputs": [out, ...], "timestamp", "model_version"?},
  *  "when": "2026-01-02T03:04:05.123456+00:00", "microsec": 1234}</pre>
+ * {@code project} (first, so the stream sink need not look for it) is the {@code project/} prefix of
+ * {@code function_uri}, as HTTP ingest adds the URL's project; it is absent when the URI has no such prefix.
  * Error events carry {@code "error"} instead of {@code resp} and {@code microsec}. Times are ISO-8601 with
  * microseconds and a numeric offset in the configured zone; {@code microsec} is the whole latency (not MLRun's
  * wrapping sub-second part); {@code version} is null when the model has none. Input and output rows are written
@@ -87,6 +89,10 @@ public final class TrackingEventCodec {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator g = mapper.createGenerator(out)) {
             g.writeStartObject();
+            int slash = e.functionUri().indexOf('/');
+            if (slash > 0) {
+                g.writeStringField("project", e.functionUri().substring(0, slash));
+            }
             g.writeStringField("class", e.modelClass());
             g.writeStringField("worker", worker);
             g.writeStringField("model", e.model());

@@ -32,8 +32,9 @@ class TrackerTest {
     void successEventHasTheMlrunFieldsAndWholeLatency() throws Exception {
         TrackingEventCodec codec = TrackingEventCodec.of("3", "host-a", ZoneId.of("Europe/Berlin"));
         JsonNode e = JSON.readTree(codec.encode(success("r1")));
-        assertThat(e.properties()).extracting(Map.Entry::getKey).containsExactly("class", "worker", "model",
-                "version", "host", "function_uri", "labels", "request", "op", "resp", "when", "microsec");
+        assertThat(e.properties()).extracting(Map.Entry::getKey).containsExactly("project", "class", "worker",
+                "model", "version", "host", "function_uri", "labels", "request", "op", "resp", "when", "microsec");
+        assertThat(e.get("project").asText()).isEqualTo("proj");
         assertThat(e.get("class").asText()).isEqualTo("io.x.Model");
         assertThat(e.get("worker").asText()).isEqualTo("3");
         assertThat(e.get("model").asText()).isEqualTo("iris");
