@@ -85,6 +85,7 @@ public final class Server implements AutoCloseable {
         backend.alerts().start();
         processor.start();
         metrics.bindProcessor(processor::stats);
+        metrics.bindStream(stream);
         toClose.push(processor);
         backend.controller().start();
         toClose.push(backend.controller());

@@ -35,7 +35,8 @@ import java.util.function.ToDoubleFunction;
  * {@code model_error|data_processing}); per app result (plus {@code application}, {@code result}, {@code kind}):
  * {@code driftwatch_app_result_value} and {@code driftwatch_app_result_status} (gauges of the latest window, read from
  * the time-series store at scrape time). Pipeline health: {@code driftwatch_stream_lag_records}, the stream
- * processor's counters ({@code driftwatch_processor_*_total}), {@code driftwatch_sample_flush_duration_seconds}
+ * processor's counters ({@code driftwatch_processor_*_total}), the stream log's
+ * {@code driftwatch_stream_{appends,group_commits,fsyncs}_total}, {@code driftwatch_sample_flush_duration_seconds}
  * (histogram of Parquet writes), {@code driftwatch_controller_run_duration_seconds} (summary per project) with
  * {@code driftwatch_controller_run_failures_total} and {@code driftwatch_controller_last_run_duration_seconds}, and
  * {@code driftwatch_app_failures_total} ({@code project}, {@code application}; from {@code mm-app-failed} events).
@@ -135,6 +136,23 @@ public final class ServerMetrics {
         processorCounter(stats, "batches", "Batches applied", ProcessorStats::batches);
         processorCounter(stats, "flushes", "Prediction-row writes", ProcessorStats::flushes);
         processorCounter(stats, "port.failures", "Failed port calls (retried)", ProcessorStats::portFailures);
+    }
+
+    /**
+     * Exposes the stream's durability work: {@code driftwatch_stream_appends_total},
+     * {@code driftwatch_stream_group_commits_total} and {@code driftwatch_stream_fsyncs_total} (appends per group
+     * commit show how well concurrent ingest shares fsyncs).
+     */
+    public void bindStream(io.driftwatch.engine.port.EventStream stream) {
+        Objects.requireNonNull(stream, "stream");
+        FunctionCounter.builder("driftwatch.stream.appends", stream, s -> s.appendStats().appends())
+                .description("Appends made durable in the event stream (one per ingest request or tracker delivery)")
+                .register(registry);
+        FunctionCounter.builder("driftwatch.stream.group.commits", stream, s -> s.appendStats().groupCommits())
+                .description("Group commits of the event stream (appends sharing one write and fsync)")
+                .register(registry);
+        FunctionCounter.builder("driftwatch.stream.fsyncs", stream, s -> s.appendStats().fsyncs())
+                .description("fsyncs of the event stream's data (group commits plus segment rolls)").register(registry);
     }
 
     private void processorCounter(Supplier<ProcessorStats> stats, String name, String help,

@@ -119,6 +119,11 @@ class PrometheusIT {
                 .isBetween(0.0, (double) MonitoredServer.EVENTS + MonitoredServer.ERRORS);
         assertThat(value(query(api, "driftwatch_processor_events_total").get(0)))
                 .isEqualTo(MonitoredServer.EVENTS + MonitoredServer.ERRORS);
+        double appends = value(query(api, "driftwatch_stream_appends_total").get(0));
+        double commits = value(query(api, "driftwatch_stream_group_commits_total").get(0));
+        assertThat(appends).isPositive().isLessThanOrEqualTo(MonitoredServer.EVENTS + MonitoredServer.ERRORS);
+        assertThat(commits).isPositive().isLessThanOrEqualTo(appends);
+        assertThat(value(query(api, "driftwatch_stream_fsyncs_total").get(0))).isGreaterThanOrEqualTo(commits);
     }
 
     private String scrape() throws IOException, InterruptedException {

@@ -91,6 +91,20 @@ public interface EventStream extends AutoCloseable {
      */
     long endOffset();
 
+    /**
+     * What making appends durable has cost so far in this process: zeros for a stream that does not count it.
+     * The embedded log counts appends (calls), group commits and fsyncs (group commits plus segment rolls).
+     */
+    default AppendStats appendStats() {
+        return AppendStats.NONE;
+    }
+
+    /** Durability counters of {@link #appendStats()}, each since the stream was opened. */
+    record AppendStats(long appends, long groupCommits, long fsyncs) {
+        /** All zero. */
+        public static final AppendStats NONE = new AppendStats(0, 0, 0);
+    }
+
     /** Lag of the named consumer in records: {@code endOffset() - committed(consumer)}. */
     default long lag(String consumer) {
         return endOffset() - committed(consumer);

@@ -86,6 +86,11 @@ final class LogWriter {
         return forces.get();
     }
 
+    /** Number of append calls made durable. */
+    long appends() {
+        return appends.get();
+    }
+
     /** Number of group-commit batches written. */
     long batches() {
         return batches.get();

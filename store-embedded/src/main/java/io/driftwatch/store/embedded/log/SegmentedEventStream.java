@@ -284,6 +284,11 @@ final class SegmentedEventStream implements EventStream, LogWriter.Listener {
         }
     }
 
+    @Override
+    public AppendStats appendStats() {
+        return new AppendStats(writer.appends(), writer.batches(), writer.forces());
+    }
+
     /** Number of data fsyncs so far (group-commit batches plus segment rolls). */
     long forceCount() {
         return writer.forces();

@@ -168,6 +168,7 @@ class EmbeddedEventStreamTest {
             // 30 appends that each waited the 100 ms delay would take 3 s; unwaited they take a few fsyncs' time
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMillis(1500));
             assertThat(s.batchCount()).isEqualTo(30);
+            assertThat(s.appendStats()).isEqualTo(new io.driftwatch.engine.port.EventStream.AppendStats(30, 30, 30));
         }
     }
 
