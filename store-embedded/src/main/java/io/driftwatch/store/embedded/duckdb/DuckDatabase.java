@@ -62,7 +62,8 @@ final class DuckDatabase implements EmbeddedStores {
         Path file = dataDir.resolve(DATABASE_FILE).toAbsolutePath();
         DuckDBConnection primary;
         try {
-            primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file,
+                    DuckSettings.connectionProperties());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open DuckDB database " + file + ": " + e.getMessage(), e);
         }

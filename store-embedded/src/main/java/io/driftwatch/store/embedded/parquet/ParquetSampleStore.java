@@ -48,7 +48,8 @@ final class ParquetSampleStore implements ParquetSamples {
             Journal journal = new Journal(dataDir);
             Journal.Entry committed = journal.committed();
             recover(dataDir, journal, committed);
-            DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:",
+                    io.driftwatch.store.embedded.duckdb.DuckSettings.connectionProperties());
             try (Statement s = duck.createStatement()) {
                 s.execute("SET TimeZone = 'UTC'");
             }
