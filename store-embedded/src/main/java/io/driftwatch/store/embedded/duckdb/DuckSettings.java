@@ -11,7 +11,7 @@ import java.util.Properties;
  * threads, the processor, the sample writer, two controller workers). With DuckDB's default of one worker per core
  * its workers took ~0.5 s of CPU per 80,000 tracked requests without making anything faster, and they ran at the
  * normal priority where the pipeline threads run at nice 10. Measured on 2 shared cores (docs/benchmarks.md,
- * Round 4): tracking's threads 26 → 18 µs of CPU per tracked request at 4,000 requests/s; a controller cycle over 100
+ * Round 4): tracking's threads ~27 → 18–20 µs of CPU per tracked request at 4,000 requests/s; a controller cycle over 100
  * endpoints 2.68 → 1.96 s (CPU 4.19 → 2.75 s), all results visible 2.86 → 2.13 s.
  */
 public final class DuckSettings {

@@ -97,6 +97,7 @@ public final class EmbeddedEventStream {
             consumers = Set.copyOf(consumers);
             consumers.forEach(ConsumerOffsets::checkName);
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(commitDelay, "commitDelay");
             if (commitDelay.isNegative() || commitDelay.compareTo(java.time.Duration.ofMillis(100)) > 0) {
                 throw new IllegalArgumentException("Stream option commitDelay out of range [0, 100 ms]: " + commitDelay);
             }
