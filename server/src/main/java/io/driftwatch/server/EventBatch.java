@@ -41,10 +41,11 @@ final class EventBatch {
         }
         List<byte[]> out = new ArrayList<>();
         boolean streaming = plainUtf8(body);
+        byte[] field = streaming ? projectField(project) : null; // once per body, spliced into each event
         try (JsonParser p = Json.MAPPER.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_OBJECT) {
-                out.add(streaming ? event(p, body, project, "the event")
+                out.add(streaming ? event(p, body, field, project, "the event")
                         : event(IN_STREAM.readTree(p), project, "the event"));
             } else if (first == JsonToken.START_ARRAY) {
                 int i = 0;
@@ -56,7 +57,7 @@ final class EventBatch {
                         throw ApiException.badRequest("element " + i + " of the array is " + describe(t)
                                 + ", expected a JSON event object");
                     }
-                    out.add(streaming ? event(p, body, project, "element " + i)
+                    out.add(streaming ? event(p, body, field, project, "element " + i)
                             : event(IN_STREAM.readTree(p), project, "element " + i));
                 }
             } else {
@@ -111,9 +112,11 @@ final class EventBatch {
     /**
      * The event whose {@code START_OBJECT} is the parser's current token, validated as {@link #event(JsonNode, String,
      * String)} does, as its own bytes of {@code body} (see the class comment); the parser is left on its
-     * {@code END_OBJECT}.
+     * {@code END_OBJECT}. {@code field} is {@link #projectField} of {@code project}, spliced in when the event has no
+     * {@code project}.
      */
-    private static byte[] event(JsonParser p, byte[] body, String project, String where) throws IOException {
+    private static byte[] event(JsonParser p, byte[] body, byte[] field, String project, String where)
+            throws IOException {
         long start = p.currentTokenLocation().getByteOffset();
         ObjectNode named = Json.object();
         for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
@@ -141,7 +144,6 @@ final class EventBatch {
         if (given != null) {
             return java.util.Arrays.copyOfRange(body, (int) start, (int) end);
         }
-        byte[] field = projectField(project);
         byte[] out = new byte[field.length + (int) (end - start - 1)];
         System.arraycopy(field, 0, out, 0, field.length);
         System.arraycopy(body, (int) start + 1, out, field.length, (int) (end - start - 1));

@@ -34,23 +34,6 @@ final class DuckProcessorSink implements ProcessorSink {
         }
     }
 
-    /**
-     * Writes the offset row: an {@code UPDATE} (≈ 1.0 ms with its commit here) rather than {@code INSERT OR REPLACE}
-     * (≈ 2.1 ms: a delete, an insert and the key index), inserting only the first time.
-     */
-    private void storeOffset(DuckDBConnection c, long nextOffset) throws SQLException {
-        try (PreparedStatement ps = db.statement(c, "UPDATE processor_offset SET next_offset = ? WHERE id = 0")) {
-            ps.setLong(1, nextOffset);
-            if (ps.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement ps = db.statement(c, "INSERT INTO processor_offset VALUES (0, ?)")) {
-            ps.setLong(1, nextOffset);
-            ps.executeUpdate();
-        }
-    }
-
     @Override
     public void apply(List<ModelEndpoint> endpoints, List<Prediction> predictions, List<ErrorEvent> errors,
                       long nextOffset) {
@@ -69,7 +52,11 @@ final class DuckProcessorSink implements ProcessorSink {
             DuckEndpointStore.upsert(db, c, merged, db.clock().instant());
             DuckTimeSeriesStore.appendPredictions(c, predictions);
             DuckTimeSeriesStore.appendErrors(c, errors);
-            storeOffset(c, nextOffset);
+            // an UPDATE of the row the schema creates (≈ 1.0 ms with its commit here; INSERT OR REPLACE ≈ 2.1 ms)
+            try (PreparedStatement ps = db.statement(c, "UPDATE processor_offset SET next_offset = ? WHERE id = 0")) {
+                ps.setLong(1, nextOffset);
+                ps.executeUpdate();
+            }
             return null;
         });
     }

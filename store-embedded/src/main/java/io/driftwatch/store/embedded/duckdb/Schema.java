@@ -44,6 +44,8 @@ final class Schema {
               application VARCHAR NOT NULL, window_start TIMESTAMP NOT NULL, window_end TIMESTAMP NOT NULL,
               name VARCHAR NOT NULL, value DOUBLE, seq BIGINT NOT NULL)""",
             "CREATE TABLE IF NOT EXISTS processor_offset (id INTEGER PRIMARY KEY, next_offset BIGINT NOT NULL)",
+            // its one row exists from the start, so the processor only updates it
+            "INSERT INTO processor_offset SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM processor_offset)",
             """
             CREATE TABLE IF NOT EXISTS alert_configs (project VARCHAR NOT NULL, name VARCHAR NOT NULL,
               config VARCHAR NOT NULL, updated TIMESTAMP NOT NULL, PRIMARY KEY (project, name))""",
