@@ -27,18 +27,20 @@ import java.util.TreeMap;
  *   <li>{@code predictions_count;project;endpoint_id[;window=5m]}: rolling prediction count;</li>
  *   <li>{@code predictions_per_second;project;endpoint_id[;step=5s]}: predictions per second in each step;</li>
  *   <li>{@code custom_metrics;project;endpoint_id}: each custom metric's mean per step;</li>
- *   <li>{@code endpoints_pps;project} and {@code endpoints_latency;project[;window=1h]}: one series per endpoint
- *       (for heat maps);</li>
+ *   <li>{@code endpoints_pps;project}, {@code endpoints_latency;project[;window=1h]} and
+ *       {@code endpoints_errors;project}: one series per endpoint (for heat maps, whose dashboards ask
+ *       {@code step=15m});</li>
  *   <li>{@code errors;project[;endpoint_id]}: errors per step.</li>
  * </ul>
  * From the Parquet rows: {@code incoming_features;project;endpoint_id} (each numeric feature's mean per step).
  * From the app tables: {@code drift_measures;project;endpoint_id} (histogram-data-drift's tvd_mean, hellinger_mean,
  * kld_mean per window end), {@code result_values} and {@code result_status}
- * ({@code ;project[;endpoint_id][;application][;result]}, one series per endpoint × app × result).
+ * ({@code ;project[;endpoint_id][;application][;result][;status]}, one series per endpoint × app × result).
  */
 final class GrafanaSeries {
     static final List<String> TARGETS = List.of("latency_avg", "predictions_count", "predictions_per_second",
-            "custom_metrics", "endpoints_pps", "endpoints_latency", "errors", "incoming_features", "drift_measures",
+            "custom_metrics", "endpoints_pps", "endpoints_latency", "endpoints_errors", "errors", "incoming_features",
+            "drift_measures",
             "result_values", "result_status");
     private static final String DRIFT_APP = "histogram-data-drift";
     private final Backend backend;
@@ -60,11 +62,13 @@ final class GrafanaSeries {
                     .map(ep -> perSecond(t, ep, name(ep))).toList();
             case "endpoints_latency" -> tables.endpoints(t.allow("project", "window", "step")).stream()
                     .map(ep -> rolling(t, ep, true, name(ep))).toList();
-            case "errors" -> List.of(errors(t.allow("project", "endpoint_id", "step")));
+            case "endpoints_errors" -> tables.endpoints(t.allow("project", "step")).stream()
+                    .map(ep -> errors(t, List.of(ep), name(ep))).toList();
+            case "errors" -> List.of(errors(t.allow("project", "endpoint_id", "step"), tables.endpoints(t), "errors"));
             case "incoming_features" -> incomingFeatures(t.allow("project", "endpoint_id", "step"), one(t));
             case "drift_measures" -> driftMeasures(t.allow("project", "endpoint_id"), one(t));
-            case "result_values" -> results(t.allow("project", "endpoint_id", "application", "result"), false);
-            case "result_status" -> results(t.allow("project", "endpoint_id", "application", "result"), true);
+            case "result_values" -> results(t.allow(GrafanaTables.RESULT_PARAMS), false);
+            case "result_status" -> results(t.allow(GrafanaTables.RESULT_PARAMS), true);
             default -> throw new IllegalArgumentException(t.endpoint());
         };
     }
@@ -137,14 +141,14 @@ final class GrafanaSeries {
         return out;
     }
 
-    private ObjectNode errors(GrafanaTarget t) {
+    private ObjectNode errors(GrafanaTarget t, List<ModelEndpoint> endpoints, String name) {
         double[] counts = new double[points(t)];
-        for (ModelEndpoint ep : tables.endpoints(t)) {
+        for (ModelEndpoint ep : endpoints) {
             for (ErrorEvent e : backend.timeSeries().errors(ep.project(), ep.uid(), t.from(), t.to())) {
                 counts[bucket(t, e.time())]++;
             }
         }
-        ObjectNode s = series("errors");
+        ObjectNode s = series(name);
         for (int i = 0; i < counts.length; i++) {
             point(s, counts[i], first(t) + i * t.step().toMillis());
         }
