@@ -81,24 +81,30 @@ final class GrafanaSeries {
         return ep.spec().model() + " " + ep.uid().substring(0, Math.min(8, ep.uid().length()));
     }
 
-    /** Rolling latency average (µs, row-weighted) or prediction count over {@code window} at each grid point. */
+    /**
+     * Rolling latency average (µs, row-weighted) or prediction count over {@code window} at each grid point; for the
+     * per-endpoint heat map ({@code endpoints_latency}) the window ends at each bucket's end (or the range end), so
+     * a bucket shows the traffic up to its end.
+     */
     private ObjectNode rolling(GrafanaTarget t, ModelEndpoint ep, boolean latency, String prefix) {
         Duration window = t.duration("window", latency && t.endpoint().equals("endpoints_latency")
                 ? Duration.ofHours(1) : Duration.ofMinutes(5));
         List<Prediction> ps = backend.timeSeries().predictions(ep.project(), ep.uid(), t.from().minus(window), t.to());
         String suffix = (latency ? "latency_avg_" : "predictions_count_") + label(window);
         ObjectNode s = series(prefix.isEmpty() ? suffix : prefix);
+        boolean atBucketEnd = t.endpoint().equals("endpoints_latency");
         int head = 0;
         int tail = 0;
         double rows = 0;
         double weighted = 0;
         for (long p = first(t); p < t.to().toEpochMilli(); p += t.step().toMillis()) {
-            while (head < ps.size() && ps.get(head).time().toEpochMilli() <= p) {
+            long at = atBucketEnd ? Math.min(p + t.step().toMillis(), t.to().toEpochMilli()) : p;
+            while (head < ps.size() && ps.get(head).time().toEpochMilli() <= at) {
                 rows += ps.get(head).rows();
                 weighted += (double) ps.get(head).latencyMicros() * ps.get(head).rows();
                 head++;
             }
-            while (tail < head && ps.get(tail).time().toEpochMilli() <= p - window.toMillis()) {
+            while (tail < head && ps.get(tail).time().toEpochMilli() <= at - window.toMillis()) {
                 rows -= ps.get(tail).rows();
                 weighted -= (double) ps.get(tail).latencyMicros() * ps.get(tail).rows();
                 tail++;

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -219,23 +216,15 @@ class WebUiIT {
         browser.open(ep + "/endpoints/" + fx.uidA + "/features");
         JsonNode f = api("/projects/iris/model-endpoints/" + fx.uidA + "?feature_analysis=true").path("features").get(0);
         JsonNode edges = f.path("actual").path("histogram").path("buckets");
-        double[] expected = shares(f.path("expected").path("histogram").path("counts"), edges.size() - 1);
-        double[] actual = shares(f.path("actual").path("histogram").path("counts"), edges.size() - 1);
+        double[] expected = HoverText.shares(f.path("expected").path("histogram").path("counts"), edges.size() - 1);
+        double[] actual = HoverText.shares(f.path("actual").path("histogram").path("counts"), edges.size() - 1);
         List<WebElement> bins = browser.findAll("[data-hist=" + f.path("name").asText() + "] svg rect.hit");
         assertThat(bins).hasSize(22).hasSize(edges.size() - 1);
         for (int i = 0; i < bins.size(); i++) {
-            WebElement bin = bins.get(i);
-            assertThat(Double.parseDouble(bin.getDomAttribute("data-lo"))).isEqualTo(edges.get(i).asDouble());
-            assertThat(Double.parseDouble(bin.getDomAttribute("data-hi"))).isEqualTo(edges.get(i + 1).asDouble());
-            assertThat(Double.parseDouble(bin.getDomAttribute("data-expected"))).isCloseTo(expected[i], within(1e-12));
-            assertThat(Double.parseDouble(bin.getDomAttribute("data-actual"))).isCloseTo(actual[i], within(1e-12));
-            String title = bin.findElement(By.tagName("title")).getDomProperty("textContent");
-            assertThat(title).as("bin " + i).endsWith(": expected " + percent(expected[i]) + ", actual " + percent(actual[i]));
-            String range = i == 0 ? "< " : i == bins.size() - 1 ? "≥ " : " – ";
-            assertThat(title).as("bin " + i + " range").contains(range);
+            checkBin(bins.get(i), i, bins.size(), edges, expected, actual);
         }
         assertThat(bins.get(1).findElement(By.tagName("title")).getDomProperty("textContent"))
-                .startsWith(shown(edges.get(1).asDouble()) + " – " + shown(edges.get(2).asDouble()) + ": ");
+                .startsWith(HoverText.shown(edges.get(1).asDouble()) + " – " + HoverText.shown(edges.get(2).asDouble()) + ": ");
         int busiest = 0;
         for (int i = 1; i < actual.length; i++) {
             busiest = actual[i] > actual[busiest] ? i : busiest;
@@ -248,31 +237,15 @@ class WebUiIT {
         browser.screenshot("endpoint-features-hover");
     }
 
-    /** Counts normalised to sum 1; a 20-bin reference is padded with empty overflow bins to {@code bins}. */
-    private static double[] shares(JsonNode counts, int bins) {
-        double[] out = new double[bins];
-        int offset = counts.size() + 2 == bins ? 1 : 0;
-        double total = 0;
-        for (JsonNode c : counts) {
-            total += c.asDouble();
-        }
-        for (int i = 0; i < counts.size(); i++) {
-            out[i + offset] = counts.get(i).asDouble() / (total == 0 ? 1 : total);
-        }
-        return out;
-    }
-
-    /** As the page shows a share: JavaScript's {@code (v * 100).toFixed(1)} (half up on the exact double). */
-    private static String percent(double share) {
-        return new BigDecimal(share * 100).setScale(1, RoundingMode.HALF_UP).toPlainString() + " %";
-    }
-
-    /** As the page shows an edge in en-US: at most 4 fraction digits, grouping. */
-    private static String shown(double v) {
-        NumberFormat f = NumberFormat.getNumberInstance(Locale.US);
-        f.setMaximumFractionDigits(4);
-        f.setRoundingMode(RoundingMode.HALF_UP);
-        return f.format(v);
+    private static void checkBin(WebElement bin, int i, int n, JsonNode edges, double[] expected, double[] actual) {
+        assertThat(Double.parseDouble(bin.getDomAttribute("data-lo"))).isEqualTo(edges.get(i).asDouble());
+        assertThat(Double.parseDouble(bin.getDomAttribute("data-hi"))).isEqualTo(edges.get(i + 1).asDouble());
+        assertThat(Double.parseDouble(bin.getDomAttribute("data-expected"))).isCloseTo(expected[i], within(1e-12));
+        assertThat(Double.parseDouble(bin.getDomAttribute("data-actual"))).isCloseTo(actual[i], within(1e-12));
+        String title = bin.findElement(By.tagName("title")).getDomProperty("textContent");
+        assertThat(title).as("bin " + i).endsWith(": expected " + HoverText.percent(expected[i]) + ", actual " + HoverText.percent(actual[i]));
+        String range = i == 0 ? "< " : i == n - 1 ? "≥ " : " – ";
+        assertThat(title).as("bin " + i + " range").contains(range);
     }
 
     @Test
