@@ -40,8 +40,7 @@ import java.util.TreeMap;
 final class GrafanaSeries {
     static final List<String> TARGETS = List.of("latency_avg", "predictions_count", "predictions_per_second",
             "custom_metrics", "endpoints_pps", "endpoints_latency", "endpoints_errors", "errors", "incoming_features",
-            "drift_measures",
-            "result_values", "result_status");
+            "drift_measures", "result_values", "result_status");
     private static final String DRIFT_APP = "histogram-data-drift";
     private final Backend backend;
     private final GrafanaTables tables;
