@@ -18,12 +18,15 @@ def target(ref, text, kind):
     return {"refId": ref, "datasource": DS, "target": text, "type": kind}
 
 
-def panel(pid, ptype, title, pos, targets, options=None, defaults=None, description=None):
+def panel(pid, ptype, title, pos, targets, options=None, defaults=None, description=None, overrides=None,
+          interval=None):
     p = {"id": pid, "type": ptype, "title": title, "datasource": DS,
          "gridPos": {"x": pos[0], "y": pos[1], "w": pos[2], "h": pos[3]},
          "targets": [target(chr(ord("A") + i), t, k) for i, (t, k) in enumerate(targets)],
          "options": options or {},
-         "fieldConfig": {"defaults": defaults or {}, "overrides": []}}
+         "fieldConfig": {"defaults": defaults or {}, "overrides": overrides or []}}
+    if interval:
+        p["interval"] = interval
     if description:
         p["description"] = description
     return p
@@ -37,17 +40,63 @@ def stat(pid, title, pos, field, unit=None, calc="lastNotNull", target_text=None
                  defaults=defaults)
 
 
-def table(pid, title, pos, text, description=None):
+def table(pid, title, pos, text, description=None, overrides=None):
     return panel(pid, "table", title, pos, [(text, "table")], options={"showHeader": True},
-                 defaults={"custom": {"align": "auto"}}, description=description)
+                 defaults={"custom": {"align": "auto"}}, description=description, overrides=overrides)
 
 
-def series(pid, title, pos, texts, unit=None, ptype="timeseries", options=None, description=None):
+# MLRun's drift status codes (ResultStatusApp) as words and traffic-light colours.
+DRIFT_STATUS = {"0": ("No drift", "green"), "1": ("Possible drift", "yellow"), "2": ("Drift detected", "red")}
+
+
+def status_mapping(keys=("0", "1", "2"), extra=None):
+    opts = {k: {"text": DRIFT_STATUS[c][0], "color": DRIFT_STATUS[c][1], "index": i}
+            for i, (k, c) in enumerate(zip(keys, ("0", "1", "2")))}
+    for k, text in (extra or {}).items():
+        opts[k] = {"text": text, "index": len(opts)}
+    return [{"type": "value", "options": opts}]
+
+
+def override(field, **props):
+    return {"matcher": {"id": "byName", "options": field},
+            "properties": [{"id": k.replace("_", "."), "value": v} for k, v in props.items()]}
+
+
+def drill_down(slug_uid, title):
+    """A data link from an endpoint ID cell to another dashboard, with the project and that endpoint selected."""
+    uid, slug = slug_uid
+    return {"title": title + " of ${__value.raw}", "targetBlank": False,
+            "url": "/d/" + uid + "/" + slug + "?var-PROJECT=${PROJECT}&var-MODELENDPOINT=${__value.raw}"
+                   "&${__url_time_range}"}
+
+
+DETAILS = ("driftwatch-details", "model-monitoring-details")
+PERFORMANCE = ("driftwatch-performance", "model-monitoring-performance")
+ENDPOINT_LINKS = override("endpoint_id", links=[drill_down(DETAILS, "Details"), drill_down(PERFORMANCE, "Performance")])
+DRIFT_COLUMN = override("drift_status", mappings=status_mapping(extra={"N/A": "Not analysed"}),
+                        custom_cellOptions={"type": "color-background", "mode": "basic"})
+STATUS_COLUMN = override("status", mappings=status_mapping(("no_detection", "potential_detection", "detected"),
+                                                           {"irrelevant": "Too few rows"}),
+                         custom_cellOptions={"type": "color-text"})
+# Heat maps in 15-minute buckets (MLRun's dashboards): the datasource buckets (step=15m), Grafana draws the cells.
+HEAT_BUCKET = "15m"
+
+
+def series(pid, title, pos, texts, unit=None, ptype="timeseries", options=None, description=None, interval=None):
     defaults = {"unit": unit} if unit else {}
     return panel(pid, ptype, title, pos, [(t, "timeserie") for t in texts],
                  options=options or {"legend": {"displayMode": "list", "placement": "bottom", "showLegend": True},
                                      "tooltip": {"mode": "multi", "sort": "none"}},
-                 defaults=defaults, description=description)
+                 defaults=defaults, description=description, interval=interval)
+
+
+def heatmap(pid, title, pos, text, unit, scheme, description):
+    """One row per endpoint, one cell per 15 minutes (pre-bucketed by the datasource)."""
+    return series(pid, title, pos, [text + ";step=" + HEAT_BUCKET], unit, "heatmap",
+                  {"calculate": False, "yAxis": {"axisPlacement": "left"}, "cellGap": 1,
+                   "color": {"mode": "scheme", "scheme": scheme}, "legend": {"show": True},
+                   "tooltip": {"mode": "single", "yHistogram": False}},
+                  description, interval=HEAT_BUCKET)
 
 
 def variable(name, label, query, include_all=False):
@@ -64,12 +113,24 @@ ENDPOINT = variable("MODELENDPOINT", "Model endpoint", "target_endpoint=list_end
 APPLICATION = variable("APPLICATION", "Application", "target_endpoint=list_applications;project=$PROJECT", True)
 
 
-def dashboard(uid, title, description, variables, panels, time_from="now-1h", refresh="30s"):
+def button(title, uid, tooltip):
+    """A dashboard link shown as a button, carrying the variables and the time range."""
+    return {"title": title, "type": "link", "url": "/d/" + uid, "icon": "dashboard", "tags": [], "asDropdown": False,
+            "includeVars": True, "keepTime": True, "targetBlank": False, "tooltip": tooltip}
+
+
+OVERVIEW_BUTTON = button("Overview", "driftwatch-overview", "Every endpoint of the project")
+DETAILS_BUTTON = button("Details", DETAILS[0], "This endpoint's record and feature drift")
+PERFORMANCE_BUTTON = button("Performance", PERFORMANCE[0], "This endpoint's latency, throughput and drift over time")
+APPLICATIONS_BUTTON = button("Applications", "driftwatch-applications", "This endpoint's monitoring app results")
+
+
+def dashboard(uid, title, description, variables, panels, buttons=(), time_from="now-1h", refresh="30s"):
     return {"uid": uid, "title": title, "description": description, "tags": ["driftwatch", "model-monitoring"],
             "schemaVersion": 42, "version": 1, "editable": True, "graphTooltip": 1, "timezone": "browser",
             "refresh": refresh, "time": {"from": time_from, "to": "now"},
             "timepicker": {"refresh_intervals": ["5s", "30s", "1m", "5m", "15m"]},
-            "fiscalYearStartMonth": 0, "liveNow": False, "links": [
+            "fiscalYearStartMonth": 0, "liveNow": False, "links": list(buttons) + [
                 {"title": "Driftwatch", "type": "dashboards", "tags": ["driftwatch"], "asDropdown": True,
                  "icon": "external link", "includeVars": True, "keepTime": True, "targetBlank": False,
                  "tooltip": ""}],
@@ -83,27 +144,28 @@ overview = dashboard("driftwatch-overview", "Model Monitoring - Overview",
     stat(3, "Average latency (1h)", (12, 0, 6, 4), "latency_avg_1h", "µs"),
     stat(4, "Errors", (18, 0, 6, 4), "error_count"),
     table(5, "Models", (0, 4, 24, 8), "target_endpoint=list_endpoints;project=$PROJECT",
-          "MLRun's endpoint list: function, model, class, first/last request, errors, drift status, live metrics"),
-    series(6, "Predictions/s per endpoint", (0, 12, 12, 8), ["target_endpoint=endpoints_pps;project=$PROJECT;step=1m"],
-           "reqps", "heatmap", {"calculate": False, "yAxis": {"axisPlacement": "left"},
-                                "color": {"mode": "scheme", "scheme": "Oranges"}, "legend": {"show": True}}),
-    series(7, "Average latency (1h) per endpoint", (12, 12, 12, 8),
-           ["target_endpoint=endpoints_latency;project=$PROJECT;window=1h"], "µs", "heatmap",
-           {"calculate": False, "yAxis": {"axisPlacement": "left"},
-            "color": {"mode": "scheme", "scheme": "Blues"}, "legend": {"show": True}}),
-    series(8, "Errors", (0, 20, 24, 6), ["target_endpoint=errors;project=$PROJECT"], "short"),
+          "MLRun's endpoint list: function, model, class, first/last request, errors, drift status, live metrics. "
+          "Click an endpoint ID for its Details or Performance dashboard.", [ENDPOINT_LINKS, DRIFT_COLUMN]),
+    heatmap(6, "Predictions/s per endpoint", (0, 12, 12, 8), "target_endpoint=endpoints_pps;project=$PROJECT",
+            "reqps", "Oranges", "Predictions per second of each endpoint, per 15 minutes"),
+    heatmap(7, "Average latency (1h) per endpoint", (12, 12, 12, 8),
+            "target_endpoint=endpoints_latency;project=$PROJECT;window=1h", "µs", "Blues",
+            "Each endpoint's average latency over the hour ending at each 15-minute bucket"),
+    heatmap(8, "Errors per endpoint", (0, 20, 24, 6), "target_endpoint=endpoints_errors;project=$PROJECT", "short",
+            "Reds", "Errors of each endpoint per 15 minutes"),
 ])
 
 details = dashboard("driftwatch-details", "Model Monitoring - Details",
     "One model endpoint: its record, the latest window's drift per feature and the incoming feature values.",
     [PROJECT, ENDPOINT], [
-    table(1, "Endpoint summary", (0, 0, 24, 4), "target_endpoint=list_endpoints;" + EP),
+    table(1, "Endpoint summary", (0, 0, 24, 4), "target_endpoint=list_endpoints;" + EP, None,
+          [ENDPOINT_LINKS, DRIFT_COLUMN]),
     table(2, "Overall drift", (0, 4, 24, 4), "target_endpoint=overall_feature_analysis;" + EP,
           "TVD, Hellinger and KLD of the latest analysed window, summed over features and averaged"),
     table(3, "Features analysis", (0, 8, 24, 10), "target_endpoint=individual_feature_analysis;" + EP,
           "Per feature: latest window (actual) vs reference (expected) min/mean/max and the three distances"),
     series(4, "Incoming features", (0, 18, 24, 9), ["target_endpoint=incoming_features;" + EP]),
-])
+], [OVERVIEW_BUTTON, PERFORMANCE_BUTTON, APPLICATIONS_BUTTON])
 
 performance = dashboard("driftwatch-performance", "Model Monitoring - Performance",
     "One model endpoint over time: drift measures, latency, throughput and custom metrics.",
@@ -117,7 +179,7 @@ performance = dashboard("driftwatch-performance", "Model Monitoring - Performanc
            ["target_endpoint=predictions_count;" + EP + ";window=5m",
             "target_endpoint=predictions_count;" + EP + ";window=1h"], "short"),
     series(5, "Custom metrics", (12, 15, 12, 8), ["target_endpoint=custom_metrics;" + EP]),
-])
+], [OVERVIEW_BUTTON, DETAILS_BUTTON, APPLICATIONS_BUTTON])
 
 APP = EP + ";application=$APPLICATION"
 applications = dashboard("driftwatch-applications", "Model Monitoring - Applications",
@@ -128,27 +190,29 @@ applications = dashboard("driftwatch-applications", "Model Monitoring - Applicat
                    "pieType": "donut", "displayLabels": ["percent"],
                    "legend": {"displayMode": "list", "placement": "right", "showLegend": True}},
           description="Share of the results in the time range with no drift, potential drift and drift detected"),
-    panel(2, "gauge", "Average drift value", (8, 0, 8, 8), [("target_endpoint=result_values;" + APP, "timeserie")],
+    panel(2, "gauge", "Average drift value", (8, 0, 8, 8),
+          [("target_endpoint=result_values;" + APP + ";status=potential_detection,detected", "timeserie")],
           options={"reduceOptions": {"calcs": ["mean"], "fields": "", "values": False},
                    "showThresholdLabels": False, "showThresholdMarkers": True},
           defaults={"min": 0, "max": 1, "thresholds": {"mode": "absolute", "steps": [
-              {"color": "green", "value": None}, {"color": "yellow", "value": 0.5}, {"color": "red", "value": 0.7}]}}),
+              {"color": "green", "value": None}, {"color": "yellow", "value": 0.5}, {"color": "red", "value": 0.7}]}},
+          description="Mean value of the results with possible or detected drift (no-drift and irrelevant "
+                      "results left out), as MLRun's dashboard computes it"),
     panel(3, "stat", "Latest result", (16, 0, 8, 8), [("target_endpoint=result_values;" + APP, "timeserie")],
           options={"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False},
                    "colorMode": "value", "graphMode": "area", "textMode": "value_and_name"}),
     table(4, "Results summary", (0, 8, 24, 8), "target_endpoint=result_summary;" + APP,
-          "Every result in the time range: time (window end), metric name, kind, status, value"),
+          "Every result in the time range: time (window end), metric name, kind, status, value",
+          [ENDPOINT_LINKS, STATUS_COLUMN]),
     series(5, "Result value by time", (0, 16, 24, 8), ["target_endpoint=result_values;" + APP]),
-    series(6, "Drift detection history", (0, 24, 24, 6), ["target_endpoint=result_status;" + APP], None,
+    series(6, "Drift detection history", (0, 24, 24, 6),
+           ["target_endpoint=result_status;" + APP + ";status=no_detection,potential_detection,detected"], None,
            "state-timeline", {"showValue": "auto", "mergeValues": True, "rowHeight": 0.9,
                               "legend": {"displayMode": "list", "placement": "bottom", "showLegend": True}},
-           "Status per window: 0 no drift, 1 potential drift, 2 drift detected, -1 irrelevant"),
-])
-applications["panels"][5]["fieldConfig"]["defaults"] = {"mappings": [{"type": "value", "options": {
-    "0": {"text": "no drift", "color": "green", "index": 0},
-    "1": {"text": "potential drift", "color": "yellow", "index": 1},
-    "2": {"text": "drift detected", "color": "red", "index": 2},
-    "-1": {"text": "irrelevant", "color": "gray", "index": 3}}}]}
+           "Status per window: no drift, possible drift, drift detected (irrelevant windows, with too few rows, "
+           "are left out)"),
+], [OVERVIEW_BUTTON, DETAILS_BUTTON, PERFORMANCE_BUTTON])
+applications["panels"][5]["fieldConfig"]["defaults"] = {"mappings": status_mapping()}
 
 for name, d in [("overview", overview), ("details", details), ("performance", performance),
                 ("applications", applications)]:

@@ -87,9 +87,22 @@ export function histogram(values, { bins = 20, width = 640, height = 200, testid
   return svg;
 }
 
+const HUGE = 1e300;
+
+/** A numeric bin's range for its hover text: "< hi" and "≥ lo" for the overflow bins (edges ±1.8e308). */
+function binRange(lo, hi) {
+  if (!(lo > -HUGE)) return `< ${fmtNum(hi, 4)}`;
+  if (!(hi < HUGE)) return `≥ ${fmtNum(lo, 4)}`;
+  return `${fmtNum(lo, 4)} – ${fmtNum(hi, 4)}`;
+}
+
+const pct = v => `${(v * 100).toFixed(1)} %`;
+
 /**
  * Overlaid expected/actual histograms, each normalised to sum 1. Numeric: the reference has 20 bins, the window 22
  * (with the two overflow bins of §6): the reference is padded so bins line up. Categorical: bins by name.
+ * Hovering a bin (a transparent full-height rect on top, class `hit`) shows its range and both shares (SVG <title>,
+ * set as text, so category names are never parsed as markup).
  */
 export function overlaid(expected, actual, { width = 420, height = 160, testid = 'overlaid' } = {}) {
   const svg = frame(width, height, testid);
@@ -98,18 +111,21 @@ export function overlaid(expected, actual, { width = 420, height = 160, testid =
     svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle' }, 'no histogram'));
     return svg;
   }
-  let labels, ec, ac;
+  let labels, ec, ac, bins;
   const numeric = (e?.buckets ?? a.buckets).every(x => typeof x === 'number');
   if (numeric) {
     ec = e ? e.counts.slice() : [];
     ac = a ? a.counts.slice() : [];
     if (e && a && ac.length === ec.length + 2) ec = [0, ...ec, 0];
-    const edges = (a && ac.length >= ec.length ? a.buckets : e.buckets).filter(x => Number.isFinite(x) && Math.abs(x) < 1e300);
+    const all = a && ac.length >= ec.length ? a.buckets : e.buckets;
+    const edges = all.filter(x => Number.isFinite(x) && Math.abs(x) < HUGE);
     labels = [edges[0], edges[edges.length - 1]];
+    bins = all.slice(0, -1).map((lo, i) => ({ lo, hi: all[i + 1], text: binRange(lo, all[i + 1]) }));
   } else {
     const names = [...new Set([...(e?.buckets ?? []), ...(a?.buckets ?? [])])];
     const pick = h => names.map(n => h ? (h.counts[h.buckets.indexOf(n)] ?? 0) : 0);
     ec = pick(e); ac = pick(a); labels = [names[0], names[names.length - 1]];
+    bins = names.map(n => ({ text: String(n) }));
   }
   const norm = c => { const t = c.reduce((x, y) => x + y, 0) || 1; return c.map(x => x / t); };
   ec = norm(ec); ac = norm(ac);
@@ -121,6 +137,12 @@ export function overlaid(expected, actual, { width = 420, height = 160, testid =
       const h = v / max * (B - T);
       svg.append(s('rect', { class: cls, x: L + i * w + 0.5, y: B - h, width: Math.max(1, w - 1), height: h }));
     });
+  }
+  for (let i = 0; i < n; i++) {
+    const hit = s('rect', { class: 'hit', x: L + i * w, y: T, width: w, height: B - T, 'data-bin': i,
+      'data-lo': bins[i]?.lo, 'data-hi': bins[i]?.hi, 'data-expected': ec[i] ?? 0, 'data-actual': ac[i] ?? 0 });
+    hit.append(s('title', {}, `${bins[i]?.text ?? ''}: expected ${pct(ec[i] ?? 0)}, actual ${pct(ac[i] ?? 0)}`));
+    svg.append(hit);
   }
   svg.append(s('text', { x: L, y: height - 5 }, typeof labels[0] === 'number' ? fmtNum(labels[0], 3) : labels[0]));
   svg.append(s('text', { x: R, y: height - 5, 'text-anchor': 'end' }, typeof labels[1] === 'number' ? fmtNum(labels[1], 3) : labels[1]));

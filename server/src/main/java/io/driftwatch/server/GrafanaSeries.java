@@ -27,19 +27,20 @@ import java.util.TreeMap;
  *   <li>{@code predictions_count;project;endpoint_id[;window=5m]}: rolling prediction count;</li>
  *   <li>{@code predictions_per_second;project;endpoint_id[;step=5s]}: predictions per second in each step;</li>
  *   <li>{@code custom_metrics;project;endpoint_id}: each custom metric's mean per step;</li>
- *   <li>{@code endpoints_pps;project} and {@code endpoints_latency;project[;window=1h]}: one series per endpoint
- *       (for heat maps);</li>
+ *   <li>{@code endpoints_pps;project}, {@code endpoints_latency;project[;window=1h]} and
+ *       {@code endpoints_errors;project}: one series per endpoint (for heat maps, whose dashboards ask
+ *       {@code step=15m});</li>
  *   <li>{@code errors;project[;endpoint_id]}: errors per step.</li>
  * </ul>
  * From the Parquet rows: {@code incoming_features;project;endpoint_id} (each numeric feature's mean per step).
  * From the app tables: {@code drift_measures;project;endpoint_id} (histogram-data-drift's tvd_mean, hellinger_mean,
  * kld_mean per window end), {@code result_values} and {@code result_status}
- * ({@code ;project[;endpoint_id][;application][;result]}, one series per endpoint × app × result).
+ * ({@code ;project[;endpoint_id][;application][;result][;status]}, one series per endpoint × app × result).
  */
 final class GrafanaSeries {
     static final List<String> TARGETS = List.of("latency_avg", "predictions_count", "predictions_per_second",
-            "custom_metrics", "endpoints_pps", "endpoints_latency", "errors", "incoming_features", "drift_measures",
-            "result_values", "result_status");
+            "custom_metrics", "endpoints_pps", "endpoints_latency", "endpoints_errors", "errors", "incoming_features",
+            "drift_measures", "result_values", "result_status");
     private static final String DRIFT_APP = "histogram-data-drift";
     private final Backend backend;
     private final GrafanaTables tables;
@@ -60,11 +61,13 @@ final class GrafanaSeries {
                     .map(ep -> perSecond(t, ep, name(ep))).toList();
             case "endpoints_latency" -> tables.endpoints(t.allow("project", "window", "step")).stream()
                     .map(ep -> rolling(t, ep, true, name(ep))).toList();
-            case "errors" -> List.of(errors(t.allow("project", "endpoint_id", "step")));
+            case "endpoints_errors" -> tables.endpoints(t.allow("project", "step")).stream()
+                    .map(ep -> errors(t, List.of(ep), name(ep))).toList();
+            case "errors" -> List.of(errors(t.allow("project", "endpoint_id", "step"), tables.endpoints(t), "errors"));
             case "incoming_features" -> incomingFeatures(t.allow("project", "endpoint_id", "step"), one(t));
             case "drift_measures" -> driftMeasures(t.allow("project", "endpoint_id"), one(t));
-            case "result_values" -> results(t.allow("project", "endpoint_id", "application", "result"), false);
-            case "result_status" -> results(t.allow("project", "endpoint_id", "application", "result"), true);
+            case "result_values" -> results(t.allow(GrafanaTables.RESULT_PARAMS), false);
+            case "result_status" -> results(t.allow(GrafanaTables.RESULT_PARAMS), true);
             default -> throw new IllegalArgumentException(t.endpoint());
         };
     }
@@ -77,24 +80,30 @@ final class GrafanaSeries {
         return ep.spec().model() + " " + ep.uid().substring(0, Math.min(8, ep.uid().length()));
     }
 
-    /** Rolling latency average (µs, row-weighted) or prediction count over {@code window} at each grid point. */
+    /**
+     * Rolling latency average (µs, row-weighted) or prediction count over {@code window} at each grid point; for the
+     * per-endpoint heat map ({@code endpoints_latency}) the window ends at each bucket's end (or the range end), so
+     * a bucket shows the traffic up to its end.
+     */
     private ObjectNode rolling(GrafanaTarget t, ModelEndpoint ep, boolean latency, String prefix) {
         Duration window = t.duration("window", latency && t.endpoint().equals("endpoints_latency")
                 ? Duration.ofHours(1) : Duration.ofMinutes(5));
         List<Prediction> ps = backend.timeSeries().predictions(ep.project(), ep.uid(), t.from().minus(window), t.to());
         String suffix = (latency ? "latency_avg_" : "predictions_count_") + label(window);
         ObjectNode s = series(prefix.isEmpty() ? suffix : prefix);
+        boolean atBucketEnd = t.endpoint().equals("endpoints_latency");
         int head = 0;
         int tail = 0;
         double rows = 0;
         double weighted = 0;
         for (long p = first(t); p < t.to().toEpochMilli(); p += t.step().toMillis()) {
-            while (head < ps.size() && ps.get(head).time().toEpochMilli() <= p) {
+            long at = atBucketEnd ? Math.min(p + t.step().toMillis(), t.to().toEpochMilli()) : p;
+            while (head < ps.size() && ps.get(head).time().toEpochMilli() <= at) {
                 rows += ps.get(head).rows();
                 weighted += (double) ps.get(head).latencyMicros() * ps.get(head).rows();
                 head++;
             }
-            while (tail < head && ps.get(tail).time().toEpochMilli() <= p - window.toMillis()) {
+            while (tail < head && ps.get(tail).time().toEpochMilli() <= at - window.toMillis()) {
                 rows -= ps.get(tail).rows();
                 weighted -= (double) ps.get(tail).latencyMicros() * ps.get(tail).rows();
                 tail++;
@@ -137,14 +146,14 @@ final class GrafanaSeries {
         return out;
     }
 
-    private ObjectNode errors(GrafanaTarget t) {
+    private ObjectNode errors(GrafanaTarget t, List<ModelEndpoint> endpoints, String name) {
         double[] counts = new double[points(t)];
-        for (ModelEndpoint ep : tables.endpoints(t)) {
+        for (ModelEndpoint ep : endpoints) {
             for (ErrorEvent e : backend.timeSeries().errors(ep.project(), ep.uid(), t.from(), t.to())) {
                 counts[bucket(t, e.time())]++;
             }
         }
-        ObjectNode s = series("errors");
+        ObjectNode s = series(name);
         for (int i = 0; i < counts.length; i++) {
             point(s, counts[i], first(t) + i * t.step().toMillis());
         }

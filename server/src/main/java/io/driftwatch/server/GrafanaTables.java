@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The SimpleJson table targets ({@code {"type": "table", "columns": [{text, type}], "rows": [[...]]}}):
@@ -30,10 +31,14 @@ import java.util.Map;
  *   <li>{@code result_status_share;project[;endpoint_id][;application]}: status (no drift, potential drift, drift
  *       detected, irrelevant) and count of those results.</li>
  * </ul>
+ * The result targets also take {@code result} (one result name) and {@code status} (e.g.
+ * {@code potential_detection,detected}: only those results, as MLRun's "average drift value" reads them).
  */
 final class GrafanaTables {
     static final List<String> TARGETS = List.of("list_endpoints", "individual_feature_analysis",
             "overall_feature_analysis", "project_summary", "result_summary", "result_status_share");
+    /** The parameters of the targets over app results; {@code status} keeps only the results of those statuses. */
+    static final String[] RESULT_PARAMS = {"project", "endpoint_id", "application", "result", "status"};
     private static final List<String> MEASURES = List.of("tvd", "hellinger", "kld");
     private final Backend backend;
 
@@ -47,8 +52,8 @@ final class GrafanaTables {
             case "individual_feature_analysis" -> featureAnalysis(t.allow("project", "endpoint_id"));
             case "overall_feature_analysis" -> overall(t.allow("project", "endpoint_id"));
             case "project_summary" -> projectSummary(t.allow("project"));
-            case "result_summary" -> resultSummary(t.allow("project", "endpoint_id", "application", "result"));
-            case "result_status_share" -> statusShare(t.allow("project", "endpoint_id", "application", "result"));
+            case "result_summary" -> resultSummary(t.allow(RESULT_PARAMS));
+            case "result_status_share" -> statusShare(t.allow(RESULT_PARAMS));
             default -> throw new IllegalArgumentException(t.endpoint());
         };
     }
@@ -160,12 +165,16 @@ final class GrafanaTables {
         };
     }
 
-    /** The results of the target's endpoints (one or all) and application (one or all) in the range, newest first. */
+    /**
+     * The results of the target's endpoints (one or all), application (one or all) and statuses (all unless
+     * {@code status} is given) in the range, newest first.
+     */
     List<AppResult> results(GrafanaTarget t) {
+        Set<ResultStatus> statuses = t.statuses();
         List<AppResult> out = new ArrayList<>();
         for (ModelEndpoint ep : endpoints(t)) {
-            out.addAll(backend.timeSeries().appResults(ep.project(), ep.uid(), t.optional("application"),
-                    t.optional("result"), t.from(), t.to()));
+            backend.timeSeries().appResults(ep.project(), ep.uid(), t.optional("application"), t.optional("result"),
+                    t.from(), t.to()).stream().filter(r -> statuses.contains(r.status())).forEach(out::add);
         }
         out.sort(Comparator.comparing(AppResult::windowEnd).reversed());
         return out;

@@ -1,7 +1,10 @@
 package io.driftwatch.server;
 
+import io.driftwatch.ResultStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +83,33 @@ record GrafanaTarget(String endpoint, Map<String, String> params, Instant from, 
     String optional(String name) {
         String v = params.get(name);
         return v == null || v.isEmpty() || v.equals("*") || v.equals("$__all") || v.equals("All") ? null : v;
+    }
+
+    /**
+     * The {@code status} parameter: result statuses by wire name or code, comma-separated (e.g.
+     * {@code potential_detection,detected} or {@code 1,2}); every status when absent or "All". An unknown one is a
+     * 400 naming it.
+     */
+    Set<ResultStatus> statuses() {
+        String v = optional("status");
+        if (v == null) {
+            return EnumSet.allOf(ResultStatus.class);
+        }
+        Set<ResultStatus> out = EnumSet.noneOf(ResultStatus.class);
+        for (String part : v.split(",")) {
+            out.add(status(part.trim()));
+        }
+        return out;
+    }
+
+    private ResultStatus status(String s) {
+        for (ResultStatus r : ResultStatus.values()) {
+            if (r.wireName().equals(s) || Integer.toString(r.code()).equals(s)) {
+                return r;
+            }
+        }
+        throw ApiException.badRequest("Grafana target " + endpoint + ": unknown status '" + s + "'; accepted: "
+                + Arrays.stream(ResultStatus.values()).map(r -> r.wireName() + " (" + r.code() + ")").toList());
     }
 
     /** A duration parameter ({@code 5s}, {@code 5m}, {@code 1h}, {@code PT5M}) with a default. */

@@ -22,7 +22,8 @@ import java.util.function.BooleanSupplier;
  * A real server filled through the pipeline for the Grafana and Prometheus tests: the iris model logged with its
  * training set, monitoring enabled (1 min windows, histogram-data-drift plus an always-failing app), events over the
  * last 9 minutes (every 10th a two-row batch, latency and a custom metric on each; the second half drifted), a few
- * model-error events, then one controller run.
+ * model-error events, then one controller run. A third app ({@link StatusCycleApp}) gives irrelevant, no-drift and
+ * potential-drift results in turn.
  */
 final class MonitoredServer implements AutoCloseable {
     static final String PROJECT = "grafana-it";
@@ -31,6 +32,8 @@ final class MonitoredServer implements AutoCloseable {
     static final String UID = EndpointId.of(PROJECT, FUNCTION, MODEL, null);
     static final int EVENTS = 250;
     static final int ERRORS = 4;
+    /** The app giving every result status in turn ({@link StatusCycleApp}). */
+    static final String STATUS_APP = "status-cycle";
 
     final Server server;
     final DriftwatchClient client;
@@ -65,6 +68,7 @@ final class MonitoredServer implements AutoCloseable {
         client.logModel(PROJECT, MODEL, null, "sklearn", "label", null, IrisTutorialIT.csv());
         client.enableMonitoring(PROJECT, "1m", true);
         client.registerApp(PROJECT, "always-fails", FailingApp.class.getName(), null, Map.of());
+        client.registerApp(PROJECT, STATUS_APP, StatusCycleApp.class.getName(), null, Map.of());
         List<double[]> iris = Files.readAllLines(IrisTutorialIT.csv()).stream().skip(1)
                 .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray()).toList();
         Instant t0 = Instant.now().minus(Duration.ofMinutes(9)).truncatedTo(ChronoUnit.SECONDS);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -207,6 +208,44 @@ class WebUiIT {
             assertThat(chart.findElements(By.cssSelector("rect.act"))).hasSize(22);
         }
         browser.screenshot("endpoint-features");
+    }
+
+    @Test
+    @Order(5)
+    void histogramBarsShowTheirRangeAndSharesOnHover() {
+        browser.open(ep + "/endpoints/" + fx.uidA + "/features");
+        JsonNode f = api("/projects/iris/model-endpoints/" + fx.uidA + "?feature_analysis=true").path("features").get(0);
+        JsonNode edges = f.path("actual").path("histogram").path("buckets");
+        double[] expected = HoverText.shares(f.path("expected").path("histogram").path("counts"), edges.size() - 1);
+        double[] actual = HoverText.shares(f.path("actual").path("histogram").path("counts"), edges.size() - 1);
+        List<WebElement> bins = browser.findAll("[data-hist=" + f.path("name").asText() + "] svg rect.hit");
+        assertThat(bins).hasSize(22).hasSize(edges.size() - 1);
+        for (int i = 0; i < bins.size(); i++) {
+            checkBin(bins.get(i), i, bins.size(), edges, expected, actual);
+        }
+        assertThat(bins.get(1).findElement(By.tagName("title")).getDomProperty("textContent"))
+                .startsWith(HoverText.shown(edges.get(1).asDouble()) + " – " + HoverText.shown(edges.get(2).asDouble()) + ": ");
+        int busiest = 0;
+        for (int i = 1; i < actual.length; i++) {
+            busiest = actual[i] > actual[busiest] ? i : busiest;
+        }
+        WebElement bin = bins.get(busiest);
+        new Actions(browser.driver).moveToElement(bin).perform();
+        Object hovered = browser.driver.executeScript("const h = document.querySelectorAll('rect.hit:hover');"
+                + " return h.length === 1 ? h[0].getAttribute('data-bin') + ' ' + getComputedStyle(h[0]).fillOpacity : null;");
+        assertThat(hovered).as("the pointer is on the bin's hover target, which is highlighted").isEqualTo(busiest + " 0.08");
+        browser.screenshot("endpoint-features-hover");
+    }
+
+    private static void checkBin(WebElement bin, int i, int n, JsonNode edges, double[] expected, double[] actual) {
+        assertThat(Double.parseDouble(bin.getDomAttribute("data-lo"))).isEqualTo(edges.get(i).asDouble());
+        assertThat(Double.parseDouble(bin.getDomAttribute("data-hi"))).isEqualTo(edges.get(i + 1).asDouble());
+        assertThat(Double.parseDouble(bin.getDomAttribute("data-expected"))).isCloseTo(expected[i], within(1e-12));
+        assertThat(Double.parseDouble(bin.getDomAttribute("data-actual"))).isCloseTo(actual[i], within(1e-12));
+        String title = bin.findElement(By.tagName("title")).getDomProperty("textContent");
+        assertThat(title).as("bin " + i).endsWith(": expected " + HoverText.percent(expected[i]) + ", actual " + HoverText.percent(actual[i]));
+        String range = i == 0 ? "< " : i == n - 1 ? "≥ " : " – ";
+        assertThat(title).as("bin " + i + " range").contains(range);
     }
 
     @Test
