@@ -1,5 +1,7 @@
 """A project with MLRun's method names (``MlrunProject``'s model-monitoring part) over the Driftwatch REST API."""
 
+import re
+
 from . import frames
 from .errors import NotFoundError
 
@@ -71,11 +73,17 @@ class Project:
     # --- monitoring applications ---------------------------------------------------------------------------
     def set_model_monitoring_function(self, func=None, application_class=None, name=None, jar=None,
                                       runtime=None, **application_kwargs):
-        """Registers a monitoring app: a Java class (``application_class``, optionally from ``jar``); extra
-        keyword arguments become its ``params``."""
+        """Registers a monitoring app: a Java class (``application_class``, optionally from ``jar``), or with
+        ``runtime="python"`` (or ``func="app.py"``) a Python app run by ``python -m driftwatch.apps`` workers
+        (params ``timeout``, ``lease``). Extra keyword arguments become its ``params``."""
         for k in _MLRUN_DEPLOYMENT_ARGS:
             application_kwargs.pop(k, None)
         body = {"name": name or _default_name(application_class, func)}
+        if runtime is None and func is not None and str(func).endswith(".py"):
+            runtime = "python"  # MLRun's func="app.py": a Python app, run by python -m driftwatch.apps
+        if runtime == "python":
+            application_kwargs.setdefault("python_app", f"{func or ''}:{application_class or ''}")
+            application_class = None
         if runtime is not None:
             body["runtime"] = runtime
         if application_class is not None:
@@ -234,7 +242,7 @@ def _uid(endpoint):
 
 def _default_name(application_class, func):
     if isinstance(application_class, str):
-        return application_class.rsplit(".", 1)[-1]
+        return re.sub(r"(?<!^)(?=[A-Z])", "-", application_class.rsplit(".", 1)[-1]).lower()
     if func:
         return str(func).rsplit("/", 1)[-1].split(".", 1)[0]
     raise ValueError("set_model_monitoring_function needs name or application_class")
