@@ -72,6 +72,14 @@ def test_python_apps_produce_results_and_metrics(tracked):
     assert set(traffic["status"]) <= {0, 1} and len(traffic) == len(counts)
     drift = values[values["full_name"] == "pyapps.js-drift.result.jensen_shannon_drift"]
     assert len(drift) >= 2 and (drift["status"] == 2).all(), drift  # inputs shifted by 2: detected
+    grafana = project.client.http.call("POST", "/grafana-proxy/model-endpoints/query", {
+        "range": {"from": "now-3h", "to": "now"}, "intervalMs": 60000, "maxDataPoints": 500,
+        "targets": [{"target": f"target_endpoint=result_values;project=pyapps;endpoint_id={uid};application=js-drift",
+                     "type": "timeserie"}]})
+    series = {s["target"]: s["datapoints"] for s in grafana}
+    assert any("jensen_shannon_drift" in name for name in series), series.keys()
+    shown = next(points for name, points in series.items() if "jensen_shannon_drift" in name)
+    assert sorted(round(v, 9) for v, _ in shown) == sorted(round(v, 9) for v in drift["value"])
     artifacts = project.client.http.call("GET", f"/projects/pyapps/model-endpoints/{uid}/artifacts",
                                          params={"app": "js-drift"})
     assert any(a.get("name") == "jensen_shannon_scores" for a in artifacts), artifacts
