@@ -1,5 +1,7 @@
 """Python monitoring apps run by workers through the task route: results, metrics, failures, leases."""
 
+import os
+import subprocess
 import sys
 import threading
 from datetime import timedelta
@@ -123,3 +125,24 @@ def test_task_route_errors(tracked):
     with pytest.raises(driftwatch.DriftwatchError) as e:
         project.set_model_monitoring_function(name="x", runtime="ruby")
     assert e.value.status == 400 and "runtime" in e.value.message
+
+
+def test_worker_command_line(tracked, server_url):
+    project, uid = tracked
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "clients" / "python"),
+                                                       os.environ.get("PYTHONPATH", "")]))
+    worker = subprocess.Popen([sys.executable, "-m", "driftwatch.apps", "--app", "count_app:CountApp", "--project",
+                               "pyapps", "--name", "cli-count", "--register", "--server", server_url, "--wait", "1",
+                               "--param", "min_count=1000"],
+                              cwd=ROOT / "examples" / "python", env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        eventually(lambda: "cli-count" in [a["name"] for a in project.list_model_monitoring_functions()])
+        assert project.run_model_monitoring_controller() >= 1
+    finally:
+        worker.terminate()
+        log = worker.communicate(timeout=20)[0]
+    values = project.get_model_endpoint_metrics_values(uid, ["pyapps.cli-count.result.low_traffic"])
+    assert len(values) >= 1, log
+    assert (values["status"] == 1).all()  # min_count=1000 from --param: every window is low traffic
+    assert "worker of app 'cli-count'" in log
