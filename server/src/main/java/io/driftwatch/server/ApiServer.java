@@ -52,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
                 new EndpointRoutes(backend)::register,
                 new ResultRoutes(backend)::register,
                 new MonitoringRoutes(backend, config.basePeriod())::register,
+                new PythonTaskRoutes(backend)::register,
                 new AlertRoutes(backend)::register,
                 new GrafanaRoutes(backend)::register,
                 new MetricsRoutes(backend, metrics)::register,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.engine.port.ProjectRecords;
+import io.driftwatch.server.pyapps.PythonApp;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -132,7 +133,7 @@ final class MonitoringRoutes {
 
     private static ObjectNode appJson(ProjectRecords.AppRegistration a) {
         ObjectNode o = Json.object().put("name", a.name()).put("class_name", a.className()).put("jar", a.jar())
-                .put("created", Json.time(a.created()));
+                .put("runtime", PythonApps.runtime(a.className())).put("created", Json.time(a.created()));
         ObjectNode params = o.putObject("params");
         a.params().forEach(params::put);
         return o;
@@ -143,13 +144,15 @@ final class MonitoringRoutes {
         ObjectNode body = Json.parseObject(RequestBodies.read(ctx, 1 << 20));
         for (var it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!List.of("name", "class_name", "application_class", "jar", "params").contains(f)) {
-                throw ApiException.badRequest("unknown field '" + f + "': expected name, class_name, jar, params");
+            if (!List.of("name", "class_name", "application_class", "jar", "params", "runtime").contains(f)) {
+                throw ApiException.badRequest("unknown field '" + f + "': expected name, class_name, jar, params, runtime");
             }
         }
         String name = text(body, "name", true);
-        String cls = body.has("application_class") ? text(body, "application_class", true) : text(body, "class_name", true);
-        String jar = text(body, "jar", false);
+        boolean python = PythonApps.isPython(text(body, "runtime", false));
+        String cls = python ? PythonApp.class.getName()
+                : body.has("application_class") ? text(body, "application_class", true) : text(body, "class_name", true);
+        String jar = python ? null : text(body, "jar", false);
         Map<String, String> params = new LinkedHashMap<>();
         JsonNode pn = body.path("params");
         if (!pn.isMissingNode() && !pn.isNull()) {
