@@ -5,7 +5,7 @@ import io.driftwatch.engine.apps.AppRun;
 import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.apps.ApplicationRunner;
 import io.driftwatch.engine.apps.DeployedApp;
-import io.driftwatch.engine.apps.WindowTask;
+import io.driftwatch.engine.writer.WindowTask;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.event.EventPublisher;
 import io.driftwatch.engine.writer.MonitoringWriter;

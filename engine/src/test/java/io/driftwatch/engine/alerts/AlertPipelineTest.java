@@ -9,7 +9,7 @@ import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.apps.ApplicationRunner;
 import io.driftwatch.engine.apps.ArtifactStores;
 import io.driftwatch.engine.apps.RunnerConfig;
-import io.driftwatch.engine.controller.BasePeriod;
+import io.driftwatch.engine.port.BasePeriod;
 import io.driftwatch.engine.controller.ControllerConfig;
 import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.controller.WindowHandlers;

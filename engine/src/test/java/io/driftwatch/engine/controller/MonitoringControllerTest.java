@@ -7,7 +7,7 @@ import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
 import io.driftwatch.Window;
-import io.driftwatch.engine.apps.WindowTask;
+import io.driftwatch.engine.writer.WindowTask;
 import io.driftwatch.engine.fakes.FakeStores;
 import io.driftwatch.engine.fakes.MutableClock;
 import java.time.Duration;

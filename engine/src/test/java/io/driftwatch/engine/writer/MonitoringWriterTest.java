@@ -10,7 +10,7 @@ import io.driftwatch.Result;
 import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.Window;
-import io.driftwatch.engine.apps.WindowTask;
+import io.driftwatch.engine.writer.WindowTask;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.fakes.FakeStores;
