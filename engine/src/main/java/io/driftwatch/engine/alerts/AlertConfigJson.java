@@ -11,7 +11,6 @@ import io.driftwatch.engine.alerts.AlertConfig.ResetPolicy;
 import io.driftwatch.engine.alerts.AlertConfig.Severity;
 import io.driftwatch.engine.alerts.AlertConfig.Threshold;
 import io.driftwatch.engine.alerts.AlertConfig.Trigger;
-import io.driftwatch.engine.alerts.notify.ChannelParams;
 import io.driftwatch.engine.event.EngineEvent;
 import java.time.Duration;
 import java.util.ArrayList;

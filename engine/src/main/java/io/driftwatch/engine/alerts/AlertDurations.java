@@ -1,7 +1,7 @@
 package io.driftwatch.engine.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftwatch.engine.controller.BasePeriod;
+import io.driftwatch.engine.port.BasePeriod;
 import java.time.Duration;
 
 /** Durations in alert configs: {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d}, ISO-8601, or a number of minutes. */

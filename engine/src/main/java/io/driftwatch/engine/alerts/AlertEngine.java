@@ -1,7 +1,5 @@
 package io.driftwatch.engine.alerts;
 
-import io.driftwatch.engine.alerts.notify.Dispatcher;
-import io.driftwatch.engine.alerts.notify.Notifier;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.EndpointStore;

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.alerts;
 
+import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.AlertStore;
 
 /** Factories of {@link AlertStore}s that live in the engine (the embedded DuckDB one is in store-embedded). */
@@ -7,8 +8,8 @@ public final class AlertStores {
     private AlertStores() {
     }
 
-    /** An in-memory store (tests, demos): thread-safe, one lock, list queries scan all rows. */
+    /** An in-memory store (tests, demos): {@link MemoryStores#alertStore()}. */
     public static AlertStore inMemory() {
-        return new MemoryAlertStore();
+        return MemoryStores.alertStore();
     }
 }

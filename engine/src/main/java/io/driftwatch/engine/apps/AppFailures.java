@@ -1,6 +1,7 @@
 package io.driftwatch.engine.apps;
 
 import io.driftwatch.engine.event.EngineEvent;
+import io.driftwatch.engine.writer.WindowTask;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.driftwatch.engine.apps;
 
 import io.driftwatch.AppOutput;
+import io.driftwatch.engine.writer.WindowTask;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,6 +1,5 @@
 package io.driftwatch.engine.apps;
 
-import io.driftwatch.engine.controller.AppCatalog;
 import io.driftwatch.engine.port.ProjectRecords.AppRegistration;
 import io.driftwatch.engine.port.ProjectStore;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.port.ArtifactStore;
+import io.driftwatch.engine.writer.WindowTask;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;

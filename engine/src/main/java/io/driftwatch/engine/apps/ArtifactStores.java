@@ -1,5 +1,6 @@
 package io.driftwatch.engine.apps;
 
+import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.ArtifactStore.Artifact;
 import io.driftwatch.engine.port.ArtifactStore.Key;
@@ -15,12 +16,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** {@link ArtifactStore} implementations: in memory, and files under the data directory. */
+/** {@link ArtifactStore} implementations: files under the data directory (and a delegate to the in-memory one). */
 public final class ArtifactStores {
     /** Window ends in paths: {@code 20240301T120000.000000Z} (sortable, no colons). */
     static final DateTimeFormatter DIR_TIME =
@@ -31,9 +30,9 @@ public final class ArtifactStores {
     private ArtifactStores() {
     }
 
-    /** Thread-safe, not durable. */
+    /** Thread-safe, not durable: {@link MemoryStores#artifactStore()}. */
     public static ArtifactStore inMemory() {
-        return new InMemory();
+        return MemoryStores.artifactStore();
     }
 
     /**
@@ -43,31 +42,6 @@ public final class ArtifactStores {
      */
     public static ArtifactStore fileSystem(Path dataDir) {
         return new FileSystem(dataDir);
-    }
-
-    private static final class InMemory implements ArtifactStore {
-        private final Map<Key, Artifact> artifacts = new ConcurrentHashMap<>();
-
-        @Override
-        public void put(Artifact artifact) {
-            artifacts.put(artifact.key(), artifact);
-        }
-
-        @Override
-        public Optional<Artifact> get(Key key) {
-            return Optional.ofNullable(artifacts.get(key));
-        }
-
-        @Override
-        public List<Key> list(String project, String uid, String application) {
-            return artifacts.keySet().stream().filter(k -> k.project().equals(project) && k.uid().equals(uid)
-                    && (application == null || k.application().equals(application))).sorted(ORDER).toList();
-        }
-
-        @Override
-        public void deleteEndpoint(String project, String uid) {
-            artifacts.keySet().removeIf(k -> k.project().equals(project) && k.uid().equals(uid));
-        }
     }
 
     private record FileSystem(Path dataDir) implements ArtifactStore {

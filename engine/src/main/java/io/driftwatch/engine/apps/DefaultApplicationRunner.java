@@ -7,6 +7,7 @@ import io.driftwatch.Window;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.event.EventPublisher;
 import io.driftwatch.engine.port.ArtifactStore;
+import io.driftwatch.engine.writer.WindowTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

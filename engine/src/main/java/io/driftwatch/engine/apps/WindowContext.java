@@ -6,6 +6,7 @@ import io.driftwatch.MonitoringContext;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.ArtifactStore;
+import io.driftwatch.engine.writer.WindowTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.controller;
 
+import io.driftwatch.engine.apps.AppCatalog;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.SampleStore;

@@ -2,7 +2,7 @@ package io.driftwatch.engine.controller;
 
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.SampleFrame;
-import io.driftwatch.engine.apps.WindowTask;
+import io.driftwatch.engine.writer.WindowTask;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.driftwatch.engine.memory;
 
+import io.driftwatch.engine.port.AlertStore;
+import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.ProjectStore;
@@ -7,7 +9,7 @@ import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
 
 /**
- * In-memory implementations of the store ports (all but the event stream): for tests and as the reference
+ * In-memory implementations of the store ports (all but the event stream; the alert and artifact stores too): for tests and as the reference
  * behaviour that every adapter must match (the engine's test kit runs the same contract tests against them).
  * Nothing is durable; every store is thread-safe (one lock per store, fine for tests and small demos:
  * a list query scans all rows, O(n)).
@@ -38,5 +40,15 @@ public final class MemoryStores {
      */
     public static ProcessorSink processorSink(EndpointStore endpoints, TimeSeriesStore timeSeries) {
         return new MemoryProcessorSink(endpoints, timeSeries);
+    }
+
+    /** Alert configs and activations in memory (one lock; list queries scan all rows). */
+    public static AlertStore alertStore() {
+        return new MemoryAlertStore();
+    }
+
+    /** App artifacts in memory (thread-safe, not durable). */
+    public static ArtifactStore artifactStore() {
+        return new MemoryArtifactStore();
     }
 }

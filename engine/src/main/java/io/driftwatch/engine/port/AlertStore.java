@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Port: alert configurations and the history of their activations (DESIGN.md §9). The alert engine owns the JSON
  * documents (config and activation); a store keeps them with the columns it needs to select them. Implementations:
- * in memory ({@code io.driftwatch.engine.alerts.MemoryAlertStore}) and embedded DuckDB ({@code alert_configs},
+ * in memory ({@code MemoryAlertStore} of the engine's memory package) and embedded DuckDB ({@code alert_configs},
  * {@code alert_activations}). Thread-safe.
  */
 public interface AlertStore {

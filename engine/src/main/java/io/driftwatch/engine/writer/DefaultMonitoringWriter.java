@@ -8,8 +8,6 @@ import io.driftwatch.Metric;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.Result;
 import io.driftwatch.ResultStatus;
-import io.driftwatch.engine.apps.ApplicationRegistry;
-import io.driftwatch.engine.apps.WindowTask;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.event.EventPublisher;
@@ -32,6 +30,8 @@ import org.slf4j.LoggerFactory;
 
 final class DefaultMonitoringWriter implements MonitoringWriter {
     static final String GENERAL_DRIFT = "general_drift";
+    /** The built-in drift app whose {@code general_drift} is recorded on the endpoint (its registry name). */
+    static final String DRIFT_APP = "histogram-data-drift";
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMonitoringWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Clock clock;
@@ -83,7 +83,7 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
     }
 
     private static boolean isGeneralDrift(WindowTask t) {
-        return t.applicationName().equals(ApplicationRegistry.HISTOGRAM_DATA_DRIFT);
+        return t.applicationName().equals(DRIFT_APP);
     }
 
     private boolean newerDriftStored(WindowTask t) {

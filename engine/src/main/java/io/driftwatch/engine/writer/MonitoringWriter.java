@@ -1,7 +1,6 @@
 package io.driftwatch.engine.writer;
 
 import io.driftwatch.AppOutput;
-import io.driftwatch.engine.apps.WindowTask;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.TimeSeriesStore;

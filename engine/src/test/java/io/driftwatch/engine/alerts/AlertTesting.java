@@ -1,8 +1,6 @@
 package io.driftwatch.engine.alerts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.driftwatch.engine.alerts.notify.Dispatcher;
-import io.driftwatch.engine.alerts.notify.Notifier;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.EndpointStore;

@@ -10,8 +10,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import io.driftwatch.engine.alerts.AlertActivation.Delivery;
 import io.driftwatch.engine.alerts.AlertActivation.Status;
-import io.driftwatch.engine.alerts.notify.Message;
-import io.driftwatch.engine.alerts.notify.Notifier;
 import io.driftwatch.engine.event.EngineEvent;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;

@@ -1,7 +1,5 @@
 package io.driftwatch.engine.alerts;
 
-import io.driftwatch.engine.alerts.notify.Message;
-import io.driftwatch.engine.alerts.notify.Notifier;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -15,6 +15,7 @@ import io.driftwatch.engine.fakes.FakeStores;
 import io.driftwatch.engine.fakes.MutableClock;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.ArtifactStore;
+import io.driftwatch.engine.port.BasePeriod;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.Window;
+import io.driftwatch.engine.port.BasePeriod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

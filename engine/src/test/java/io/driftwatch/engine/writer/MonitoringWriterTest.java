@@ -10,7 +10,7 @@ import io.driftwatch.Result;
 import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.Window;
-import io.driftwatch.engine.apps.WindowTask;
+import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.fakes.FakeStores;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class MonitoringWriterTest {
     private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
-    private static final String DRIFT_APP = "histogram-data-drift";
+    private static final String DRIFT_APP = ApplicationRegistry.HISTOGRAM_DATA_DRIFT; // the writer's copy must agree
     private final TimeSeriesStore ts = MemoryStores.timeSeriesStore();
     private final EndpointStore endpoints = MemoryStores.endpointStore();
     private final EngineEventListener.Recording events = EngineEventListener.recording();

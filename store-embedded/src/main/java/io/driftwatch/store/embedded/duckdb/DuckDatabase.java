@@ -5,6 +5,7 @@ import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
+import io.driftwatch.store.embedded.DuckSettings;
 import io.driftwatch.store.embedded.parquet.ParquetSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package io.driftwatch.store.embedded.parquet;
 
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.store.embedded.DuckSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ final class ParquetSampleStore implements ParquetSamples {
             Journal.Entry committed = journal.committed();
             recover(dataDir, journal, committed);
             DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:",
-                    io.driftwatch.store.embedded.duckdb.DuckSettings.connectionProperties());
+                    DuckSettings.connectionProperties());
             try (Statement s = duck.createStatement()) {
                 s.execute("SET TimeZone = 'UTC'");
             }

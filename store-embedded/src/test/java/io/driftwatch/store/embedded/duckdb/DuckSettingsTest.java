@@ -2,6 +2,7 @@ package io.driftwatch.store.embedded.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.store.embedded.DuckSettings;
 import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,5 @@
-package io.driftwatch.engine.alerts.notify;
+package io.driftwatch.engine.alerts;
 
-import io.driftwatch.engine.alerts.ActivationJson;
-import io.driftwatch.engine.alerts.AlertActivation;
-import io.driftwatch.engine.alerts.AlertConfig;
-import io.driftwatch.engine.alerts.AlertConfigJson;
 import io.driftwatch.engine.event.EngineEvent;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.alerts.notify;
+package io.driftwatch.engine.alerts;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.alerts.notify;
+package io.driftwatch.engine.alerts;
 
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;

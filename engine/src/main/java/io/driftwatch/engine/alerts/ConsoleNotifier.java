@@ -1,4 +1,4 @@
-package io.driftwatch.engine.alerts.notify;
+package io.driftwatch.engine.alerts;
 
 import java.io.PrintStream;
 import org.slf4j.Logger;

@@ -1,7 +1,6 @@
-package io.driftwatch.engine.alerts.notify;
+package io.driftwatch.engine.alerts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.driftwatch.engine.alerts.AlertConfigJson;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +44,7 @@ final class WebhookNotifier implements Notifier {
         o.set("value", AlertConfigJson.MAPPER.valueToTree(a.events().get(a.events().size() - 1).value()));
         o.put("id", a.id()).put("activation_id", a.id()).put("time", a.time().toString());
         a.endpoints().forEach(o.putArray("endpoints")::add);
-        o.set("events", io.driftwatch.engine.alerts.ActivationJson.toJson(a).get("events"));
+        o.set("events", ActivationJson.toJson(a).get("events"));
         return o.toString();
     }
 }

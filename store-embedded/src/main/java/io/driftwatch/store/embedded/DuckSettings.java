@@ -1,4 +1,4 @@
-package io.driftwatch.store.embedded.duckdb;
+package io.driftwatch.store.embedded;
 
 import java.util.Properties;
 

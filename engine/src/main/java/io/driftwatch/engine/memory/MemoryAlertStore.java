@@ -1,4 +1,4 @@
-package io.driftwatch.engine.alerts;
+package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.AlertStore;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.alerts.notify;
+package io.driftwatch.engine.alerts;
 
 /**
  * Sends one notification over one channel kind. {@link #send} blocks until the channel accepted the message or

@@ -1,9 +1,7 @@
-package io.driftwatch.engine.alerts.notify;
+package io.driftwatch.engine.alerts;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.driftwatch.engine.alerts.AlertActivation;
-import io.driftwatch.engine.alerts.AlertConfigJson;
 import java.time.Duration;
 import java.util.Map;
 

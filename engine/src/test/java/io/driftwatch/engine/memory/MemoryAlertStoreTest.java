@@ -1,4 +1,4 @@
-package io.driftwatch.engine.alerts;
+package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.testkit.AlertStoreContract;
@@ -6,6 +6,6 @@ import io.driftwatch.engine.testkit.AlertStoreContract;
 class MemoryAlertStoreTest extends AlertStoreContract {
     @Override
     protected AlertStore createStore() {
-        return AlertStores.inMemory();
+        return MemoryStores.alertStore();
     }
 }

@@ -1,6 +1,5 @@
-package io.driftwatch.engine.alerts.notify;
+package io.driftwatch.engine.alerts;
 
-import io.driftwatch.engine.alerts.InvalidAlertException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.controller;
+package io.driftwatch.engine.port;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.controller;
+package io.driftwatch.engine.apps;
 
 import java.util.List;
 

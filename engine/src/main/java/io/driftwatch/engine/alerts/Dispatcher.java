@@ -1,4 +1,4 @@
-package io.driftwatch.engine.alerts.notify;
+package io.driftwatch.engine.alerts;
 
 import io.driftwatch.engine.alerts.AlertActivation.Delivery;
 import io.driftwatch.engine.alerts.AlertActivation.Status;

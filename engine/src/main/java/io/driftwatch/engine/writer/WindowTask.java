@@ -1,4 +1,4 @@
-package io.driftwatch.engine.apps;
+package io.driftwatch.engine.writer;
 
 import io.driftwatch.Window;
 import java.time.Instant;

@@ -1,0 +1,75 @@
+package io.driftwatch.engine;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The engine's packages depend one way along the data flow (DESIGN.md §2): the controller hands windows to the
+ * apps, the apps' outputs go to the writer, the alerts react to the writer's events; all of them reach the stores
+ * only through the ports, and the in-memory adapters implement those ports. Main classes only.
+ */
+@AnalyzeClasses(packages = "io.driftwatch.engine", importOptions = ImportOption.DoNotIncludeTests.class)
+class EngineArchitectureTest {
+    private static final String PORT = "io.driftwatch.engine.port..";
+
+    /** No two engine packages depend on each other, directly or around a loop (each package is its own slice). */
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("io.driftwatch.engine.(**)")
+            .as("engine packages").should().beFreeOfCycles();
+
+    /** controller → apps → writer → alerts, and everything → event → port; the memory adapters sit under all. */
+    @ArchTest
+    static final ArchRule layersFollowTheDataFlow = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Controller").definedBy("io.driftwatch.engine.controller..")
+            .layer("Processor").definedBy("io.driftwatch.engine.processor..")
+            .layer("Apps").definedBy("io.driftwatch.engine.apps..")
+            .layer("Writer").definedBy("io.driftwatch.engine.writer..")
+            .layer("Alerts").definedBy("io.driftwatch.engine.alerts..")
+            .layer("Event").definedBy("io.driftwatch.engine.event..")
+            .layer("Json").definedBy("io.driftwatch.engine.json..")
+            .layer("Memory").definedBy("io.driftwatch.engine.memory..")
+            .layer("Port").definedBy(PORT)
+            .whereLayer("Controller").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Processor").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Apps").mayOnlyBeAccessedByLayers("Controller")
+            .whereLayer("Writer").mayOnlyBeAccessedByLayers("Controller", "Apps")
+            .whereLayer("Alerts").mayOnlyBeAccessedByLayers("Controller", "Apps", "Writer")
+            .whereLayer("Event").mayOnlyBeAccessedByLayers("Controller", "Processor", "Apps", "Writer", "Alerts")
+            // the thin factories AlertStores.inMemory() and ArtifactStores.inMemory() delegate to engine.memory
+            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Apps", "Alerts")
+            .whereLayer("Port").mayOnlyBeAccessedByLayers("Controller", "Processor", "Apps", "Writer", "Alerts",
+                    "Memory")
+            .as("engine packages depend one way along the data flow");
+
+    /** The ports are the engine's floor: they know the model's vocabulary and nothing else of Driftwatch. */
+    @ArchTest
+    static final ArchRule portsDependOnTheModelOnly = classes().that().resideInAPackage(PORT)
+            .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.driftwatch..")
+                    .or(resideInAnyPackage(PORT, "io.driftwatch")))
+            .as("the port package depends on nothing of io.driftwatch but itself and the model root");
+
+    /** The engine imports no adapter, no server, no CLI and none of their libraries. */
+    @ArchTest
+    static final ArchRule noAdapterInTheEngine = noClasses().that().resideInAPackage("io.driftwatch.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.driftwatch.store..", "io.driftwatch.stream..",
+                    "io.driftwatch.server..", "io.driftwatch.cli..", "io.driftwatch.serving..",
+                    "io.driftwatch.client..", "org.duckdb..", "io.javalin..", "ai.onnxruntime..", "io.micrometer..",
+                    "picocli..", "java.sql..")
+            .as("the engine imports no adapter (store, stream, server, cli, serving, client, DuckDB, JDBC, Javalin)");
+
+    /** Everything engine uses of Driftwatch is the model, the statistics and itself. */
+    @ArchTest
+    static final ArchRule engineSeesOnlyLowerModules = classes().that().resideInAPackage("io.driftwatch.engine..")
+            .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.driftwatch..").or(resideInAnyPackage(
+                    "io.driftwatch", "io.driftwatch.concurrent..", "io.driftwatch.stats..", "io.driftwatch.engine..")))
+            .as("the engine depends only on the model and stats modules of Driftwatch");
+}
