@@ -32,8 +32,10 @@ import java.util.Set;
  * ≥ {@code drift_share}, {@code potential_detection} above 0. extra_data holds each test's statistic, p-value,
  * threshold and status; the runner adds the window's {@code rows}.
  *
- * <p>The reference is the endpoint's {@code feature_stats}: a numeric feature's training histogram is expanded
- * (each of its 20 bins' count at the bin's midpoint), so KS and Wasserstein compare at the histogram's resolution;
+ * <p>The reference is the endpoint's {@code feature_stats} (the training set is not kept row by row): a numeric
+ * feature's training histogram is expanded (each of its 20 bins' count at the bin's midpoint) and the window's values
+ * inside the training range are mapped to the midpoint of their bin, so every numeric test compares both sides at
+ * the histogram's resolution (values outside the range keep their value);
  * a categorical feature's category counts are used as they are (window values outside the reference's top
  * categories count as {@code __other__} when the reference has that bucket).
  *

@@ -22,14 +22,41 @@ import java.util.Map;
  */
 record FeatureTests(String feature, String type, List<DriftTestResult> tests) {
 
-    /** Runs numeric tests: the reference is the training histogram expanded (each bin's count at its midpoint). */
+    /**
+     * Runs numeric tests on the training histogram's resolution: the reference is its bins expanded (each bin's count
+     * at the bin's midpoint) and each window value inside the training range is mapped to the midpoint of its bin
+     * (bins {@code [e_i, e_i+1)}, the last closed); values outside the range keep their value.
+     */
     static FeatureTests numeric(String feature, NumericStats reference, double[] window, List<NumericDriftTest> tests) {
         double[] ref = expand(reference.hist());
+        double[] sample = toMidpoints(reference.hist(), window);
         List<DriftTestResult> out = new ArrayList<>();
         for (NumericDriftTest t : tests) {
-            out.add(t.test(ref, window));
+            out.add(t.test(ref, sample));
         }
         return new FeatureTests(feature, "numeric", out);
+    }
+
+    /** Window values mapped to their reference bin's midpoint; padding bins (±MAX edges) are not bins. */
+    static double[] toMidpoints(Histogram hist, double[] values) {
+        int first = hist.edge(0) == -Double.MAX_VALUE ? 1 : 0;
+        int last = hist.edge(hist.bins()) == Double.MAX_VALUE ? hist.bins() - 1 : hist.bins();
+        double lo = hist.edge(first);
+        double hi = hist.edge(last);
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (!(v >= lo && v <= hi)) {
+                out[i] = v; // NaN stays NaN (excluded by the tests), outliers keep their value
+                continue;
+            }
+            int b = first;
+            while (b < last - 1 && v >= hist.edge(b + 1)) {
+                b++;
+            }
+            out[i] = (hist.edge(b) + hist.edge(b + 1)) / 2;
+        }
+        return out;
     }
 
     /** Runs categorical tests on the reference's category counts and the window's (unknown → {@code __other__}). */
