@@ -176,8 +176,8 @@ final class MonitoringRoutes {
             }
         }
         String name = text(body, "name", true);
-        String cls = body.has("application_class") ? text(body, "application_class", true)
-                : body.has("class_name") || ApplicationRegistry.builtInClass(name).isEmpty()
+        String cls = body.hasNonNull("application_class") ? text(body, "application_class", true)
+                : body.hasNonNull("class_name") || ApplicationRegistry.builtInClass(name).isEmpty()
                 ? text(body, "class_name", true) : ApplicationRegistry.builtInClass(name).orElseThrow();
         String jar = text(body, "jar", false);
         Map<String, String> params = new LinkedHashMap<>();
