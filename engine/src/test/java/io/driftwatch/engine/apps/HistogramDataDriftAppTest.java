@@ -100,7 +100,8 @@ class HistogramDataDriftAppTest {
         assertThat(r.kind()).isEqualTo(ResultKind.DATA_DRIFT);
         assertThat(r.value()).isCloseTo(0.509071, within(1e-6));
         assertThat(r.status()).isEqualTo(ResultStatus.POTENTIAL_DETECTION);
-        assertThat(r.extraData()).containsKeys("current_stats", "drift_measures").containsEntry("drift_status", 1);
+        assertThat(r.extraData()).containsKeys("current_stats", "drift_measures").containsEntry("drift_status", 1)
+                .containsEntry("rows", 12);
         @SuppressWarnings("unchecked")
         Map<String, Object> f1 = (Map<String, Object>) ((Map<String, Object>) r.extraData().get("drift_measures")).get("f1");
         assertThat((double) f1.get("tvd")).isCloseTo(0.666667, within(1e-6));
