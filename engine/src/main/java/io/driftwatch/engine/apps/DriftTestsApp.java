@@ -61,13 +61,13 @@ public final class DriftTestsApp implements MonitoringApplication {
 
     /** @throws IllegalArgumentException naming the param that is not a number or out of its range */
     public DriftTestsApp(Map<String, String> params) {
-        double ks = number(params, "ks_alpha", DriftTests.DEFAULT_ALPHA);
-        double chi = number(params, "chi_square_alpha", DriftTests.DEFAULT_ALPHA);
-        double ws = number(params, "wasserstein_threshold", DriftTests.DEFAULT_DISTANCE_THRESHOLD);
-        double js = number(params, "jensen_shannon_threshold", DriftTests.DEFAULT_DISTANCE_THRESHOLD);
-        double psiP = number(params, "psi_potential", DriftTests.DEFAULT_PSI_POTENTIAL);
-        double psiD = number(params, "psi_detected", DriftTests.DEFAULT_PSI_DETECTED);
-        this.driftShare = number(params, "drift_share", 0.5);
+        double ks = MinRows.number(APP, params, "ks_alpha", DriftTests.DEFAULT_ALPHA);
+        double chi = MinRows.number(APP, params, "chi_square_alpha", DriftTests.DEFAULT_ALPHA);
+        double ws = MinRows.number(APP, params, "wasserstein_threshold", DriftTests.DEFAULT_DISTANCE_THRESHOLD);
+        double js = MinRows.number(APP, params, "jensen_shannon_threshold", DriftTests.DEFAULT_DISTANCE_THRESHOLD);
+        double psiP = MinRows.number(APP, params, "psi_potential", DriftTests.DEFAULT_PSI_POTENTIAL);
+        double psiD = MinRows.number(APP, params, "psi_detected", DriftTests.DEFAULT_PSI_DETECTED);
+        this.driftShare = MinRows.number(APP, params, "drift_share", 0.5);
         if (!(driftShare > 0 && driftShare <= 1)) {
             throw new IllegalArgumentException(APP + " param drift_share=" + driftShare + " must be in (0, 1]");
         }
@@ -76,18 +76,6 @@ public final class DriftTestsApp implements MonitoringApplication {
         this.categorical = List.of(DriftTests.chiSquare(chi), DriftTests.psi(psiP, psiD),
                 DriftTests.jensenShannon(js));
         this.minRows = MinRows.parse(APP, params);
-    }
-
-    private static double number(Map<String, String> params, String key, double dflt) {
-        String v = params.get(key);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Double.parseDouble(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(APP + " param " + key + "='" + v + "' is not a number", e);
-        }
     }
 
     /** The minimum window size of a verdict. */

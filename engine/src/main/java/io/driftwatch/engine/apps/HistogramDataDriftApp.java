@@ -36,6 +36,7 @@ public final class HistogramDataDriftApp implements MonitoringApplication {
     public static final String DRIFT_TABLE_PLOT = "drift_table_plot";
     /** The result name, MLRun's. */
     public static final String GENERAL_DRIFT = "general_drift";
+    private static final String APP = ApplicationRegistry.HISTOGRAM_DATA_DRIFT;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HistogramDrift drift;
     private final int minRows;
@@ -49,10 +50,10 @@ public final class HistogramDataDriftApp implements MonitoringApplication {
      * @throws IllegalArgumentException if a threshold is not a number or they violate 0 &lt; potential &lt; detected &lt; 1
      */
     public HistogramDataDriftApp(Map<String, String> params) {
-        double potential = number(params, "potential_threshold", DriftThresholds.DEFAULT.potential());
-        double detected = number(params, "detected_threshold", DriftThresholds.DEFAULT.detected());
+        double potential = MinRows.number(APP, params, "potential_threshold", DriftThresholds.DEFAULT.potential());
+        double detected = MinRows.number(APP, params, "detected_threshold", DriftThresholds.DEFAULT.detected());
         this.drift = HistogramDrift.create(new DriftThresholds(potential, detected));
-        this.minRows = MinRows.parse("histogram-data-drift", params);
+        this.minRows = MinRows.parse(APP, params);
     }
 
     /** The minimum window size of a verdict. */
@@ -62,18 +63,6 @@ public final class HistogramDataDriftApp implements MonitoringApplication {
 
     public DriftThresholds thresholds() {
         return drift.thresholds();
-    }
-
-    private static double number(Map<String, String> params, String key, double dflt) {
-        String v = params.get(key);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Double.parseDouble(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("histogram-data-drift param " + key + "='" + v + "' is not a number", e);
-        }
     }
 
     @Override

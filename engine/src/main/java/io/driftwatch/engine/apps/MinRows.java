@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * No verdict without evidence: the minimum window size of the built-in apps. A window with fewer rows than
+ * The params of the built-in apps ({@link #number}) and "no verdict without evidence": their minimum window size. A window with fewer rows than
  * {@code min_rows} (app param; else the project's monitoring setting, merged in by the registry; else
  * {@value #DEFAULT}) gets one result of status {@code irrelevant} with the reason and the row count in its
  * extra_data, which fires no alert.
@@ -41,6 +41,23 @@ final class MinRows {
             // reported below
         }
         throw new IllegalArgumentException(app + " param min_rows='" + v + "' must be a positive integer");
+    }
+
+    /**
+     * A numeric app param, {@code dflt} when absent or blank.
+     *
+     * @throws IllegalArgumentException naming the app and the param when it is not a number
+     */
+    static double number(String app, Map<String, String> params, String key, double dflt) {
+        String v = params.get(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(app + " param " + key + "='" + v + "' is not a number", e);
+        }
     }
 
     /** The irrelevant result named {@code result} when {@code rows < min}, else empty. */
