@@ -73,6 +73,11 @@ export function fmtSince(iso, now = Date.now()) {
 
 export const STATUS_NAMES = { '-1': 'irrelevant', 0: 'no detection', 1: 'potential detection', 2: 'detected' };
 export const DRIFT_NAMES = { 0: 'no drift', 1: 'potential drift', 2: 'drift detected' };
+/** A result's status name; an irrelevant verdict on a too small window reads "too few rows". */
+export function statusName(r) {
+  if (Number(r.status) === -1 && (r.reason || '').startsWith('too few rows')) return 'too few rows';
+  return STATUS_NAMES[r.status];
+}
 export const KIND_NAMES = ['data_drift', 'concept_drift', 'model_performance', 'system_performance', 'mm_app_anomaly'];
 
 /** A green/yellow/red dot for a status 0/1/2 (grey when unknown), with the status name as its title. */

@@ -2,6 +2,8 @@ package io.driftwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.EndpointId;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
 import io.driftwatch.server.client.DriftwatchClient;
@@ -10,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,5 +78,40 @@ class ServingCliIT {
         assertThat(missing.code()).isOne();
         assertThat(missing.err()).contains("not deployed");
         assertThat(run("serving", "delete", "iris-serving", "-p", "cli").out()).contains("deleted cli/iris-serving");
+    }
+
+    @Test
+    void theTutorialLoopRunsUnchangedThroughInvoke() throws Exception {
+        Path examples = Files.exists(Path.of("examples/iris")) ? Path.of("examples/iris") : Path.of("../examples/iris");
+        DriftwatchClient client = DriftwatchClient.connect(url);
+        client.createProject("tut");
+        client.logModel("tut", "iris", null, "onnx", "label", examples.resolve("iris_rf.onnx"),
+                examples.resolve("iris.csv"));
+        client.createServingFunction("tut", "serving", null);
+        client.addServingModel("tut", "serving", "iris", null, null);
+        client.setTracking("tut", "serving", true, 1.0);
+        client.deployServingFunction("tut", "serving");
+        for (int i = 0; i < 150; i++) {
+            Run r = run("invoke", "tut/serving", "v2/models/iris/infer", "{\"inputs\": [[0.5, 0.5, 0.5, 0.5]]}");
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        List<String> iris = Files.readAllLines(examples.resolve("iris.csv")).stream().skip(1).toList();
+        Run last = null;
+        for (int i = 0; i < 150; i++) {
+            String row = iris.get(i);
+            last = run("invoke", "tut/serving", "v2/models/iris/infer",
+                    "{\"inputs\": [[" + row.substring(0, row.lastIndexOf(',')) + "]]}");
+            assertThat(last.code()).as(last.err()).isZero();
+        }
+        assertThat(last.out()).contains("\"model_name\" : \"iris\"").contains("\"outputs\"").contains("\"timestamp\"");
+        String uid = EndpointId.of("tut", "tut/serving", "iris", null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.endpoint("tut", uid, false).path("status").path("metrics").path("generic")
+                .path("predictions_count_5m").asInt() < 300 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        JsonNode ep = client.endpoint("tut", uid, false);
+        assertThat(ep.path("status").path("metrics").path("generic").path("predictions_count_5m").asInt()).isEqualTo(300);
+        assertThat(ep.path("status").path("error_count").asInt()).isZero();
     }
 }

@@ -3,6 +3,7 @@ package io.driftwatch.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.server.pyapps.PythonApp;
 import io.javalin.config.RoutesConfig;
@@ -19,7 +20,8 @@ import java.util.Map;
  */
 final class MonitoringRoutes {
     private static final String BASE = ApiServer.PREFIX + "/projects/{p}/model-monitoring";
-    private static final String DEFAULT_APP = io.driftwatch.engine.apps.ApplicationRegistry.HISTOGRAM_DATA_DRIFT;
+    private static final String DEFAULT_APP = ApplicationRegistry.HISTOGRAM_DATA_DRIFT;
+    private static final String MIN_ROWS = ProjectRecords.MonitoringSettings.MIN_ROWS;
     private final Backend backend;
     private final Duration defaultBasePeriod;
 
@@ -66,11 +68,12 @@ final class MonitoringRoutes {
 
     private void enable(Context ctx) {
         Query.allow(ctx, "base_period", "deploy_histogram_data_drift_app", "image", "wait_for_deployment",
-                "rebuild_images", "fetch_credentials_from_sys_config");
+                "rebuild_images", "fetch_credentials_from_sys_config", MIN_ROWS);
         String p = project(ctx);
         boolean deployApp = Query.bool(ctx, "deploy_histogram_data_drift_app", true);
         var old = settings(p);
-        var s = new ProjectRecords.MonitoringSettings(p, true, basePeriod(ctx, old.basePeriod()), old.credentials());
+        var s = new ProjectRecords.MonitoringSettings(p, true, basePeriod(ctx, old.basePeriod()),
+                withMinRows(ctx, old.credentials()));
         backend.projects().putMonitoringSettings(s);
         backend.apps().deployDefaults(p, deployApp);
         ApiServer.json(ctx, 200, settingsJson(s));
@@ -98,13 +101,15 @@ final class MonitoringRoutes {
     }
 
     private void updateController(Context ctx) {
-        Query.allow(ctx, "base_period", "image", "wait_for_deployment");
+        Query.allow(ctx, "base_period", "image", "wait_for_deployment", MIN_ROWS);
         String p = project(ctx);
-        if (ctx.queryParam("base_period") == null) {
-            throw ApiException.badRequest("missing query parameter 'base_period' (minutes, or a duration such as 30s)");
+        if (ctx.queryParam("base_period") == null && ctx.queryParam(MIN_ROWS) == null) {
+            throw ApiException.badRequest("missing query parameter 'base_period' (minutes, or a duration such as 30s) "
+                    + "or 'min_rows'");
         }
         var old = settings(p);
-        var s = new ProjectRecords.MonitoringSettings(p, old.enabled(), basePeriod(ctx, old.basePeriod()), old.credentials());
+        var s = new ProjectRecords.MonitoringSettings(p, old.enabled(), basePeriod(ctx, old.basePeriod()),
+                withMinRows(ctx, old.credentials()));
         backend.projects().putMonitoringSettings(s);
         ApiServer.json(ctx, 200, settingsJson(s));
     }
@@ -115,13 +120,36 @@ final class MonitoringRoutes {
         ApiServer.json(ctx, 200, Json.object().put("windows", windows));
     }
 
+    /** The settings answer: credentials masked ({@code user:***@host}), the project's min_rows when set. */
     private static ObjectNode settingsJson(ProjectRecords.MonitoringSettings s) {
         ObjectNode o = Json.object().put("project", s.project()).put("enabled", s.enabled())
                 .put("base_period", s.basePeriod().toString())
                 .put("base_period_minutes", s.basePeriod().toMillis() / 60_000.0);
+        s.minRows().ifPresent(n -> o.put(MIN_ROWS, n));
         ObjectNode c = o.putObject("credentials");
-        s.credentials().forEach(c::put);
+        Credentials.masked(s.credentials()).forEach(c::put);
         return o;
+    }
+
+    /** The settings map with the {@code min_rows} query parameter applied (a positive integer), if given. */
+    private static Map<String, String> withMinRows(Context ctx, Map<String, String> settings) {
+        String v = ctx.queryParam(MIN_ROWS);
+        if (v == null) {
+            return settings;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw ApiException.badRequest("query parameter 'min_rows' must be a positive integer (rows a window needs "
+                    + "before the built-in apps give a verdict), got '" + v + "'");
+        }
+        Map<String, String> out = new LinkedHashMap<>(settings);
+        out.put(MIN_ROWS, Integer.toString(n));
+        return out;
     }
 
     private void listFunctions(Context ctx) {
@@ -151,7 +179,9 @@ final class MonitoringRoutes {
         String name = text(body, "name", true);
         boolean python = PythonApps.isPython(text(body, "runtime", false));
         String cls = python ? PythonApp.class.getName()
-                : body.has("application_class") ? text(body, "application_class", true) : text(body, "class_name", true);
+                : body.hasNonNull("application_class") ? text(body, "application_class", true)
+                : body.hasNonNull("class_name") || ApplicationRegistry.builtInClass(name).isEmpty()
+                ? text(body, "class_name", true) : ApplicationRegistry.builtInClass(name).orElseThrow();
         String jar = python ? null : text(body, "jar", false);
         Map<String, String> params = new LinkedHashMap<>();
         JsonNode pn = body.path("params");
@@ -176,7 +206,9 @@ final class MonitoringRoutes {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             if (required) {
-                throw ApiException.badRequest("missing field '" + field + "' (string)");
+                throw ApiException.badRequest("missing field '" + field + "' (string)" + (field.equals("class_name")
+                        ? "; only the built-in apps " + ApplicationRegistry.BUILT_IN.keySet().stream().sorted().toList()
+                        + " register by name alone" : ""));
             }
             return null;
         }
@@ -209,7 +241,7 @@ final class MonitoringRoutes {
         given.remove("replace_creds");
         given.remove("access_key");
         for (String k : given.keySet()) {
-            if (!List.of(Credentials.STREAM, Credentials.TSDB, Credentials.STORE).contains(k)) {
+            if (!Credentials.FIELDS.contains(k)) {
                 throw ApiException.badRequest("unknown field '" + k + "': expected stream_path, tsdb_connection, "
                         + "endpoint_store_connection, replace_creds");
             }
@@ -220,8 +252,8 @@ final class MonitoringRoutes {
             String v = Credentials.validate(e.getKey(), e.getValue());
             String prev = creds.get(e.getKey());
             if (prev != null && !prev.equals(v) && !replace) {
-                throw ApiException.conflict(e.getKey() + " is already set to '" + prev + "'; pass replace_creds=true to "
-                        + "replace it with '" + v + "'");
+                throw ApiException.conflict(e.getKey() + " is already set to '" + Credentials.mask(prev)
+                        + "'; pass replace_creds=true to replace it with '" + Credentials.mask(v) + "'");
             }
             creds.put(e.getKey(), v);
         }

@@ -1,11 +1,13 @@
 package io.driftwatch.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The endpoint's application outputs: {@code /metrics} (which results and metrics exist, with full names
  * {@code {project}.{app}.result|metric.{name}}), {@code /metrics-values} (their values per window end, default range
- * the last 24 h) and {@code /artifacts} (drift tables and other files logged by apps).
+ * the last 24 h; {@code [end, value, status]} per result window, MLRun's shape, and with {@code extra_data=true} the
+ * result's extra_data object as a fourth element) and {@code /artifacts} (drift tables and other files logged by apps).
  */
 final class ResultRoutes {
     private static final String BASE = ApiServer.PREFIX + "/projects/{p}/model-endpoints/{uid}";
@@ -60,7 +63,8 @@ final class ResultRoutes {
     }
 
     private void values(Context ctx) {
-        Query.allow(ctx, "name", "start", "end");
+        Query.allow(ctx, "name", "start", "end", "extra_data");
+        boolean extra = Query.bool(ctx, "extra_data", false);
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
         EndpointRoutes.require(backend, p, uid);
@@ -78,7 +82,7 @@ final class ResultRoutes {
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Matcher m : parsed) {
-            out.add(series(p, uid, m, start, end));
+            out.add(series(p, uid, m, start, end, extra));
         }
         ApiServer.json(ctx, 200, out);
     }
@@ -96,7 +100,7 @@ final class ResultRoutes {
         return m;
     }
 
-    private ObjectNode series(String p, String uid, Matcher m, Instant start, Instant end) {
+    private ObjectNode series(String p, String uid, Matcher m, Instant start, Instant end, boolean extra) {
         String app = m.group(2);
         String name = m.group(4);
         boolean result = m.group(3).equals("result");
@@ -105,7 +109,10 @@ final class ResultRoutes {
         if (result) {
             List<TimeSeriesRecords.AppResult> rows = backend.timeSeries().appResults(p, uid, app, name, start, end);
             for (TimeSeriesRecords.AppResult r : rows) {
-                values.addArray().add(r.windowEnd().toString()).add(r.value()).add(r.status().code());
+                ArrayNode v = values.addArray().add(r.windowEnd().toString()).add(r.value()).add(r.status().code());
+                if (extra) {
+                    v.add(extraData(r.extraDataJson()));
+                }
             }
             if (!rows.isEmpty()) {
                 s.put("result_kind", rows.getLast().kind().code());
@@ -118,6 +125,17 @@ final class ResultRoutes {
         s.put("data", !values.isEmpty());
         s.set("values", values);
         return s;
+    }
+
+    private static JsonNode extraData(String json) {
+        if (json == null || json.isEmpty()) {
+            return Json.object();
+        }
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            return Json.object().put("unreadable", json);
+        }
     }
 
     private void artifacts(Context ctx) {

@@ -1,5 +1,6 @@
 package io.driftwatch.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.LiveMetrics;
@@ -8,6 +9,7 @@ import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.Optional;
  *   total errors, and per endpoint 15-minute buckets of predictions/s, row-weighted latency and errors from the
  *   {@code predictions} and {@code errors} time series;</li>
  *   <li>{@code /app-results?start&end} (default the last 24 h): every application result of every endpoint whose
- *   window ends in the range, by window end (without extra_data).</li>
+ *   window ends in the range, by window end (without extra_data, but with its {@code rows}: how many rows the verdict
+ *   rests on, and its {@code reason} when present, e.g. "too few rows: 5 &lt; 100").</li>
  * </ul>
  * Cost: the overview reads every prediction event of the range (one row per event, ~100 B each in memory while a
  * bucket is summed), so 24 h at 100 events/s is ~9M rows ≈ 1–2 s; ranges are capped at 2,000 buckets (≈ 20 days).
@@ -168,6 +171,26 @@ final class UiRoutes {
         return row;
     }
 
+    /** The rows a verdict rests on and, for an irrelevant one, why: {@code rows} and {@code reason} of extra_data. */
+    private static void evidence(JsonNode entry, String extraDataJson) {
+        if (extraDataJson == null || extraDataJson.isEmpty()) {
+            return;
+        }
+        JsonNode extra;
+        try {
+            extra = Json.MAPPER.readTree(extraDataJson);
+        } catch (IOException e) {
+            return;
+        }
+        ObjectNode o = (ObjectNode) entry;
+        if (extra.path("rows").isNumber()) {
+            o.put("rows", extra.get("rows").asLong());
+        }
+        if (extra.path("reason").isTextual()) {
+            o.put("reason", extra.get("reason").asText());
+        }
+    }
+
     private void appResults(Context ctx) {
         Query.allow(ctx, "start", "end");
         String p = ctx.pathParam("p");
@@ -186,6 +209,7 @@ final class UiRoutes {
                         .put("kind", r.kind().code()).put("kind_name", r.kind().wireName())
                         .put("status", r.status().code()).put("value", r.value())
                         .put("window_start", Json.time(r.windowStart())).put("window_end", Json.time(r.windowEnd()));
+                evidence(out.get(out.size() - 1), r.extraDataJson());
             }
         }
         List<com.fasterxml.jackson.databind.JsonNode> sorted = new java.util.ArrayList<>();

@@ -1,6 +1,6 @@
 // The applications view: drift status by category, average drift value, latest result, summary table, result value
 // by time and drift detection history, for one endpoint (or all) and one application (or all).
-import { api, DRIFT_NAMES, el, enc, fmtNum, fmtTime, KIND_NAMES, STATUS_NAMES, statusDot } from '../util.js';
+import { api, DRIFT_NAMES, el, enc, fmtNum, fmtTime, KIND_NAMES, statusDot, statusName } from '../util.js';
 import { timeline } from '../charts.js';
 
 const RANGES = [['24h', 'last 24 hours'], ['6h', 'last 6 hours'], ['7d', 'last 7 days'], ['30d', 'last 30 days']];
@@ -21,7 +21,7 @@ function history(rows) {
   const byName = Map.groupBy(rows, r => `${r.endpoint_name} ${r.endpoint_id.slice(0, 7)} · ${r.application}.${r.name}`);
   return el('table', { 'data-testid': 'history' }, el('tbody', {}, [...byName].map(([name, rs]) => el('tr', {},
     el('td', { style: 'white-space:nowrap' }, name),
-    el('td', {}, rs.map(r => el('span', { title: `${fmtTime(r.window_end)}: ${STATUS_NAMES[r.status]} (${fmtNum(r.value, 4)})` }, statusDot(r.status))))))));
+    el('td', {}, rs.map(r => el('span', { title: `${fmtTime(r.window_end)}: ${statusName(r)} (${fmtNum(r.value, 4)})${r.rows === undefined ? '' : `, ${r.rows} rows`}` }, statusDot(r.status))))))));
 }
 
 export function mount(root, route) {
@@ -63,12 +63,13 @@ export function mount(root, route) {
           timeline(rs.map(r => [new Date(r.window_end).getTime(), r.value, r.status]), { height: 180 })))),
         el('h2', {}, 'Drift detection history'), history(rows),
         el('h2', {}, 'Summary'),
-        el('table', { 'data-testid': 'summary' }, el('thead', {}, el('tr', {}, ['Time', 'Endpoint', 'Application', 'Metric name', 'Kind', 'Status', 'Value']
-          .map((h, i) => el('th', { class: i === 6 ? 'num' : null }, h)))),
+        el('table', { 'data-testid': 'summary' }, el('thead', {}, el('tr', {}, ['Time', 'Endpoint', 'Application', 'Metric name', 'Kind', 'Status', 'Value', 'Rows']
+          .map((h, i) => el('th', { class: i >= 6 ? 'num' : null }, h)))),
         el('tbody', {}, rows.slice(-100).reverse().map(r => el('tr', { 'data-row': `${r.endpoint_id}|${r.full_name}|${r.window_end}` },
           el('td', {}, fmtTime(r.window_end)), el('td', {}, `${r.endpoint_name} · ${r.endpoint_id.slice(0, 7)}`), el('td', {}, r.application),
-          el('td', {}, r.name), el('td', {}, KIND_NAMES[r.kind] ?? r.kind_name), el('td', { 'data-status': r.status }, statusDot(r.status), STATUS_NAMES[r.status]),
-          el('td', { class: 'num', 'data-value': r.value }, fmtNum(r.value, 6)))))));
+          el('td', {}, r.name), el('td', {}, KIND_NAMES[r.kind] ?? r.kind_name), el('td', { 'data-status': r.status, title: r.reason || null }, statusDot(r.status), statusName(r)),
+          el('td', { class: 'num', 'data-value': r.value }, fmtNum(r.value, 6)),
+          el('td', { class: 'num', 'data-rows': r.rows ?? '' }, r.rows ?? ''))))));
     },
   };
   return page;

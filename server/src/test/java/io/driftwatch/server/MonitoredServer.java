@@ -66,7 +66,8 @@ final class MonitoredServer implements AutoCloseable {
     private void fill() throws Exception {
         client.createProject(PROJECT);
         client.logModel(PROJECT, MODEL, null, "sklearn", "label", null, IrisTutorialIT.csv());
-        client.enableMonitoring(PROJECT, "1m", true);
+        // ~33 rows per 1-minute window: below the default min_rows of 100, so the project sets its own
+        client.post("/projects/" + PROJECT + "/model-monitoring/enable-model-monitoring?base_period=1m&min_rows=20", null);
         client.registerApp(PROJECT, "always-fails", FailingApp.class.getName(), null, Map.of());
         client.registerApp(PROJECT, STATUS_APP, StatusCycleApp.class.getName(), null, Map.of());
         List<double[]> iris = Files.readAllLines(IrisTutorialIT.csv()).stream().skip(1)

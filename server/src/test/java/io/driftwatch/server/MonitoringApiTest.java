@@ -78,4 +78,58 @@ class MonitoringApiTest {
                 .containsEntry("stream_path", "kafka://other:9092").containsEntry("endpoint_store_connection", "mysql://u@db2/mm");
         assertThat(http.post(c + "?stream_path=embedded&replace_creds=true", "").status()).isEqualTo(200);
     }
+
+    @Test
+    void mlrunsUrlFormsAreAcceptedAndNoAnswerShowsThePassword() {
+        String c = MM + "/set-model-monitoring-credentials";
+        Http.Response set = http.post(c, "{\"stream_path\":\"kafka://broker:9092\","
+                + "\"tsdb_connection\":\"postgresql+psycopg://mm:s3cret@tsdb:5432/mm\","
+                + "\"endpoint_store_connection\":\"mysql+pymysql://root:s3cret@mysql:3306/mlrun\"}");
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.body()).doesNotContain("s3cret");
+        assertThat(set.json().path("credentials").path("endpoint_store_connection").asText())
+                .isEqualTo("mysql+pymysql://root:***@mysql:3306/mlrun");
+        Http.Response get = http.get(MM + "/settings");
+        assertThat(get.body()).doesNotContain("s3cret");
+        assertThat(get.json().path("credentials").path("tsdb_connection").asText())
+                .isEqualTo("postgresql+psycopg://mm:***@tsdb:5432/mm");
+        assertThat(f.backend.projects().monitoringSettings("p1").orElseThrow().credentials())
+                .containsEntry("endpoint_store_connection", "mysql+pymysql://root:s3cret@mysql:3306/mlrun");
+
+        Http.Response conflict = http.post(c, "{\"tsdb_connection\":\"postgresql://mm:0ther@tsdb/mm\"}");
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.body()).doesNotContain("s3cret").doesNotContain("0ther").contains("mm:***@tsdb");
+
+        Http.Response v3io = http.post(c, "{\"stream_path\":\"v3io\"}");
+        assertThat(v3io.status()).isEqualTo(400);
+        assertThat(v3io.errorMessage()).contains("v3io").contains("not supported").contains("kafka://host:port");
+        Http.Response v3ioStore = http.post(c, "{\"endpoint_store_connection\":\"v3io:///users/pipelines\"}");
+        assertThat(v3ioStore.errorMessage()).contains("not supported").contains("postgresql://").contains("mysql://");
+        Http.Response taos = http.post(c + "?replace_creds=true",
+                "{\"tsdb_connection\":\"taosws://root:taospw@taos:6041\"}");
+        assertThat(taos.status()).isEqualTo(400);
+        assertThat(taos.errorMessage()).contains("TDEngine").contains("not supported").contains("postgresql://")
+                .doesNotContain("taospw").contains("root:***@taos");
+        Http.Response badUri = http.post(c + "?replace_creds=true",
+                "{\"tsdb_connection\":\"postgresql://u:p w^d@db/mm\"}");
+        assertThat(badUri.status()).isEqualTo(400);
+        assertThat(badUri.body()).doesNotContain("p w^d").contains("u:***@db");
+        Http.Response badScheme = http.post(c + "?replace_creds=true",
+                "{\"endpoint_store_connection\":\"oracle://u:hunter2@db/mm\"}");
+        assertThat(badScheme.errorMessage()).contains("mysql+pymysql://").doesNotContain("hunter2");
+        assertThat(http.post(c + "?replace_creds=true", "{\"endpoint_store_connection\":\"postgresql+psycopg2://u@db/mm\"}")
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void projectMinRowsIsAMonitoringSetting() {
+        assertThat(http.post(MM + "/enable-model-monitoring?min_rows=20", "").json().path("min_rows").asInt())
+                .isEqualTo(20);
+        assertThat(http.patch(MM + "/model-monitoring-controller?min_rows=5", "").status()).isEqualTo(200);
+        assertThat(http.get(MM + "/settings").json().path("min_rows").asInt()).isEqualTo(5);
+        assertThat(http.get(MM + "/settings").json().path("credentials").has("min_rows")).isFalse();
+        assertThat(http.patch(MM + "/model-monitoring-controller?min_rows=0", "").errorMessage()).contains("min_rows");
+        assertThat(http.post(MM + "/set-model-monitoring-credentials", "{\"stream_path\":\"embedded\"}").json()
+                .path("min_rows").asInt()).isEqualTo(5);
+    }
 }

@@ -1,13 +1,17 @@
 package io.driftwatch.serving;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.serving.model.InferRequest;
+import io.driftwatch.serving.model.TensorSpec;
 import io.driftwatch.serving.oip.OipCodec;
+import io.driftwatch.serving.oip.RowsCodec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * GET  …/v2                                      server metadata {name, version, extensions}
  * GET  …/v2/models/{m}[/versions/{v}]            model metadata {name, versions, platform, inputs, outputs}
  * GET  …/v2/models/{m}[/versions/{v}]/ready      {"name", "ready": true}
- * POST …/v2/models/{m}[/versions/{v}]/infer      inference
+ * POST …/v2/models/{m}[/versions/{v}]/infer      inference: the OIP tensor body, or MLRun's v2 list of rows
+ *                                                {"id"?, "inputs": [[…], …]} answered {"id", "model_name",
+ *                                                "outputs", "timestamp", "model_version"?} ({@link RowsCodec})
  * </pre>
  * Errors are {@code {"error": "..."}}: 400 bad body/shape/datatype, 404 function not deployed or unknown
  * model/version, 500 model failure; inference errors are tracked as error events. Routes are registered once;
@@ -115,18 +121,37 @@ public final class ServingRoutes {
         String model = ctx.pathParam("model");
         String version = version(ctx);
         byte[] body = ctx.bodyAsBytes();
+        JsonNode tree = RowsCodec.tree(body);
+        boolean rows = RowsCodec.isRows(tree);
         InferRequest request;
         try {
-            request = OipCodec.parseRequest(body);
+            request = rows ? RowsCodec.parse(tree, inputSpecs(fn, model, version, when, tree))
+                    : OipCodec.parseRequest(body);
         } catch (IllegalArgumentException e) {
             String id = OipCodec.peekId(body);
-            fn.trackError(model, version, id == null ? java.util.UUID.randomUUID().toString() : id, null, when,
+            fn.trackError(model, version, id == null ? UUID.randomUUID().toString() : id, null, when,
                     e.getMessage());
             throw new ServingException(400, e.getMessage(), e);
         }
         ServingFunction.InferResult result = fn.infer(model, version, request, when, start);
-        respond(ctx, 200, OipCodec.inferResponse(model, result.model().spec().version(), result.id(),
-                result.response()));
+        ServingFunction.ServedModel served = result.model();
+        respond(ctx, 200, rows
+                ? RowsCodec.response(model, served.spec().version(), result.id(),
+                        served.model().trackedOutputs(request, result.response()), when)
+                : OipCodec.inferResponse(model, served.spec().version(), result.id(), result.response()));
+    }
+
+    /** The model's inputs for the list-of-rows form; an unknown model or version is a tracked 404. */
+    private static List<TensorSpec> inputSpecs(ServingFunction fn, String model, String version, Instant when,
+                                               JsonNode tree) {
+        try {
+            return fn.model(model, version).model().metadata().inputs();
+        } catch (ServingException e) {
+            JsonNode id = tree.get("id");
+            fn.trackError(model, version, id != null && id.isValueNode() ? id.asText() : UUID.randomUUID().toString(),
+                    null, when, e.getMessage());
+            throw e;
+        }
     }
 
     private static void ok(Context ctx, Map<String, ?> body) {

@@ -145,6 +145,53 @@ class ServingRoutesIT {
     }
 
     @Test
+    void mlrunListOfRowsIsAnsweredInTheV2ServerShapeAndTracked() throws Exception {
+        HttpResponse<String> r = post("/models/iris/infer", "{\"id\":\"rows-1\",\"inputs\":[[5.1,3.5,1.4,0.2],"
+                + "[6.3,3.3,6.0,2.5]]}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode resp = body(r);
+        assertThat(resp.fieldNames()).toIterable().containsExactly("id", "model_name", "outputs", "timestamp",
+                "model_version");
+        assertThat(resp.get("id").asText()).isEqualTo("rows-1");
+        assertThat(resp.get("model_name").asText()).isEqualTo("iris");
+        assertThat(resp.get("model_version").asText()).isEqualTo("1");
+        assertThat(resp.get("outputs")).hasSize(2);
+        assertThat(resp.get("outputs").get(0).get(0).asLong()).isZero();
+        assertThat(resp.get("outputs").get(1).get(0).asLong()).isEqualTo(2);
+        assertThat(java.time.Instant.parse(resp.get("timestamp").asText())).isNotNull();
+        JsonNode e = awaitEvents(1).getFirst();
+        assertThat(e.get("request").toString())
+                .isEqualTo("{\"id\":\"rows-1\",\"inputs\":[[5.1,3.5,1.4,0.2],[6.3,3.3,6.0,2.5]]}");
+        assertThat(e.get("resp").get("outputs")).isEqualTo(resp.get("outputs"));
+
+        JsonNode noId = body(post("/models/doubler/infer", "{\"inputs\":[[5,6]]}"));
+        assertThat(noId.get("id").asText()).hasSize(36);
+        assertThat(noId.get("outputs").toString()).isEqualTo("[[10.0,12.0]]");
+        assertThat(noId.has("model_version")).isFalse();
+        assertThat(body(post("/models/doubler/infer", "{\"inputs\":[0.5,0.5]}")).get("outputs").toString())
+                .isEqualTo("[[1.0,1.0]]");
+        awaitEvents(3);
+    }
+
+    @Test
+    void badRowsAre400NamingTheRowAndTracked() throws Exception {
+        HttpResponse<String> ragged = post("/models/iris/infer", "{\"id\":\"b1\",\"inputs\":[[1,2,3,4],[1,2,3]]}");
+        assertThat(ragged.statusCode()).isEqualTo(400);
+        assertThat(body(ragged).get("error").asText()).isEqualTo("inputs row 1 has 3 values, row 0 has 4");
+        HttpResponse<String> narrow = post("/models/iris/infer", "{\"id\":\"b2\",\"inputs\":[[1,2,3]]}");
+        assertThat(narrow.statusCode()).isEqualTo(400);
+        assertThat(body(narrow).get("error").asText()).contains("input 'input' has shape [-1, 4]");
+        HttpResponse<String> text = post("/models/iris/infer", "{\"id\":\"b3\",\"inputs\":[[1,2,\"x\",4]]}");
+        assertThat(body(text).get("error").asText()).isEqualTo("input 'input': data[2] = \"x\" is not a FP32 number");
+        HttpResponse<String> mixed = post("/models/iris/infer", "{\"id\":\"b4\",\"inputs\":[[1,2,3,4],5]}");
+        assertThat(body(mixed).get("error").asText()).contains("mixes rows");
+        assertThat(post("/models/nope/infer", "{\"id\":\"b5\",\"inputs\":[[1,2,3,4]]}").statusCode())
+                .isEqualTo(404);
+        assertThat(awaitEvents(5)).extracting(ev -> ev.get("request").get("id").asText())
+                .containsExactlyInAnyOrder("b1", "b2", "b3", "b4", "b5");
+    }
+
+    @Test
     void everyDatatypeParses() throws Exception {
         for (String[] c : List.of(new String[] {"INT32", "[1,2]"}, new String[] {"INT64", "[1,2]"},
                 new String[] {"FP32", "[1.5,2]"}, new String[] {"BOOL", "[true,false]"},

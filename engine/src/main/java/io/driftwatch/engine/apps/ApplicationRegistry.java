@@ -14,11 +14,22 @@ import java.util.Optional;
  * {@code io.driftwatch.MonitoringApplication} with a public constructor taking {@code Map<String, String>} params or
  * none, loaded from the classpath or from a jar in the apps folder (one {@code URLClassLoader} per jar). Registering
  * loads and instantiates the class, so a bad registration fails at once with a message naming the problem.
- * Instances are cached per registration and shared by all endpoints.
+ * Instances are cached per registration and shared by all endpoints. A built-in app ({@link #BUILT_IN}) without its
+ * own {@code min_rows} param gets the project's {@code min_rows} monitoring setting, if set.
  */
 public interface ApplicationRegistry extends AppCatalog {
     /** The built-in default app's name, MLRun's. */
     String HISTOGRAM_DATA_DRIFT = "histogram-data-drift";
+    /** The built-in statistical tests app's name ({@link DriftTestsApp}). */
+    String DRIFT_TESTS = "drift-tests";
+    /** The built-in apps by name: registering one of these names needs no class name. */
+    Map<String, String> BUILT_IN = Map.of(HISTOGRAM_DATA_DRIFT, HistogramDataDriftApp.class.getName(),
+            DRIFT_TESTS, DriftTestsApp.class.getName());
+
+    /** The class of a built-in app name, if it is one. */
+    static Optional<String> builtInClass(String name) {
+        return Optional.ofNullable(name == null ? null : BUILT_IN.get(name));
+    }
 
     /**
      * @param appsDir the folder user jars are loaded from (jar names are resolved inside it); null: no jars

@@ -2,6 +2,7 @@ package io.driftwatch.engine.apps;
 
 import io.driftwatch.MonitoringApplication;
 import io.driftwatch.engine.port.ProjectRecords.AppRegistration;
+import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -52,7 +55,8 @@ final class DefaultApplicationRegistry implements ApplicationRegistry {
         }
         String jarName = jar == null || jar.isBlank() ? null : jar.strip();
         AppRegistration reg = new AppRegistration(project, name, className.strip(), jarName, params, clock.instant());
-        DeployedApp loaded = new DeployedApp(reg, instantiate(reg));
+        AppRegistration effective = withProjectOptions(reg);
+        DeployedApp loaded = new DeployedApp(effective, instantiate(effective));
         projects.putApplication(reg);
         instances.put(key(project, name), loaded);
         return reg;
@@ -91,13 +95,29 @@ final class DefaultApplicationRegistry implements ApplicationRegistry {
             instances.remove(key(project, name));
             return Optional.empty();
         }
+        AppRegistration effective = withProjectOptions(reg.get());
         DeployedApp cached = instances.get(key(project, name));
-        if (cached != null && cached.registration().equals(reg.get())) {
+        if (cached != null && cached.registration().equals(effective)) {
             return Optional.of(cached);
         }
-        DeployedApp loaded = new DeployedApp(reg.get(), instantiate(reg.get()));
+        DeployedApp loaded = new DeployedApp(effective, instantiate(effective));
         instances.put(key(project, name), loaded);
         return Optional.of(loaded);
+    }
+
+    /** A built-in app's registration with the project's {@code min_rows} setting when it has no such param. */
+    private AppRegistration withProjectOptions(AppRegistration reg) {
+        if (reg.jar() != null || !BUILT_IN.containsValue(reg.className()) || reg.params().containsKey(MinRows.PARAM)) {
+            return reg;
+        }
+        OptionalInt projectMin = projects.monitoringSettings(reg.project()).map(MonitoringSettings::minRows)
+                .orElse(OptionalInt.empty());
+        if (projectMin.isEmpty()) {
+            return reg;
+        }
+        Map<String, String> params = new LinkedHashMap<>(reg.params());
+        params.put(MinRows.PARAM, Integer.toString(projectMin.getAsInt()));
+        return new AppRegistration(reg.project(), reg.name(), reg.className(), null, params, reg.created());
     }
 
     private void requireProject(String project) {

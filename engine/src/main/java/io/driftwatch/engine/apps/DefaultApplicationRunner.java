@@ -2,6 +2,7 @@ package io.driftwatch.engine.apps;
 
 import io.driftwatch.AppOutput;
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.Result;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.event.EngineEventListener;
@@ -11,7 +12,9 @@ import io.driftwatch.engine.writer.WindowTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 final class DefaultApplicationRunner implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultApplicationRunner.class);
+    private static final String ROWS = "rows";
     private final RunnerConfig config;
     private final Clock clock;
     private final ArtifactStore artifacts;
@@ -95,7 +99,32 @@ final class DefaultApplicationRunner implements ApplicationRunner {
         if (error != null) {
             return failed(s.task(), error, elapsed);
         }
-        return new AppRun(s.task(), output, null, elapsed);
+        return new AppRun(s.task(), withRows(output, s.context()), null, elapsed);
+    }
+
+    /** Every result says how many rows it rests on: {@code extra_data.rows} (the window's), unless the app set it. */
+    private static AppOutput withRows(AppOutput output, WindowContext context) {
+        if (output.results().stream().allMatch(r -> r.extraData().containsKey(ROWS))) {
+            return output;
+        }
+        int rows;
+        try {
+            rows = context.sampleFrame().rowCount();
+        } catch (RuntimeException e) {
+            LOG.warn("window rows of app {} cannot be counted: {}", context.applicationName(), e.toString());
+            return output;
+        }
+        List<Result> results = new ArrayList<>();
+        for (Result r : output.results()) {
+            if (r.extraData().containsKey(ROWS)) {
+                results.add(r);
+            } else {
+                Map<String, Object> extra = new LinkedHashMap<>(r.extraData());
+                extra.put(ROWS, rows);
+                results.add(new Result(r.name(), r.value(), r.kind(), r.status(), extra));
+            }
+        }
+        return AppOutput.of(results, output.metrics());
     }
 
     private String store(List<ArtifactStore.Artifact> logged) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  * self-contained HTML page). No reference statistics → a warning and no output. Stateless and thread-safe.
  *
  * <p>Params: {@code potential_threshold} (default 0.5), {@code detected_threshold} (default 0.7),
- * {@code 0 < potential < detected < 1}. Cost: the window statistics (shared with other apps of the window) plus
+ * {@code 0 < potential < detected < 1}; {@code min_rows} (default 100, else the project's setting): a window with
+ * fewer rows gets {@code general_drift} of status {@code irrelevant} with the reason in extra_data, and no alert. Cost: the window statistics (shared with other apps of the window) plus
  * ~1 µs per feature, plus the HTML page (~3 KB per feature).
  */
 public final class HistogramDataDriftApp implements MonitoringApplication {
@@ -33,8 +34,12 @@ public final class HistogramDataDriftApp implements MonitoringApplication {
     public static final String FEATURES_DRIFT_RESULTS = "features_drift_results";
     /** Name of the HTML artifact. */
     public static final String DRIFT_TABLE_PLOT = "drift_table_plot";
+    /** The result name, MLRun's. */
+    public static final String GENERAL_DRIFT = "general_drift";
+    private static final String APP = ApplicationRegistry.HISTOGRAM_DATA_DRIFT;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HistogramDrift drift;
+    private final int minRows;
 
     /** With MLRun's thresholds 0.5 / 0.7. */
     public HistogramDataDriftApp() {
@@ -45,25 +50,19 @@ public final class HistogramDataDriftApp implements MonitoringApplication {
      * @throws IllegalArgumentException if a threshold is not a number or they violate 0 &lt; potential &lt; detected &lt; 1
      */
     public HistogramDataDriftApp(Map<String, String> params) {
-        double potential = number(params, "potential_threshold", DriftThresholds.DEFAULT.potential());
-        double detected = number(params, "detected_threshold", DriftThresholds.DEFAULT.detected());
+        double potential = MinRows.number(APP, params, "potential_threshold", DriftThresholds.DEFAULT.potential());
+        double detected = MinRows.number(APP, params, "detected_threshold", DriftThresholds.DEFAULT.detected());
         this.drift = HistogramDrift.create(new DriftThresholds(potential, detected));
+        this.minRows = MinRows.parse(APP, params);
+    }
+
+    /** The minimum window size of a verdict. */
+    public int minRows() {
+        return minRows;
     }
 
     public DriftThresholds thresholds() {
         return drift.thresholds();
-    }
-
-    private static double number(Map<String, String> params, String key, double dflt) {
-        String v = params.get(key);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Double.parseDouble(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("histogram-data-drift param " + key + "='" + v + "' is not a number", e);
-        }
     }
 
     @Override
@@ -73,6 +72,11 @@ public final class HistogramDataDriftApp implements MonitoringApplication {
             context.logger().log(System.Logger.Level.WARNING, "endpoint {0} has no feature_stats (reference "
                     + "statistics): histogram data drift skipped", context.endpoint().uid());
             return AppOutput.none();
+        }
+        int rows = context.sampleFrame().rowCount();
+        Optional<Result> tooFew = MinRows.tooFew(GENERAL_DRIFT, rows, minRows);
+        if (tooFew.isPresent()) {
+            return AppOutput.of(tooFew.get());
         }
         DriftReport report = drift.compare(reference, context.sampleStats());
         Optional<Result> result = report.result();

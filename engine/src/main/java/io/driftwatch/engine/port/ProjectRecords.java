@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** The records of the {@link ProjectStore}. */
 public final class ProjectRecords {
@@ -30,12 +31,22 @@ public final class ProjectRecords {
     /**
      * A project's monitoring settings.
      *
-     * @param credentials stream_path, tsdb_connection, endpoint_store_connection (validated URIs or "embedded")
+     * @param credentials stream_path, tsdb_connection, endpoint_store_connection (validated URIs or "embedded"),
+     *                    and the project's monitoring options stored beside them ({@value #MIN_ROWS})
      */
     public record MonitoringSettings(String project, boolean enabled, Duration basePeriod,
                                      Map<String, String> credentials) {
+        /** The option key of the project's minimum window size for the built-in apps. */
+        public static final String MIN_ROWS = "min_rows";
+
         public MonitoringSettings {
             credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        }
+
+        /** The project's minimum window size for the built-in apps, if set (an app's own param wins). */
+        public OptionalInt minRows() {
+            String v = credentials.get(MIN_ROWS);
+            return v == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v));
         }
     }
 

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 
 class HistogramDataDriftAppTest {
     private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
+    /** MLRun's public case has a 12-row window: below the default min_rows of 100, so these tests lower it. */
+    private static final Map<String, String> SMALL_WINDOWS = Map.of("min_rows", "12");
     private static final Window W = Window.of(T0, Duration.ofMinutes(10));
     private static final double[] EDGES = {-Double.MAX_VALUE, 0, 1, 2, 3, 4, Double.MAX_VALUE};
     /** One representative value per padded bin. */
@@ -86,7 +88,7 @@ class HistogramDataDriftAppTest {
 
     @Test
     void reproducesMlrunsThreeFeatureCase() throws Exception {
-        AppRun run = run(new HistogramDataDriftApp(), mlrunReference(), mlrunWindow());
+        AppRun run = run(new HistogramDataDriftApp(SMALL_WINDOWS), mlrunReference(), mlrunWindow());
         assertThat(run.error()).isNull();
         AppOutput out = run.output();
         assertThat(out.metrics()).extracting(Metric::name).containsExactly("hellinger_mean", "kld_mean", "tvd_mean");
@@ -98,7 +100,8 @@ class HistogramDataDriftAppTest {
         assertThat(r.kind()).isEqualTo(ResultKind.DATA_DRIFT);
         assertThat(r.value()).isCloseTo(0.509071, within(1e-6));
         assertThat(r.status()).isEqualTo(ResultStatus.POTENTIAL_DETECTION);
-        assertThat(r.extraData()).containsKeys("current_stats", "drift_measures").containsEntry("drift_status", 1);
+        assertThat(r.extraData()).containsKeys("current_stats", "drift_measures").containsEntry("drift_status", 1)
+                .containsEntry("rows", 12);
         @SuppressWarnings("unchecked")
         Map<String, Object> f1 = (Map<String, Object>) ((Map<String, Object>) r.extraData().get("drift_measures")).get("f1");
         assertThat((double) f1.get("tvd")).isCloseTo(0.666667, within(1e-6));
@@ -114,16 +117,34 @@ class HistogramDataDriftAppTest {
 
     @Test
     void thresholdsComeFromParamsAndAreValidated() {
-        AppRun strict = run(new HistogramDataDriftApp(Map.of("potential_threshold", "0.3", "detected_threshold", "0.5")),
+        AppRun strict = run(new HistogramDataDriftApp(Map.of("potential_threshold", "0.3", "detected_threshold", "0.5", "min_rows", "12")),
                 mlrunReference(), mlrunWindow());
         assertThat(strict.output().results().getFirst().status()).isEqualTo(ResultStatus.DETECTED);
-        AppRun lax = run(new HistogramDataDriftApp(Map.of("potential_threshold", "0.6", "detected_threshold", "0.9")),
+        AppRun lax = run(new HistogramDataDriftApp(Map.of("potential_threshold", "0.6", "detected_threshold", "0.9", "min_rows", "12")),
                 mlrunReference(), mlrunWindow());
         assertThat(lax.output().results().getFirst().status()).isEqualTo(ResultStatus.NO_DETECTION);
         assertThatThrownBy(() -> new HistogramDataDriftApp(Map.of("potential_threshold", "0.8")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new HistogramDataDriftApp(Map.of("detected_threshold", "high")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("detected_threshold");
+    }
+
+    @Test
+    void aWindowBelowMinRowsIsIrrelevantWithTheReasonAndNoArtifacts() {
+        AppRun run = run(new HistogramDataDriftApp(), mlrunReference(), mlrunWindow());
+        assertThat(run.error()).isNull();
+        assertThat(run.output().metrics()).isEmpty();
+        Result r = run.output().results().getFirst();
+        assertThat(r.name()).isEqualTo("general_drift");
+        assertThat(r.status()).isEqualTo(ResultStatus.IRRELEVANT);
+        assertThat(r.extraData()).containsEntry("reason", "too few rows: 12 < 100").containsEntry("rows", 12)
+                .containsEntry("min_rows", 100);
+        assertThat(artifacts.list("p", "ep1", null)).isEmpty();
+        assertThat(run(new HistogramDataDriftApp(Map.of("min_rows", "13")), mlrunReference(), mlrunWindow())
+                .output().results().getFirst().extraData()).containsEntry("reason", "too few rows: 12 < 13");
+        assertThat(new HistogramDataDriftApp().minRows()).isEqualTo(100);
+        assertThatThrownBy(() -> new HistogramDataDriftApp(Map.of("min_rows", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min_rows");
     }
 
     @Test
@@ -147,7 +168,7 @@ class HistogramDataDriftAppTest {
         for (int i = 0; i < 12; i++) {
             ts.add(T0.plusSeconds(i));
         }
-        AppRun run = run(new HistogramDataDriftApp(), FeatureStats.of(ref), SampleFrames.of(cols, ts));
+        AppRun run = run(new HistogramDataDriftApp(SMALL_WINDOWS), FeatureStats.of(ref), SampleFrames.of(cols, ts));
         assertThat(run.error()).isNull();
         String html = new String(artifacts.get(new ArtifactStore.Key("p", "ep1", "histogram-data-drift", W.end(),
                 HistogramDataDriftApp.DRIFT_TABLE_PLOT)).orElseThrow().content(), StandardCharsets.UTF_8);

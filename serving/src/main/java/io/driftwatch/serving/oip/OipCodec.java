@@ -134,7 +134,7 @@ public final class OipCodec {
         }
     }
 
-    private static Object values(String name, Datatype dt, List<JsonNode> flat) {
+    static Object values(String name, Datatype dt, List<JsonNode> flat) {
         Object arr = Array.newInstance(dt.arrayType().componentType(), flat.size());
         for (int i = 0; i < flat.size(); i++) {
             JsonNode v = flat.get(i);
@@ -172,7 +172,7 @@ public final class OipCodec {
         }
     }
 
-    private static Map<String, Object> parameters(JsonNode node, String field) {
+    static Map<String, Object> parameters(JsonNode node, String field) {
         if (node == null || node.isNull()) {
             return Map.of();
         }
