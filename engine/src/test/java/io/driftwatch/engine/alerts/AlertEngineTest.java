@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.engine.alerts.AlertActivation.Status;
 import io.driftwatch.engine.event.EngineEvent;
-import io.driftwatch.engine.fakes.MutableClock;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.controller.WindowHandlers;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.fakes.FakeStores;
-import io.driftwatch.engine.fakes.MutableClock;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import io.driftwatch.engine.port.EndpointStore;

@@ -4,7 +4,7 @@ import static io.driftwatch.engine.alerts.AlertTesting.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.fakes.FakeStores;
-import io.driftwatch.engine.fakes.MutableClock;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import io.driftwatch.engine.port.EndpointStore;

@@ -9,7 +9,7 @@ import io.driftwatch.MonitoringMode;
 import io.driftwatch.Window;
 import io.driftwatch.engine.apps.WindowTask;
 import io.driftwatch.engine.fakes.FakeStores;
-import io.driftwatch.engine.fakes.MutableClock;
+import io.driftwatch.engine.memory.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

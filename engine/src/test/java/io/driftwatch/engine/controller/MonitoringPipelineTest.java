@@ -12,7 +12,7 @@ import io.driftwatch.engine.apps.examples.PredictionMeanShiftApp;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.fakes.FakeStores;
-import io.driftwatch.engine.fakes.MutableClock;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.EndpointStore;

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.EndpointId;
 import io.driftwatch.FeatureStats;
+import io.driftwatch.Histogram;
 import io.driftwatch.LiveMetrics;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
+import io.driftwatch.NumericStats;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
-import io.driftwatch.engine.testkit.TestData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,7 +88,8 @@ class StreamProcessorTest {
     @Test
     void namesAndReferenceStatsComeFromTheLoggedModelAndModeFromTheProject() throws Exception {
         Harness h = new Harness(NOW);
-        FeatureStats stats = TestData.featureStats();
+        FeatureStats stats = FeatureStats.of(Map.of("age", new NumericStats(2, 35, 5, 30, 30, 35, 40, 40,
+                Histogram.of(new double[]{1, 1}, new double[]{30, 35, 40}))));
         h.projects.putModel(new ProjectRecords.ModelRecord("proj", "m", "1", "sklearn", "y", null,
                 List.of("age", "income"), List.of("y"), stats, NOW));
         h.projects.putMonitoringSettings(new ProjectRecords.MonitoringSettings("proj", true,

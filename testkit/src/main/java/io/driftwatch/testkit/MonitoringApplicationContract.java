@@ -1,4 +1,4 @@
-package io.driftwatch.engine.testkit;
+package io.driftwatch.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
 package io.driftwatch.engine.alerts;
 
 import io.driftwatch.engine.port.AlertStore;
-import io.driftwatch.engine.testkit.AlertStoreContract;
+import io.driftwatch.testkit.AlertStoreContract;
 
 class MemoryAlertStoreTest extends AlertStoreContract {
     @Override

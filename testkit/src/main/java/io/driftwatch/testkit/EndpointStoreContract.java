@@ -1,6 +1,6 @@
-package io.driftwatch.engine.testkit;
+package io.driftwatch.testkit;
 
-import static io.driftwatch.engine.testkit.TestData.T0;
+import static io.driftwatch.testkit.TestData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.ModelEndpoint;
