@@ -71,12 +71,16 @@ public final class InMemoryEventStream implements EventStream {
             if (closed) {
                 throw new IllegalStateException("event stream is closed");
             }
+            if (batch.size() > log.maxLag) {
+                throw new IllegalArgumentException("batch of " + batch.size() + " records exceeds the lag bound of "
+                        + log.maxLag + " records");
+            }
             long lag = log.slowestLag();
             if (log.rejectNext) {
                 log.rejectNext = false;
                 throw new StreamBackpressureException("rejected once on request (lag " + lag + " records)", lag, 3);
             }
-            if (!batch.isEmpty() && lag + batch.size() > log.maxLag) {
+            if (!batch.isEmpty() && !log.committed.isEmpty() && lag + batch.size() > log.maxLag) {
                 throw new StreamBackpressureException("consumer lag " + (lag + batch.size()) + " would exceed "
                         + log.maxLag + " records", lag, 1);
             }
