@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +40,7 @@ public abstract class SampleStoreContract {
         return old;
     }
 
-    /** Whether {@code export(..., "parquet", ...)} is expected to work. */
+    /** Whether {@code export(..., "parquet", ...)} works; when not, it must throw UnsupportedOperationException. */
     protected boolean supportsParquetExport() {
         return true;
     }
@@ -68,116 +69,6 @@ public abstract class SampleStoreContract {
         return out;
     }
 
-    @Test
-    void emptyStoreHasOffsetZeroAndNoRows() {
-        assertThat(store.storedOffset()).isZero();
-        assertThat(store.read("p", "u", Window.of(T0, java.time.Duration.ofHours(1))).rowCount()).isZero();
-    }
-
-    @Test
-    void windowReadReturnsRowsInHalfOpenRangeWithTypesAndOrder() throws Exception {
-        List<SampleRow> written = rows("u", T0, 10, 1000);
-        store.write(written.subList(5, 10), 7);
-        store.write(written.subList(0, 5), 12);
-        store.write(rows("other", T0, 3, 1000), 13);
-        store = reopen(store);
-        assertThat(store.storedOffset()).isEqualTo(13);
-        SampleFrame f = store.read("p", "u", new Window(T0.plusSeconds(1), T0.plusSeconds(9)));
-        assertThat(f.rowCount()).isEqualTo(8);
-        assertThat(f.columnNames()).containsExactly("x", "n", "color", "flag", "p0");
-        assertThat(f.timestamps()).containsExactlyElementsOf(
-                written.subList(1, 9).stream().map(SampleRow::timestamp).toList());
-        assertThat(f.values("x")).containsExactly(0.5, 1.0, 1.5, null, 2.5, 3.0, 3.5, 4.0);
-        assertThat(f.values("n")).containsExactlyElementsOf(
-                written.subList(1, 9).stream().map(r -> r.values().get("n")).toList());
-        assertThat(f.values("color")).containsExactly("blue, \"dark\"", "red", "blue, \"dark\"", null, "blue, \"dark\"",
-                "red", "blue, \"dark\"", "red");
-        assertThat(f.values("flag")).containsExactly(false, false, true, false, false, true, false, false);
-        assertThat(f.numeric("flag")).containsExactly(0, 0, 1, 0, 0, 1, 0, 0);
-        double[] x = f.numeric("x");
-        assertThat(Arrays.copyOf(x, 3)).containsExactly(0.5, 1.0, 1.5);
-        assertThat(x[3]).isNaN();
-        assertThat(f.numeric("color")[1]).isNaN();
-    }
-
-    @Test
-    void microsecondTimestampsSurvive() {
-        Instant t = T0.plusNanos(1000);
-        store.write(List.of(row("u", t, 1)), 1);
-        SampleFrame f = store.read("p", "u", new Window(t, t.plusNanos(1000)));
-        assertThat(f.timestamps()).containsExactly(t);
-    }
-
-    @Test
-    void unknownColumnIsAnErrorNamingIt() {
-        store.write(rows("u", T0, 2, 1000), 2);
-        SampleFrame f = store.read("p", "u", Window.of(T0, java.time.Duration.ofMinutes(1)));
-        assertThatThrownBy(() -> f.numeric("nope")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("nope");
-    }
-
-    @Test
-    void replayedWriteIsIgnoredAndEmptyWriteAdvancesTheOffset() throws Exception {
-        List<SampleRow> batch = rows("u", T0, 4, 1000);
-        store.write(batch, 10);
-        store.write(batch, 10);
-        store.write(batch.subList(0, 2), 6);
-        store.write(List.of(), 15);
-        store = reopen(store);
-        assertThat(store.storedOffset()).isEqualTo(15);
-        assertThat(store.read("p", "u", Window.of(T0, java.time.Duration.ofMinutes(1))).rowCount()).isEqualTo(4);
-    }
-
-    @Test
-    void deleteEndpointRemovesOnlyItsRows() {
-        store.write(rows("u", T0, 3, 1000), 3);
-        store.write(rows("v", T0, 2, 1000), 5);
-        store.deleteEndpoint("p", "u");
-        Window w = Window.of(T0, java.time.Duration.ofMinutes(1));
-        assertThat(store.read("p", "u", w).rowCount()).isZero();
-        assertThat(store.read("p", "v", w).rowCount()).isEqualTo(2);
-        assertThat(store.storedOffset()).isEqualTo(5);
-    }
-
-    @Test
-    void csvExportHasHeaderAndOneLinePerRowInRange() throws Exception {
-        store.write(rows("u", T0, 6, 1000), 6);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        store.export("p", "u", T0, T0.plusSeconds(4), "csv", out);
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
-        assertThat(lines).hasSize(5);
-        assertThat(lines.getFirst()).contains("timestamp", "x", "n", "color", "flag", "p0");
-        assertThat(lines.get(2)).contains("req-1", "\"blue, \"\"dark\"\"\"");
-    }
-
-    @Test
-    void jsonExportHasOneObjectPerRow() throws Exception {
-        store.write(rows("u", T0, 6, 1000), 6);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        store.export("p", "u", T0.plusSeconds(1), T0.plusSeconds(3), "json", out);
-        List<JsonNode> objects = parseJsonRows(out.toString(StandardCharsets.UTF_8));
-        assertThat(objects).hasSize(2);
-        assertThat(objects.get(0).get("x").asDouble()).isEqualTo(0.5);
-        assertThat(objects.get(1).get("color").asText()).isEqualTo("red");
-        assertThat(objects.get(1).get("flag").asBoolean()).isFalse();
-    }
-
-    @Test
-    void parquetExportWritesAParquetFile() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(supportsParquetExport(), "parquet export not supported");
-        store.write(rows("u", T0, 6, 1000), 6);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        store.export("p", "u", T0, T0.plusSeconds(10), "parquet", out);
-        byte[] bytes = out.toByteArray();
-        assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
-    }
-
-    @Test
-    void unknownExportFormatIsRejected() {
-        assertThatThrownBy(() -> store.export("p", "u", T0, T0.plusSeconds(1), "xlsx", new ByteArrayOutputStream()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xlsx");
-    }
-
     /** A JSON array of objects or NDJSON (one object per line). */
     static List<JsonNode> parseJsonRows(String text) throws Exception {
         ObjectMapper json = new ObjectMapper();
@@ -191,5 +82,136 @@ public abstract class SampleStoreContract {
             }
         }
         return out;
+    }
+
+    /** Writes and the stored offset. */
+    @Nested
+    class Writes {
+        @Test
+        void emptyStoreHasOffsetZeroAndNoRows() {
+            assertThat(store.storedOffset()).isZero();
+            assertThat(store.read("p", "u", Window.of(T0, java.time.Duration.ofHours(1))).rowCount()).isZero();
+        }
+
+        @Test
+        void replayedWriteIsIgnoredAndEmptyWriteAdvancesTheOffset() throws Exception {
+            List<SampleRow> batch = rows("u", T0, 4, 1000);
+            store.write(batch, 10);
+            store.write(batch, 10);
+            store.write(batch.subList(0, 2), 6);
+            store.write(List.of(), 15);
+            store = reopen(store);
+            assertThat(store.storedOffset()).isEqualTo(15);
+            assertThat(store.read("p", "u", Window.of(T0, java.time.Duration.ofMinutes(1))).rowCount()).isEqualTo(4);
+        }
+
+        @Test
+        void microsecondTimestampsSurvive() {
+            Instant t = T0.plusNanos(1000);
+            store.write(List.of(row("u", t, 1)), 1);
+            SampleFrame f = store.read("p", "u", new Window(t, t.plusNanos(1000)));
+            assertThat(f.timestamps()).containsExactly(t);
+        }
+    }
+
+    /** Reading a window. */
+    @Nested
+    class WindowReads {
+        @Test
+        void windowReadReturnsRowsInHalfOpenRangeWithTypesAndOrder() throws Exception {
+            List<SampleRow> written = rows("u", T0, 10, 1000);
+            store.write(written.subList(5, 10), 7);
+            store.write(written.subList(0, 5), 12);
+            store.write(rows("other", T0, 3, 1000), 13);
+            store = reopen(store);
+            assertThat(store.storedOffset()).isEqualTo(13);
+            SampleFrame f = store.read("p", "u", new Window(T0.plusSeconds(1), T0.plusSeconds(9)));
+            assertThat(f.rowCount()).isEqualTo(8);
+            assertThat(f.columnNames()).containsExactly("x", "n", "color", "flag", "p0");
+            assertThat(f.timestamps()).containsExactlyElementsOf(
+                    written.subList(1, 9).stream().map(SampleRow::timestamp).toList());
+            assertThat(f.values("x")).containsExactly(0.5, 1.0, 1.5, null, 2.5, 3.0, 3.5, 4.0);
+            assertThat(f.values("n")).containsExactlyElementsOf(
+                    written.subList(1, 9).stream().map(r -> r.values().get("n")).toList());
+            assertThat(f.values("color")).containsExactly("blue, \"dark\"", "red", "blue, \"dark\"", null, "blue, \"dark\"",
+                    "red", "blue, \"dark\"", "red");
+            assertThat(f.values("flag")).containsExactly(false, false, true, false, false, true, false, false);
+            assertThat(f.numeric("flag")).containsExactly(0, 0, 1, 0, 0, 1, 0, 0);
+            double[] x = f.numeric("x");
+            assertThat(Arrays.copyOf(x, 3)).containsExactly(0.5, 1.0, 1.5);
+            assertThat(x[3]).isNaN();
+            assertThat(f.numeric("color")[1]).isNaN();
+        }
+
+        @Test
+        void unknownColumnIsAnErrorNamingIt() {
+            store.write(rows("u", T0, 2, 1000), 2);
+            SampleFrame f = store.read("p", "u", Window.of(T0, java.time.Duration.ofMinutes(1)));
+            assertThatThrownBy(() -> f.numeric("nope")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("nope");
+        }
+    }
+
+    /** Deleting an endpoint. */
+    @Nested
+    class Deletion {
+        @Test
+        void deleteEndpointRemovesOnlyItsRows() {
+            store.write(rows("u", T0, 3, 1000), 3);
+            store.write(rows("v", T0, 2, 1000), 5);
+            store.deleteEndpoint("p", "u");
+            Window w = Window.of(T0, java.time.Duration.ofMinutes(1));
+            assertThat(store.read("p", "u", w).rowCount()).isZero();
+            assertThat(store.read("p", "v", w).rowCount()).isEqualTo(2);
+            assertThat(store.storedOffset()).isEqualTo(5);
+        }
+    }
+
+    /** Exports. */
+    @Nested
+    class Export {
+        @Test
+        void csvExportHasHeaderAndOneLinePerRowInRange() throws Exception {
+            store.write(rows("u", T0, 6, 1000), 6);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            store.export("p", "u", T0, T0.plusSeconds(4), "csv", out);
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            assertThat(lines).hasSize(5);
+            assertThat(lines.getFirst()).contains("timestamp", "x", "n", "color", "flag", "p0");
+            assertThat(lines.get(2)).contains("req-1", "\"blue, \"\"dark\"\"\"");
+        }
+
+        @Test
+        void jsonExportHasOneObjectPerRow() throws Exception {
+            store.write(rows("u", T0, 6, 1000), 6);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            store.export("p", "u", T0.plusSeconds(1), T0.plusSeconds(3), "json", out);
+            List<JsonNode> objects = parseJsonRows(out.toString(StandardCharsets.UTF_8));
+            assertThat(objects).hasSize(2);
+            assertThat(objects.get(0).get("x").asDouble()).isEqualTo(0.5);
+            assertThat(objects.get(1).get("color").asText()).isEqualTo("red");
+            assertThat(objects.get(1).get("flag").asBoolean()).isFalse();
+        }
+
+        @Test
+        void parquetExportWritesAParquetFileOrSaysItCannot() throws Exception {
+            store.write(rows("u", T0, 6, 1000), 6);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!supportsParquetExport()) {
+                assertThatThrownBy(() -> store.export("p", "u", T0, T0.plusSeconds(10), "parquet", out))
+                        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("parquet");
+                assertThat(out.size()).as("nothing half-written").isZero();
+                return;
+            }
+            store.export("p", "u", T0, T0.plusSeconds(10), "parquet", out);
+            byte[] bytes = out.toByteArray();
+            assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        }
+
+        @Test
+        void unknownExportFormatIsRejected() {
+            assertThatThrownBy(() -> store.export("p", "u", T0, T0.plusSeconds(1), "xlsx", new ByteArrayOutputStream()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xlsx");
+        }
     }
 }
