@@ -1,7 +1,7 @@
 package io.driftwatch.engine.alerts;
 
-import static io.driftwatch.engine.alerts.AlertTesting.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.FeatureStats;
 import io.driftwatch.engine.alerts.AlertActivation.Status;
@@ -111,7 +111,7 @@ class AlertPipelineTest {
                 assertThat(e.value()).containsEntry("end_infer_time", T0.plus(Duration.ofMinutes(20)).toString());
             });
         });
-        await(() -> alerts.activation("p", acts.get(0).id()).orElseThrow().notifications().get(0).status()
+        await().atMost(Duration.ofSeconds(30)).until(() -> alerts.activation("p", acts.get(0).id()).orElseThrow().notifications().get(0).status()
                 == Status.SENT);
     }
 
@@ -148,7 +148,7 @@ class AlertPipelineTest {
             // each delivery takes 3 attempts × 2 s timeout (12 s for both if run inline); the run waits for none
             assertThat(took).isLessThan(Duration.ofSeconds(4));
             assertThat(acts.get(0).notifications().get(0).status()).isEqualTo(Status.PENDING);
-            await(() -> activations("hook").stream().allMatch(a -> a.notifications().get(0).status() == Status.FAILED));
+            await().atMost(Duration.ofSeconds(30)).until(() -> activations("hook").stream().allMatch(a -> a.notifications().get(0).status() == Status.FAILED));
             assertThat(activations("hook").get(0).notifications().get(0).error()).contains("timed out");
             assertThat(activations("hook").get(0).notifications().get(0).attempts()).isEqualTo(3);
         }

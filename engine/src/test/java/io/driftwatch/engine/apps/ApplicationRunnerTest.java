@@ -58,7 +58,7 @@ class ApplicationRunnerTest {
                     throw new IllegalStateException("model file missing");
                 }),
                 app("hangs", ctx -> {
-                    Thread.sleep(60_000);
+                    Thread.sleep(60_000); // kept: a hanging app is the behaviour under test (the runner times it out)
                     return AppOutput.none();
                 }),
                 app("dup", ctx -> AppOutput.of(List.of(), List.of(new Metric("m", 1), new Metric("m", 2)))),

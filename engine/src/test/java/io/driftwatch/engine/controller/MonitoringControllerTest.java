@@ -2,6 +2,7 @@ package io.driftwatch.engine.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
@@ -178,8 +179,8 @@ class MonitoringControllerTest {
         handler = (ep, frame, tasks) -> {
             maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
             twoAtOnce.countDown();
-            await(twoAtOnce); // passes only if a second endpoint runs at the same time
-            sleep(20);
+            awaitOpen(twoAtOnce); // passes only if a second endpoint runs at the same time
+            sleep(20); // kept: the work takes time, so a pool wider than 2 would be caught running a third at once
             active.decrementAndGet();
             handled.addAll(tasks);
         };
@@ -211,19 +212,18 @@ class MonitoringControllerTest {
         handler = (ep, frame, tasks) -> {
             calls.incrementAndGet();
             entered.countDown();
-            await(release);
+            awaitOpen(release);
         };
         var c = (DefaultMonitoringController) controller();
         c.tick();
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
         clock.advance(Duration.ofMinutes(6));
         c.tick(); // due again, but the first run holds the project: skipped, not stacked
-        Thread.sleep(200);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
         release.countDown();
         clock.advance(Duration.ofMinutes(1));
         c.tick(); // not due yet (next due = +6 min from the second tick)
-        Thread.sleep(200);
-        assertThat(calls.get()).isEqualTo(1);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
     }
 
     @Test
@@ -237,28 +237,15 @@ class MonitoringControllerTest {
         try (MonitoringController c = MonitoringController.create(ControllerConfig.defaults().withTick(Duration.ofMillis(20)),
                 clock, projects, endpoints, samples, p -> appNames, (ep, f, t) -> handler.handle(ep, f, t))) {
             c.start();
-            waitFor(() -> runs.size() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 1);
             clock.advance(Duration.ofMinutes(6));
-            waitFor(() -> runs.size() == 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 2);
         }
         assertThat(new ArrayList<>(runs)).hasSize(2);
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(10);
-        }
+    /** Blocks a handler until the latch opens (at most 5 s). */
+    private static void awaitOpen(CountDownLatch latch) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> latch.getCount() == 0);
     }
 }

@@ -2,6 +2,7 @@ package io.driftwatch.engine.processor;
 
 import static io.driftwatch.engine.processor.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.EndpointId;
 import io.driftwatch.FeatureStats;
@@ -163,10 +164,7 @@ class StreamProcessorTest {
         StreamProcessor p = StreamProcessor.create(h.ports(), h.clock, h.options);
         p.start();
         h.append(event("m", T, "r1", 1000, "[[1], [2]]", "[1, 2]"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (p.stats().appliedOffset() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> p.stats().appliedOffset() >= 1);
         assertThat(h.samples.storedOffset()).isZero();
         p.close();
         assertThat(h.samples.read("proj", UID, ALL).rowCount()).isEqualTo(2);
@@ -182,10 +180,7 @@ class StreamProcessorTest {
         p.start();
         try {
             h.append(event("m", T, "r1", 1000, "[[1], [2]]", "[1, 2]"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (p.stats().appliedOffset() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.stats().appliedOffset() >= 1);
             assertThat(h.samples.storedOffset()).as("buffered: the flush interval has not passed").isZero();
             assertThat(p.awaitStored(1, Duration.ofSeconds(10))).isTrue();
             assertThat(h.samples.storedOffset()).isEqualTo(1);
