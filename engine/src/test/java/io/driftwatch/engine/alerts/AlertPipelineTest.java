@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.FeatureStats;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.alerts.AlertActivation.Status;
 import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.apps.ApplicationRunner;
@@ -14,15 +15,14 @@ import io.driftwatch.engine.controller.ControllerConfig;
 import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.controller.WindowHandlers;
 import io.driftwatch.engine.event.EngineEvent;
-import io.driftwatch.engine.fakes.FakeStores;
-import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;
-import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
+import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import io.driftwatch.engine.writer.MonitoringWriter;
 import io.driftwatch.stats.Frame;
@@ -78,7 +78,7 @@ class AlertPipelineTest {
             offset += batch.size();
             samples.write(batch, offset);
         }
-        endpoints.put(FakeStores.endpoint("p", "ep1", ref, List.of("x"), List.of(), T0,
+        endpoints.put(EngineFixtures.endpoint("p", "ep1", ref, List.of("x"), List.of(), T0,
                 T0.plus(Duration.ofMinutes(10L * shifts.length + 1))));
         ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, ArtifactStores.inMemory(),
                 alerts);

@@ -7,10 +7,17 @@ import static org.awaitility.Awaitility.await;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
+import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.apps.WindowTask;
-import io.driftwatch.engine.fakes.FakeStores;
+import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.memory.MutableClock;
+import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.ProjectStore;
+import io.driftwatch.engine.port.SampleStore;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +34,9 @@ class MonitoringControllerTest {
     private static final Instant NOON = Instant.parse("2024-03-01T12:00:00Z");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-03-02T00:00:00Z"));
-    private final FakeStores.Projects projects = new FakeStores.Projects().enable(P, Duration.ofMinutes(6));
-    private final FakeStores.Endpoints endpoints = new FakeStores.Endpoints();
-    private final FakeStores.Samples samples = new FakeStores.Samples();
+    private final ProjectStore projects = EngineFixtures.enabledProject(P, Duration.ofMinutes(6));
+    private final EndpointStore endpoints = MemoryStores.endpointStore();
+    private final CountingSamples samples = new CountingSamples();
     private final List<String> appNames = new CopyOnWriteArrayList<>(List.of("histogram-data-drift"));
     private final List<WindowTask> handled = new CopyOnWriteArrayList<>();
     private final List<Integer> rowsSeen = new CopyOnWriteArrayList<>();
@@ -45,7 +52,7 @@ class MonitoringControllerTest {
 
     private void events(String uid, Instant... times) {
         for (Instant t : times) {
-            samples.add(P, uid, t, Map.of("x", 1.0));
+            samples.add(uid, t);
         }
         Instant first = times[0];
         Instant last = times[times.length - 1];
@@ -53,7 +60,7 @@ class MonitoringControllerTest {
         if (old != null && old.status().firstRequest() != null && old.status().firstRequest().isBefore(first)) {
             first = old.status().firstRequest();
         }
-        endpoints.put(FakeStores.endpoint(P, uid, FeatureStats.empty(), List.of("x"), List.of(), first, last));
+        endpoints.put(EngineFixtures.endpoint(P, uid, FeatureStats.empty(), List.of("x"), List.of(), first, last));
     }
 
     @Test
@@ -242,6 +249,44 @@ class MonitoringControllerTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 2);
         }
         assertThat(new ArrayList<>(runs)).hasSize(2);
+    }
+
+    /** The in-memory sample store, counting window reads (the controller must read each window once). */
+    private static final class CountingSamples implements SampleStore {
+        private final SampleStore rows = MemoryStores.sampleStore();
+        final AtomicInteger reads = new AtomicInteger();
+
+        void add(String uid, Instant t) {
+            long next = rows.storedOffset() + 1;
+            rows.write(List.of(new SampleRow(P, uid, t, "r" + next, 1000, Map.of("x", 1.0), Map.of())), next);
+        }
+
+        @Override
+        public void write(List<SampleRow> batch, long nextOffset) {
+            rows.write(batch, nextOffset);
+        }
+
+        @Override
+        public long storedOffset() {
+            return rows.storedOffset();
+        }
+
+        @Override
+        public SampleFrame read(String project, String uid, Window window) {
+            reads.incrementAndGet();
+            return rows.read(project, uid, window);
+        }
+
+        @Override
+        public void export(String project, String uid, Instant start, Instant end, String format, OutputStream out)
+                throws IOException {
+            rows.export(project, uid, start, end, format, out);
+        }
+
+        @Override
+        public void deleteEndpoint(String project, String uid) {
+            rows.deleteEndpoint(project, uid);
+        }
     }
 
     /** Blocks a handler until the latch opens (at most 5 s). */
