@@ -71,19 +71,7 @@ public final class InMemoryEventStream implements EventStream {
             if (closed) {
                 throw new IllegalStateException("event stream is closed");
             }
-            if (batch.size() > log.maxLag) {
-                throw new IllegalArgumentException("batch of " + batch.size() + " records exceeds the lag bound of "
-                        + log.maxLag + " records");
-            }
-            long lag = log.slowestLag();
-            if (log.rejectNext) {
-                log.rejectNext = false;
-                throw new StreamBackpressureException("rejected once on request (lag " + lag + " records)", lag, 3);
-            }
-            if (!batch.isEmpty() && !log.committed.isEmpty() && lag + batch.size() > log.maxLag) {
-                throw new StreamBackpressureException("consumer lag " + (lag + batch.size()) + " would exceed "
-                        + log.maxLag + " records", lag, 1);
-            }
+            log.checkBounds(batch.size());
             long first = log.end();
             long now = log.clock.millis();
             for (byte[] r : batch) {
@@ -176,6 +164,23 @@ public final class InMemoryEventStream implements EventStream {
 
         long appendTime(long offset) {
             return times.get((int) (offset - base));
+        }
+
+        /** Throws when a batch of {@code size} records can never fit or must wait for the slowest consumer. */
+        void checkBounds(int size) {
+            if (size > maxLag) {
+                throw new IllegalArgumentException("batch of " + size + " records exceeds the lag bound of "
+                        + maxLag + " records");
+            }
+            long lag = slowestLag();
+            if (rejectNext) {
+                rejectNext = false;
+                throw new StreamBackpressureException("rejected once on request (lag " + lag + " records)", lag, 3);
+            }
+            if (size > 0 && !committed.isEmpty() && lag + size > maxLag) {
+                throw new StreamBackpressureException("consumer lag " + (lag + size) + " would exceed "
+                        + maxLag + " records", lag, 1);
+            }
         }
 
         long slowestLag() {
