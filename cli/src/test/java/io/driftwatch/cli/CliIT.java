@@ -1,6 +1,7 @@
 package io.driftwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
@@ -101,11 +102,8 @@ class CliIT {
         assertThat(ingest.json().path("requests").asInt()).isEqualTo(3);
 
         String uid = EndpointId.of("demo", "demo/serving", "iris", null);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!run("endpoints", "list", "-p", "demo").out().contains(uid)) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        await("the endpoint is listed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> run("endpoints", "list", "-p", "demo").out().contains(uid));
         assertThat(run("endpoints", "list", "-p", "demo", "-o", "table").out()).contains("uid").contains(uid);
         JsonNode ep = run("endpoints", "get", uid, "-p", "demo", "--feature-analysis").json();
         assertThat(ep.path("features").get(0).path("name").asText()).isEqualTo("sepal_length");

@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import io.driftwatch.engine.apps.ArtifactStores;
 import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.memory.InMemoryEventStream;
 import io.driftwatch.engine.memory.MemoryStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,7 +10,7 @@ import java.time.Duration;
 
 /** An API server over the in-memory stores and the real registry/runner/writer/controller, for route tests. */
 final class ApiFixture implements AutoCloseable {
-    final FakeStream stream = new FakeStream();
+    final InMemoryEventStream stream = new InMemoryEventStream();
     final Backend backend;
     final ApiServer server;
     final Http http;

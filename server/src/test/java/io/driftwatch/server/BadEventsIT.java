@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.EndpointId;
 import io.driftwatch.server.client.DriftwatchClient;
@@ -37,19 +38,13 @@ class BadEventsIT {
             assertThat(http.post("/projects/p/model-monitoring/stream", "[" + good + ",").status()).isEqualTo(400);
             assertThat(http.post("/projects/p/model-monitoring/stream", good).status()).isEqualTo(202);
             String uid = EndpointId.of("p", "p/fn", "m", null);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (http.get("/projects/p/model-endpoints/" + uid).json().path("status").path("error_count").asLong() < 3) {
-                assertThat(System.nanoTime()).as("error_count never reached 3").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            await("error_count reaches 3").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    http.get("/projects/p/model-endpoints/" + uid).json().path("status").path("error_count").asLong() >= 3);
             var status = http.get("/projects/p/model-endpoints/" + uid).json().path("status");
             assertThat(status.path("error_count").asLong()).isEqualTo(3);
-            while (!http.get("/projects/p/model-endpoints/" + uid + "/data?format=csv").body().lines()
-                    .skip(1).findAny().isPresent() || http.get("/projects/p/model-endpoints/" + uid + "/data?format=csv")
-                    .body().lines().count() < 3) {
-                assertThat(System.nanoTime()).as("good rows never stored").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            await("the good rows are stored").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> http.get("/projects/p/model-endpoints/" + uid + "/data?format=csv").body().lines()
+                            .count() >= 3);
             assertThat(http.get("/projects/p/model-endpoints/" + uid + "/data?format=csv").body().lines().count())
                     .isEqualTo(3);
             assertThat(http.get("/healthz").status()).isEqualTo(200);

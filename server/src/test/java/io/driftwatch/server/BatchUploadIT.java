@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
@@ -70,7 +71,7 @@ class BatchUploadIT {
         assertThat(r.path("endpoint_id").asText()).isEqualTo(uid);
         assertThat(r.path("rows").asInt()).isEqualTo(301);
         assertThat(r.path("first").asText()).isEqualTo(t0.toString());
-        ServingTrackingIT.await(() -> rows() == 301);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> rows() == 301);
         client.runController(P);
         JsonNode values = generalDrift();
         assertThat(values).hasSize(2);
@@ -93,7 +94,7 @@ class BatchUploadIT {
         assertThatThrownBy(() -> client.uploadBatch(P, uid, null, null, parquet, null, null))
                 .isInstanceOf(DriftwatchException.class).hasMessageContaining("no timestamp column 'timestamp'");
         assertThat(client.uploadBatch(P, uid, null, null, parquet, "ts", "label").path("rows").asInt()).isEqualTo(151);
-        ServingTrackingIT.await(() -> rows() == 452);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> rows() == 452);
         client.runController(P);
         values = generalDrift();
         assertThat(values).hasSize(3);

@@ -42,18 +42,18 @@ class ClientTest {
                 t.track(event(i));
             }
             assertThat(t.acknowledged()).isEqualTo(6);
-            assertThat(f.stream.records).hasSize(6);
+            assertThat(f.stream.records()).hasSize(6);
         }
-        assertThat(f.stream.records).hasSize(7);
-        assertThat(Json.MAPPER.readTree(f.stream.records.get(6)).get("n").asInt()).isEqualTo(6);
+        assertThat(f.stream.records()).hasSize(7);
+        assertThat(Json.MAPPER.readTree(f.stream.records().get(6)).get("n").asInt()).isEqualTo(6);
     }
 
     @Test
     void retriesBackpressureAndReportsErrors() {
-        f.stream.rejectNext = true;
+        f.stream.rejectNextAppend();
         JsonNode r = client.ingest("p1", java.util.List.of(event(1)));
         assertThat(r.path("accepted").asInt()).isEqualTo(1);
-        assertThat(f.stream.records).hasSize(1);
+        assertThat(f.stream.records()).hasSize(1);
         assertThatThrownBy(() -> client.ingest("nope", java.util.List.of(event(1))))
                 .isInstanceOfSatisfying(DriftwatchException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);

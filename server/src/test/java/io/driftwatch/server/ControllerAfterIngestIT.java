@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,11 +48,8 @@ class ControllerAfterIngestIT {
             events.add(event(rows.getFirst(), closeAt, "close"));
             assertThat(client.ingest(P, events).path("accepted").asInt()).isEqualTo(151);
             String uid = EndpointId.of(P, P + "/serving", MODEL, null);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!lastRequest(client, uid).equals(closeAt.toString())) {
-                assertThat(System.nanoTime()).as("the processor never applied the events").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            await("the processor applied the events").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> lastRequest(client, uid).equals(closeAt.toString()));
 
             client.runController(P);
 

@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.EndpointId;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +46,8 @@ class CrashIT {
             int writer = w;
             writers.add(Thread.ofVirtual().start(() -> ingestUntilFailure(client, writer, acked, sent)));
         }
-        while (acked.size() < 3000) {
-            Thread.sleep(20);
-        }
+        await("3000 acknowledged events").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> acked.size() >= 3000);
         child.destroyForcibly().waitFor();
         for (Thread t : writers) {
             t.join();
@@ -101,19 +103,21 @@ class CrashIT {
         return e;
     }
 
-    /** Request id → number of Parquet rows, once every acknowledged id is present (or 90 s passed). */
-    private static Map<String, Integer> awaitRows(DriftwatchClient c, Set<String> acked) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Map<String, Integer> rows = Map.of();
-        while (System.nanoTime() < deadline) {
-            rows = rows(c);
-            if (rows.keySet().containsAll(acked)) {
-                Thread.sleep(1500);
-                return rows(c);
-            }
-            Thread.sleep(300);
+    /**
+     * Request id → number of Parquet rows, once every acknowledged id is present (or 90 s passed) and the rows have
+     * stopped changing for 1.5 s (so that a duplicate still on its way would show).
+     */
+    private static Map<String, Integer> awaitRows(DriftwatchClient c, Set<String> acked) {
+        AtomicReference<Map<String, Integer>> last = new AtomicReference<>(Map.of());
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> rows(c).keySet().containsAll(acked));
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> last.getAndSet(rows(c)).equals(last.get()));
+        } catch (ConditionTimeoutException e) {
+            // the caller's assertions name what is missing
         }
-        return rows;
+        return rows(c);
     }
 
     private static Map<String, Integer> rows(DriftwatchClient c) {
@@ -149,11 +153,8 @@ class CrashIT {
     }
 
     private static int readPort(Path portFile) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(portFile)) {
-            assertThat(System.nanoTime()).as("child server did not start").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        await("the child server writes its port").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(portFile));
         return Integer.parseInt(Files.readString(portFile).trim());
     }
 }

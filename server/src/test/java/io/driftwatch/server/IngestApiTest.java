@@ -3,6 +3,7 @@ package io.driftwatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.engine.memory.InMemoryEventStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +20,7 @@ class IngestApiTest {
     private static final String STREAM = "/projects/p1/model-monitoring/stream";
     @TempDir
     Path dir;
-    private final FakeStream stream = new FakeStream();
+    private final InMemoryEventStream stream = new InMemoryEventStream();
     private final FakeProjects projects = new FakeProjects();
     private ApiServer server;
     private Http http;
@@ -54,8 +55,8 @@ class IngestApiTest {
                 (EVENT + "\n\n" + EVENT + "\n").getBytes(StandardCharsets.UTF_8), "application/x-ndjson", null);
         assertThat(nd.status()).isEqualTo(202);
         assertThat(nd.json().get("offset").asLong()).isEqualTo(3);
-        assertThat(stream.records).hasSize(5);
-        JsonNode stored = Json.MAPPER.readTree(stream.records.get(4));
+        assertThat(stream.records()).hasSize(5);
+        JsonNode stored = Json.MAPPER.readTree(stream.records().get(4));
         assertThat(stored.get("project").asText()).isEqualTo("p1");
         assertThat(stored.get("request").get("inputs").get(0).get(1).asInt()).isEqualTo(2);
     }
@@ -65,7 +66,7 @@ class IngestApiTest {
         Http.Response r = http.post("/projects/p1/model-monitoring/stream", Http.gzip("[" + EVENT + "]"),
                 "application/json", "gzip");
         assertThat(r.status()).isEqualTo(202);
-        assertThat(stream.records).hasSize(1);
+        assertThat(stream.records()).hasSize(1);
     }
 
     @Test
@@ -74,7 +75,7 @@ class IngestApiTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("error").path("code").asText()).isEqualTo("bad_request");
         assertThat(r.errorMessage()).contains("malformed JSON").contains("line 2");
-        assertThat(stream.records).isEmpty();
+        assertThat(stream.records()).isEmpty();
     }
 
     @Test
@@ -82,7 +83,7 @@ class IngestApiTest {
         Http.Response r = ingest("[" + EVENT + "," + EVENT + ",42]");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorMessage()).contains("element 2").contains("a number");
-        assertThat(stream.records).isEmpty();
+        assertThat(stream.records()).isEmpty();
     }
 
     @Test
@@ -103,14 +104,14 @@ class IngestApiTest {
         Http.Response otherProject = ingest(EVENT.replace("{", "{\"project\":\"p2\","));
         assertThat(otherProject.status()).isEqualTo(400);
         assertThat(otherProject.errorMessage()).contains("project");
-        assertThat(stream.records).isEmpty();
+        assertThat(stream.records()).isEmpty();
     }
 
     @Test
     void fieldLevelProblemsAreLeftToTheProcessor() {
         Http.Response r = ingest(EVENT.replace("\"when\":\"2026-01-01T00:00:00Z\",", "\"when\":5,"));
         assertThat(r.status()).isEqualTo(202);
-        assertThat(stream.records).hasSize(1);
+        assertThat(stream.records()).hasSize(1);
     }
 
     @Test
@@ -131,7 +132,7 @@ class IngestApiTest {
         Http.Response bomb = http.post("/projects/p1/model-monitoring/stream", Http.gzip(big), "application/json", "gzip");
         assertThat(bomb.status()).isEqualTo(413);
         assertThat(bomb.errorMessage()).contains("65536 bytes");
-        assertThat(stream.records).isEmpty();
+        assertThat(stream.records()).isEmpty();
     }
 
     @Test
@@ -152,7 +153,7 @@ class IngestApiTest {
 
     @Test
     void backpressureIs429WithRetryAfter() {
-        stream.rejectNext = true;
+        stream.rejectNextAppend();
         Http.Response r = ingest(EVENT);
         assertThat(r.status()).isEqualTo(429);
         assertThat(r.headers().firstValue("Retry-After")).contains("3");
@@ -218,13 +219,13 @@ class IngestApiTest {
             }
         }
         assertThat(server.ingestFastPathRequests() - before).as("the plain path took the handler").isEqualTo(cases.size());
-        assertThat(stream.records).hasSize(2 * (1 + 2 + 2 + 1));
+        assertThat(stream.records()).hasSize(2 * (1 + 2 + 2 + 1));
     }
 
     @Test
     void backpressureIs429WithRetryAfterOnBothPaths() {
         for (String p : List.of(STREAM, STREAM + "?via=javalin")) {
-            stream.rejectNext = true;
+            stream.rejectNextAppend();
             Http.Response r = http.post(p, EVENT);
             assertThat(r.status()).as(p).isEqualTo(429);
             assertThat(r.headers().firstValue("Retry-After")).as(p).isPresent();

@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,9 +112,9 @@ class IrisTutorialIT {
             events.add(event(rows.get(i), start.plusMillis(100L * i)));
         }
         assertThat(client.ingest(P, events).path("accepted").asInt()).isEqualTo(rows.size());
-        await(() -> dataRows() == before + rows.size());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> dataRows() == before + rows.size());
         client.ingest(P, List.of(event(iris.getFirst(), closeAt)));
-        await(() -> closeAt.toString().equals(client.endpoint(P, uid, false).path("status").path("last_request").asText())
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> closeAt.toString().equals(client.endpoint(P, uid, false).path("status").path("last_request").asText())
                 && dataRows() == before + rows.size() + 1);
     }
 
@@ -144,19 +144,6 @@ class IrisTutorialIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        }
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting for the pipeline").isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 

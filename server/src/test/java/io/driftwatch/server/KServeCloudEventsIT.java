@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
@@ -132,7 +133,7 @@ class KServeCloudEventsIT {
         assertThat(stats.path("expired_requests").asInt()).isOne();
         assertThat(stats.path("expired_responses").asInt()).isZero();
 
-        ServingTrackingIT.await(() -> dataRows().size() == 301 + 1
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> dataRows().size() == 301 + 1
                 && client.endpoint(P, uid, false).path("status").path("error_count").asInt() == 3);
         JsonNode ep = client.endpoint(P, uid, false);
         assertThat(ep.path("spec").path("function_uri").asText()).isEqualTo(P + "/" + ISVC);

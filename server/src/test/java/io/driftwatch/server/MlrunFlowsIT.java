@@ -1,5 +1,6 @@
 package io.driftwatch.server;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -87,7 +88,7 @@ class MlrunFlowsIT {
         assertThat(last.path("outputs")).hasSize(1);
         assertThat(last.has("timestamp")).isTrue();
         String uid = EndpointId.of(P, P + "/serving", "iris", null);
-        ServingTrackingIT.await(() -> dataRows(uid) == 300);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> dataRows(uid) == 300);
         JsonNode ep = client.endpoint(P, uid, false);
         assertThat(ep.path("status").path("metrics").path("generic").path("predictions_count_5m").asInt()).isEqualTo(300);
         assertThat(ep.path("status").path("error_count").asInt()).isZero();
@@ -192,9 +193,9 @@ class MlrunFlowsIT {
             events.add(event(rows.get(i), start.plusMillis(100L * i)));
         }
         assertThat(client.ingest(P, events).path("accepted").asInt()).isEqualTo(rows.size());
-        ServingTrackingIT.await(() -> dataRows(uid) == before + rows.size());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> dataRows(uid) == before + rows.size());
         client.ingest(P, List.of(event(rows.getFirst(), closeAt)));
-        ServingTrackingIT.await(() -> closeAt.toString().equals(client.endpoint(P, uid, false).path("status")
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> closeAt.toString().equals(client.endpoint(P, uid, false).path("status")
                 .path("last_request").asText()) && dataRows(uid) == before + rows.size() + 1);
     }
 

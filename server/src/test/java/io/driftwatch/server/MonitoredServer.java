@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * A real server filled through the pipeline for the Grafana and Prometheus tests: the iris model logged with its
@@ -90,7 +90,7 @@ final class MonitoredServer implements AutoCloseable {
         }
         assertThat(client.ingest(PROJECT, events).path("accepted").asInt()).isEqualTo(EVENTS + ERRORS);
         String lastText = last.toString();
-        await(() -> {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode ep;
             try {
                 ep = client.endpoint(PROJECT, UID, false);
@@ -136,19 +136,6 @@ final class MonitoredServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        }
-    }
-
-    static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting").isLessThan(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.engine.memory.InMemoryEventStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ class ProjectApiTest {
 
     @BeforeEach
     void start() {
-        Backend b = new Backend(Clock.systemUTC(), new FakeProjects(), null, null, null, null, new FakeStream(), null, null);
+        Backend b = new Backend(Clock.systemUTC(), new FakeProjects(), null, null, null, null, new InMemoryEventStream(), null, null);
         server = ApiServer.start(b, ServerConfig.defaults().withPort(0).withDataDir(dir));
         http = new Http(server.port());
     }

@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +95,7 @@ class PrometheusIT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         String api = "http://127.0.0.1:" + port + "/api/v1/query?query=";
         String sel = "{project=\"" + MonitoredServer.PROJECT + "\",endpoint_id=\"" + MonitoredServer.UID + "\"}";
-        MonitoredServer.await(() -> !query(api, "driftwatch_predictions_total" + sel).isEmpty()
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> !query(api, "driftwatch_predictions_total" + sel).isEmpty()
                 && !query(api, "driftwatch_controller_run_duration_seconds_count").isEmpty());
 
         JsonNode predictions = query(api, "driftwatch_predictions_total" + sel).get(0);

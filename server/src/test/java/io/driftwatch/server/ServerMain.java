@@ -18,6 +18,6 @@ public final class ServerMain {
         Path tmp = Path.of(args[1] + ".tmp");
         Files.writeString(tmp, Integer.toString(server.port()));
         Files.move(tmp, Path.of(args[1]), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        Thread.sleep(Long.MAX_VALUE);
+        Thread.sleep(Long.MAX_VALUE); // kept: the child serves until the crash test kills it (-9), nothing to wait for
     }
 }

@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +88,7 @@ class ServingTrackingIT {
                 "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[1,2,3]}]}"))
                 .isInstanceOf(DriftwatchException.class);
 
-        await(() -> dataRows() == 22 && client.endpoint(P, uid, false).path("status").path("error_count").asInt() == 1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> dataRows() == 22 && client.endpoint(P, uid, false).path("status").path("error_count").asInt() == 1);
         JsonNode after = client.endpoint(P, uid, false);
         assertThat(after.path("status").path("feature_stats").path("sepal_length").path("count").asDouble()).isEqualTo(150);
         assertThat(after.path("spec").path("feature_names").toString())
@@ -104,8 +104,8 @@ class ServingTrackingIT {
         client.setTracking(P, FN, false, 1.0);
         client.invoke(P + "/" + FN, "v2/models/" + MODEL + "/infer", "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],"
                 + "\"datatype\":\"FP32\",\"data\":[5.1,3.5,1.4,0.2]}]}");
-        Thread.sleep(1500);
-        assertThat(dataRows()).isEqualTo(22);
+        // tracking is off: no new row may arrive while the invocation's event would have gone through the pipeline
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).until(() -> dataRows() == 22);
         assertThat(client.endpoint(P, uid, false).path("spec").path("monitoring_mode").asText()).isEqualTo("disabled");
         client.delete("/projects/" + P + "/serving-functions/" + FN);
         assertThat(client.servingFunctions(P).size()).isZero();
@@ -123,19 +123,6 @@ class ServingTrackingIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        }
-    }
-
-    static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting for the pipeline").isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.EndpointId;
 import io.driftwatch.server.client.DriftwatchClient;
@@ -31,11 +32,9 @@ class UnflushedDataIT {
             assertThat(http.post("/projects/p/model-monitoring/stream", event).status()).isEqualTo(202);
             String uid = EndpointId.of("p", "p/fn", "m", null);
             String path = "/projects/p/model-endpoints/" + uid;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (http.get(path).status() != 200) { // the processor has created the endpoint, rows still buffered
-                assertThat(System.nanoTime()).as("endpoint never created").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            // the processor has created the endpoint, rows still buffered
+            await("the endpoint is created").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> http.get(path).status() == 200);
             Http.Response json = http.get(path + "/data?format=json");
             assertThat(json.status()).isEqualTo(200);
             assertThat(json.json().isArray()).isTrue();

@@ -1,6 +1,7 @@
 package io.driftwatch.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -255,12 +256,10 @@ class ServingRoutesIT {
                 .isNotEmpty();
     }
 
-    static List<JsonNode> awaitEvents(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (EVENTS.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(50);
+    /** The tracked events once there are {@code n}, and no more arrived for 50 ms. */
+    static List<JsonNode> awaitEvents(int n) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> EVENTS.size() >= n);
+        await().during(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1)).until(() -> EVENTS.size() == n);
         assertThat(EVENTS).hasSize(n);
         return List.copyOf(EVENTS);
     }

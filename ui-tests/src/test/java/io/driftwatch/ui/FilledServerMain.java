@@ -13,6 +13,6 @@ public final class FilledServerMain {
     public static void main(String[] args) throws Exception {
         UiFixture f = UiFixture.start(Files.createTempDirectory("driftwatch-ui"));
         System.out.println("UI at " + f.url() + "/");
-        Thread.sleep(Long.MAX_VALUE);
+        Thread.sleep(Long.MAX_VALUE); // kept: serves until stopped by hand (a manual tool, not a test)
     }
 }

@@ -1,5 +1,7 @@
 package io.driftwatch.ui;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * A server on a free port and a temporary data directory, filled through the whole pipeline over HTTP: project
@@ -98,12 +99,12 @@ final class UiFixture implements AutoCloseable {
         for (int i = 0; i < events.size(); i += 500) {
             client.ingest(P, events.subList(i, Math.min(events.size(), i + 500)));
         }
-        await(() -> dataRows(uidA) == 6 * 150 + 1 && dataRows(uidB) == 3 * 150 + 1
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> dataRows(uidA) == 6 * 150 + 1 && dataRows(uidB) == 3 * 150 + 1
                 && client.endpoint(P, uidA, false).path("status").path("error_count").asInt() == 2);
         client.runController(P);
         // The scheduler (started by enable-model-monitoring) may have analysed some windows itself, before or while
         // the explicit run waits, so count the stored results rather than the run's answer: 9 windows x 2 apps.
-        await(() -> storedResults() >= 9 * 2);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> storedResults() >= 9 * 2);
     }
 
     private int storedResults() {
@@ -193,21 +194,6 @@ final class UiFixture implements AutoCloseable {
 
     JsonNode get(String path) {
         return client.get(path);
-    }
-
-    static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for the pipeline");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.driftwatch.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -371,7 +373,7 @@ class WebUiIT {
                 .put("error", "late failure");
         e.putObject("request").put("id", "late").putArray("inputs").addArray().add(1.0).add(1.0).add(1.0).add(1.0);
         fx.client.ingest(UiFixture.P, List.of(e));
-        UiFixture.await(() -> api("/projects/iris/model-endpoints/" + fx.uidB).path("status").path("error_count").asInt() == 1);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> api("/projects/iris/model-endpoints/" + fx.uidB).path("status").path("error_count").asInt() == 1);
         browser.waitReady(3);
         assertThat(browser.find(cell).getText()).isEqualTo("1");
         assertThat(browser.driver.getCurrentUrl()).endsWith("#/projects/iris/endpoints");

@@ -1,14 +1,14 @@
 package io.driftwatch.engine.alerts;
 
-import static io.driftwatch.engine.alerts.AlertTesting.await;
 import static io.driftwatch.engine.alerts.AlertTesting.config;
 import static io.driftwatch.engine.alerts.AlertTesting.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.engine.alerts.AlertActivation.Status;
 import io.driftwatch.engine.event.EngineEvent;
-import io.driftwatch.engine.fakes.MutableClock;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class AlertEngineTest {
         assertThat(a.summary()).isEqualTo("drift on ep1.histogram-data-drift.result.general_drift in p");
         assertThat(a.endpoints()).containsExactly("ep1");
         assertThat(a.events()).extracting(EngineEvent::kind).containsExactly("data-drift-detected");
-        await(() -> engine.activation("p", a.id()).orElseThrow().notifications().get(0).status() == Status.SENT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.activation("p", a.id()).orElseThrow().notifications().get(0).status() == Status.SENT);
         assertThat(console.sent).hasSize(1);
         assertThat(engine.isActive("p", "drift")).isFalse();
 
@@ -104,7 +104,7 @@ class AlertEngineTest {
         assertThat(engine.isActive("p", "man")).isFalse();
         event("data-drift-detected", "ep1", Duration.ofMinutes(3));
         assertThat(activations("man")).hasSize(2);
-        await(() -> console.sent.size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> console.sent.size() == 2);
         assertThatThrownBy(() -> engine.reset("p", "nope")).isInstanceOf(NoSuchElementException.class);
     }
 
@@ -116,9 +116,9 @@ class AlertEngineTest {
         event("data-drift-detected", "ep1", Duration.ofMinutes(31));
         List<AlertActivation> acts = activations("cool");
         assertThat(acts).hasSize(3);
-        await(() -> console.sent.size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> console.sent.size() == 2);
         assertThat(acts.get(1).notifications().get(0).status()).isEqualTo(Status.SKIPPED_COOLDOWN);
-        await(() -> activations("cool").get(0).notifications().get(0).status() == Status.SENT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> activations("cool").get(0).notifications().get(0).status() == Status.SENT);
         assertThat(console.sent).extracting(m -> m.activation().id())
                 .containsExactlyInAnyOrder(acts.get(0).id(), acts.get(2).id());
     }
@@ -132,7 +132,7 @@ class AlertEngineTest {
                     + "{'kind': 'slack', 'params': {'webhook': 'https://hooks.example/T/B/x'}}]}"));
             e.onEvent(drift("p", "ep1", "data-drift-detected", T0));
             AlertActivation a = e.activations(new ActivationQuery("p", "ch", null, null, null, 10)).get(0);
-            await(() -> e.activation("p", a.id()).orElseThrow().notifications().stream()
+            await().atMost(Duration.ofSeconds(30)).until(() -> e.activation("p", a.id()).orElseThrow().notifications().stream()
                     .noneMatch(d -> d.status() == Status.PENDING));
             var ds = e.activation("p", a.id()).orElseThrow().notifications();
             assertThat(ds.get(0).status()).isEqualTo(Status.SENT);

@@ -1,9 +1,10 @@
 package io.driftwatch.engine.alerts;
 
-import static io.driftwatch.engine.alerts.AlertTesting.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.FeatureStats;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.alerts.AlertActivation.Status;
 import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.apps.ApplicationRunner;
@@ -13,16 +14,15 @@ import io.driftwatch.engine.controller.ControllerConfig;
 import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.controller.WindowHandlers;
 import io.driftwatch.engine.event.EngineEvent;
-import io.driftwatch.engine.fakes.FakeStores;
-import io.driftwatch.engine.fakes.MutableClock;
 import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import io.driftwatch.engine.port.BasePeriod;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;
-import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
+import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import io.driftwatch.engine.writer.MonitoringWriter;
 import io.driftwatch.stats.Frame;
@@ -78,7 +78,7 @@ class AlertPipelineTest {
             offset += batch.size();
             samples.write(batch, offset);
         }
-        endpoints.put(FakeStores.endpoint("p", "ep1", ref, List.of("x"), List.of(), T0,
+        endpoints.put(EngineFixtures.endpoint("p", "ep1", ref, List.of("x"), List.of(), T0,
                 T0.plus(Duration.ofMinutes(10L * shifts.length + 1))));
         ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, ArtifactStores.inMemory(),
                 alerts);
@@ -111,7 +111,7 @@ class AlertPipelineTest {
                 assertThat(e.value()).containsEntry("end_infer_time", T0.plus(Duration.ofMinutes(20)).toString());
             });
         });
-        await(() -> alerts.activation("p", acts.get(0).id()).orElseThrow().notifications().get(0).status()
+        await().atMost(Duration.ofSeconds(30)).until(() -> alerts.activation("p", acts.get(0).id()).orElseThrow().notifications().get(0).status()
                 == Status.SENT);
     }
 
@@ -148,7 +148,7 @@ class AlertPipelineTest {
             // each delivery takes 3 attempts × 2 s timeout (12 s for both if run inline); the run waits for none
             assertThat(took).isLessThan(Duration.ofSeconds(4));
             assertThat(acts.get(0).notifications().get(0).status()).isEqualTo(Status.PENDING);
-            await(() -> activations("hook").stream().allMatch(a -> a.notifications().get(0).status() == Status.FAILED));
+            await().atMost(Duration.ofSeconds(30)).until(() -> activations("hook").stream().allMatch(a -> a.notifications().get(0).status() == Status.FAILED));
             assertThat(activations("hook").get(0).notifications().get(0).error()).contains("timed out");
             assertThat(activations("hook").get(0).notifications().get(0).attempts()).isEqualTo(3);
         }

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Helpers of the alert tests. */
 final class AlertTesting {
@@ -50,21 +49,5 @@ final class AlertTesting {
     static EngineEvent drift(String project, String uid, String kind, Instant time) {
         return new EngineEvent(kind, project, EngineEvent.ENTITY_RESULT, uid + ".histogram-data-drift.result.general_drift",
                 Map.of("model_endpoint_id", uid, "result_value", 0.8), time);
-    }
-
-    /** Waits up to 30 s for the condition. */
-    static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

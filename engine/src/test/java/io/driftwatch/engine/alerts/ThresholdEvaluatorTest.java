@@ -3,9 +3,9 @@ package io.driftwatch.engine.alerts;
 import static io.driftwatch.engine.alerts.AlertTesting.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.engine.fakes.FakeStores;
-import io.driftwatch.engine.fakes.MutableClock;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectStore;
@@ -54,7 +54,7 @@ class ThresholdEvaluatorTest {
     void p99AndErrorRateBreachesRaiseOneEventPerBreach() {
         projects.createProject("p");
         for (String uid : List.of("ep1", "ep2")) {
-            endpoints.put(FakeStores.endpoint("p", uid, null, List.of("x"), List.of("y"), T0, T0));
+            endpoints.put(EngineFixtures.endpoint("p", uid, null, List.of("x"), List.of("y"), T0, T0));
         }
         engine.put(config("p", "lat", "{'entities': {'kind': 'model-endpoint-result', 'ids': ['*']},"
                 + "'trigger': {'thresholds': [{'metric': 'latency_p99_ms', 'above': 500, 'window': '5m',"

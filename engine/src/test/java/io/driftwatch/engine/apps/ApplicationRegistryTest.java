@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftwatch.AppOutput;
 import io.driftwatch.MonitoringApplication;
 import io.driftwatch.MonitoringContext;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.apps.examples.PredictionMeanShiftApp;
-import io.driftwatch.engine.fakes.FakeStores;
 import io.driftwatch.engine.port.ProjectRecords.AppRegistration;
+import io.driftwatch.engine.port.ProjectStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApplicationRegistryTest {
     @TempDir
     Path appsDir;
-    private final FakeStores.Projects projects = new FakeStores.Projects().enable("p", Duration.ofMinutes(10));
+    private final ProjectStore projects = EngineFixtures.enabledProject("p", Duration.ofMinutes(10));
 
     private ApplicationRegistry registry() {
         return ApplicationRegistry.create(projects, Clock.systemUTC(), appsDir);

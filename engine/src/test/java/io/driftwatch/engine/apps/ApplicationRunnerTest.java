@@ -13,9 +13,9 @@ import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
-import io.driftwatch.engine.fakes.FakeStores;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.ProjectRecords.AppRegistration;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ class ApplicationRunnerTest {
     private final ApplicationRunner runner = ApplicationRunner.create(new RunnerConfig(Duration.ofMillis(500)),
             Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC), artifacts, events);
     private final FeatureStats ref = MonitoringApplicationContractSupport.reference();
-    private final ModelEndpoint ep = FakeStores.endpoint("p", "ep1", ref, List.of("x"), List.of("y"), T0, T0);
+    private final ModelEndpoint ep = EngineFixtures.endpoint("p", "ep1", ref, List.of("x"), List.of("y"), T0, T0);
 
     private static DeployedApp app(String name, MonitoringApplication app) {
         return new DeployedApp(new AppRegistration("p", name, app.getClass().getName(), null, Map.of(), T0), app);
@@ -58,7 +58,7 @@ class ApplicationRunnerTest {
                     throw new IllegalStateException("model file missing");
                 }),
                 app("hangs", ctx -> {
-                    Thread.sleep(60_000);
+                    Thread.sleep(60_000); // kept: a hanging app is the behaviour under test (the runner times it out)
                     return AppOutput.none();
                 }),
                 app("dup", ctx -> AppOutput.of(List.of(), List.of(new Metric("m", 1), new Metric("m", 2)))),

@@ -17,7 +17,7 @@ import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.Window;
 import io.driftwatch.engine.event.EngineEventListener;
-import io.driftwatch.engine.fakes.FakeStores;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.port.ProjectRecords.AppRegistration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +47,7 @@ class DriftTestsAppTest {
     }
 
     private static AppRun run(DriftTestsApp app, FeatureStats reference, Map<String, List<Object>> columns) {
-        ModelEndpoint ep = FakeStores.endpoint("p", "ep1", reference, List.copyOf(columns.keySet()), List.of(), T0, T0);
+        ModelEndpoint ep = EngineFixtures.endpoint("p", "ep1", reference, List.copyOf(columns.keySet()), List.of(), T0, T0);
         ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), Clock.systemUTC(),
                 ArtifactStores.inMemory(), EngineEventListener.recording());
         int rows = columns.values().iterator().next().size();

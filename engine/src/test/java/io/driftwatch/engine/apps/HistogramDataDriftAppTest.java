@@ -18,8 +18,8 @@ import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.event.EngineEventListener;
-import io.driftwatch.engine.fakes.FakeStores;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.ProjectRecords.AppRegistration;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class HistogramDataDriftAppTest {
     }
 
     private AppRun run(HistogramDataDriftApp app, FeatureStats reference, SampleFrame frame) {
-        ModelEndpoint ep = FakeStores.endpoint("p", "ep1", reference, List.of("f1", "f2"), List.of("l"), T0, T0);
+        ModelEndpoint ep = EngineFixtures.endpoint("p", "ep1", reference, List.of("f1", "f2"), List.of("l"), T0, T0);
         ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), Clock.systemUTC(), artifacts, events);
         var reg = new AppRegistration("p", ApplicationRegistry.HISTOGRAM_DATA_DRIFT, app.getClass().getName(), null,
                 Map.of(), T0);

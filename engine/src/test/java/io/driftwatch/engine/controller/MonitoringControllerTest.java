@@ -2,14 +2,22 @@ package io.driftwatch.engine.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
+import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
-import io.driftwatch.engine.fakes.FakeStores;
-import io.driftwatch.engine.fakes.MutableClock;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.writer.WindowTask;
+import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.memory.MutableClock;
+import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.ProjectStore;
+import io.driftwatch.engine.port.SampleStore;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +34,9 @@ class MonitoringControllerTest {
     private static final Instant NOON = Instant.parse("2024-03-01T12:00:00Z");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-03-02T00:00:00Z"));
-    private final FakeStores.Projects projects = new FakeStores.Projects().enable(P, Duration.ofMinutes(6));
-    private final FakeStores.Endpoints endpoints = new FakeStores.Endpoints();
-    private final FakeStores.Samples samples = new FakeStores.Samples();
+    private final ProjectStore projects = EngineFixtures.enabledProject(P, Duration.ofMinutes(6));
+    private final EndpointStore endpoints = MemoryStores.endpointStore();
+    private final CountingSamples samples = new CountingSamples();
     private final List<String> appNames = new CopyOnWriteArrayList<>(List.of("histogram-data-drift"));
     private final List<WindowTask> handled = new CopyOnWriteArrayList<>();
     private final List<Integer> rowsSeen = new CopyOnWriteArrayList<>();
@@ -44,7 +52,7 @@ class MonitoringControllerTest {
 
     private void events(String uid, Instant... times) {
         for (Instant t : times) {
-            samples.add(P, uid, t, Map.of("x", 1.0));
+            samples.add(uid, t);
         }
         Instant first = times[0];
         Instant last = times[times.length - 1];
@@ -52,7 +60,7 @@ class MonitoringControllerTest {
         if (old != null && old.status().firstRequest() != null && old.status().firstRequest().isBefore(first)) {
             first = old.status().firstRequest();
         }
-        endpoints.put(FakeStores.endpoint(P, uid, FeatureStats.empty(), List.of("x"), List.of(), first, last));
+        endpoints.put(EngineFixtures.endpoint(P, uid, FeatureStats.empty(), List.of("x"), List.of(), first, last));
     }
 
     @Test
@@ -178,8 +186,8 @@ class MonitoringControllerTest {
         handler = (ep, frame, tasks) -> {
             maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
             twoAtOnce.countDown();
-            await(twoAtOnce); // passes only if a second endpoint runs at the same time
-            sleep(20);
+            awaitOpen(twoAtOnce); // passes only if a second endpoint runs at the same time
+            sleep(20); // kept: the work takes time, so a pool wider than 2 would be caught running a third at once
             active.decrementAndGet();
             handled.addAll(tasks);
         };
@@ -211,19 +219,18 @@ class MonitoringControllerTest {
         handler = (ep, frame, tasks) -> {
             calls.incrementAndGet();
             entered.countDown();
-            await(release);
+            awaitOpen(release);
         };
         var c = (DefaultMonitoringController) controller();
         c.tick();
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
         clock.advance(Duration.ofMinutes(6));
         c.tick(); // due again, but the first run holds the project: skipped, not stacked
-        Thread.sleep(200);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
         release.countDown();
         clock.advance(Duration.ofMinutes(1));
         c.tick(); // not due yet (next due = +6 min from the second tick)
-        Thread.sleep(200);
-        assertThat(calls.get()).isEqualTo(1);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
     }
 
     @Test
@@ -237,28 +244,53 @@ class MonitoringControllerTest {
         try (MonitoringController c = MonitoringController.create(ControllerConfig.defaults().withTick(Duration.ofMillis(20)),
                 clock, projects, endpoints, samples, p -> appNames, (ep, f, t) -> handler.handle(ep, f, t))) {
             c.start();
-            waitFor(() -> runs.size() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 1);
             clock.advance(Duration.ofMinutes(6));
-            waitFor(() -> runs.size() == 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 2);
         }
         assertThat(new ArrayList<>(runs)).hasSize(2);
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The in-memory sample store, counting window reads (the controller must read each window once). */
+    private static final class CountingSamples implements SampleStore {
+        private final SampleStore rows = MemoryStores.sampleStore();
+        final AtomicInteger reads = new AtomicInteger();
+
+        void add(String uid, Instant t) {
+            long next = rows.storedOffset() + 1;
+            rows.write(List.of(new SampleRow(P, uid, t, "r" + next, 1000, Map.of("x", 1.0), Map.of())), next);
+        }
+
+        @Override
+        public void write(List<SampleRow> batch, long nextOffset) {
+            rows.write(batch, nextOffset);
+        }
+
+        @Override
+        public long storedOffset() {
+            return rows.storedOffset();
+        }
+
+        @Override
+        public SampleFrame read(String project, String uid, Window window) {
+            reads.incrementAndGet();
+            return rows.read(project, uid, window);
+        }
+
+        @Override
+        public void export(String project, String uid, Instant start, Instant end, String format, OutputStream out)
+                throws IOException {
+            rows.export(project, uid, start, end, format, out);
+        }
+
+        @Override
+        public void deleteEndpoint(String project, String uid) {
+            rows.deleteEndpoint(project, uid);
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(10);
-        }
+    /** Blocks a handler until the latch opens (at most 5 s). */
+    private static void awaitOpen(CountDownLatch latch) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> latch.getCount() == 0);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ResultStatus;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.apps.ApplicationRunner;
 import io.driftwatch.engine.apps.ArtifactStores;
@@ -11,16 +12,15 @@ import io.driftwatch.engine.apps.RunnerConfig;
 import io.driftwatch.engine.apps.examples.PredictionMeanShiftApp;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
-import io.driftwatch.engine.fakes.FakeStores;
-import io.driftwatch.engine.fakes.MutableClock;
 import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.BasePeriod;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;
-import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
+import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import io.driftwatch.engine.writer.MonitoringWriter;
@@ -77,7 +77,7 @@ class MonitoringPipelineTest {
                 "prediction", NumericColumn.of(y)))).stats();
         rows(T0, 300, 0, 2);                                   // window 1: like training
         rows(T0.plus(Duration.ofMinutes(10)), 300, 4, 3);      // window 2: shifted
-        endpoints.put(FakeStores.endpoint("p", "ep1", ref, List.of("x"), List.of("prediction"), T0,
+        endpoints.put(EngineFixtures.endpoint("p", "ep1", ref, List.of("x"), List.of("prediction"), T0,
                 T0.plus(Duration.ofMinutes(21))));
 
         ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, artifacts, events);

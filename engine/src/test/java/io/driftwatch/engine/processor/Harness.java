@@ -1,21 +1,20 @@
 package io.driftwatch.engine.processor;
 
+import io.driftwatch.engine.memory.InMemoryEventStream;
 import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.memory.MutableClock;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /** In-memory ports, a settable clock and processors over them (that can be discarded to simulate a crash). */
 final class Harness {
-    final MemoryEventStream stream = new MemoryEventStream();
+    final InMemoryEventStream stream;
     final EndpointStore endpoints = MemoryStores.endpointStore();
     final ProjectStore projects = MemoryStores.projectStore();
     final TimeSeriesStore timeSeries = MemoryStores.timeSeriesStore();
@@ -31,6 +30,7 @@ final class Harness {
 
     Harness(Instant now, SampleStore samples, ProcessorSink sink) {
         this.clock = new MutableClock(now);
+        this.stream = new InMemoryEventStream(clock, Long.MAX_VALUE, false);
         this.samples = samples != null ? samples : MemoryStores.sampleStore();
         this.sink = sink != null ? sink : MemoryStores.processorSink(endpoints, timeSeries);
     }
@@ -49,33 +49,5 @@ final class Harness {
 
     void append(List<String> events) {
         stream.append(events.stream().map(Events::bytes).toList());
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

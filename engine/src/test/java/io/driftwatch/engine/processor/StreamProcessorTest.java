@@ -2,19 +2,21 @@ package io.driftwatch.engine.processor;
 
 import static io.driftwatch.engine.processor.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.EndpointId;
 import io.driftwatch.FeatureStats;
+import io.driftwatch.Histogram;
 import io.driftwatch.LiveMetrics;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
+import io.driftwatch.NumericStats;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
-import io.driftwatch.engine.testkit.TestData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,7 +89,8 @@ class StreamProcessorTest {
     @Test
     void namesAndReferenceStatsComeFromTheLoggedModelAndModeFromTheProject() throws Exception {
         Harness h = new Harness(NOW);
-        FeatureStats stats = TestData.featureStats();
+        FeatureStats stats = FeatureStats.of(Map.of("age", new NumericStats(2, 35, 5, 30, 30, 35, 40, 40,
+                Histogram.of(new double[]{1, 1}, new double[]{30, 35, 40}))));
         h.projects.putModel(new ProjectRecords.ModelRecord("proj", "m", "1", "sklearn", "y", null,
                 List.of("age", "income"), List.of("y"), stats, NOW));
         h.projects.putMonitoringSettings(new ProjectRecords.MonitoringSettings("proj", true,
@@ -161,10 +164,7 @@ class StreamProcessorTest {
         StreamProcessor p = StreamProcessor.create(h.ports(), h.clock, h.options);
         p.start();
         h.append(event("m", T, "r1", 1000, "[[1], [2]]", "[1, 2]"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (p.stats().appliedOffset() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> p.stats().appliedOffset() >= 1);
         assertThat(h.samples.storedOffset()).isZero();
         p.close();
         assertThat(h.samples.read("proj", UID, ALL).rowCount()).isEqualTo(2);
@@ -180,10 +180,7 @@ class StreamProcessorTest {
         p.start();
         try {
             h.append(event("m", T, "r1", 1000, "[[1], [2]]", "[1, 2]"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (p.stats().appliedOffset() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.stats().appliedOffset() >= 1);
             assertThat(h.samples.storedOffset()).as("buffered: the flush interval has not passed").isZero();
             assertThat(p.awaitStored(1, Duration.ofSeconds(10))).isTrue();
             assertThat(h.samples.storedOffset()).isEqualTo(1);

@@ -11,9 +11,9 @@ import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.Window;
 import io.driftwatch.engine.apps.ApplicationRegistry;
+import io.driftwatch.engine.EngineFixtures;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
-import io.driftwatch.engine.fakes.FakeStores;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
@@ -38,7 +38,7 @@ class MonitoringWriterTest {
             ts, endpoints, events);
 
     MonitoringWriterTest() {
-        endpoints.put(FakeStores.endpoint("p", "ep1", FeatureStats.empty(), List.of("x"), List.of(), T0, T0));
+        endpoints.put(EngineFixtures.endpoint("p", "ep1", FeatureStats.empty(), List.of("x"), List.of(), T0, T0));
     }
 
     private static WindowTask task(String app, int window) {

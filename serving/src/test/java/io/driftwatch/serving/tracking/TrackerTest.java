@@ -2,6 +2,7 @@ package io.driftwatch.serving.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +92,7 @@ class TrackerTest {
         TrackerConfig one = new TrackerConfig(3, 1, Duration.ofMillis(1), "0", "h", ZoneOffset.UTC);
         Tracker t = Tracker.start(events -> {
             inSink.countDown();
-            await(release);
+            await().atMost(Duration.ofSeconds(10)).until(() -> release.getCount() == 0);
             got.addAll(events);
         }, one);
         assertThat(t.track(success("first"))).isTrue();
@@ -150,14 +151,6 @@ class TrackerTest {
             return JSON.readTree(b);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static void await(CountDownLatch l) {
-        try {
-            l.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

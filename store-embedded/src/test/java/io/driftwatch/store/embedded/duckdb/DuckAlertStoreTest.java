@@ -1,7 +1,7 @@
 package io.driftwatch.store.embedded.duckdb;
 
 import io.driftwatch.engine.port.AlertStore;
-import io.driftwatch.engine.testkit.AlertStoreContract;
+import io.driftwatch.testkit.AlertStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 

@@ -1,7 +1,7 @@
 package io.driftwatch.store.embedded.duckdb;
 
 import io.driftwatch.engine.port.EndpointStore;
-import io.driftwatch.engine.testkit.EndpointStoreContract;
+import io.driftwatch.testkit.EndpointStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 

@@ -1,6 +1,6 @@
 package io.driftwatch.store.embedded.duckdb;
 
-import io.driftwatch.engine.testkit.ProcessorSinkContract;
+import io.driftwatch.testkit.ProcessorSinkContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 

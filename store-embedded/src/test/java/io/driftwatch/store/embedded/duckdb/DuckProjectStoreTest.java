@@ -1,7 +1,7 @@
 package io.driftwatch.store.embedded.duckdb;
 
 import io.driftwatch.engine.port.ProjectStore;
-import io.driftwatch.engine.testkit.ProjectStoreContract;
+import io.driftwatch.testkit.ProjectStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 

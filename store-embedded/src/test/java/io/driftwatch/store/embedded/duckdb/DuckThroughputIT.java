@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
-import io.driftwatch.engine.testkit.TestData;
+import io.driftwatch.testkit.TestData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.driftwatch.store.embedded.duckdb;
 
 import io.driftwatch.engine.port.TimeSeriesStore;
-import io.driftwatch.engine.testkit.TimeSeriesStoreContract;
+import io.driftwatch.testkit.TimeSeriesStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 

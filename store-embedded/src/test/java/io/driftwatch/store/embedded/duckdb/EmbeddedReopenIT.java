@@ -14,7 +14,7 @@ import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
-import io.driftwatch.engine.testkit.TestData;
+import io.driftwatch.testkit.TestData;
 import io.driftwatch.store.embedded.parquet.ParquetSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -76,16 +76,6 @@ class EmbeddedEventStreamTest {
     }
 
     @Test
-    void readWaitsForAppendsFromAnotherThread() throws Exception {
-        try (EventStream s = open(dir, options()); var exec = Executors.newVirtualThreadPerTaskExecutor()) {
-            var pending = exec.submit(() -> s.read(0, 10, Duration.ofSeconds(10)));
-            Thread.sleep(50);
-            s.append(List.of(event(7)));
-            assertThat(pending.get()).extracting(StreamRecord::offset).containsExactly(0L);
-        }
-    }
-
-    @Test
     void concurrentAppendersGetDenseUniqueOffsetsAndShareFsyncs() throws Exception {
         int threads = 64;
         int perThread = 50;

@@ -1,7 +1,7 @@
 package io.driftwatch.store.embedded.parquet;
 
 import io.driftwatch.engine.port.SampleStore;
-import io.driftwatch.engine.testkit.SampleStoreContract;
+import io.driftwatch.testkit.SampleStoreContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

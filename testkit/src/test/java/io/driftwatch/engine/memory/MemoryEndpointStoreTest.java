@@ -1,7 +1,7 @@
 package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.EndpointStore;
-import io.driftwatch.engine.testkit.EndpointStoreContract;
+import io.driftwatch.testkit.EndpointStoreContract;
 
 class MemoryEndpointStoreTest extends EndpointStoreContract {
     @Override

@@ -2,7 +2,7 @@ package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
-import io.driftwatch.engine.testkit.ProcessorSinkContract;
+import io.driftwatch.testkit.ProcessorSinkContract;
 
 class MemoryProcessorSinkTest extends ProcessorSinkContract {
     @Override

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.testkit;
+package io.driftwatch.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,49 +130,57 @@ public abstract class MonitoringApplicationContract {
         return Statistics.reference(io.driftwatch.stats.Frame.fromMaps(rows)).stats();
     }
 
-    @Test
-    void handlesAnEmptyWindow() throws Exception {
-        FeatureStats ref = reference(frame(3, 200, 0, 1));
-        runOn(endpoint(3, ref), SampleFrames.empty());
+    /** Windows an app must survive. */
+    @Nested
+    class Robustness {
+        @Test
+        void handlesAnEmptyWindow() throws Exception {
+            FeatureStats ref = reference(frame(3, 200, 0, 1));
+            runOn(endpoint(3, ref), SampleFrames.empty());
+        }
+
+        @Test
+        void handlesAWindowWithoutReferenceStatistics() throws Exception {
+            runOn(endpoint(3, FeatureStats.empty()), frame(3, 100, 0, 2));
+        }
+
+        @Test
+        void handlesNaNAndNullValues() throws Exception {
+            FeatureStats ref = reference(frame(2, 200, 0, 3));
+            Map<String, List<Object>> cols = new LinkedHashMap<>();
+            cols.put("f0", java.util.Arrays.asList(Double.NaN, null, 1.0, Double.POSITIVE_INFINITY));
+            cols.put("f1", java.util.Arrays.asList(null, null, null, null));
+            cols.put("prediction", java.util.Arrays.asList(0.5, Double.NaN, null, 0.1));
+            List<Instant> ts = List.of(START, START.plusSeconds(1), START.plusSeconds(2), START.plusSeconds(3));
+            runOn(endpoint(2, ref), SampleFrames.of(cols, ts));
+        }
+
+        @Test
+        void handlesAHugeFeatureCountWithinTheTimeout() throws Exception {
+            int features = 2_000;
+            FeatureStats ref = reference(frame(features, 200, 0, 4));
+            long t0 = System.nanoTime();
+            runOn(endpoint(features, ref), frame(features, 500, 0.5, 5));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(timeout());
+        }
     }
 
-    @Test
-    void handlesAWindowWithoutReferenceStatistics() throws Exception {
-        runOn(endpoint(3, FeatureStats.empty()), frame(3, 100, 0, 2));
-    }
+    /** What an app must produce. */
+    @Nested
+    class Results {
+        @Test
+        void isDeterministicForTheSameInput() throws Exception {
+            FeatureStats ref = reference(frame(5, 300, 0, 6));
+            ModelEndpoint ep = endpoint(5, ref);
+            AppOutput a = runOn(ep, frame(5, 300, 1.0, 7));
+            AppOutput b = runOn(ep, frame(5, 300, 1.0, 7));
+            assertThat(b).isEqualTo(a);
+        }
 
-    @Test
-    void handlesNaNAndNullValues() throws Exception {
-        FeatureStats ref = reference(frame(2, 200, 0, 3));
-        Map<String, List<Object>> cols = new LinkedHashMap<>();
-        cols.put("f0", java.util.Arrays.asList(Double.NaN, null, 1.0, Double.POSITIVE_INFINITY));
-        cols.put("f1", java.util.Arrays.asList(null, null, null, null));
-        cols.put("prediction", java.util.Arrays.asList(0.5, Double.NaN, null, 0.1));
-        List<Instant> ts = List.of(START, START.plusSeconds(1), START.plusSeconds(2), START.plusSeconds(3));
-        runOn(endpoint(2, ref), SampleFrames.of(cols, ts));
-    }
-
-    @Test
-    void handlesAHugeFeatureCountWithinTheTimeout() throws Exception {
-        int features = 2_000;
-        FeatureStats ref = reference(frame(features, 200, 0, 4));
-        long t0 = System.nanoTime();
-        runOn(endpoint(features, ref), frame(features, 500, 0.5, 5));
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(timeout());
-    }
-
-    @Test
-    void isDeterministicForTheSameInput() throws Exception {
-        FeatureStats ref = reference(frame(5, 300, 0, 6));
-        ModelEndpoint ep = endpoint(5, ref);
-        AppOutput a = runOn(ep, frame(5, 300, 1.0, 7));
-        AppOutput b = runOn(ep, frame(5, 300, 1.0, 7));
-        assertThat(b).isEqualTo(a);
-    }
-
-    @Test
-    void producesValidOutputOnAShiftedWindow() throws Exception {
-        FeatureStats ref = reference(frame(4, 500, 0, 8));
-        runOn(endpoint(4, ref), frame(4, 500, 3.0, 9));
+        @Test
+        void producesValidOutputOnAShiftedWindow() throws Exception {
+            FeatureStats ref = reference(frame(4, 500, 0, 8));
+            runOn(endpoint(4, ref), frame(4, 500, 3.0, 9));
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.ProjectStore;
-import io.driftwatch.engine.testkit.ProjectStoreContract;
+import io.driftwatch.testkit.ProjectStoreContract;
 
 class MemoryProjectStoreTest extends ProjectStoreContract {
     @Override

@@ -2,7 +2,7 @@ package io.driftwatch.engine.apps;
 
 import io.driftwatch.MonitoringApplication;
 import io.driftwatch.engine.apps.examples.PredictionMeanShiftApp;
-import io.driftwatch.engine.testkit.MonitoringApplicationContract;
+import io.driftwatch.testkit.MonitoringApplicationContract;
 
 class PredictionMeanShiftAppContractTest extends MonitoringApplicationContract {
     @Override

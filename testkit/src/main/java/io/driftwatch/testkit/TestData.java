@@ -1,4 +1,4 @@
-package io.driftwatch.engine.testkit;
+package io.driftwatch.testkit;
 
 import io.driftwatch.CategoricalStats;
 import io.driftwatch.ColumnStats;

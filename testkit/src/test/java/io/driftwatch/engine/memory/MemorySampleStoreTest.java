@@ -1,7 +1,7 @@
 package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.SampleStore;
-import io.driftwatch.engine.testkit.SampleStoreContract;
+import io.driftwatch.testkit.SampleStoreContract;
 
 class MemorySampleStoreTest extends SampleStoreContract {
     @Override

@@ -1,7 +1,7 @@
 package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.TimeSeriesStore;
-import io.driftwatch.engine.testkit.TimeSeriesStoreContract;
+import io.driftwatch.testkit.TimeSeriesStoreContract;
 
 class MemoryTimeSeriesStoreTest extends TimeSeriesStoreContract {
     @Override

@@ -1,7 +1,7 @@
 package io.driftwatch.engine.apps;
 
 import io.driftwatch.MonitoringApplication;
-import io.driftwatch.engine.testkit.MonitoringApplicationContract;
+import io.driftwatch.testkit.MonitoringApplicationContract;
 
 class HistogramDataDriftAppContractTest extends MonitoringApplicationContract {
     @Override

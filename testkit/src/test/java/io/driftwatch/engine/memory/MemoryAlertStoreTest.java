@@ -1,7 +1,7 @@
 package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.AlertStore;
-import io.driftwatch.engine.testkit.AlertStoreContract;
+import io.driftwatch.testkit.AlertStoreContract;
 
 class MemoryAlertStoreTest extends AlertStoreContract {
     @Override

@@ -1,0 +1,197 @@
+package io.driftwatch.testkit;
+
+import static io.driftwatch.testkit.TestData.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointStore;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link EndpointStore} must have. Subclass it in the adapter's tests and implement
+ * {@link #createStore()} (a new, empty store per test); override {@link #reopen} when the store is durable.
+ */
+public abstract class EndpointStoreContract {
+    protected EndpointStore store;
+
+    /** A new, empty store. */
+    protected abstract EndpointStore createStore() throws Exception;
+
+    /** The same data opened again (closing the old instance if needed); in-memory stores return it as is. */
+    protected EndpointStore reopen(EndpointStore old) throws Exception {
+        return old;
+    }
+
+    @BeforeEach
+    void setUpStore() throws Exception {
+        store = createStore();
+    }
+
+    /** Put, get and replace of a record. */
+    @Nested
+    class RoundTrip {
+        @Test
+        void putThenGetRoundTripsEveryField() throws Exception {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            store.put(e);
+            assertThat(store.get("p1", e.uid())).contains(e);
+            store = reopen(store);
+            assertThat(store.get("p1", e.uid())).contains(e);
+        }
+
+        @Test
+        void bareEndpointRoundTrips() {
+            ModelEndpoint e = TestData.bareEndpoint("p1", "serving:v2", "churn");
+            store.put(e);
+            assertThat(store.get("p1", e.uid())).contains(e);
+        }
+
+        @Test
+        void getOfUnknownUidOrOtherProjectIsEmpty() {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            store.put(e);
+            assertThat(store.get("p1", "0000")).isEmpty();
+            assertThat(store.get("p2", e.uid())).isEmpty();
+        }
+
+        @Test
+        void putReplacesTheRecord() {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            store.put(e);
+            ModelEndpoint changed = TestData.withLabels(
+                    TestData.withRequests(e, T0.minusSeconds(5), T0.plusSeconds(99)), Map.of("k", "v"));
+            store.put(changed);
+            assertThat(store.get("p1", e.uid())).contains(changed);
+            assertThat(store.list("p1", EndpointFilter.ALL)).containsExactly(changed);
+        }
+    }
+
+    /** Atomic read-modify-write. */
+    @Nested
+    class Updates {
+        @Test
+        void updateAppliesTheChangeToTheStoredRecordAtomically() throws Exception {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            store.put(e);
+            int writers = 8;
+            int each = 25;
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int w = 0; w < writers; w++) {
+                    pool.submit(() -> {
+                        for (int i = 0; i < each; i++) {
+                            store.update("p1", e.uid(), cur -> cur.withStatus(new ModelEndpoint.Status(
+                                    cur.status().featureStats(), cur.status().currentStats(), cur.status().firstRequest(),
+                                    cur.status().lastRequest(), cur.status().errorCount() + 1, cur.status().driftStatus(),
+                                    cur.status().driftMeasures(), cur.status().metrics())));
+                        }
+                        return null;
+                    });
+                }
+            }
+            store = reopen(store);
+            assertThat(store.get("p1", e.uid()).orElseThrow().status().errorCount())
+                    .isEqualTo(e.status().errorCount() + writers * each);
+        }
+
+        @Test
+        void updateOfAMissingRecordIsEmptyAndCallsNothing() {
+            assertThat(store.update("p1", "0000", cur -> {
+                throw new AssertionError("change called for a missing record");
+            })).isEmpty();
+            assertThat(store.get("p1", "0000")).isEmpty();
+        }
+    }
+
+    /** Listing order, scope and filters. */
+    @Nested
+    class Listing {
+        @Test
+        void listIsOrderedByUidAndScopedToTheProject() {
+            ModelEndpoint a = TestData.endpoint("p1", "serving", "a");
+            ModelEndpoint b = TestData.endpoint("p1", "serving", "b");
+            ModelEndpoint c = TestData.endpoint("p1", "other", "c");
+            store.put(c);
+            store.put(a);
+            store.put(b);
+            store.put(TestData.endpoint("p2", "serving", "a"));
+            assertThat(store.list("p1", EndpointFilter.ALL)).extracting(ModelEndpoint::uid)
+                    .containsExactlyElementsOf(java.util.stream.Stream.of(a, b, c).map(ModelEndpoint::uid).sorted().toList());
+            assertThat(store.list("nope", EndpointFilter.ALL)).isEmpty();
+        }
+
+        @Test
+        void listFiltersByModelFunctionAndLabels() {
+            ModelEndpoint a = TestData.endpoint("p1", "serving", "a");
+            ModelEndpoint b = TestData.withLabels(TestData.endpoint("p1", "other:v1", "b"), Map.of("team", "x"));
+            store.put(a);
+            store.put(b);
+            assertThat(store.list("p1", new EndpointFilter("a", null, null, null, null))).containsExactly(a);
+            assertThat(store.list("p1", new EndpointFilter(null, "other", null, null, null))).containsExactly(b);
+            assertThat(store.list("p1", new EndpointFilter(null, "other:v1", null, null, null))).containsExactly(b);
+            assertThat(store.list("p1", new EndpointFilter(null, "p1/other:v1", null, null, null))).containsExactly(b);
+            assertThat(store.list("p1", new EndpointFilter(null, "serving", null, null, null))).containsExactly(a);
+            assertThat(store.list("p1", new EndpointFilter(null, null, Map.of("team", "x"), null, null)))
+                    .containsExactly(b);
+            assertThat(store.list("p1", new EndpointFilter(null, null, Map.of("team", "fraud", "env", "prod"), null,
+                    null))).containsExactly(a);
+            assertThat(store.list("p1", new EndpointFilter("a", "other", null, null, null))).isEmpty();
+        }
+
+        @Test
+        void listFiltersByTime() {
+            ModelEndpoint early = TestData.withRequests(TestData.endpoint("p1", "s", "early"), T0, T0.plusSeconds(60));
+            ModelEndpoint late = TestData.withRequests(TestData.endpoint("p1", "s", "late"),
+                    T0.plusSeconds(600), T0.plusSeconds(900));
+            ModelEndpoint none = TestData.bareEndpoint("p1", "s", "none");
+            store.put(early);
+            store.put(late);
+            store.put(none);
+            Instant mid = T0.plusSeconds(300);
+            // start: last_request at or after; end: first_request before
+            assertThat(store.list("p1", new EndpointFilter(null, null, null, mid, null))).containsExactly(late);
+            assertThat(store.list("p1", new EndpointFilter(null, null, null, T0.plusSeconds(60), null)))
+                    .containsExactlyInAnyOrder(early, late);
+            assertThat(store.list("p1", new EndpointFilter(null, null, null, null, mid))).containsExactly(early);
+            assertThat(store.list("p1", new EndpointFilter(null, null, null, null, T0.plusSeconds(600))))
+                    .containsExactly(early);
+        }
+    }
+
+    /** Deleting an endpoint. */
+    @Nested
+    class Deletion {
+        @Test
+        void deleteRemovesRecordAndSchedule() {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            store.put(e);
+            store.setLastAnalyzed("p1", e.uid(), "histogram-data-drift", T0);
+            assertThat(store.delete("p1", e.uid())).isTrue();
+            assertThat(store.get("p1", e.uid())).isEmpty();
+            assertThat(store.lastAnalyzed("p1", e.uid(), "histogram-data-drift")).isEmpty();
+            assertThat(store.delete("p1", e.uid())).isFalse();
+        }
+    }
+
+    /** The controller's last-analyzed schedule. */
+    @Nested
+    class Schedule {
+        @Test
+        void lastAnalyzedIsPerEndpointAndApplication() throws Exception {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            store.put(e);
+            assertThat(store.lastAnalyzed("p1", e.uid(), "app")).isEmpty();
+            store.setLastAnalyzed("p1", e.uid(), "app", T0);
+            store.setLastAnalyzed("p1", e.uid(), "other", T0.plusSeconds(1));
+            store.setLastAnalyzed("p1", e.uid(), "app", T0.plusSeconds(600));
+            store = reopen(store);
+            assertThat(store.lastAnalyzed("p1", e.uid(), "app")).contains(T0.plusSeconds(600));
+            assertThat(store.lastAnalyzed("p1", e.uid(), "other")).contains(T0.plusSeconds(1));
+            assertThat(store.lastAnalyzed("p2", e.uid(), "app")).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.driftwatch.testkit;
+
+import static io.driftwatch.testkit.TestData.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.ProcessorSink;
+import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
+import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
+import io.driftwatch.engine.port.TimeSeriesStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ProcessorSink} must have: effects visible through the endpoint and time-series stores
+ * it writes to, the applied offset recorded with them, replays ({@code nextOffset <= appliedOffset()}) ignored,
+ * empty applies advancing the offset. Subclass it and implement {@link #createFixture()}.
+ */
+public abstract class ProcessorSinkContract {
+    /** A sink and the stores where its effects become visible. */
+    public record Fixture(ProcessorSink sink, EndpointStore endpoints, TimeSeriesStore timeSeries) {
+    }
+
+    protected Fixture fixture;
+
+    /** A new sink over new, empty stores. */
+    protected abstract Fixture createFixture() throws Exception;
+
+    /** The same data opened again; in-memory fixtures return it as is. */
+    protected Fixture reopen(Fixture old) throws Exception {
+        return old;
+    }
+
+    @BeforeEach
+    void setUpSink() throws Exception {
+        fixture = createFixture();
+    }
+
+    /** The stored offset: exactly-once by offset. */
+    @Nested
+    class Offsets {
+        @Test
+        void newSinkHasAppliedNothing() {
+            assertThat(fixture.sink().appliedOffset()).isZero();
+        }
+
+        @Test
+        void emptyApplyAdvancesTheOffset() throws Exception {
+            fixture.sink().apply(List.of(), List.of(), List.of(), 5000);
+            fixture = reopen(fixture);
+            assertThat(fixture.sink().appliedOffset()).isEqualTo(5000);
+        }
+
+        @Test
+        void replayedApplyChangesNothing() throws Exception {
+            ModelEndpoint e = TestData.bareEndpoint("p", "serving", "m");
+            Prediction p = new Prediction("p", e.uid(), T0, 1, 1, null);
+            fixture.sink().apply(List.of(e), List.of(p), List.of(), 10);
+            ModelEndpoint stale = TestData.withRequests(e, T0.minusSeconds(100), T0.minusSeconds(50));
+            fixture.sink().apply(List.of(stale), List.of(p), List.of(new ErrorEvent("p", e.uid(), T0, "x", "y")), 10);
+            fixture.sink().apply(List.of(stale), List.of(p), List.of(), 4);
+            fixture = reopen(fixture);
+            assertThat(fixture.sink().appliedOffset()).isEqualTo(10);
+            assertThat(fixture.endpoints().get("p", e.uid())).contains(e);
+            assertThat(fixture.timeSeries().predictions("p", e.uid(), T0, T0.plusSeconds(1))).containsExactly(p);
+            assertThat(fixture.timeSeries().errors("p", e.uid(), T0, T0.plusSeconds(1))).isEmpty();
+        }
+    }
+
+    /** The effects of a batch. */
+    @Nested
+    class Effects {
+        @Test
+        void applyMakesEffectsVisibleWithTheOffset() throws Exception {
+            ModelEndpoint e = TestData.endpoint("p", "serving", "m");
+            Prediction p = new Prediction("p", e.uid(), T0, 1500, 3, Map.of("acc", 0.5));
+            ErrorEvent err = new ErrorEvent("p", e.uid(), T0.plusSeconds(1), "model_error", "boom");
+            fixture.sink().apply(List.of(e), List.of(p), List.of(err), 42);
+            fixture = reopen(fixture);
+            assertThat(fixture.sink().appliedOffset()).isEqualTo(42);
+            assertThat(fixture.endpoints().get("p", e.uid())).contains(e);
+            assertThat(fixture.timeSeries().predictions("p", e.uid(), T0, T0.plusSeconds(2))).containsExactly(p);
+            assertThat(fixture.timeSeries().errors("p", e.uid(), T0, T0.plusSeconds(2))).containsExactly(err);
+        }
+
+        @Test
+        void applyUpsertsEndpointsAndAppendsRows() {
+            ModelEndpoint e = TestData.bareEndpoint("p", "serving", "m");
+            ModelEndpoint e2 = TestData.withRequests(e, T0, T0.plusSeconds(5));
+            ModelEndpoint other = TestData.bareEndpoint("p", "serving", "n");
+            fixture.sink().apply(List.of(e, other), List.of(new Prediction("p", e.uid(), T0, 1, 1, null)), List.of(), 10);
+            fixture.sink().apply(List.of(e2), List.of(new Prediction("p", e.uid(), T0.plusSeconds(5), 2, 1, null)),
+                    List.of(), 20);
+            assertThat(fixture.endpoints().list("p", EndpointFilter.ALL)).containsExactlyInAnyOrder(e2, other);
+            assertThat(fixture.timeSeries().predictions("p", e.uid(), T0, T0.plusSeconds(6))).hasSize(2);
+            assertThat(fixture.sink().appliedOffset()).isEqualTo(20);
+        }
+
+        @Test
+        void applyKeepsFieldsWrittenByOthersSinceTheProcessorReadTheRecord() {
+            ModelEndpoint read = TestData.bareEndpoint("p", "serving", "m");
+            fixture.sink().apply(List.of(read), List.of(), List.of(), 1);
+            // the writer records drift after the processor read the record ...
+            fixture.endpoints().update("p", read.uid(), ep -> ep.withStatus(new ModelEndpoint.Status(
+                    ep.status().featureStats(), TestData.featureStats(), ep.status().firstRequest(),
+                    ep.status().lastRequest(), ep.status().errorCount(), io.driftwatch.ResultStatus.DETECTED,
+                    Map.of("tvd_mean", 0.9), ep.status().metrics())));
+            // ... and the processor then applies what it derived from its older copy
+            ModelEndpoint processed = TestData.withRequests(read, T0, T0.plusSeconds(9));
+            fixture.sink().apply(List.of(processed), List.of(), List.of(), 2);
+            ModelEndpoint stored = fixture.endpoints().get("p", read.uid()).orElseThrow();
+            assertThat(stored.status().driftStatus()).isEqualTo(io.driftwatch.ResultStatus.DETECTED);
+            assertThat(stored.status().driftMeasures()).containsEntry("tvd_mean", 0.9);
+            assertThat(stored.status().currentStats()).isEqualTo(TestData.featureStats());
+            assertThat(stored.status().firstRequest()).isEqualTo(T0);
+            assertThat(stored.status().lastRequest()).isEqualTo(T0.plusSeconds(9));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.driftwatch.testkit;
+
+import static io.driftwatch.testkit.TestData.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.ResultKind;
+import io.driftwatch.ResultStatus;
+import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
+import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
+import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
+import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
+import io.driftwatch.engine.port.TimeSeriesStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link TimeSeriesStore} must have: half-open {@code [start, end)} ranges, rows ordered by
+ * time, scoping by project and uid, microsecond times. Subclass it and implement {@link #createStore()}.
+ */
+public abstract class TimeSeriesStoreContract {
+    protected TimeSeriesStore store;
+
+    /** A new, empty store. */
+    protected abstract TimeSeriesStore createStore() throws Exception;
+
+    /** The same data opened again; in-memory stores return it as is. */
+    protected TimeSeriesStore reopen(TimeSeriesStore old) throws Exception {
+        return old;
+    }
+
+    @BeforeEach
+    void setUpStore() throws Exception {
+        store = createStore();
+    }
+
+    static AppResult result(String app, String name, Instant end, double value) {
+        return new AppResult("p", "u", app, end.minusSeconds(600), end, name, value, ResultKind.DATA_DRIFT,
+                ResultStatus.POTENTIAL_DETECTION, "{\"tvd\":0.5,\"nested\":{\"a\":[1,2]}}");
+    }
+
+    /** Predictions and errors. */
+    @Nested
+    class Predictions {
+        @Test
+        void predictionsRoundTripInHalfOpenRangesByTime() throws Exception {
+            Prediction p1 = new Prediction("p", "u", T0, 1500, 1, Map.of("accuracy", 0.75));
+            Prediction p2 = new Prediction("p", "u", T0.plusSeconds(10), 2_500_000, 32, Map.of());
+            Prediction p3 = new Prediction("p", "u", T0.plusSeconds(20), 7, 2, Map.of("a", 1.0, "b", -2.5));
+            store.writePredictions(List.of(p3, p1));
+            store.writePredictions(List.of(p2, new Prediction("p", "other", T0, 1, 1, null),
+                    new Prediction("q", "u", T0, 1, 1, null)));
+            store = reopen(store);
+            assertThat(store.predictions("p", "u", T0, T0.plusSeconds(21))).containsExactly(p1, p2, p3);
+            assertThat(store.predictions("p", "u", T0.plusNanos(1000), T0.plusSeconds(20))).containsExactly(p2);
+            assertThat(store.predictions("p", "u", T0.plusSeconds(30), T0.plusSeconds(40))).isEmpty();
+        }
+
+        @Test
+        void errorsRoundTrip() throws Exception {
+            ErrorEvent e1 = new ErrorEvent("p", "u", T0, "model_error", "division by zero");
+            ErrorEvent e2 = new ErrorEvent("p", "u", T0.plusSeconds(1), "data_processing", "missing 'when'; \"quoted\"");
+            store.writeErrors(List.of(e2, e1, new ErrorEvent("p", "v", T0, "model_error", "x")));
+            store = reopen(store);
+            assertThat(store.errors("p", "u", T0, T0.plusSeconds(2))).containsExactly(e1, e2);
+            assertThat(store.errors("p", "u", T0, T0.plusSeconds(1))).containsExactly(e1);
+        }
+    }
+
+    /** Application results and metrics. */
+    @Nested
+    class AppOutputs {
+        @Test
+        void appResultsFilterByApplicationNameAndWindowEnd() throws Exception {
+            AppResult a1 = result("drift", "general_drift", T0, 0.25);
+            AppResult a2 = result("drift", "general_drift", T0.plusSeconds(600), 0.75);
+            AppResult b1 = result("perf", "latency", T0.plusSeconds(300), 3.5);
+            store.writeAppResults(List.of(a2, b1, a1));
+            store = reopen(store);
+            assertThat(store.appResults("p", "u", null, null, T0, T0.plusSeconds(601))).containsExactly(a1, b1, a2);
+            assertThat(store.appResults("p", "u", "drift", null, T0, T0.plusSeconds(600))).containsExactly(a1);
+            assertThat(store.appResults("p", "u", null, "latency", T0, T0.plusSeconds(601))).containsExactly(b1);
+            assertThat(store.appResults("p", "x", null, null, T0, T0.plusSeconds(601))).isEmpty();
+        }
+
+        @Test
+        void appMetricsFilterByApplicationNameAndWindowEnd() {
+            AppMetric m1 = new AppMetric("p", "u", "drift", T0.minusSeconds(600), T0, "tvd_mean", 0.5);
+            AppMetric m2 = new AppMetric("p", "u", "drift", T0, T0.plusSeconds(600), "tvd_mean", 0.25);
+            AppMetric m3 = new AppMetric("p", "u", "drift", T0, T0.plusSeconds(600), "kld_mean", 1.25);
+            store.writeAppMetrics(List.of(m1, m2, m3));
+            assertThat(store.appMetrics("p", "u", "drift", "tvd_mean", T0, T0.plusSeconds(601)))
+                    .containsExactly(m1, m2);
+            assertThat(store.appMetrics("p", "u", null, null, T0.plusSeconds(1), T0.plusSeconds(601)))
+                    .containsExactlyInAnyOrder(m2, m3);
+        }
+
+        @Test
+        void latestIsTheNewestWindowPerApplicationAndName() {
+            AppResult a1 = result("drift", "general_drift", T0, 0.25);
+            AppResult a2 = result("drift", "general_drift", T0.plusSeconds(600), 0.75);
+            AppResult b1 = result("perf", "latency", T0.plusSeconds(300), 3.5);
+            store.writeAppResults(List.of(a2, b1, a1));
+            assertThat(store.latestAppResults("p", "u")).containsExactlyInAnyOrder(a2, b1);
+            AppMetric m1 = new AppMetric("p", "u", "drift", T0.minusSeconds(600), T0, "tvd_mean", 0.5);
+            AppMetric m2 = new AppMetric("p", "u", "drift", T0, T0.plusSeconds(600), "tvd_mean", 0.25);
+            store.writeAppMetrics(List.of(m2, m1));
+            assertThat(store.latestAppMetrics("p", "u")).containsExactly(m2);
+            assertThat(store.latestAppMetrics("p", "other")).isEmpty();
+        }
+    }
+
+    /** Deleting an endpoint. */
+    @Nested
+    class Deletion {
+        @Test
+        void deleteEndpointRemovesOnlyItsRows() {
+            store.writePredictions(List.of(new Prediction("p", "u", T0, 1, 1, null),
+                    new Prediction("p", "v", T0, 1, 1, null)));
+            store.writeErrors(List.of(new ErrorEvent("p", "u", T0, "model_error", "x")));
+            store.writeAppResults(List.of(result("drift", "general_drift", T0, 0.5)));
+            store.writeAppMetrics(List.of(new AppMetric("p", "u", "drift", T0.minusSeconds(1), T0, "m", 1)));
+            store.deleteEndpoint("p", "u");
+            Instant end = T0.plusSeconds(1);
+            assertThat(store.predictions("p", "u", T0, end)).isEmpty();
+            assertThat(store.errors("p", "u", T0, end)).isEmpty();
+            assertThat(store.appResults("p", "u", null, null, T0, end)).isEmpty();
+            assertThat(store.latestAppMetrics("p", "u")).isEmpty();
+            assertThat(store.predictions("p", "v", T0, end)).hasSize(1);
+        }
+    }
+}
