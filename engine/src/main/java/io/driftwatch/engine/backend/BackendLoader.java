@@ -29,7 +29,8 @@ public final class BackendLoader {
 
     /** Providers of the thread's context class loader (the application class path). */
     public static BackendLoader standard() {
-        return of(Thread.currentThread().getContextClassLoader());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return of(context != null ? context : BackendLoader.class.getClassLoader());
     }
 
     /** Providers visible to {@code classLoader}. */
