@@ -47,7 +47,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-lag-records", description = "processor lag before ingest answers 429 (default 1000000)")
     Long maxLagRecords;
     @Option(names = "--stream-path", description = "event stream: embedded (default: {data-dir}/stream), a "
-            + "directory, or kafka://host:port[,host:port] (module driftwatch-stream-kafka); env DRIFTWATCH_STREAM_PATH")
+            + "directory, or kafka://host:port[,host:port] (module driftwatch-stream-kafka); "
+            + "env DRIFTWATCH_STREAM_PATH")
     String streamPath;
     @Option(names = "--tsdb-connection", description = "time-series store: embedded (default: "
             + "{data-dir}/driftwatch.duckdb), a directory or .duckdb file, or postgresql:// / mysql:// "

@@ -82,7 +82,8 @@ public final class Pipeline {
             EventPublisher.publish(alerts, e);
         };
         ApplicationRegistry registry = ApplicationRegistry.create(backends.projects(), clock, appsDir);
-        ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, backends.artifacts(), events);
+        ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, backends.artifacts(),
+                events);
         MonitoringWriter writer = MonitoringWriter.create(clock, backends.timeSeries(), backends.endpoints(), events);
         MonitoringController controller = MonitoringController.create(ControllerConfig.defaults().withGrace(grace),
                 clock, backends.projects(), backends.endpoints(), backends.samples(), registry,

@@ -84,31 +84,38 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords, backends);
+        return new ServerConfig(p, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withDataDir(Path d) {
-        return new ServerConfig(port, d, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords, backends);
+        return new ServerConfig(port, d, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withBasePeriod(Duration b) {
-        return new ServerConfig(port, dataDir, b, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords, backends);
+        return new ServerConfig(port, dataDir, b, flushRows, flushInterval, grace, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withFlush(int rows, Duration interval) {
-        return new ServerConfig(port, dataDir, basePeriod, rows, interval, grace, maxBodyBytes, maxLagRecords, backends);
+        return new ServerConfig(port, dataDir, basePeriod, rows, interval, grace, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withGrace(Duration g) {
-        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, g, maxBodyBytes, maxLagRecords, backends);
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, g, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withMaxBodyBytes(long bytes) {
-        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, bytes, maxLagRecords, backends);
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, bytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withMaxLagRecords(long records) {
-        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, records, backends);
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
+                records, backends);
     }
 
     /** A copy with the backend {@code kind} set to {@code uri} (null or blank: the embedded default). */

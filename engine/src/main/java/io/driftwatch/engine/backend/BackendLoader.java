@@ -1,5 +1,6 @@
 package io.driftwatch.engine.backend;
 
+import io.driftwatch.engine.port.EventStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,23 +40,25 @@ public final class BackendLoader {
     }
 
     /**
-     * Opens every backend: stream, endpoint stores, time-series stores, samples, artifacts. On failure what was
-     * opened is closed (the context is closed) and the error is rethrown.
+     * Opens every backend: stream, endpoint stores, time-series stores, samples, artifacts. Every setting's provider
+     * is found before anything opens; on failure what was opened is closed (the context is closed) and the error is
+     * rethrown.
      *
      * @throws IllegalArgumentException for a URI no provider supports, naming the module or the supported schemes
      */
     public Backends open(BackendUris uris, BackendContext context) throws IOException {
         try {
             BackendUri streamUri = uris.uri(BackendKind.STREAM);
-            var stream = provider(StreamProvider.class, BackendKind.STREAM, streamUri).open(streamUri, context);
             BackendUri epUri = uris.uri(BackendKind.ENDPOINT_STORE);
-            EndpointStores eps = provider(StoreProvider.class, BackendKind.ENDPOINT_STORE, epUri)
-                    .openEndpointStores(epUri, context);
             BackendUri tsUri = uris.uri(BackendKind.TSDB);
-            TimeSeriesStores ts = provider(StoreProvider.class, BackendKind.TSDB, tsUri)
-                    .openTimeSeries(tsUri, eps, context);
             BackendUri pqUri = uris.uri(BackendKind.PARQUET);
+            StreamProvider streams = provider(StreamProvider.class, BackendKind.STREAM, streamUri);
+            StoreProvider endpointStores = provider(StoreProvider.class, BackendKind.ENDPOINT_STORE, epUri);
+            StoreProvider timeSeriesStores = provider(StoreProvider.class, BackendKind.TSDB, tsUri);
             ObjectStoreProvider objects = provider(ObjectStoreProvider.class, BackendKind.PARQUET, pqUri);
+            EventStream stream = streams.open(streamUri, context);
+            EndpointStores eps = endpointStores.openEndpointStores(epUri, context);
+            TimeSeriesStores ts = timeSeriesStores.openTimeSeries(tsUri, eps, context);
             return new Backends(stream, eps, ts, objects.openSamples(pqUri, context),
                     objects.openArtifacts(pqUri, context), context::close);
         } catch (IOException | RuntimeException e) {
@@ -80,7 +83,7 @@ public final class BackendLoader {
         if (module != null) {
             throw new IllegalArgumentException(kind.key() + " '" + uri + "': the " + uri.scheme()
                     + " adapter is not on the classpath; add the module " + module + " (io.driftwatch:" + module
-                    + ") to the class path");
+                    + ")");
         }
         throw new IllegalArgumentException(kind.key() + " '" + uri + "': unknown scheme '" + uri.scheme()
                 + "'; supported: " + supported(providers, kind));

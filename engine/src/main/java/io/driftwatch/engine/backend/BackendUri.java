@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  *   <li>a plain path ({@code /var/dw/stream}, {@code data/log}) or {@code file:} URI: scheme {@code file} with
  *       {@link #path()};</li>
  *   <li>MLRun's forms: {@code mysql+pymysql://} → {@code mysql}; {@code postgresql+psycopg://},
- *       {@code postgresql+psycopg2://}, {@code postgres://} → {@code postgresql}; {@code kafka://host:port[,host:port]};
- *       any other {@code scheme://…} is kept with its scheme lower-cased.</li>
+ *       {@code postgresql+psycopg2://}, {@code postgres://} → {@code postgresql};
+ *       {@code kafka://host:port[,host:port]}; any other {@code scheme://…} is kept with its scheme lower-cased.</li>
  * </ul>
  * {@link #toString()} and every message masks the password ({@code user:***@host}, {@code password=***}).
  */

@@ -34,9 +34,9 @@ public final class EmbeddedStoreProvider implements StoreProvider {
     public TimeSeriesStores openTimeSeries(BackendUri uri, EndpointStores endpointStores, BackendContext context) {
         EmbeddedStores db = database(uri, context);
         if (endpointStores.endpoints() != db.endpoints()) {
-            throw new IllegalArgumentException("tsdb-connection '" + uri + "' (the embedded DuckDB " + file(uri, context)
-                    + ") must be the same database as the endpoint store: the stream processor writes endpoint "
-                    + "records and predictions in one transaction");
+            throw new IllegalArgumentException("tsdb-connection '" + uri + "' (the embedded DuckDB "
+                    + file(uri, context) + ") must be the same database as the endpoint store: the stream "
+                    + "processor writes endpoint records and predictions in one transaction");
         }
         return new TimeSeriesStores(db.timeSeries(), db.processorSink());
     }
