@@ -1,6 +1,7 @@
 package io.driftwatch.cli;
 
 import io.driftwatch.concurrent.BackgroundThreads;
+import io.driftwatch.engine.backend.BackendKind;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
 import java.io.IOException;
@@ -17,15 +18,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code driftwatch serve}: every role in one process on one data directory until SIGINT/SIGTERM. Settings come
- * from {@code --config FILE} (Java properties with the keys of {@link ServerConfig#KEYS}; unknown keys are an error
- * naming them), overridden by the options.
+ * {@code driftwatch serve}: every role in one process until SIGINT/SIGTERM. Settings come from {@code --config FILE}
+ * (Java properties with the keys of {@link ServerConfig#KEYS}; unknown keys are an error naming them), overridden
+ * by the {@code DRIFTWATCH_*} environment variables of the backend keys ({@link BackendKind#envVar()}), overridden
+ * by the options: flag &gt; environment &gt; file &gt; default.
  */
 @Command(name = "serve", description = "Run Driftwatch (REST API, stream processor, controller, apps, writer).",
         mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (port, data-dir, base-period, flush-rows, "
-            + "flush-interval, grace, max-body-bytes, max-lag-records)")
+            + "flush-interval, grace, max-body-bytes, max-lag-records, stream-path, tsdb-connection, "
+            + "endpoint-store-connection, parquet-path)")
     Path config;
     @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
     Integer port;
@@ -43,6 +46,20 @@ final class ServeCommand implements Callable<Integer> {
     Long maxBodyBytes;
     @Option(names = "--max-lag-records", description = "processor lag before ingest answers 429 (default 1000000)")
     Long maxLagRecords;
+    @Option(names = "--stream-path", description = "event stream: embedded (default: {data-dir}/stream), a "
+            + "directory, or kafka://host:port[,host:port] (module driftwatch-stream-kafka); "
+            + "env DRIFTWATCH_STREAM_PATH")
+    String streamPath;
+    @Option(names = "--tsdb-connection", description = "time-series store: embedded (default: "
+            + "{data-dir}/driftwatch.duckdb), a directory or .duckdb file, or postgresql:// / mysql:// "
+            + "(module driftwatch-store-sql); env DRIFTWATCH_TSDB_CONNECTION")
+    String tsdbConnection;
+    @Option(names = "--endpoint-store-connection", description = "endpoint store: as --tsdb-connection; "
+            + "env DRIFTWATCH_ENDPOINT_STORE_CONNECTION")
+    String endpointStoreConnection;
+    @Option(names = "--parquet-path", description = "Parquet samples: embedded (default: under the data dir), a "
+            + "directory, or s3://bucket/prefix (module driftwatch-store-s3); env DRIFTWATCH_PARQUET_PATH")
+    String parquetPath;
     @Option(names = "--background-nice", defaultValue = "10", description = "Linux nice value of the pipeline "
             + "threads (stream processor, sample writer, controller) so that they yield the CPU to request "
             + "handling; 0 = same priority (default 10)")
@@ -50,8 +67,13 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** The effective configuration: file, then options. */
+    /** The effective configuration: file, then the process environment, then options. */
     ServerConfig configuration() throws IOException {
+        return configuration(System.getenv());
+    }
+
+    /** The effective configuration: file, then {@code env}'s {@code DRIFTWATCH_*} backend variables, then options. */
+    ServerConfig configuration(Map<String, String> env) throws IOException {
         Map<String, String> props = new LinkedHashMap<>();
         if (config != null) {
             Properties p = new Properties();
@@ -59,6 +81,9 @@ final class ServeCommand implements Callable<Integer> {
                 p.load(r);
             }
             p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k).trim()));
+        }
+        for (BackendKind kind : BackendKind.values()) {
+            put(props, kind.key(), blankToNull(env.get(kind.envVar())));
         }
         put(props, "port", port);
         put(props, "data-dir", dataDir);
@@ -68,7 +93,15 @@ final class ServeCommand implements Callable<Integer> {
         put(props, "flush-interval", flushInterval);
         put(props, "max-body-bytes", maxBodyBytes);
         put(props, "max-lag-records", maxLagRecords);
+        put(props, BackendKind.STREAM.key(), streamPath);
+        put(props, BackendKind.TSDB.key(), tsdbConnection);
+        put(props, BackendKind.ENDPOINT_STORE.key(), endpointStoreConnection);
+        put(props, BackendKind.PARQUET.key(), parquetPath);
         return ServerConfig.fromProperties(props);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static void put(Map<String, String> props, String key, Object value) {

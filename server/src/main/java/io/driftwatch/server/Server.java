@@ -1,6 +1,8 @@
 package io.driftwatch.server;
 
-import io.driftwatch.engine.apps.ArtifactStores;
+import io.driftwatch.engine.backend.BackendContext;
+import io.driftwatch.engine.backend.BackendLoader;
+import io.driftwatch.engine.backend.Backends;
 import io.driftwatch.engine.controller.SampleBarrier;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.port.EventStream;
@@ -8,8 +10,6 @@ import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.processor.ProcessorOptions;
 import io.driftwatch.engine.processor.StreamProcessor;
-import io.driftwatch.store.embedded.duckdb.EmbeddedStores;
-import io.driftwatch.store.embedded.log.EmbeddedEventStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,14 +17,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code driftwatch serve}: every role in one process on one data directory (DESIGN.md §2, §11): the durable
- * event log ({@code {data-dir}/stream}), the DuckDB stores ({@code driftwatch.duckdb}), the Parquet samples, the
- * artifacts, the stream processor, the controller's scheduler with the apps and the writer, and the REST API.
+ * {@code driftwatch serve}: every role in one process (DESIGN.md §2, §11) over the backends that
+ * {@link BackendLoader} opens from the configured URIs (by default the embedded ones in the data directory: the
+ * durable event log {@code {data-dir}/stream}, the DuckDB stores {@code driftwatch.duckdb}, the Parquet samples and
+ * the artifacts; any adapter module on the class path plugs in without a change here), the stream processor, the
+ * controller's scheduler with the apps and the writer, and the REST API.
  * {@link #close()} stops them in reverse order: the API first (no new events), then the controller, the processor
  * (which flushes its buffered rows), the log and the stores. A crash (kill -9) loses nothing that was acknowledged:
  * ingest answers 202 only after the log's fsync, and the processor resumes exactly once from the stores' offsets.
@@ -63,24 +65,20 @@ public final class Server implements AutoCloseable {
 
     private void open(ServerConfig config, Clock clock) throws IOException {
         Files.createDirectories(config.dataDir());
-        EventStream stream = EmbeddedEventStream.open(config.dataDir().resolve("stream"),
-                EmbeddedEventStream.Options.defaults().withMaxLag(config.maxLagRecords(), 1L << 30)
-                        .withConsumers(Set.of(EventStream.STREAM_PROCESSOR)).withClock(clock));
-        toClose.push(stream);
-        EmbeddedStores stores = EmbeddedStores.open(config.dataDir(), clock);
-        toClose.push(stores);
-        SampleStore samples = stores.samples();
+        Backends parts = BackendLoader.standard().open(config.backends(), new BackendContext(clock, config.dataDir(),
+                Map.of("max-lag-records", Long.toString(config.maxLagRecords()))));
+        toClose.push(parts);
+        EventStream stream = parts.stream();
+        SampleStore samples = parts.samples();
         ServerMetrics metrics = ServerMetrics.create();
         EngineEventListener events = metrics.countAppFailures(e -> LOG.info("event {}", e));
-        ProcessorSink sink = metrics.countPredictions(stores.processorSink());
-        StreamProcessor processor = StreamProcessor.create(new StreamProcessor.Ports(stream, stores.endpoints(),
-                        stores.projects(), stores.timeSeries(), metrics.timeFlushes(samples), sink), clock,
+        ProcessorSink sink = metrics.countPredictions(parts.sink());
+        StreamProcessor processor = StreamProcessor.create(new StreamProcessor.Ports(stream, parts.endpoints(),
+                        parts.projects(), parts.timeSeries(), metrics.timeFlushes(samples), sink), clock,
                 ProcessorOptions.DEFAULTS.withFlush(config.flushRows(), config.flushInterval()));
         SampleBarrier barrier = () -> processor.awaitStored(sink.appliedOffset(), STORED_ROWS_WAIT);
-        backend = Pipeline.wire(clock, stores.projects(), stores.endpoints(), stores.timeSeries(), samples,
-                ArtifactStores.fileSystem(config.dataDir()), stream, config.dataDir().resolve("apps"), config.grace(),
-                events, io.driftwatch.store.embedded.duckdb.DuckAlertStore.of(stores),
-                io.driftwatch.engine.alerts.AlertEngine.Options.defaults(), barrier);
+        backend = Pipeline.over(clock, parts).appsDir(config.dataDir().resolve("apps")).grace(config.grace())
+                .events(events).barrier(barrier).wire();
         toClose.push(backend.alerts());
         backend.alerts().start();
         processor.start();
@@ -91,7 +89,8 @@ public final class Server implements AutoCloseable {
         toClose.push(backend.controller());
         api = ApiServer.start(backend, config, metrics, ServingWiring.open(backend, config, clock, toClose));
         toClose.push(api);
-        LOG.info("driftwatch serving {} on port {}", config.dataDir().toAbsolutePath(), api.port());
+        LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
+                config.backends());
     }
 
     /** The REST port. */

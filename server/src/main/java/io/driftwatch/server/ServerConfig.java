@@ -1,5 +1,7 @@
 package io.driftwatch.server;
 
+import io.driftwatch.engine.backend.BackendKind;
+import io.driftwatch.engine.backend.BackendUris;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,15 +20,20 @@ import java.util.TreeSet;
  * @param grace         the controller's grace before a window counts as closed (default 60 s)
  * @param maxBodyBytes  largest accepted request body, after gzip decompression too (default 16 MiB)
  * @param maxLagRecords bound of the stream processor's lag before ingest answers 429 (default 1,000,000)
+ * @param backends      the connection URIs of the stream, the stores and the Parquet path ({@link BackendKind}
+ *                      keys {@code stream-path}, {@code tsdb-connection}, {@code endpoint-store-connection},
+ *                      {@code parquet-path}; default: all embedded under the data directory)
  */
 public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flushRows, Duration flushInterval,
-                           Duration grace, long maxBodyBytes, long maxLagRecords) {
+                           Duration grace, long maxBodyBytes, long maxLagRecords, BackendUris backends) {
     /** The keys accepted by {@link #fromProperties(Map)}. */
     public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
-            "grace", "max-body-bytes", "max-lag-records");
+            "grace", "max-body-bytes", "max-lag-records", BackendKind.STREAM.key(), BackendKind.TSDB.key(),
+            BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key());
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(backends, "backends");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
@@ -44,7 +51,7 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     /** The defaults: port 8080, {@code ./driftwatch-data}, base period 10 min, flush 10,000 rows / 60 s. */
     public static ServerConfig defaults() {
         return new ServerConfig(8080, Path.of("driftwatch-data"), Duration.ofMinutes(10), 10_000,
-                Duration.ofSeconds(60), Duration.ofSeconds(60), 16L << 20, 1_000_000);
+                Duration.ofSeconds(60), Duration.ofSeconds(60), 16L << 20, 1_000_000, BackendUris.defaults());
     }
 
     /**
@@ -69,38 +76,60 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
                     props.containsKey("flush-interval") ? Durations.parse(props.get("flush-interval")) : c.flushInterval,
                     props.containsKey("grace") ? Durations.parse(props.get("grace")) : c.grace,
                     props.containsKey("max-body-bytes") ? Long.parseLong(props.get("max-body-bytes")) : c.maxBodyBytes,
-                    props.containsKey("max-lag-records") ? Long.parseLong(props.get("max-lag-records")) : c.maxLagRecords);
+                    props.containsKey("max-lag-records") ? Long.parseLong(props.get("max-lag-records")) : c.maxLagRecords,
+                    backends(props));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid number in config: " + e.getMessage(), e);
         }
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords);
+        return new ServerConfig(p, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withDataDir(Path d) {
-        return new ServerConfig(port, d, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords);
+        return new ServerConfig(port, d, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withBasePeriod(Duration b) {
-        return new ServerConfig(port, dataDir, b, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords);
+        return new ServerConfig(port, dataDir, b, flushRows, flushInterval, grace, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withFlush(int rows, Duration interval) {
-        return new ServerConfig(port, dataDir, basePeriod, rows, interval, grace, maxBodyBytes, maxLagRecords);
+        return new ServerConfig(port, dataDir, basePeriod, rows, interval, grace, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withGrace(Duration g) {
-        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, g, maxBodyBytes, maxLagRecords);
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, g, maxBodyBytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withMaxBodyBytes(long bytes) {
-        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, bytes, maxLagRecords);
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, bytes,
+                maxLagRecords, backends);
     }
 
     public ServerConfig withMaxLagRecords(long records) {
-        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, records);
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
+                records, backends);
+    }
+
+    /** A copy with the backend {@code kind} set to {@code uri} (null or blank: the embedded default). */
+    public ServerConfig withBackend(BackendKind kind, String uri) {
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords,
+                backends.with(kind, uri));
+    }
+
+    private static BackendUris backends(Map<String, String> props) {
+        BackendUris b = BackendUris.defaults();
+        for (BackendKind kind : BackendKind.values()) {
+            b = b.with(kind, props.get(kind.key()));
+        }
+        return b;
     }
 
     private static int intOr(Map<String, String> props, String key, int dflt) {

@@ -1,9 +1,14 @@
 package io.driftwatch.server;
 
 import io.driftwatch.engine.apps.ArtifactStores;
-import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.alerts.AlertStores;
+import io.driftwatch.engine.backend.Backends;
+import io.driftwatch.engine.backend.EndpointStores;
+import io.driftwatch.engine.backend.TimeSeriesStores;
 import io.driftwatch.engine.memory.InMemoryEventStream;
 import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.TimeSeriesStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +21,13 @@ final class ApiFixture implements AutoCloseable {
     final Http http;
 
     ApiFixture(Path dir) {
-        backend = Pipeline.wire(Clock.systemUTC(), MemoryStores.projectStore(), MemoryStores.endpointStore(),
-                MemoryStores.timeSeriesStore(), MemoryStores.sampleStore(), ArtifactStores.inMemory(), stream, null,
-                Duration.ofSeconds(60), EngineEventListener.none());
+        EndpointStore endpoints = MemoryStores.endpointStore();
+        TimeSeriesStore timeSeries = MemoryStores.timeSeriesStore();
+        Backends parts = new Backends(stream,
+                new EndpointStores(MemoryStores.projectStore(), endpoints, AlertStores.inMemory()),
+                new TimeSeriesStores(timeSeries, MemoryStores.processorSink(endpoints, timeSeries)),
+                MemoryStores.sampleStore(), ArtifactStores.inMemory(), () -> { });
+        backend = Pipeline.over(Clock.systemUTC(), parts).grace(Duration.ofSeconds(60)).wire();
         server = ApiServer.start(backend, ServerConfig.defaults().withPort(0).withDataDir(dir));
         http = new Http(server.port());
     }

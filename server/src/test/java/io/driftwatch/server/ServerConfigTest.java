@@ -3,6 +3,8 @@ package io.driftwatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.engine.backend.BackendKind;
+import io.driftwatch.engine.backend.BackendUris;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,21 @@ class ServerConfigTest {
         assertThat(c.grace()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.maxBodyBytes()).isEqualTo(16L << 20);
         assertThat(ServerConfig.fromProperties(Map.of("base-period", "10")).basePeriod()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void backendKeysAreAcceptedAndDefaultToEmbedded() {
+        assertThat(ServerConfig.defaults().backends()).isEqualTo(BackendUris.defaults());
+        ServerConfig c = ServerConfig.fromProperties(Map.of("stream-path", "kafka://k:9092",
+                "tsdb-connection", "postgresql://u:pw@pg/db", "endpoint-store-connection", "mysql+pymysql://u:pw@my/db",
+                "parquet-path", "/data/pq"));
+        assertThat(c.backends().uri(BackendKind.STREAM).scheme()).isEqualTo("kafka");
+        assertThat(c.backends().uri(BackendKind.TSDB).scheme()).isEqualTo("postgresql");
+        assertThat(c.backends().uri(BackendKind.ENDPOINT_STORE).scheme()).isEqualTo("mysql");
+        assertThat(c.backends().raw(BackendKind.PARQUET)).isEqualTo("/data/pq");
+        assertThat(c.withPort(1).backends()).isEqualTo(c.backends());
+        assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("stream_path", "x")))
+                .hasMessageContaining("stream_path").hasMessageContaining("stream-path");
     }
 
     @Test

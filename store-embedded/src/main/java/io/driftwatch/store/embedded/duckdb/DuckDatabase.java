@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.duckdb.DuckDBConnection;
 
 /** One DuckDB database: the schema, a small connection pool and the write lock shared by the four ports. */
@@ -55,12 +56,17 @@ final class DuckDatabase implements EmbeddedStores {
     }
 
     static DuckDatabase open(Path dataDir, Clock clock) {
+        return open(dataDir.resolve(DATABASE_FILE), clock, () -> ParquetSamples.open(dataDir));
+    }
+
+    /** Opens the database {@code file}, then the sample store of {@code samples} (null: none). */
+    static DuckDatabase open(Path dbFile, Clock clock, Supplier<ParquetSamples> samples) {
+        Path file = dbFile.toAbsolutePath();
         try {
-            Files.createDirectories(dataDir);
+            Files.createDirectories(file.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            throw new UncheckedIOException("cannot create data directory " + file.getParent(), e);
         }
-        Path file = dataDir.resolve(DATABASE_FILE).toAbsolutePath();
         DuckDBConnection primary;
         try {
             primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file,
@@ -74,7 +80,7 @@ final class DuckDatabase implements EmbeddedStores {
                     s.execute(ddl);
                 }
             }
-            DuckDatabase db = new DuckDatabase(primary, clock, ParquetSamples.open(dataDir));
+            DuckDatabase db = new DuckDatabase(primary, clock, samples == null ? null : samples.get());
             for (int i = 0; i < POOL_SIZE; i++) {
                 DuckDBConnection c = primary.duplicate();
                 db.all.add(c);
@@ -188,6 +194,9 @@ final class DuckDatabase implements EmbeddedStores {
 
     @Override
     public SampleStore samples() {
+        if (samples == null) {
+            throw new IllegalStateException("this database was opened without its sample store (openDatabase)");
+        }
         return samples;
     }
 
@@ -204,7 +213,9 @@ final class DuckDatabase implements EmbeddedStores {
                 closeQuietly(c);
             }
             closeQuietly(primary);
-            samples.close();
+            if (samples != null) {
+                samples.close();
+            }
         } finally {
             writeLock.unlock();
         }

@@ -43,6 +43,16 @@ public interface EmbeddedStores extends AutoCloseable {
         return DuckDatabase.open(dataDir, clock);
     }
 
+    /**
+     * Opens (creating if needed) the database {@code dbFile} alone, without a sample store ({@link #samples()} then
+     * throws): for a server whose Parquet samples live elsewhere ({@code --parquet-path}).
+     *
+     * @throws IllegalStateException if the database cannot be opened (e.g. locked by another process)
+     */
+    static EmbeddedStores openDatabase(Path dbFile, Clock clock) {
+        return DuckDatabase.open(dbFile, clock, null);
+    }
+
     EndpointStore endpoints();
 
     ProjectStore projects();

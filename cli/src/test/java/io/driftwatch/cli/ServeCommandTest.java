@@ -1,0 +1,71 @@
+package io.driftwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftwatch.engine.backend.BackendKind;
+import io.driftwatch.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code driftwatch serve}'s settings: flag &gt; DRIFTWATCH_* environment &gt; --config file &gt; default. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    private static ServerConfig configuration(Map<String, String> env, String... args) throws IOException {
+        ServeCommand cmd = new ServeCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd.configuration(env);
+    }
+
+    @Test
+    void flagBeatsEnvironmentBeatsFileBeatsDefault() throws IOException {
+        Path file = Files.writeString(dir.resolve("dw.properties"), """
+                stream-path = /from/file/stream
+                tsdb-connection = /from/file/db
+                endpoint-store-connection = /from/file/db
+                parquet-path = /from/file/pq
+                """);
+        Map<String, String> env = Map.of("DRIFTWATCH_STREAM_PATH", "/from/env/stream",
+                "DRIFTWATCH_TSDB_CONNECTION", "/from/env/db");
+        ServerConfig c = configuration(env, "--config", file.toString(), "--stream-path", "/from/flag/stream");
+        assertThat(c.backends().raw(BackendKind.STREAM)).isEqualTo("/from/flag/stream");
+        assertThat(c.backends().raw(BackendKind.TSDB)).isEqualTo("/from/env/db");
+        assertThat(c.backends().raw(BackendKind.ENDPOINT_STORE)).isEqualTo("/from/file/db");
+        assertThat(c.backends().raw(BackendKind.PARQUET)).isEqualTo("/from/file/pq");
+        ServerConfig none = configuration(Map.of());
+        for (BackendKind kind : BackendKind.values()) {
+            assertThat(none.backends().raw(kind)).as(kind.key()).isNull();
+            assertThat(none.backends().uri(kind).isDefault()).isTrue();
+        }
+    }
+
+    @Test
+    void everyBackendFlagAndVariableIsRead() throws IOException {
+        ServerConfig flags = configuration(Map.of(), "--stream-path", "kafka://k:9092",
+                "--tsdb-connection", "postgresql://u:pw@pg/db", "--endpoint-store-connection",
+                "mysql+pymysql://u:pw@my/db", "--parquet-path", "s3://bucket/prefix");
+        assertThat(flags.backends().uri(BackendKind.STREAM).scheme()).isEqualTo("kafka");
+        assertThat(flags.backends().uri(BackendKind.TSDB).scheme()).isEqualTo("postgresql");
+        assertThat(flags.backends().uri(BackendKind.ENDPOINT_STORE).scheme()).isEqualTo("mysql");
+        assertThat(flags.backends().uri(BackendKind.PARQUET).scheme()).isEqualTo("s3");
+        ServerConfig env = configuration(Map.of("DRIFTWATCH_ENDPOINT_STORE_CONNECTION", "/e",
+                "DRIFTWATCH_PARQUET_PATH", "/p", "DRIFTWATCH_STREAM_PATH", " "));
+        assertThat(env.backends().raw(BackendKind.ENDPOINT_STORE)).isEqualTo("/e");
+        assertThat(env.backends().raw(BackendKind.PARQUET)).isEqualTo("/p");
+        assertThat(env.backends().raw(BackendKind.STREAM)).as("a blank variable is unset").isNull();
+    }
+
+    @Test
+    void unknownFileKeysAreStillRejectedByName() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.properties"), "stream_path = kafka://k:9092\n");
+        assertThatThrownBy(() -> configuration(Map.of(), "--config", file.toString()))
+                .hasMessageContaining("stream_path");
+    }
+}
