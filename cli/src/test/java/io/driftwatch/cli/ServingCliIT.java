@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
-import io.driftwatch.server.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.EndpointId;
-import io.driftwatch.server.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.EndpointId;
-import io.driftwatch.server.client.DriftwatchClient;
-import io.driftwatch.server.client.DriftwatchException;
+import io.driftwatch.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

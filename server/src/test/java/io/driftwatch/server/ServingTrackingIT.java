@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
-import io.driftwatch.server.client.DriftwatchClient;
-import io.driftwatch.server.client.DriftwatchException;
+import io.driftwatch.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.driftwatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.EndpointId;
-import io.driftwatch.server.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.driftwatch.server.client;
+package io.driftwatch.client;
 
 import java.io.Serial;
 

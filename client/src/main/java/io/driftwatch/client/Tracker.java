@@ -1,4 +1,4 @@
-package io.driftwatch.server.client;
+package io.driftwatch.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
