@@ -1,7 +1,7 @@
 package io.driftwatch.server;
 
 import io.driftwatch.FeatureStats;
-import io.driftwatch.stats.FrameReader;
+import io.driftwatch.store.embedded.frames.FrameReader;
 import io.driftwatch.stats.Statistics;
 import java.nio.file.Path;
 

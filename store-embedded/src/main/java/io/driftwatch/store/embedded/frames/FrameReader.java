@@ -1,5 +1,9 @@
-package io.driftwatch.stats;
+package io.driftwatch.store.embedded.frames;
 
+import io.driftwatch.stats.CategoricalColumn;
+import io.driftwatch.stats.Column;
+import io.driftwatch.stats.Frame;
+import io.driftwatch.stats.NumericColumn;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
