@@ -8,6 +8,7 @@ import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.processor.ProcessorOptions;
 import io.driftwatch.engine.processor.StreamProcessor;
+import io.driftwatch.server.metrics.ServerMetrics;
 import io.driftwatch.store.embedded.duckdb.EmbeddedStores;
 import io.driftwatch.store.embedded.log.EmbeddedEventStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.driftwatch.server;
 
+import io.driftwatch.server.http.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.client.DriftwatchException;
 import io.driftwatch.client.Tracker;
+import io.driftwatch.server.http.Json;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.EndpointId;
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.client.DriftwatchException;
+import io.driftwatch.server.http.Json;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.driftwatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.server.http.Json;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -3,6 +3,7 @@ package io.driftwatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.server.http.Durations;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
