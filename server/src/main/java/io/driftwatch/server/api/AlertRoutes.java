@@ -38,10 +38,12 @@ public final class AlertRoutes {
     private static final int MAX_BODY = 1 << 20;
     private final Backend backend;
 
+    /** Routes over the stores of {@code backend}. */
     public AlertRoutes(Backend backend) {
         this.backend = backend;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         String a = ApiServer.PREFIX + "/projects/{p}/alerts";
         r.put(a + "/{name}", this::put);

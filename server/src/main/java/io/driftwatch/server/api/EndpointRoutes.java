@@ -32,10 +32,12 @@ public final class EndpointRoutes {
     private static final String BASE = ApiServer.PREFIX + "/projects/{p}/model-endpoints";
     private final Backend backend;
 
+    /** Routes over the stores of {@code backend}. */
     public EndpointRoutes(Backend backend) {
         this.backend = backend;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.get(BASE, this::list);
         r.post(BASE, ctx -> create(ctx, null));

@@ -23,6 +23,7 @@ public final class FeatureAnalysis {
     private FeatureAnalysis() {
     }
 
+    /** The {@code features} list of {@code ep} (see the class comment). */
     public static ArrayNode features(ModelEndpoint ep) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         List<String> names = new ArrayList<>(ep.spec().featureNames());

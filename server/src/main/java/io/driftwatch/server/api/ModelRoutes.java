@@ -35,11 +35,13 @@ public final class ModelRoutes {
     private final Backend backend;
     private final Path dataDir;
 
+    /** Routes over the stores of {@code backend}. */
     public ModelRoutes(Backend backend, Path dataDir) {
         this.backend = backend;
         this.dataDir = dataDir;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.post(ApiServer.PREFIX + "/projects/{p}/models", this::log);
         r.get(ApiServer.PREFIX + "/projects/{p}/models", this::list);

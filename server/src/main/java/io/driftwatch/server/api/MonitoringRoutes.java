@@ -30,11 +30,13 @@ public final class MonitoringRoutes {
     private final Backend backend;
     private final Duration defaultBasePeriod;
 
+    /** Routes over the stores of {@code backend}. */
     public MonitoringRoutes(Backend backend, Duration defaultBasePeriod) {
         this.backend = backend;
         this.defaultBasePeriod = defaultBasePeriod;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.post(BASE + "/enable-model-monitoring", this::enable);
         r.delete(BASE + "/disable-model-monitoring", this::disable);

@@ -17,10 +17,12 @@ public final class ProjectRoutes {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private final Backend backend;
 
+    /** Routes over the stores of {@code backend}. */
     public ProjectRoutes(Backend backend) {
         this.backend = backend;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.post(ApiServer.PREFIX + "/projects", this::create);
         r.get(ApiServer.PREFIX + "/projects", this::list);

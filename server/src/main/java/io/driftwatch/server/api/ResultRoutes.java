@@ -29,10 +29,12 @@ public final class ResultRoutes {
     private static final Pattern FULL_NAME = Pattern.compile("([^.]+)\\.([^.]+)\\.(result|metric)\\.([a-zA-Z_][a-zA-Z0-9_]*)");
     private final Backend backend;
 
+    /** Routes over the stores of {@code backend}. */
     public ResultRoutes(Backend backend) {
         this.backend = backend;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.get(BASE + "/metrics", this::metrics);
         r.get(BASE + "/metrics-values", this::values);

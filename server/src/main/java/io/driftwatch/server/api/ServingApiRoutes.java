@@ -48,11 +48,13 @@ public final class ServingApiRoutes {
     private final Backend backend;
     private final ServingFunctions functions;
 
+    /** Routes over the stores of {@code backend}. */
     public ServingApiRoutes(Backend backend, ServingFunctions functions) {
         this.backend = backend;
         this.functions = functions;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         String base = ApiServer.PREFIX + "/projects/{p}/serving-functions";
         r.post(base, guard(this::create));

@@ -32,12 +32,14 @@ public final class GrafanaRoutes {
     private final GrafanaTables tables;
     private final GrafanaSeries series;
 
+    /** Routes over the stores of {@code backend}. */
     public GrafanaRoutes(Backend backend) {
         this.backend = backend;
         this.tables = new GrafanaTables(backend);
         this.series = new GrafanaSeries(backend);
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.get(BASE, ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok")));
         r.post(BASE + "/search", this::search);

@@ -63,6 +63,7 @@ public final class Query {
         return parseTime(name, v, now);
     }
 
+    /** Parses a time parameter value (as {@link #time}); a 400 naming {@code name} if it is not a time. */
     public static Instant parseTime(String name, String v, Instant now) {
         try {
             if (v.equals("now")) {

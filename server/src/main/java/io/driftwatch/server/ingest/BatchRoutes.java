@@ -48,10 +48,12 @@ public final class BatchRoutes {
     private static final int MAX_ROWS_PER_EVENT = 1_000;
     private final Backend backend;
 
+    /** Routes over the stores of {@code backend}. */
     public BatchRoutes(Backend backend) {
         this.backend = backend;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.post(ApiServer.PREFIX + "/projects/{p}/model-endpoints/{uid}/batch", this::byUid);
         r.post(ApiServer.PREFIX + "/projects/{p}/model-monitoring/batch", this::byName);

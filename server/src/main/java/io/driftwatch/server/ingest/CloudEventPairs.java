@@ -42,6 +42,7 @@ public final class CloudEventPairs {
     private final Map<String, long[]> counters = new ConcurrentHashMap<>();
     private final Map<String, String[]> lastModel = new ConcurrentHashMap<>();
 
+    /** Pairs by {@code clock}; a half waits at most {@code timeout} for its other half (see the class comment). */
     public CloudEventPairs(Clock clock, Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("CloudEvent pair timeout must be positive, got " + timeout);

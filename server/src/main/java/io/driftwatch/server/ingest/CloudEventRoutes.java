@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * header; a body that is not JSON is accepted and its pair counted as an endpoint error.
  */
 public final class CloudEventRoutes implements AutoCloseable {
+    /** The CloudEvent type of a KServe request payload. */
     public static final String REQUEST = "org.kubeflow.serving.inference.request";
+    /** The CloudEvent type of a KServe response payload. */
     public static final String RESPONSE = "org.kubeflow.serving.inference.response";
     private static final Logger LOG = LoggerFactory.getLogger(CloudEventRoutes.class);
     private final Backend backend;
@@ -52,6 +54,7 @@ public final class CloudEventRoutes implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         String base = ApiServer.PREFIX + "/projects/{p}/model-monitoring/cloudevents";
         r.post(base, this::receive);

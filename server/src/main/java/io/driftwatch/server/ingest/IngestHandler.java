@@ -34,6 +34,7 @@ public final class IngestHandler extends Handler.Wrapper {
     private final IngestRoutes ingest;
     private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
 
+    /** Serves the plain ingest requests of {@code ingest} before Javalin sees them. */
     public IngestHandler(IngestRoutes ingest) {
         this.ingest = ingest;
     }

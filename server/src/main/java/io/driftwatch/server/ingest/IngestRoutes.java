@@ -21,11 +21,13 @@ public final class IngestRoutes {
     private final Backend backend;
     private final long maxBody;
 
+    /** Routes over the stores of {@code backend}. */
     public IngestRoutes(Backend backend, long maxBody) {
         this.backend = backend;
         this.maxBody = maxBody;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.post(ApiServer.PREFIX + "/projects/{p}/model-monitoring/stream", this::ingest);
     }

@@ -26,6 +26,7 @@ public final class StreamTrackingSink implements TrackingSink {
     private final EventStream stream;
     private final Duration maxWait;
 
+    /** Delivers into {@code stream}, waiting out a lagging processor for at most {@code maxWait}. */
     public StreamTrackingSink(EventStream stream, Duration maxWait) {
         this.stream = stream;
         this.maxWait = maxWait;

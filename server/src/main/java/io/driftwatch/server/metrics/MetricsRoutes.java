@@ -11,11 +11,13 @@ public final class MetricsRoutes {
     private final Backend backend;
     private final ServerMetrics metrics;
 
+    /** Routes over the stores of {@code backend}. */
     public MetricsRoutes(Backend backend, ServerMetrics metrics) {
         this.backend = backend;
         this.metrics = metrics;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.get(PATH, this::scrape);
     }

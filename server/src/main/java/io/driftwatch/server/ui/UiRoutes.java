@@ -44,10 +44,12 @@ public final class UiRoutes {
     private static final String BASE = ApiServer.PREFIX + "/projects/{p}/ui";
     private final Backend backend;
 
+    /** Routes over the stores of {@code backend}. */
     public UiRoutes(Backend backend) {
         this.backend = backend;
     }
 
+    /** Mounts these routes. */
     public void register(RoutesConfig r) {
         UiAssets.register(r);
         r.get(BASE + "/endpoints", this::endpoints);
