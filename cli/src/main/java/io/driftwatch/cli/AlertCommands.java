@@ -1,7 +1,7 @@
 package io.driftwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftwatch.server.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

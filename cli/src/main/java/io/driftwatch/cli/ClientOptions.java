@@ -1,7 +1,7 @@
 package io.driftwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftwatch.server.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchClient;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.driftwatch.cli;
 
-import io.driftwatch.server.client.DriftwatchException;
+import io.driftwatch.client.DriftwatchException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

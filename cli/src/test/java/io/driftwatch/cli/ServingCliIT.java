@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
-import io.driftwatch.server.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

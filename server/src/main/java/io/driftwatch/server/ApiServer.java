@@ -1,10 +1,25 @@
 package io.driftwatch.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.server.pyapps.PythonTaskRoutes;
+import io.driftwatch.engine.port.StreamBackpressureException;
+import io.driftwatch.server.api.AlertRoutes;
+import io.driftwatch.server.api.EndpointRoutes;
+import io.driftwatch.server.api.ModelRoutes;
+import io.driftwatch.server.api.MonitoringRoutes;
+import io.driftwatch.server.api.ProjectRoutes;
+import io.driftwatch.server.api.ResultRoutes;
+import io.driftwatch.server.grafana.GrafanaRoutes;
+import io.driftwatch.server.http.ApiException;
+import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Responses;
+import io.driftwatch.server.ingest.IngestHandler;
+import io.driftwatch.server.ingest.IngestRoutes;
+import io.driftwatch.server.metrics.MetricsRoutes;
+import io.driftwatch.server.metrics.ServerMetrics;
+import io.driftwatch.server.ui.UiRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,7 +60,7 @@ public final class ApiServer implements AutoCloseable {
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
         IngestHandler ingestHandler = new IngestHandler(ingest);
         List<Consumer<RoutesConfig>> routes = List.of(
-                r -> r.get(PREFIX + "/healthz", ctx -> ApiServer.json(ctx, 200, Json.object().put("status", "ok"))),
+                r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
                 new ProjectRoutes(backend)::register,
                 ingest::register,
                 new ModelRoutes(backend, config.dataDir())::register,
@@ -63,9 +78,9 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.port = config.port();
             // training sets may be far larger than events: parts above 1 MiB are spooled to disk, up to 2 GiB
-            cfg.jetty.multipartConfig.maxTotalRequestSize(2L << 30, io.javalin.config.SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxFileSize(2L << 30, io.javalin.config.SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, io.javalin.config.SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(2L << 30, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxFileSize(2L << 30, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
             cfg.router.ignoreTrailingSlashes = true;
             // ingest is served by Jetty in front of Javalin (IngestHandler); Javalin nests itself inside it
             cfg.jetty.modifyServer(server -> server.setHandler(ingestHandler));
@@ -94,54 +109,28 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void registerErrors(RoutesConfig r) {
-        r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
-        r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+        r.exception(ApiException.class, (e, ctx) -> Responses.error(ctx, e.status(), e.code(), e.getMessage()));
+        r.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, e.getStatus(),
                 e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(),
                 e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
-        r.exception(io.driftwatch.engine.port.StreamBackpressureException.class, (e, ctx) -> {
+        r.exception(StreamBackpressureException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-            json(ctx, 429, backpressureBody(e));
+            Responses.json(ctx, 429, Responses.backpressureBody(e));
         });
         r.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal_error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            Responses.error(ctx, 500, "internal_error", e.getClass().getSimpleName() + ": " + e.getMessage());
         });
         r.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+                Responses.error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
             }
         });
         r.error(405, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                error(ctx, 405, "method_not_allowed", "method " + ctx.method() + " not allowed on " + ctx.path());
+                Responses.error(ctx, 405, "method_not_allowed",
+                        "method " + ctx.method() + " not allowed on " + ctx.path());
             }
         });
-    }
-
-    /** Writes {@code {"error": {"code", "message"}}}. */
-    static void error(Context ctx, int status, String code, String message) {
-        json(ctx, status, errorBody(code, message));
-    }
-
-    /** {@code {"error": {"code", "message"}}}. */
-    static ObjectNode errorBody(String code, String message) {
-        ObjectNode body = Json.object();
-        body.putObject("error").put("code", code).put("message", message);
-        return body;
-    }
-
-    /** The 429 body of a lagging stream processor (send with {@code Retry-After}). */
-    static ObjectNode backpressureBody(io.driftwatch.engine.port.StreamBackpressureException e) {
-        return errorBody("backpressure", "the stream processor is behind (" + e.getMessage() + "); retry after "
-                + e.retryAfterSeconds() + " s");
-    }
-
-    /** Writes a JSON body with the status. */
-    static void json(Context ctx, int status, Object body) {
-        try {
-            ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the response", e);
-        }
     }
 }

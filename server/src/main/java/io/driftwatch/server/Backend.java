@@ -9,6 +9,7 @@ import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
+import io.driftwatch.server.http.ApiException;
 import java.time.Clock;
 import java.util.Objects;
 

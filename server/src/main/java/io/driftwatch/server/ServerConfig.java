@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import io.driftwatch.engine.backend.BackendKind;
 import io.driftwatch.engine.backend.BackendUris;
+import io.driftwatch.server.http.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,11 @@
 package io.driftwatch.server;
 
+import io.driftwatch.server.api.ServingApiRoutes;
+import io.driftwatch.server.http.Durations;
+import io.driftwatch.server.ingest.BatchRoutes;
+import io.driftwatch.server.ingest.CloudEventPairs;
+import io.driftwatch.server.ingest.CloudEventRoutes;
+import io.driftwatch.server.ingest.StreamTrackingSink;
 import io.driftwatch.serving.ServingFunctions;
 import io.driftwatch.serving.tracking.Tracker;
 import io.driftwatch.serving.tracking.TrackerConfig;

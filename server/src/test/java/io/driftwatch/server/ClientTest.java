@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftwatch.server.client.DriftwatchClient;
-import io.driftwatch.server.client.DriftwatchException;
-import io.driftwatch.server.client.Tracker;
+import io.driftwatch.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchException;
+import io.driftwatch.client.Tracker;
+import io.driftwatch.server.http.Json;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

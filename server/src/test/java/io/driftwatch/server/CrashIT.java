@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.EndpointId;
-import io.driftwatch.server.client.DriftwatchClient;
-import io.driftwatch.server.client.DriftwatchException;
+import io.driftwatch.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchException;
+import io.driftwatch.server.http.Json;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

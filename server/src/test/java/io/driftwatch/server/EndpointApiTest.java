@@ -92,7 +92,7 @@ class EndpointApiTest {
     void featureAnalysisAndStatsFromTheLoggedModel() throws Exception {
         Path csv = dir.resolve("train.csv");
         Files.writeString(csv, "a,b,label\n1,10,0\n3,30,1\n");
-        var client = io.driftwatch.server.client.DriftwatchClient.connect("http://localhost:" + f.server.port());
+        var client = io.driftwatch.client.DriftwatchClient.connect("http://localhost:" + f.server.port());
         http.post("/projects/p1/model-endpoints", EP);
         JsonNode model = client.logModel("p1", "iris", null, "sklearn", "label", null, csv);
         assertThat(model.path("feature_names").toString()).isEqualTo("[\"a\",\"b\"]");

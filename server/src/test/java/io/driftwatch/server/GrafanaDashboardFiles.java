@@ -1,5 +1,6 @@
 package io.driftwatch.server;
 
+import io.driftwatch.server.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

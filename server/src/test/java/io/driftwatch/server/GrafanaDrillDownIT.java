@@ -6,6 +6,8 @@ import static io.driftwatch.server.GrafanaDashboardFiles.panel;
 import static io.driftwatch.server.GrafanaDashboardFiles.panels;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.server.grafana.GrafanaRoutes;
+import io.driftwatch.server.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.ResultStatus;

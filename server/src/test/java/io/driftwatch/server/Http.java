@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.server.http.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

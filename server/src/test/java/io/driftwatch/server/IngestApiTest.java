@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.memory.InMemoryEventStream;
+import io.driftwatch.server.http.Json;
+import io.driftwatch.server.ingest.IngestHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.server.http.Json;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

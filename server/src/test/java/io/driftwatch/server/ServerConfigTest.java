@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.engine.backend.BackendKind;
 import io.driftwatch.engine.backend.BackendUris;
+import io.driftwatch.server.http.Durations;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
-import io.driftwatch.server.client.DriftwatchClient;
-import io.driftwatch.server.client.DriftwatchException;
+import io.driftwatch.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

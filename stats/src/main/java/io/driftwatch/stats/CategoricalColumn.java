@@ -37,8 +37,11 @@ public final class CategoricalColumn implements Column {
         return new CategoricalColumn(s, true);
     }
 
-    /** Takes the array without copying it; the caller must not modify it afterwards. */
-    static CategoricalColumn wrap(String[] values, boolean bool) {
+    /**
+     * A categorical (or, with {@code bool}, boolean) column that takes the array without copying it; the caller
+     * must not modify it afterwards. For readers that fill their own arrays (DuckDB's frame reader).
+     */
+    public static CategoricalColumn wrap(String[] values, boolean bool) {
         return new CategoricalColumn(values, bool);
     }
 

@@ -69,7 +69,7 @@ class HistogramDriftTest {
     /** MLRun facts §11.3: iris reference, all window mass below the training minimum → TVD = Hellinger = 1. */
     @Test
     void irisAllMassInUnderflowBin() {
-        Frame iris = FrameReader.csv(Path.of("src/test/resources/iris.csv"));
+        Frame iris = CsvFixtures.read(Path.of("src/test/resources/iris.csv"));
         FeatureStats reference = Statistics.reference(iris).stats();
         Map<String, double[]> low = new LinkedHashMap<>();
         for (String f : List.of("sepal_length", "sepal_width", "petal_length", "petal_width")) {
@@ -95,7 +95,7 @@ class HistogramDriftTest {
 
     @Test
     void windowFromTheReferenceItselfHasNoDrift() {
-        Frame iris = FrameReader.csv(Path.of("src/test/resources/iris.csv"));
+        Frame iris = CsvFixtures.read(Path.of("src/test/resources/iris.csv"));
         FeatureStats reference = Statistics.reference(iris).stats();
         DriftReport r = HistogramDrift.create().compare(reference, iris);
         assertThat(r.features()).hasSize(5);

@@ -66,7 +66,7 @@ class StatisticsTest {
 
     @Test
     void irisFromCsvHasPandasDescribe() {
-        DataProfile p = Statistics.reference(FrameReader.csv(Path.of("src/test/resources/iris.csv")));
+        DataProfile p = Statistics.reference(CsvFixtures.read(Path.of("src/test/resources/iris.csv")));
         NumericStats sl = (NumericStats) p.stats().get("sepal_length").orElseThrow();
         assertThat(sl.count()).isEqualTo(150);
         assertThat(sl.mean()).isEqualTo(5.843333333333334);

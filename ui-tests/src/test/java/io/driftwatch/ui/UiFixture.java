@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.EndpointId;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
-import io.driftwatch.server.client.DriftwatchClient;
+import io.driftwatch.client.DriftwatchClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import io.driftwatch.Result;
 import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.SampleFrame;
-import io.driftwatch.server.Json;
+import io.driftwatch.server.http.Json;
 import io.driftwatch.stats.json.FeatureStatsJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.driftwatch.stats.json;
 import io.driftwatch.CategoricalStats;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.NumericStats;
-import io.driftwatch.stats.FrameReader;
+import io.driftwatch.stats.CsvFixtures;
 import io.driftwatch.stats.Statistics;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class FeatureStatsJsonTest {
 
     @Test
     void goldenFileIsWhatStatisticsComputeFromIris() throws IOException {
-        FeatureStats computed = Statistics.reference(FrameReader.csv(Path.of("src/test/resources/iris.csv"))).stats();
+        FeatureStats computed = Statistics.reference(CsvFixtures.read(Path.of("src/test/resources/iris.csv"))).stats();
         String golden = Files.readString(GOLDEN.resolve("iris_feature_stats.json"), StandardCharsets.UTF_8);
         assertThat(FeatureStatsJson.writePretty(computed) + "\n").isEqualTo(golden);
     }

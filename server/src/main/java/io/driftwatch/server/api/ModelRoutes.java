@@ -1,0 +1,180 @@
+package io.driftwatch.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.FeatureStats;
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.ProjectRecords;
+import io.driftwatch.server.ApiServer;
+import io.driftwatch.server.Backend;
+import io.driftwatch.server.http.ApiException;
+import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Query;
+import io.driftwatch.server.http.Responses;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /projects/{p}/models}: MLRun's {@code log_model} over multipart/form-data (name, version?, framework,
+ * label_column?, model_file?, training_set = CSV with a header row or Parquet). The training set's §5 statistics
+ * become the model's {@code feature_stats}; existing endpoints of the model that lack statistics get them too.
+ * Files are kept under {@code {data-dir}/projects/{p}/models/{name}/{version}/}.
+ */
+public final class ModelRoutes {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private final Backend backend;
+    private final Path dataDir;
+
+    /** Routes over the stores of {@code backend}. */
+    public ModelRoutes(Backend backend, Path dataDir) {
+        this.backend = backend;
+        this.dataDir = dataDir;
+    }
+
+    /** Mounts these routes. */
+    public void register(RoutesConfig r) {
+        r.post(ApiServer.PREFIX + "/projects/{p}/models", this::log);
+        r.get(ApiServer.PREFIX + "/projects/{p}/models", this::list);
+        r.get(ApiServer.PREFIX + "/projects/{p}/models/{name}", this::get);
+    }
+
+    private void log(Context ctx) throws IOException {
+        String p = ctx.pathParam("p");
+        backend.requireProject(p);
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw ApiException.unsupportedMediaType("POST /models takes multipart/form-data (name, version, framework, "
+                    + "label_column, model_file, training_set), got Content-Type '" + type + "'");
+        }
+        String name = field(ctx, "name", true);
+        if (!NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("invalid model name '" + name + "': letters, digits, '_', '.', '-'");
+        }
+        String version = field(ctx, "version", false);
+        if (version != null && !NAME.matcher(version).matches()) {
+            throw ApiException.badRequest("invalid model version '" + version + "'");
+        }
+        String framework = field(ctx, "framework", false);
+        String label = field(ctx, "label_column", false);
+        UploadedFile training = ctx.uploadedFile("training_set");
+        if (training == null) {
+            throw ApiException.badRequest("missing file part 'training_set' (CSV with a header row, or Parquet)");
+        }
+        Path dir = dataDir.resolve("projects").resolve(p).resolve("models").resolve(name)
+                .resolve(version == null ? "latest" : version);
+        Files.createDirectories(dir);
+        Path trainingPath = save(training, dir, trainingName(training));
+        UploadedFile modelFile = ctx.uploadedFile("model_file");
+        Path modelPath = modelFile == null ? null : save(modelFile, dir, "model-" + safe(modelFile.filename()));
+        FeatureStats stats = stats(trainingPath);
+        if (label != null && stats.get(label).isEmpty()) {
+            throw ApiException.badRequest("label_column '" + label + "' is not a column of the training set; columns: "
+                    + stats.names());
+        }
+        List<String> features = new ArrayList<>(stats.names());
+        features.remove(label);
+        var model = new ProjectRecords.ModelRecord(p, name, version, framework, label,
+                modelPath == null ? null : modelPath.toString(), features, label == null ? List.of() : List.of(label),
+                stats, backend.clock().instant());
+        backend.projects().putModel(model);
+        patchEndpoints(model);
+        Responses.json(ctx, 201, json(model));
+    }
+
+    private static FeatureStats stats(Path trainingPath) {
+        return TrainingSets.stats(trainingPath);
+    }
+
+    /** Endpoints of this model without reference statistics get the model's. */
+    private void patchEndpoints(ProjectRecords.ModelRecord model) {
+        if (backend.endpoints() == null) {
+            return;
+        }
+        for (ModelEndpoint ep : backend.endpoints().list(model.project(), EndpointFilter.ALL)) {
+            String m = ep.spec().model();
+            boolean same = m != null && (m.equals(model.name()) || m.startsWith(model.name() + ":"));
+            if (same && ep.status().featureStats().isEmpty()) {
+                backend.endpoints().put(EndpointRoutes.withModelStats(backend, ep));
+            }
+        }
+    }
+
+    private static String field(Context ctx, String name, boolean required) {
+        String v = ctx.formParam(name);
+        if (v == null || v.isBlank()) {
+            if (required) {
+                throw ApiException.badRequest("missing form field '" + name + "'");
+            }
+            return null;
+        }
+        return v.trim();
+    }
+
+    private static String trainingName(UploadedFile f) throws IOException {
+        String n = f.filename() == null ? "" : f.filename().toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".parquet") || n.endsWith(".pq")) {
+            return "training-set.parquet";
+        }
+        try (InputStream in = f.content()) {
+            byte[] magic = in.readNBytes(4);
+            if (magic.length == 4 && new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("PAR1")) {
+                return "training-set.parquet";
+            }
+        }
+        return "training-set.csv";
+    }
+
+    private static Path save(UploadedFile f, Path dir, String fileName) throws IOException {
+        Path target = dir.resolve(fileName);
+        try (InputStream in = f.content()) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    private static String safe(String name) {
+        String n = name == null || name.isBlank() ? "file" : Path.of(name).getFileName().toString();
+        return n.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    private void list(Context ctx) {
+        String p = ctx.pathParam("p");
+        backend.requireProject(p);
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        backend.projects().models(p).forEach(m -> out.add(json(m)));
+        Responses.json(ctx, 200, out);
+    }
+
+    private void get(Context ctx) {
+        Query.allow(ctx, "version");
+        String p = ctx.pathParam("p");
+        backend.requireProject(p);
+        String name = ctx.pathParam("name");
+        String version = ctx.queryParam("version");
+        var m = backend.projects().model(p, name, version).orElseThrow(() -> ApiException.notFound("model '" + name + "'"
+                + (version == null ? "" : " version '" + version + "'") + " not found in project '" + p + "'"));
+        Responses.json(ctx, 200, json(m));
+    }
+
+    static ObjectNode json(ProjectRecords.ModelRecord m) {
+        ObjectNode o = Json.object().put("project", m.project()).put("name", m.name()).put("version", m.version())
+                .put("framework", m.framework()).put("label_column", m.labelColumn()).put("model_path", m.modelPath())
+                .put("created", Json.time(m.created()));
+        ArrayNode f = o.putArray("feature_names");
+        m.featureNames().forEach(f::add);
+        ArrayNode l = o.putArray("label_names");
+        m.labelNames().forEach(l::add);
+        o.set("feature_stats", io.driftwatch.stats.json.FeatureStatsJson.toTree(m.featureStats()));
+        return o;
+    }
+}

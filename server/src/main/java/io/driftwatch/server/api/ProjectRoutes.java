@@ -1,0 +1,72 @@
+package io.driftwatch.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.driftwatch.server.ApiServer;
+import io.driftwatch.server.Backend;
+import io.driftwatch.server.http.ApiException;
+import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.RequestBodies;
+import io.driftwatch.server.http.Responses;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.regex.Pattern;
+
+/** {@code /projects}: create, list, get. Names follow MLRun: lowercase DNS-1123 labels of at most 63 characters. */
+public final class ProjectRoutes {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private final Backend backend;
+
+    /** Routes over the stores of {@code backend}. */
+    public ProjectRoutes(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** Mounts these routes. */
+    public void register(RoutesConfig r) {
+        r.post(ApiServer.PREFIX + "/projects", this::create);
+        r.get(ApiServer.PREFIX + "/projects", this::list);
+        r.get(ApiServer.PREFIX + "/projects/{p}", this::get);
+    }
+
+    /** @throws ApiException 400 naming the name and the rule it breaks */
+    static String validateName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw ApiException.badRequest("missing field 'name' (string)");
+        }
+        if (name.length() > 63 || !NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("invalid project name '" + name + "': use at most 63 lowercase letters, "
+                    + "digits and '-', starting and ending with a letter or digit");
+        }
+        return name;
+    }
+
+    private void create(Context ctx) {
+        JsonNode body = Json.parseObject(RequestBodies.read(ctx, 1 << 20));
+        JsonNode name = body.get("name");
+        if (name != null && !name.isTextual()) {
+            throw ApiException.badRequest("field 'name' must be a string, got " + name.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        String p = validateName(name == null ? null : name.asText());
+        if (!backend.projects().createProject(p)) {
+            throw ApiException.conflict("project '" + p + "' already exists");
+        }
+        Responses.json(ctx, 201, Json.object().put("name", p));
+    }
+
+    private void list(Context ctx) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        backend.projects().projects().forEach(p -> out.addObject().put("name", p));
+        Responses.json(ctx, 200, out);
+    }
+
+    private void get(Context ctx) {
+        String p = ctx.pathParam("p");
+        backend.requireProject(p);
+        var body = Json.object().put("name", p);
+        backend.projects().monitoringSettings(p).ifPresent(s -> body.putObject("monitoring")
+                .put("enabled", s.enabled())
+                .put("base_period", s.basePeriod() == null ? null : s.basePeriod().toString()));
+        Responses.json(ctx, 200, body);
+    }
+}

@@ -1,0 +1,125 @@
+package io.driftwatch.server.ingest;
+
+import io.driftwatch.engine.port.StreamBackpressureException;
+import io.driftwatch.server.ApiServer;
+import io.driftwatch.server.http.ApiException;
+import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.RequestBodies;
+import io.driftwatch.server.http.Responses;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/projects/{p}/model-monitoring/stream} served by Jetty directly, in front of Javalin (which
+ * serves every other request, and this one too when the path needs decoding). Same validation, answers and errors as
+ * the Javalin route ({@link IngestRoutes#accept}); it only skips the servlet layer and Javalin's routing and context,
+ * which were ~20 % of the server's CPU for single-event requests (async-profiler, wrk at 256 connections on 2
+ * cores: Javalin and servlet frames 22 % of the request threads' samples). Blocking is fine here: Javalin runs Jetty
+ * on virtual threads, and the answer waits for the log's group commit.
+ */
+public final class IngestHandler extends Handler.Wrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
+    private static final String PREFIX = ApiServer.PREFIX + "/projects/";
+    private static final String SUFFIX = "/model-monitoring/stream";
+    /** The most of a rejected body read and discarded so that the client, still sending it, gets the answer. */
+    private static final long DRAIN_LIMIT = 32L << 20;
+
+    private final IngestRoutes ingest;
+    private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
+
+    /** Serves the plain ingest requests of {@code ingest} before Javalin sees them. */
+    public IngestHandler(IngestRoutes ingest) {
+        this.ingest = ingest;
+    }
+
+    /** Requests answered here (not by Javalin) so far. */
+    public long served() {
+        return served.sum();
+    }
+
+    /** The project of an ingest path ({@code /api/v1/projects/{p}/model-monitoring/stream[/]}), else null. */
+    public static String project(String path) {
+        if (path == null || !path.startsWith(PREFIX)) {
+            return null;
+        }
+        int end = path.endsWith("/") ? path.length() - 1 : path.length();
+        if (end - SUFFIX.length() <= PREFIX.length() || !path.startsWith(SUFFIX, end - SUFFIX.length())) {
+            return null;
+        }
+        String project = path.substring(PREFIX.length(), end - SUFFIX.length());
+        return project.indexOf('/') >= 0 || project.indexOf('%') >= 0 ? null : project;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String project = "POST".equals(request.getMethod()) ? project(request.getHttpURI().getPath()) : null;
+        if (project == null || request.getHttpURI().getQuery() != null) {
+            return super.handle(request, response, callback);
+        }
+        served.increment();
+        int status;
+        byte[] body;
+        boolean bodyRead = false;
+        try {
+            ingest.requireProject(project);
+            boolean ndjson = IngestRoutes.ndjson(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            byte[] events = RequestBodies.read(request.getLength(), request.getHeaders().get(HttpHeader.CONTENT_ENCODING),
+                    Content.Source.asInputStream(request), ingest.maxBody());
+            bodyRead = true;
+            body = ingest.accept(project, ndjson, events);
+            status = 202;
+        } catch (ApiException e) {
+            status = e.status();
+            body = Json.MAPPER.writeValueAsBytes(Responses.errorBody(e.code(), e.getMessage()));
+        } catch (StreamBackpressureException e) {
+            status = 429;
+            body = Json.MAPPER.writeValueAsBytes(Responses.backpressureBody(e));
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        } catch (RuntimeException e) {
+            LOG.error("POST {} failed", request.getHttpURI().getPath(), e);
+            status = 500;
+            body = Json.MAPPER.writeValueAsBytes(Responses.errorBody("internal_error",
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (!bodyRead && !drained(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+
+    /**
+     * Reads and discards what is left of a body the answer did not need (413, 404, 415 before or while reading):
+     * a client that sends the whole body before reading the answer (java.net.http does) would otherwise find the
+     * connection closed under it and lose the answer (a "lingering close"). True when the body ended within
+     * {@link #DRAIN_LIMIT}; false (the connection is then closed after the answer) when it did not or failed.
+     */
+    private static boolean drained(Request request) {
+        long declared = request.getLength();
+        if (declared > DRAIN_LIMIT) {
+            return false;
+        }
+        try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+            long left = DRAIN_LIMIT;
+            byte[] skip = new byte[16384];
+            for (int n; (n = in.read(skip)) >= 0; ) {
+                left -= n;
+                if (left < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}

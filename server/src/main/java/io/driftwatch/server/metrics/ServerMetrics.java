@@ -1,0 +1,235 @@
+package io.driftwatch.server.metrics;
+
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.controller.ControllerStats;
+import io.driftwatch.engine.controller.MonitoringController;
+import io.driftwatch.engine.event.EngineEvent;
+import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.port.ProcessorSink;
+import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.TimeSeriesRecords;
+import io.driftwatch.engine.processor.ProcessorStats;
+import io.driftwatch.server.Backend;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Prometheus metrics of a server (DESIGN.md §10, served at {@code /metrics} in the text format), on a Micrometer
+ * Prometheus registry. Per endpoint (labels {@code project}, {@code endpoint_id}, {@code model}):
+ * {@code driftwatch_predictions_total} (prediction rows), {@code driftwatch_prediction_latency_seconds} (histogram,
+ * one observation per event, 1 ms … 10 s buckets), {@code driftwatch_prediction_errors_total} (plus {@code kind}
+ * {@code model_error|data_processing}); per app result (plus {@code application}, {@code result}, {@code kind}):
+ * {@code driftwatch_app_result_value} and {@code driftwatch_app_result_status} (gauges of the latest window, read from
+ * the time-series store at scrape time). Pipeline health: {@code driftwatch_stream_lag_records}, the stream
+ * processor's counters ({@code driftwatch_processor_*_total}), the stream log's
+ * {@code driftwatch_stream_{appends,group_commits,fsyncs}_total}, {@code driftwatch_sample_flush_duration_seconds}
+ * (histogram of Parquet writes), {@code driftwatch_controller_run_duration_seconds} (summary per project) with
+ * {@code driftwatch_controller_run_failures_total} and {@code driftwatch_controller_last_run_duration_seconds}, and
+ * {@code driftwatch_app_failures_total} ({@code project}, {@code application}; from {@code mm-app-failed} events).
+ *
+ * <p>Counters count what this process applied since it started (Prometheus handles resets). Event-path cost: one
+ * map lookup per endpoint per processor batch plus one histogram update per event (~50 ns).
+ */
+public final class ServerMetrics {
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    private static final Duration[] FLUSH_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(25),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, EndpointMeters> endpointMeters = new ConcurrentHashMap<>();
+    private final Map<String, String> modelOf = new ConcurrentHashMap<>();
+    private final ResultGauges results = new ResultGauges(registry);
+    private final Timer flushes;
+    /** Micrometer holds gauge and function-meter state weakly: keep the bound suppliers reachable. */
+    private volatile Supplier<ProcessorStats> processorStats;
+
+    private ServerMetrics() {
+        flushes = Timer.builder("driftwatch.sample.flush.duration")
+                .description("Parquet writes of buffered prediction rows by the stream processor")
+                .serviceLevelObjectives(FLUSH_BUCKETS).register(registry);
+    }
+
+    /** An empty registry; gauges read at scrape time come from the backend handed to {@link #scrape}. */
+    public static ServerMetrics create() {
+        return new ServerMetrics();
+    }
+
+    /**
+     * Wraps the processor's sink: after each applied batch (not a replay), counts the batch's prediction rows,
+     * latencies and errors per endpoint.
+     */
+    public ProcessorSink countPredictions(ProcessorSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        return new ProcessorSink() {
+            private long highWater = -1;
+
+            @Override
+            public long appliedOffset() {
+                return sink.appliedOffset();
+            }
+
+            @Override
+            public synchronized void apply(List<ModelEndpoint> endpoints, List<TimeSeriesRecords.Prediction> predictions,
+                                           List<TimeSeriesRecords.ErrorEvent> errors, long nextOffset) {
+                if (highWater < 0) {
+                    highWater = sink.appliedOffset();
+                }
+                sink.apply(endpoints, predictions, errors, nextOffset);
+                if (nextOffset > highWater) {
+                    highWater = nextOffset;
+                    record(endpoints, predictions, errors);
+                }
+            }
+        };
+    }
+
+    /** Wraps the processor's sample store: every {@code write} (a flush) is timed. */
+    public SampleStore timeFlushes(SampleStore samples) {
+        return new TimedSampleStore(samples, flushes);
+    }
+
+    /** Counts {@code mm-app-failed} events, then hands every event to {@code next}. */
+    public EngineEventListener countAppFailures(EngineEventListener next) {
+        Objects.requireNonNull(next, "next");
+        return e -> {
+            if (EngineEvent.APP_FAILED.equals(e.kind())) {
+                Object app = e.value().get("app_name");
+                Counter.builder("driftwatch.app.failures").description("Failed or timed-out monitoring app runs")
+                        .tags("project", e.project(), "application", app == null ? "" : app.toString())
+                        .register(registry).increment();
+            }
+            next.onEvent(e);
+        };
+    }
+
+    /** Exposes the stream processor's counters and the stream lag. */
+    public void bindProcessor(Supplier<ProcessorStats> stats) {
+        Objects.requireNonNull(stats, "stats");
+        this.processorStats = stats;
+        Gauge.builder("driftwatch.stream.lag", stats, s -> s.get().lag()).baseUnit("records").strongReference(true)
+                .description("Stream records not yet applied by the stream processor").register(registry);
+        Gauge.builder("driftwatch.processor.applied.offset", stats, s -> s.get().appliedOffset()).strongReference(true)
+                .description("Next stream offset whose effects are not applied yet").register(registry);
+        processorCounter(stats, "events", "Stream records processed", ProcessorStats::events);
+        processorCounter(stats, "prediction.rows", "Prediction rows produced", ProcessorStats::predictionRows);
+        processorCounter(stats, "model.errors", "Error events sent by model servers", ProcessorStats::modelErrors);
+        processorCounter(stats, "data.errors", "Events rejected as data-processing errors", ProcessorStats::dataErrors);
+        processorCounter(stats, "unattributed", "Records naming no endpoint", ProcessorStats::unattributed);
+        processorCounter(stats, "batches", "Batches applied", ProcessorStats::batches);
+        processorCounter(stats, "flushes", "Prediction-row writes", ProcessorStats::flushes);
+        processorCounter(stats, "port.failures", "Failed port calls (retried)", ProcessorStats::portFailures);
+    }
+
+    /**
+     * Exposes the stream's durability work: {@code driftwatch_stream_appends_total},
+     * {@code driftwatch_stream_group_commits_total} and {@code driftwatch_stream_fsyncs_total} (appends per group
+     * commit show how well concurrent ingest shares fsyncs).
+     */
+    public void bindStream(io.driftwatch.engine.port.EventStream stream) {
+        Objects.requireNonNull(stream, "stream");
+        FunctionCounter.builder("driftwatch.stream.appends", stream, s -> s.appendStats().appends())
+                .description("Appends made durable in the event stream (one per ingest request or tracker delivery)")
+                .register(registry);
+        FunctionCounter.builder("driftwatch.stream.group.commits", stream, s -> s.appendStats().groupCommits())
+                .description("Group commits of the event stream (appends sharing one write and fsync)")
+                .register(registry);
+        FunctionCounter.builder("driftwatch.stream.fsyncs", stream, s -> s.appendStats().fsyncs())
+                .description("fsyncs of the event stream's data (group commits plus segment rolls)").register(registry);
+    }
+
+    private void processorCounter(Supplier<ProcessorStats> stats, String name, String help,
+                                  ToDoubleFunction<ProcessorStats> f) {
+        FunctionCounter.builder("driftwatch.processor." + name, stats, s -> f.applyAsDouble(s.get()))
+                .description(help).register(registry);
+    }
+
+    /** The registry (for tests and extra meters). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Refreshes the scrape-time gauges from the backend and renders the Prometheus text format (0.0.4). */
+    public synchronized String scrape(Backend backend) {
+        if (backend.endpoints() != null && backend.timeSeries() != null) {
+            results.refresh(backend);
+        }
+        if (backend.controller() != null) {
+            bindController(backend.controller());
+        }
+        return registry.scrape();
+    }
+
+    private void bindController(MonitoringController controller) {
+        for (String project : controller.stats().projects().keySet()) {
+            FunctionTimer.builder("driftwatch.controller.run.duration", controller, c -> runs(c, project).runs(),
+                            c -> runs(c, project).totalNanos(), TimeUnit.NANOSECONDS)
+                    .description("Controller runs of a project (every endpoint x app x due window)")
+                    .tag("project", project).register(registry);
+            FunctionCounter.builder("driftwatch.controller.run.failures", controller, c -> runs(c, project).failures())
+                    .description("Controller runs that failed").tag("project", project).register(registry);
+            TimeGauge.builder("driftwatch.controller.last.run.duration", controller, TimeUnit.NANOSECONDS,
+                            c -> runs(c, project).lastNanos())
+                    .description("Wall time of the latest controller run").tag("project", project).register(registry);
+            FunctionCounter.builder("driftwatch.controller.app.windows", controller, c -> runs(c, project).appWindows())
+                    .description("App-windows analysed by the controller").tag("project", project).register(registry);
+        }
+    }
+
+    private static ControllerStats.ProjectRuns runs(MonitoringController c, String project) {
+        return c.stats().projects().getOrDefault(project, new ControllerStats.ProjectRuns(0, 0, 0, 0, 0));
+    }
+
+    private void record(List<ModelEndpoint> endpoints, List<TimeSeriesRecords.Prediction> predictions,
+                        List<TimeSeriesRecords.ErrorEvent> errors) {
+        for (ModelEndpoint ep : endpoints) {
+            modelOf.put(ep.project() + "/" + ep.uid(), ep.spec().model() == null ? "" : ep.spec().model());
+        }
+        for (TimeSeriesRecords.Prediction p : predictions) {
+            EndpointMeters m = meters(p.project(), p.uid());
+            m.predictions.increment(p.rows());
+            m.latency.record(p.latencyMicros(), TimeUnit.MICROSECONDS);
+        }
+        for (TimeSeriesRecords.ErrorEvent e : errors) {
+            Counter.builder("driftwatch.prediction.errors").description("Model errors and data-processing errors")
+                    .tags(endpointTags(e.project(), e.uid())).tag("kind", e.kind() == null ? "" : e.kind())
+                    .register(registry).increment();
+        }
+    }
+
+    private EndpointMeters meters(String project, String uid) {
+        return endpointMeters.computeIfAbsent(project + "/" + uid, k -> {
+            Tags tags = endpointTags(project, uid);
+            return new EndpointMeters(
+                    Counter.builder("driftwatch.predictions").description("Prediction rows (a batch event counts its rows)")
+                            .tags(tags).register(registry),
+                    Timer.builder("driftwatch.prediction.latency").description("Latency of prediction events")
+                            .tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
+        });
+    }
+
+    private Tags endpointTags(String project, String uid) {
+        return Tags.of("project", project, "endpoint_id", uid, "model", modelOf.getOrDefault(project + "/" + uid, ""));
+    }
+
+    private record EndpointMeters(Counter predictions, Timer latency) {
+    }
+}

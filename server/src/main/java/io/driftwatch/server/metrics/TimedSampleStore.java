@@ -1,0 +1,50 @@
+package io.driftwatch.server.metrics;
+
+import io.driftwatch.SampleFrame;
+import io.driftwatch.Window;
+import io.driftwatch.engine.port.SampleStore;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** A {@link SampleStore} that times every {@link #write} (a stream-processor flush) and delegates everything. */
+final class TimedSampleStore implements SampleStore {
+    private final SampleStore delegate;
+    private final Timer writes;
+
+    TimedSampleStore(SampleStore delegate, Timer writes) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.writes = Objects.requireNonNull(writes, "writes");
+    }
+
+    @Override
+    public void write(List<SampleRow> rows, long nextOffset) {
+        long t0 = System.nanoTime();
+        delegate.write(rows, nextOffset);
+        writes.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public long storedOffset() {
+        return delegate.storedOffset();
+    }
+
+    @Override
+    public SampleFrame read(String project, String uid, Window window) {
+        return delegate.read(project, uid, window);
+    }
+
+    @Override
+    public void export(String project, String uid, Instant start, Instant end, String format, OutputStream out)
+            throws IOException {
+        delegate.export(project, uid, start, end, format, out);
+    }
+
+    @Override
+    public void deleteEndpoint(String project, String uid) {
+        delegate.deleteEndpoint(project, uid);
+    }
+}
