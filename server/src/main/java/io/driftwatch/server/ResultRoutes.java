@@ -60,7 +60,7 @@ final class ResultRoutes {
     }
 
     private void values(Context ctx) {
-        Query.allow(ctx, "name", "start", "end");
+        Query.allow(ctx, "name", "start", "end", "history");
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
         EndpointRoutes.require(backend, p, uid);
@@ -76,9 +76,15 @@ final class ResultRoutes {
         if (!end.isAfter(start)) {
             throw ApiException.badRequest("end " + end + " is not after start " + start);
         }
+        boolean history = Query.bool(ctx, "history", false);
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Matcher m : parsed) {
-            out.add(series(p, uid, m, start, end));
+            ObjectNode s = series(p, uid, m, start, end);
+            if (history && m.group(3).equals("result")) {
+                s.set("history", ResultHistory.json(backend.timeSeries().appResultHistory(p, uid, m.group(2),
+                        m.group(4), start, end)));
+            }
+            out.add(s);
         }
         ApiServer.json(ctx, 200, out);
     }

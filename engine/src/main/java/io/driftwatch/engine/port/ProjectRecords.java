@@ -30,12 +30,25 @@ public final class ProjectRecords {
     /**
      * A project's monitoring settings.
      *
-     * @param credentials stream_path, tsdb_connection, endpoint_store_connection (validated URIs or "embedded")
+     * @param credentials   stream_path, tsdb_connection, endpoint_store_connection (validated URIs or "embedded")
+     * @param reanalyzeLate whether a window is analysed again when rows arrive after it was analysed (late rows);
+     *                      its results are then replaced, the earlier ones kept in the history
      */
     public record MonitoringSettings(String project, boolean enabled, Duration basePeriod,
-                                     Map<String, String> credentials) {
+                                     Map<String, String> credentials, boolean reanalyzeLate) {
         public MonitoringSettings {
             credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        }
+
+        /** Settings without re-analysis of late rows. */
+        public MonitoringSettings(String project, boolean enabled, Duration basePeriod,
+                                  Map<String, String> credentials) {
+            this(project, enabled, basePeriod, credentials, false);
+        }
+
+        /** These settings with {@code reanalyze_late} set. */
+        public MonitoringSettings withReanalyzeLate(boolean on) {
+            return new MonitoringSettings(project, enabled, basePeriod, credentials, on);
         }
     }
 

@@ -149,6 +149,7 @@ final class BatchAssembler {
         if (effects) {
             d.seen(id);
             d.request(p.when());
+            d.lateIfAnalysed(p.when(), n);
             window(id.project(), id.uid()).add(p.when(), w.now, n, p.latencyMicros());
             w.predictions.add(new Prediction(id.project(), id.uid(), p.when(), p.latencyMicros(), n,
                     p.customMetrics()));
@@ -256,6 +257,10 @@ final class BatchAssembler {
             Optional<ModelEndpoint> stored = retry.call("read endpoint " + key,
                     () -> ports.endpoints().get(id.project(), id.uid()));
             d = stored.map(EndpointDraft::of).orElseGet(() -> EndpointDraft.create(id, mode(id.project())));
+            if (stored.isPresent()) {
+                d.analysedUntil(retry.call("read last_analyzed of " + key,
+                        () -> ports.endpoints().lastAnalyzedAny(id.project(), id.uid())).orElse(null));
+            }
             w.drafts.put(key, d);
             window(id.project(), id.uid());
         }

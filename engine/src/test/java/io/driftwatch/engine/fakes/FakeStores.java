@@ -102,6 +102,11 @@ public final class FakeStores {
         @Override public Optional<Instant> lastAnalyzed(String project, String uid, String application) {
             return Optional.ofNullable(analyzed.get(project + "/" + uid + "/" + application));
         }
+        @Override public Optional<Instant> lastAnalyzedAny(String project, String uid) {
+            String prefix = project + "/" + uid + "/";
+            return analyzed.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                    .map(Map.Entry::getValue).max(Instant::compareTo);
+        }
         @Override public void setLastAnalyzed(String project, String uid, String application, Instant windowEnd) {
             analyzed.put(project + "/" + uid + "/" + application, windowEnd);
         }
