@@ -234,7 +234,7 @@ final class DefaultMonitoringController implements MonitoringController {
                     app -> endpoints.lastAnalyzed(ep.project(), ep.uid(), app)).values()) {
                 SampleFrame frame = samples.read(ep.project(), ep.uid(), tasks.getFirst().window());
                 if (frame.rowCount() > 0) {
-                    handler.handle(ep, frame, tasks);
+                    handler.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
                     analysed += tasks.size();
                     LOG.info("controller: {}/{} window {} analysed again for late rows by {} app(s)",
                             ep.project(), ep.uid(), tasks.getFirst().window(), tasks.size());
@@ -251,7 +251,7 @@ final class DefaultMonitoringController implements MonitoringController {
         SampleFrame frame = samples.read(ep.project(), ep.uid(), window);
         int analysed = 0;
         if (frame.rowCount() > 0) {
-            handler.handle(ep, frame, tasks);
+            handler.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
             analysed = tasks.size();
             LOG.debug("controller: {}/{} window {} analysed by {} app(s), {} rows",
                     ep.project(), ep.uid(), window, tasks.size(), frame.rowCount());

@@ -2,6 +2,7 @@ package io.driftwatch.engine.processor;
 
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
+import io.driftwatch.engine.image.ImageStats;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.port.RowValues;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
@@ -156,7 +157,7 @@ final class BatchAssembler {
             counters.rows.addAndGet(n);
         }
         if (keepRows) {
-            List<String> columns = columns(id, features, labels);
+            List<String> columns = hasImage(p.inputs()) ? null : columns(id, features, labels);
             for (int i = 0; i < n; i++) {
                 w.rows.add(new SampleRow(id.project(), id.uid(), p.when(), p.requestId(), p.latencyMicros(),
                         row(columns, features, p.inputs().get(i), labels, p.outputs().get(i)), id.labels()));
@@ -191,6 +192,17 @@ final class BatchAssembler {
         return shared;
     }
 
+    private static boolean hasImage(List<Object[]> rows) {
+        for (Object[] row : rows) {
+            for (Object v : row) {
+                if (v instanceof ImageStats) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String width(int row, int width, List<String> names, String side, String kind) {
         return width == names.size() ? "" : "row " + row + " has " + width + " " + side + " but the endpoint has "
                 + names.size() + " " + kind + " names " + names + ". ";
@@ -206,7 +218,11 @@ final class BatchAssembler {
         }
         Map<String, Object> values = LinkedHashMap.newLinkedHashMap(in.length + out.length);
         for (int i = 0; i < in.length; i++) {
-            values.put(features.get(i), in[i]);
+            if (in[i] instanceof ImageStats image) { // one image feature: its derived statistics as columns
+                image.putColumns(features.get(i), values);
+            } else {
+                values.put(features.get(i), in[i]);
+            }
         }
         for (int i = 0; i < out.length; i++) {
             values.put(labels.get(i), out[i]);
