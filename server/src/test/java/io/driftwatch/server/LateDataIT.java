@@ -55,6 +55,8 @@ class LateDataIT {
                 sendLateRows(client, c, t0);
             }
             assertThat(scrape(server.port())).contains(gaugeLine(on)).contains(gaugeLine(off));
+            JsonNode overview = client.get("/projects/" + on.project + "/ui/endpoints");
+            assertThat(overview.get(0).path("late_rows").asLong()).as("the UI's endpoint list").isEqualTo(LATE);
 
             assertThat(client.runController(on.project)).as("the late window analysed again").isEqualTo(1);
             assertThat(client.runController(off.project)).as("no window analysed again").isZero();
