@@ -64,16 +64,35 @@ public record ModelEndpoint(Metadata metadata, Spec spec, Status status) {
      * @param firstRequest  null before the first event
      * @param driftStatus   the latest general drift status; null before the first analysed window
      * @param driftMeasures per feature {tvd, hellinger, kld} and the means, as written by the drift app
+     * @param lateRows      rows that arrived after their window was analysed (counted by the stream processor)
+     * @param pendingLate   event times of late rows whose windows are still to be analysed again (distinct,
+     *                      sorted; the controller empties it)
      */
     public record Status(FeatureStats featureStats, FeatureStats currentStats, Instant firstRequest,
                          Instant lastRequest, long errorCount, ResultStatus driftStatus,
-                         Map<String, Object> driftMeasures, LiveMetrics metrics) {
+                         Map<String, Object> driftMeasures, LiveMetrics metrics, long lateRows,
+                         List<Instant> pendingLate) {
         public Status {
             featureStats = featureStats == null ? FeatureStats.empty() : featureStats;
             currentStats = currentStats == null ? FeatureStats.empty() : currentStats;
             driftMeasures = driftMeasures == null ? Map.of() : java.util.Collections.unmodifiableMap(
                     new java.util.LinkedHashMap<>(driftMeasures));
             metrics = metrics == null ? LiveMetrics.ZERO : metrics;
+            pendingLate = pendingLate == null ? List.of() : List.copyOf(pendingLate);
+        }
+
+        /** A status without late rows. */
+        public Status(FeatureStats featureStats, FeatureStats currentStats, Instant firstRequest,
+                      Instant lastRequest, long errorCount, ResultStatus driftStatus,
+                      Map<String, Object> driftMeasures, LiveMetrics metrics) {
+            this(featureStats, currentStats, firstRequest, lastRequest, errorCount, driftStatus, driftMeasures,
+                    metrics, 0, List.of());
+        }
+
+        /** This status with the late-row count and pending late times replaced. */
+        public Status withLate(long rows, List<Instant> pending) {
+            return new Status(featureStats, currentStats, firstRequest, lastRequest, errorCount, driftStatus,
+                    driftMeasures, metrics, rows, pending);
         }
 
         public static Status initial(FeatureStats featureStats) {

@@ -21,7 +21,7 @@ function overview(ep, state) {
     kv([['UID', ep.metadata.uid, 'uid'], ['Model class', spec.model_class, 'model_class'], ['Model artifact', spec.model_uri, 'model_uri'],
       ['Function URI', spec.function_uri, 'function_uri'], ['Model', spec.model + (spec.model_version ? ':' + spec.model_version : ''), 'model'],
       ['Last prediction', fmtTime(st.last_request), 'last_request'], ['First request', fmtTime(st.first_request), 'first_request'],
-      ['Error count', st.error_count, 'error_count'], ['Stream path', spec.stream_path, 'stream_path'],
+      ['Error count', st.error_count, 'error_count'], ['Late rows', st.late_rows ?? 0, 'late_rows'], ['Stream path', spec.stream_path, 'stream_path'],
       ['Monitoring', spec.monitoring_mode, 'monitoring_mode'],
       ['Labels', Object.entries(ep.metadata.labels || {}).map(([k, v]) => el('span', { class: 'label' }, `${k}=${v}`)), 'labels']]),
     el('h2', {}, 'Live metrics'),

@@ -4,7 +4,7 @@ import { api, el, enc, fmtNum, fmtSince, fmtTime, numCell, statusDot } from '../
 const COLS = [
   ['name', 'Name'], ['version', 'Version'], ['model_class', 'Class'], ['model_uri', 'Model'], ['function_uri', 'Function'],
   ['labels', 'Labels'], ['first_request', 'First request (uptime)'], ['last_request', 'Last prediction'],
-  ['error_count', 'Errors', 'num'], ['drift_status', 'Drift'], ['accuracy', 'Accuracy', 'num'],
+  ['error_count', 'Errors', 'num'], ['late_rows', 'Late rows', 'num'], ['drift_status', 'Drift'], ['accuracy', 'Accuracy', 'num'],
 ];
 
 function sortKey(ep, col) {
@@ -53,6 +53,7 @@ export function mount(root, route) {
         fmtTime(ep.first_request), el('br'), el('span', { class: 'muted' }, 'up ' + fmtSince(ep.first_request))),
       el('td', { 'data-col': 'last_request', 'data-value': ep.last_request ?? '' }, fmtTime(ep.last_request)),
       numCell('error_count', ep.error_count, 0),
+      numCell('late_rows', ep.late_rows ?? 0, 0),
       el('td', { 'data-col': 'drift_status', 'data-value': ep.drift_status ?? '' }, statusDot(ep.drift_status)),
       el('td', { class: 'num', 'data-col': 'accuracy', 'data-value': ep.accuracy ?? '' },
         ep.accuracy === null || ep.accuracy === undefined ? '—' : fmtNum(ep.accuracy * 100, 1) + ' %'));

@@ -7,6 +7,7 @@ import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -192,6 +193,18 @@ public abstract class EndpointStoreContract {
             assertThat(store.lastAnalyzed("p1", e.uid(), "app")).contains(T0.plusSeconds(600));
             assertThat(store.lastAnalyzed("p1", e.uid(), "other")).contains(T0.plusSeconds(1));
             assertThat(store.lastAnalyzed("p2", e.uid(), "app")).isEmpty();
+            assertThat(store.lastAnalyzedAny("p1", e.uid())).as("the latest over the apps").contains(T0.plusSeconds(600));
+            assertThat(store.lastAnalyzedAny("p2", e.uid())).isEmpty();
+        }
+
+        @Test
+        void lateRowsAndPendingLateTimesRoundTrip() throws Exception {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            store.put(e.withStatus(e.status().withLate(7, List.of(T0, T0.plusSeconds(3)))));
+            store = reopen(store);
+            ModelEndpoint read = store.get("p1", e.uid()).orElseThrow();
+            assertThat(read.status().lateRows()).isEqualTo(7);
+            assertThat(read.status().pendingLate()).containsExactly(T0, T0.plusSeconds(3));
         }
     }
 }

@@ -76,6 +76,19 @@ public abstract class ProcessorSinkContract {
     @Nested
     class Effects {
         @Test
+        void applyTakesTheLateRowCountAndAddsTheBatchsLateTimesToTheStoredOnes() {
+            ModelEndpoint read = TestData.bareEndpoint("p", "serving", "m");
+            fixture.sink().apply(List.of(read.withStatus(read.status().withLate(2, List.of(T0)))), List.of(), List.of(), 1);
+            // the controller clears a handled time, another batch adds one
+            fixture.endpoints().update("p", read.uid(), ep -> ep.withStatus(ep.status().withLate(2, List.of())));
+            ModelEndpoint processed = read.withStatus(read.status().withLate(5, List.of(T0.plusSeconds(7))));
+            fixture.sink().apply(List.of(processed), List.of(), List.of(), 2);
+            ModelEndpoint stored = fixture.endpoints().get("p", read.uid()).orElseThrow();
+            assertThat(stored.status().lateRows()).isEqualTo(5);
+            assertThat(stored.status().pendingLate()).containsExactly(T0.plusSeconds(7));
+        }
+
+        @Test
         void applyMakesEffectsVisibleWithTheOffset() throws Exception {
             ModelEndpoint e = TestData.endpoint("p", "serving", "m");
             Prediction p = new Prediction("p", e.uid(), T0, 1500, 3, Map.of("acc", 0.5));

@@ -101,6 +101,9 @@ public abstract class ProjectStoreContract {
             store = reopen(store);
             assertThat(store.monitoringSettings("p1")).contains(off);
             assertThat(store.monitoringSettings("p2")).isEmpty();
+            store.putMonitoringSettings(off.withReanalyzeLate(true));
+            store = reopen(store);
+            assertThat(store.monitoringSettings("p1").orElseThrow().reanalyzeLate()).isTrue();
         }
     }
 

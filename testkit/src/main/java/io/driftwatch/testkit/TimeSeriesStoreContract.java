@@ -87,6 +87,24 @@ public abstract class TimeSeriesStoreContract {
         }
 
         @Test
+        void aRewrittenWindowReplacesTheCurrentResultAndKeepsTheHistory() throws Exception {
+            AppResult first = result("drift", "general_drift", T0, 0.25);
+            AppResult other = result("drift", "general_drift", T0.plusSeconds(600), 0.5);
+            AppResult again = result("drift", "general_drift", T0, 0.75);
+            store.writeAppResults(List.of(first, other));
+            store.writeAppResults(List.of(again));
+            store = reopen(store);
+            assertThat(store.appResults("p", "u", null, null, T0, T0.plusSeconds(601))).containsExactly(again, other);
+            assertThat(store.appResultHistory("p", "u", "drift", "general_drift", T0, T0.plusSeconds(601)))
+                    .containsExactly(first, again, other);
+            AppMetric m1 = new AppMetric("p", "u", "drift", T0.minusSeconds(600), T0, "tvd_mean", 0.5);
+            AppMetric m2 = new AppMetric("p", "u", "drift", T0.minusSeconds(600), T0, "tvd_mean", 0.8);
+            store.writeAppMetrics(List.of(m1));
+            store.writeAppMetrics(List.of(m2));
+            assertThat(store.appMetrics("p", "u", "drift", null, T0, T0.plusSeconds(1))).containsExactly(m2);
+        }
+
+        @Test
         void appMetricsFilterByApplicationNameAndWindowEnd() {
             AppMetric m1 = new AppMetric("p", "u", "drift", T0.minusSeconds(600), T0, "tvd_mean", 0.5);
             AppMetric m2 = new AppMetric("p", "u", "drift", T0, T0.plusSeconds(600), "tvd_mean", 0.25);

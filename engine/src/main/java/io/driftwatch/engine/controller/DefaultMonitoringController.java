@@ -131,7 +131,7 @@ final class DefaultMonitoringController implements MonitoringController {
         if (!due.isEmpty() && !rowsStored(project)) {
             return 0;
         }
-        return analyseEndpoints(project, due, appNames, basePeriod, now);
+        return analyseEndpoints(project, due, appNames, new Plan(basePeriod, settings.get().reanalyzeLate()), now);
     }
 
     /** Waits on the {@link SampleBarrier}; false (run deferred, logged) when it times out or is interrupted. */
@@ -152,7 +152,7 @@ final class DefaultMonitoringController implements MonitoringController {
      * Analyses the endpoints on up to {@link ControllerConfig#parallelism()} worker threads (started for this run and
      * joined before it returns); each endpoint's windows run in order on one worker. A failing endpoint is logged.
      */
-    private int analyseEndpoints(String project, List<ModelEndpoint> due, List<String> appNames, Duration basePeriod,
+    private int analyseEndpoints(String project, List<ModelEndpoint> due, List<String> appNames, Plan plan,
                                  Instant now) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger analysed = new AtomicInteger();
@@ -160,7 +160,7 @@ final class DefaultMonitoringController implements MonitoringController {
             for (int i = next.getAndIncrement(); i < due.size(); i = next.getAndIncrement()) {
                 ModelEndpoint ep = due.get(i);
                 try {
-                    analysed.addAndGet(runEndpoint(ep, appNames, basePeriod, now));
+                    analysed.addAndGet(runEndpoint(ep, appNames, plan, now));
                 } catch (RuntimeException e) {
                     LOG.error("controller: endpoint {}/{} failed, will retry next run: {}", project, ep.uid(),
                             e.toString(), e);
@@ -199,7 +199,12 @@ final class DefaultMonitoringController implements MonitoringController {
         }
     }
 
-    private int runEndpoint(ModelEndpoint ep, List<String> appNames, Duration basePeriod, Instant now) {
+    /** A run's window settings: the base period and whether windows with late rows are analysed again. */
+    private record Plan(Duration basePeriod, boolean reanalyzeLate) {
+    }
+
+    private int runEndpoint(ModelEndpoint ep, List<String> appNames, Plan plan, Instant now) {
+        Duration basePeriod = plan.basePeriod();
         Instant lastUpdated = WindowPlanner.lastUpdated(ep.status().lastRequest(), config.grace(), now);
         Instant initial = WindowPlanner.initialStart(basePeriod, ep.status().firstRequest(), lastUpdated);
         TreeMap<Instant, List<WindowTask>> byStart = new TreeMap<>();
@@ -213,6 +218,33 @@ final class DefaultMonitoringController implements MonitoringController {
         for (List<WindowTask> tasks : byStart.values()) {
             analysed += runWindow(ep, tasks);
         }
+        if (!ep.status().pendingLate().isEmpty()) {
+            analysed += runLate(ep, appNames, plan);
+        }
+        return analysed;
+    }
+
+    /**
+     * Analyses again the windows holding the endpoint's pending late rows when the project has
+     * {@code reanalyze_late} (the writer then replaces their results, the earlier ones stay in the history), and
+     * empties the pending list either way; {@code last_analyzed} is not moved.
+     */
+    private int runLate(ModelEndpoint ep, List<String> appNames, Plan plan) {
+        int analysed = 0;
+        if (plan.reanalyzeLate()) {
+            for (List<WindowTask> tasks : LateWindows.plan(ep, appNames, plan.basePeriod(),
+                    app -> endpoints.lastAnalyzed(ep.project(), ep.uid(), app)).values()) {
+                SampleFrame frame = samples.read(ep.project(), ep.uid(), tasks.getFirst().window());
+                if (frame.rowCount() > 0) {
+                    handler.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
+                    analysed += tasks.size();
+                    LOG.info("controller: {}/{} window {} analysed again for late rows by {} app(s)",
+                            ep.project(), ep.uid(), tasks.getFirst().window(), tasks.size());
+                }
+            }
+        }
+        List<Instant> handled = ep.status().pendingLate();
+        endpoints.update(ep.project(), ep.uid(), e -> LateWindows.withoutHandled(e, handled));
         return analysed;
     }
 
@@ -221,7 +253,7 @@ final class DefaultMonitoringController implements MonitoringController {
         SampleFrame frame = samples.read(ep.project(), ep.uid(), window);
         int analysed = 0;
         if (frame.rowCount() > 0) {
-            handler.handle(ep, frame, tasks);
+            handler.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
             analysed = tasks.size();
             LOG.debug("controller: {}/{} window {} analysed by {} app(s), {} rows",
                     ep.project(), ep.uid(), window, tasks.size(), frame.rowCount());

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * {"metadata": {"project", "uid", "labels"},
  *  "spec": {"function_uri", "model", "model_version", "model_class", "model_uri", "feature_names",
  *           "label_names", "stream_path", "monitoring_mode": "enabled|disabled", "active"},
- *  "status": {"feature_stats", "current_stats", "first_request", "last_request", "error_count",
+ *  "status": {"feature_stats", "current_stats", "first_request", "last_request", "error_count", "late_rows", "pending_late",
  *             "drift_status": "0|1|2|-1" or null, "drift_measures",
  *             "metrics": {"generic": {"predictions_per_second", "latency_avg_5m", "latency_avg_1h",
  *                                     "predictions_count_5m", "predictions_count_1h"}}}}
@@ -129,6 +129,8 @@ public final class EndpointJson {
         status.put("first_request", time(s.firstRequest()));
         status.put("last_request", time(s.lastRequest()));
         status.put("error_count", s.errorCount());
+        status.put("late_rows", s.lateRows());
+        status.set("pending_late", strings(s.pendingLate().stream().map(Instant::toString).toList()));
         status.put("drift_status", driftStatusText(s.driftStatus()));
         status.set("drift_measures", MAPPER.valueToTree(s.driftMeasures()));
         ObjectNode generic = status.putObject("metrics").putObject("generic");

@@ -26,7 +26,7 @@ final class EndpointReader {
     private static final Set<String> SPEC = Set.of("function_uri", "model", "model_version", "model_class",
             "model_uri", "feature_names", "label_names", "stream_path", "monitoring_mode", "active");
     private static final Set<String> STATUS = Set.of("feature_stats", "current_stats", "first_request",
-            "last_request", "error_count", "drift_status", "drift_measures", "metrics");
+            "last_request", "error_count", "late_rows", "pending_late", "drift_status", "drift_measures", "metrics");
     private static final Set<String> METRICS = Set.of("generic");
     private static final Set<String> GENERIC = Set.of("predictions_per_second", "latency_avg_5m",
             "latency_avg_1h", "predictions_count_5m", "predictions_count_1h");
@@ -105,7 +105,25 @@ final class EndpointReader {
         }
         return new ModelEndpoint.Status(featureStats, currentStats, time(s, "first_request"),
                 time(s, "last_request"), errors, driftStatus(s.path("drift_status")),
-                measures(s.path("drift_measures")), metrics(s.path("metrics")));
+                measures(s.path("drift_measures")), metrics(s.path("metrics")))
+                .withLate(Math.max(0, number(s.path("late_rows"), "status.late_rows", 0).longValue()),
+                        times(s.path("pending_late")));
+    }
+
+    /** A list of ISO instants ({@code status.pending_late}); missing or null is empty. */
+    private static List<Instant> times(JsonNode node) {
+        List<Instant> out = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode t : node) {
+                try {
+                    out.add(Instant.parse(t.asText()));
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("model endpoint field 'status.pending_late' holds a bad time: "
+                            + t.asText(), e);
+                }
+            }
+        }
+        return out;
     }
 
     private LiveMetrics metrics(JsonNode node) {

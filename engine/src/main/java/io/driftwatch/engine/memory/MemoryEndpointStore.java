@@ -99,6 +99,13 @@ final class MemoryEndpointStore implements EndpointStore {
     }
 
     @Override
+    public synchronized Optional<Instant> lastAnalyzedAny(String project, String uid) {
+        return lastAnalyzed.entrySet().stream()
+                .filter(e -> e.getKey().get(0).equals(project) && e.getKey().get(1).equals(uid))
+                .map(Map.Entry::getValue).max(Instant::compareTo);
+    }
+
+    @Override
     public synchronized void setLastAnalyzed(String project, String uid, String application, Instant windowEnd) {
         Objects.requireNonNull(windowEnd, "windowEnd");
         lastAnalyzed.put(List.of(project, uid, application), windowEnd);

@@ -63,6 +63,17 @@ final class MemoryTimeSeriesStore implements TimeSeriesStore {
     @Override
     public synchronized List<AppResult> appResults(String project, String uid, String application, String name,
                                                    Instant start, Instant end) {
+        Map<List<Object>, AppResult> current = new LinkedHashMap<>();
+        for (AppResult r : appResultHistory(project, uid, application, name, start, end)) {
+            current.remove(List.of(r.application(), r.name(), r.windowStart()));
+            current.put(List.of(r.application(), r.name(), r.windowStart()), r);
+        }
+        return current.values().stream().sorted(Comparator.comparing(AppResult::windowEnd)).toList();
+    }
+
+    @Override
+    public synchronized List<AppResult> appResultHistory(String project, String uid, String application, String name,
+                                                         Instant start, Instant end) {
         return select(results, r -> r.project().equals(project) && r.uid().equals(uid)
                 && (application == null || r.application().equals(application))
                 && (name == null || r.name().equals(name)) && in(r.windowEnd(), start, end), AppResult::windowEnd);
@@ -71,9 +82,14 @@ final class MemoryTimeSeriesStore implements TimeSeriesStore {
     @Override
     public synchronized List<AppMetric> appMetrics(String project, String uid, String application, String name,
                                                    Instant start, Instant end) {
-        return select(metrics, r -> r.project().equals(project) && r.uid().equals(uid)
+        Map<List<Object>, AppMetric> current = new LinkedHashMap<>();
+        for (AppMetric r : select(metrics, r -> r.project().equals(project) && r.uid().equals(uid)
                 && (application == null || r.application().equals(application))
-                && (name == null || r.name().equals(name)) && in(r.windowEnd(), start, end), AppMetric::windowEnd);
+                && (name == null || r.name().equals(name)) && in(r.windowEnd(), start, end), AppMetric::windowEnd)) {
+            current.remove(List.of(r.application(), r.name(), r.windowStart()));
+            current.put(List.of(r.application(), r.name(), r.windowStart()), r);
+        }
+        return current.values().stream().sorted(Comparator.comparing(AppMetric::windowEnd)).toList();
     }
 
     @Override

@@ -35,4 +35,10 @@ public interface EndpointStore {
     Optional<Instant> lastAnalyzed(String project, String uid, String application);
 
     void setLastAnalyzed(String project, String uid, String application, Instant windowEnd);
+
+    /**
+     * The latest {@code last_analyzed} over the endpoint's apps, if any app analysed a window: a row whose event
+     * time is before it arrived after its window was analysed (a late row, counted by the stream processor).
+     */
+    Optional<Instant> lastAnalyzedAny(String project, String uid);
 }

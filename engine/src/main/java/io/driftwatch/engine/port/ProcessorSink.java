@@ -1,9 +1,11 @@
 package io.driftwatch.engine.port;
 
 import io.driftwatch.ModelEndpoint;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Port: where the stream processor applies the effects of a batch of stream records atomically together with
@@ -23,7 +25,7 @@ public interface ProcessorSink {
 
     /**
      * What {@link #apply} stores for an endpoint that already exists: the processor owns first/last request, error
-     * count and live metrics, fills function, model, version and class from the events, adds event labels, and sets
+     * count, live metrics and the late-row count, adds the batch's late event times to the stored pending ones, fills function, model, version and class from the events, adds event labels, and sets
      * names and reference statistics only where the stored record has none; everything else (the writer's
      * current_stats, drift_status and drift_measures, the API's spec changes) is kept from {@code stored}, so a write
      * that landed after the processor read the record is never lost. Adapters call this inside their transaction.
@@ -42,7 +44,17 @@ public interface ProcessorSink {
         ModelEndpoint.Status status = new ModelEndpoint.Status(
                 st.featureStats().isEmpty() ? ps.featureStats() : st.featureStats(), st.currentStats(),
                 ps.firstRequest(), ps.lastRequest(), ps.errorCount(), st.driftStatus(), st.driftMeasures(),
-                ps.metrics());
+                ps.metrics(), ps.lateRows(), union(st.pendingLate(), ps.pendingLate()));
         return new ModelEndpoint(new ModelEndpoint.Metadata(stored.project(), stored.uid(), labels), spec, status);
+    }
+
+    /** The stored pending late times plus the batch's (distinct, sorted). */
+    private static List<Instant> union(List<Instant> stored, List<Instant> added) {
+        if (added.isEmpty()) {
+            return stored;
+        }
+        TreeSet<Instant> all = new TreeSet<>(stored);
+        all.addAll(added);
+        return List.copyOf(all);
     }
 }

@@ -31,11 +31,13 @@ public final class ProjectRecords {
     /**
      * A project's monitoring settings.
      *
-     * @param credentials stream_path, tsdb_connection, endpoint_store_connection (validated URIs or "embedded"),
-     *                    and the project's monitoring options stored beside them ({@value #MIN_ROWS})
+     * @param credentials   stream_path, tsdb_connection, endpoint_store_connection (validated URIs or "embedded"),
+     *                      and the project's monitoring options stored beside them ({@value #MIN_ROWS})
+     * @param reanalyzeLate whether a window is analysed again when rows arrive after it was analysed (late rows);
+     *                      its results are then replaced, the earlier ones kept in the history
      */
     public record MonitoringSettings(String project, boolean enabled, Duration basePeriod,
-                                     Map<String, String> credentials) {
+                                     Map<String, String> credentials, boolean reanalyzeLate) {
         /** The option key of the project's minimum window size for the built-in apps. */
         public static final String MIN_ROWS = "min_rows";
 
@@ -47,6 +49,17 @@ public final class ProjectRecords {
         public OptionalInt minRows() {
             String v = credentials.get(MIN_ROWS);
             return v == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v));
+        }
+
+        /** Settings without re-analysis of late rows. */
+        public MonitoringSettings(String project, boolean enabled, Duration basePeriod,
+                                  Map<String, String> credentials) {
+            this(project, enabled, basePeriod, credentials, false);
+        }
+
+        /** These settings with {@code reanalyze_late} set. */
+        public MonitoringSettings withReanalyzeLate(boolean on) {
+            return new MonitoringSettings(project, enabled, basePeriod, credentials, on);
         }
     }
 

@@ -21,10 +21,22 @@ public interface TimeSeriesStore {
 
     List<TimeSeriesRecords.ErrorEvent> errors(String project, String uid, Instant start, Instant end);
 
-    /** App results of an endpoint whose window end is in {@code [start, end)}, by window end; null name = all. */
+    /**
+     * The current app results of an endpoint whose window end is in {@code [start, end)}, by window end; null name =
+     * all. A window analysed again (late rows) has several versions per (application, name, window start): only the
+     * last written is current.
+     */
     List<TimeSeriesRecords.AppResult> appResults(String project, String uid, String application, String name,
                                                  Instant start, Instant end);
 
+    /**
+     * Every version of the app results selected as by {@link #appResults}, by window end then write order (a
+     * replaced result comes before the one that replaced it).
+     */
+    List<TimeSeriesRecords.AppResult> appResultHistory(String project, String uid, String application, String name,
+                                                       Instant start, Instant end);
+
+    /** The current app metrics, as {@link #appResults}. */
     List<TimeSeriesRecords.AppMetric> appMetrics(String project, String uid, String application, String name,
                                                  Instant start, Instant end);
 

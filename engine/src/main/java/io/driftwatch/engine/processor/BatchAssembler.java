@@ -2,6 +2,7 @@ package io.driftwatch.engine.processor;
 
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
+import io.driftwatch.engine.image.ImageStats;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.port.RowValues;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
@@ -149,13 +150,14 @@ final class BatchAssembler {
         if (effects) {
             d.seen(id);
             d.request(p.when());
+            d.lateIfAnalysed(p.when(), n);
             window(id.project(), id.uid()).add(p.when(), w.now, n, p.latencyMicros());
             w.predictions.add(new Prediction(id.project(), id.uid(), p.when(), p.latencyMicros(), n,
                     p.customMetrics()));
             counters.rows.addAndGet(n);
         }
         if (keepRows) {
-            List<String> columns = columns(id, features, labels);
+            List<String> columns = hasImage(p.inputs()) ? null : columns(id, features, labels);
             for (int i = 0; i < n; i++) {
                 w.rows.add(new SampleRow(id.project(), id.uid(), p.when(), p.requestId(), p.latencyMicros(),
                         row(columns, features, p.inputs().get(i), labels, p.outputs().get(i)), id.labels()));
@@ -190,6 +192,17 @@ final class BatchAssembler {
         return shared;
     }
 
+    private static boolean hasImage(List<Object[]> rows) {
+        for (Object[] row : rows) {
+            for (Object v : row) {
+                if (v instanceof ImageStats) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String width(int row, int width, List<String> names, String side, String kind) {
         return width == names.size() ? "" : "row " + row + " has " + width + " " + side + " but the endpoint has "
                 + names.size() + " " + kind + " names " + names + ". ";
@@ -205,7 +218,11 @@ final class BatchAssembler {
         }
         Map<String, Object> values = LinkedHashMap.newLinkedHashMap(in.length + out.length);
         for (int i = 0; i < in.length; i++) {
-            values.put(features.get(i), in[i]);
+            if (in[i] instanceof ImageStats image) { // one image feature: its derived statistics as columns
+                image.putColumns(features.get(i), values);
+            } else {
+                values.put(features.get(i), in[i]);
+            }
         }
         for (int i = 0; i < out.length; i++) {
             values.put(labels.get(i), out[i]);
@@ -256,6 +273,10 @@ final class BatchAssembler {
             Optional<ModelEndpoint> stored = retry.call("read endpoint " + key,
                     () -> ports.endpoints().get(id.project(), id.uid()));
             d = stored.map(EndpointDraft::of).orElseGet(() -> EndpointDraft.create(id, mode(id.project())));
+            if (stored.isPresent()) {
+                d.analysedUntil(retry.call("read last_analyzed of " + key,
+                        () -> ports.endpoints().lastAnalyzedAny(id.project(), id.uid())).orElse(null));
+            }
             w.drafts.put(key, d);
             window(id.project(), id.uid());
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * An endpoint record being updated by one batch. Starts from the stored record (read fresh each batch, so the
@@ -16,6 +17,8 @@ import java.util.Map;
  * live metrics, and fills function_uri, model, model_class, labels and names.
  */
 final class EndpointDraft {
+    /** At most this many late event times are recorded per batch (more rows still count in {@code late_rows}). */
+    static final int MAX_PENDING_LATE = 1000;
     private final ModelEndpoint base;
     private final String project;
     private final String uid;
@@ -26,6 +29,11 @@ final class EndpointDraft {
     private Instant last;
     private long errorCount;
     private boolean changed;
+    /** The end of the last analysed window (over the apps), or null: rows before it are late. */
+    private Instant analysedUntil;
+    private long lateRows;
+    /** Event times of this batch's late rows (distinct); merged into the stored pending list by the sink. */
+    private final TreeSet<Instant> newLate = new TreeSet<>();
 
     private EndpointDraft(ModelEndpoint base) {
         this.base = base;
@@ -37,6 +45,7 @@ final class EndpointDraft {
         this.first = base.status().firstRequest();
         this.last = base.status().lastRequest();
         this.errorCount = base.status().errorCount();
+        this.lateRows = base.status().lateRows();
     }
 
     static EndpointDraft of(ModelEndpoint stored) {
@@ -107,6 +116,24 @@ final class EndpointDraft {
         changed = true;
     }
 
+    /** Sets the end of the last analysed window, read from the schedule when the draft is made. */
+    void analysedUntil(Instant t) {
+        analysedUntil = t;
+    }
+
+    /** Counts {@code rows} at event time {@code t} as late when their window was already analysed. */
+    boolean lateIfAnalysed(Instant t, int rows) {
+        if (analysedUntil == null || !t.isBefore(analysedUntil)) {
+            return false;
+        }
+        lateRows += rows;
+        if (newLate.size() < MAX_PENDING_LATE) {
+            newLate.add(t);
+        }
+        changed = true;
+        return true;
+    }
+
     void error() {
         errorCount++;
         changed = true;
@@ -120,6 +147,6 @@ final class EndpointDraft {
         ModelEndpoint.Status s = base.status();
         return new ModelEndpoint(new ModelEndpoint.Metadata(project, uid, labels), spec,
                 new ModelEndpoint.Status(featureStats, s.currentStats(), first, last, errorCount, s.driftStatus(),
-                        s.driftMeasures(), metrics == null ? s.metrics() : metrics));
+                        s.driftMeasures(), metrics == null ? s.metrics() : metrics, lateRows, List.copyOf(newLate)));
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.engine.image.ImageInputs;
+import io.driftwatch.engine.image.ImageStats;
 import io.driftwatch.engine.processor.ParsedEvent.Identity;
 import java.io.IOException;
 import java.time.Instant;
@@ -23,7 +25,9 @@ import java.util.Map;
  * one to one; otherwise, if any element is not an array, the outputs are one row; each scalar output becomes a
  * one-value row. Rows and outputs are zipped, the shorter side wins. Values: numbers become {@link Double}
  * (MLRun turns ints into floats, and one Parquet column then has one type), strings, booleans and null stay,
- * nested arrays and objects (tensors, images) are kept as their JSON text. The project is the event's
+ * images (a nested array of height × width [× channels] numbers, or a base64 PNG/JPEG string) become one
+ * {@link ImageStats} value each (see {@link ImageInputs}), other nested arrays and objects (tensors) are kept as
+ * their JSON text. The project is the event's
  * {@code project} field, else the {@code project/} prefix of {@code function_uri}.
  */
 final class EventParser {
@@ -35,7 +39,11 @@ final class EventParser {
     /** Parses the record; never throws for bad input (the outcome says what was wrong). */
     ParsedEvent parse(byte[] payload, Instant appendTime) {
         ParsedEvent.Predictions usual = fast.read(payload);
-        return usual != null ? usual : parseTree(payload, appendTime);
+        if (usual != null) {
+            usual.inputs().forEach(EventParser::base64Images);
+            return usual;
+        }
+        return parseTree(payload, appendTime);
     }
 
     /** The general path: any event, valid or not, through a Jackson tree. */
@@ -232,7 +240,7 @@ final class EventParser {
         List<Object[]> in = new ArrayList<>(n);
         List<Object[]> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            in.add(values(rows.get(i)));
+            in.add(base64Images(inputValues(rows.get(i))));
             out.add(values(outs.get(i)));
         }
         return new ParsedEvent.Predictions(id, when, requestId, latency, in, out, metrics(root));
@@ -294,6 +302,40 @@ final class EventParser {
         List<JsonNode> out = new ArrayList<>(outputs.size());
         outputs.forEach(out::add);
         return out;
+    }
+
+    /**
+     * One input row's values, with images as {@link ImageStats}: a row that is itself an image (all its elements
+     * arrays: {@code height × width [× channels]}) is one image value; an element that is a nested-array image is
+     * one value; other values as {@link #values}.
+     */
+    private static Object[] inputValues(JsonNode row) {
+        if (row.isArray() && !row.isEmpty() && row.get(0).isArray()) {
+            ImageStats whole = ImageInputs.fromArray(row);
+            if (whole != null) {
+                return new Object[]{whole};
+            }
+        }
+        Object[] out = values(row);
+        for (int i = 0; i < out.length && row.isArray(); i++) {
+            if (row.get(i).isArray()) {
+                ImageStats image = ImageInputs.fromArray(row.get(i));
+                out[i] = image != null ? image : out[i];
+            }
+        }
+        return out;
+    }
+
+    /** Replaces base64 PNG/JPEG strings of an input row by their {@link ImageStats}; returns the row. */
+    static Object[] base64Images(Object[] row) {
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] instanceof String s && s.length() > 16 && (s.startsWith("iVBORw0KGgo") || s.startsWith("/9j/")
+                    || s.startsWith("data:image/"))) {
+                ImageStats image = ImageInputs.fromBase64(s);
+                row[i] = image != null ? image : row[i];
+            }
+        }
+        return row;
     }
 
     /** One row's values: an array gives its elements, a scalar gives one value. */

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,22 +50,22 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
     public int write(WindowTask t, AppOutput output) {
         Instant end = t.endInferTime();
         Instant after = end.plusNanos(1);
-        Set<String> storedResults = timeSeries.appResults(t.project(), t.endpointId(), t.applicationName(), null, end, after)
-                .stream().filter(r -> r.windowStart().equals(t.startInferTime())).map(AppResult::name)
-                .collect(Collectors.toSet());
-        Set<String> storedMetrics = timeSeries.appMetrics(t.project(), t.endpointId(), t.applicationName(), null, end, after)
-                .stream().filter(m -> m.windowStart().equals(t.startInferTime())).map(AppMetric::name)
-                .collect(Collectors.toSet());
-        List<Result> newResults = output.results().stream().filter(r -> !storedResults.contains(r.name())).toList();
-        List<Metric> newMetrics = output.metrics().stream().filter(m -> !storedMetrics.contains(m.name())).toList();
+        // an output equal to the window's current one is a replay (skipped); a different one replaces it (a window
+        // analysed again for late rows), the earlier version staying in the history
+        Set<AppResult> storedResults = Set.copyOf(timeSeries.appResults(t.project(), t.endpointId(),
+                t.applicationName(), null, end, after));
+        Set<AppMetric> storedMetrics = Set.copyOf(timeSeries.appMetrics(t.project(), t.endpointId(),
+                t.applicationName(), null, end, after));
+        List<Result> newResults = output.results().stream().filter(r -> !storedResults.contains(toRow(t, r))).toList();
+        List<Metric> newMetrics = output.metrics().stream().filter(m -> !storedMetrics.contains(metricRow(t, m)))
+                .toList();
         boolean patchEndpoint = isGeneralDrift(t) && newResults.stream().anyMatch(r -> r.name().equals(GENERAL_DRIFT))
                 && !newerDriftStored(t);
         if (!newResults.isEmpty()) {
             timeSeries.writeAppResults(newResults.stream().map(r -> toRow(t, r)).toList());
         }
         if (!newMetrics.isEmpty()) {
-            timeSeries.writeAppMetrics(newMetrics.stream().map(m -> new AppMetric(t.project(), t.endpointId(),
-                    t.applicationName(), t.startInferTime(), end, m.name(), m.value())).toList());
+            timeSeries.writeAppMetrics(newMetrics.stream().map(m -> metricRow(t, m)).toList());
         }
         Optional<ModelEndpoint> ep = Optional.empty();
         if (patchEndpoint) {
@@ -90,6 +89,11 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
         return timeSeries.latestAppResults(t.project(), t.endpointId()).stream()
                 .anyMatch(r -> r.application().equals(t.applicationName()) && r.name().equals(GENERAL_DRIFT)
                         && r.windowEnd().isAfter(t.endInferTime()));
+    }
+
+    private static AppMetric metricRow(WindowTask t, Metric m) {
+        return new AppMetric(t.project(), t.endpointId(), t.applicationName(), t.startInferTime(), t.endInferTime(),
+                m.name(), m.value());
     }
 
     private static AppResult toRow(WindowTask t, Result r) {
@@ -120,7 +124,7 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
                 ? stringKeys(m) : ep.status().driftMeasures();
         ModelEndpoint.Status s = ep.status();
         return ep.withStatus(new ModelEndpoint.Status(s.featureStats(), currentStats, s.firstRequest(),
-                s.lastRequest(), s.errorCount(), r.status(), measures, s.metrics()));
+                s.lastRequest(), s.errorCount(), r.status(), measures, s.metrics()).withLate(s.lateRows(), s.pendingLate()));
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {

@@ -5,8 +5,13 @@ import static io.driftwatch.engine.processor.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.EndpointId;
+import io.driftwatch.engine.image.ImageStats;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class EventParserTest {
@@ -77,9 +82,32 @@ class EventParserTest {
 
     @Test
     void nullsAndNestedValuesAreKept() {
-        ParsedEvent.Predictions p = ok("[[null, [[1, 2], [3, 4]], {\"a\": 1}, \"aGVsbG8=\"]]", "[\"cat\"]");
-        assertThat(lists(p.inputs()).getFirst()).containsExactly(null, "[[1,2],[3,4]]", "{\"a\":1}", "aGVsbG8=");
+        ParsedEvent.Predictions p = ok("[[null, [[1, 2], [3]], {\"a\": 1}, \"aGVsbG8=\"]]", "[\"cat\"]");
+        assertThat(lists(p.inputs()).getFirst()).containsExactly(null, "[[1,2],[3]]", "{\"a\":1}", "aGVsbG8=");
         assertThat(lists(p.outputs())).containsExactly(List.of("cat"));
+    }
+
+    @Test
+    void aNestedArrayImageIsOneValueWithItsStatistics() {
+        ParsedEvent.Predictions p = ok("[[0.5, [[1, 2], [3, 4]]]]", "[1]");
+        ImageStats gray = new ImageStats(2, 2, 1, 2.5, Math.sqrt(1.25), List.of(2.5));
+        assertThat(lists(p.inputs()).getFirst()).containsExactly(0.5, gray);
+        ParsedEvent.Predictions whole = ok("[[[[0, 0, 0], [255, 255, 255]]]]", "[1]");
+        assertThat(lists(whole.inputs()).getFirst()).containsExactly(
+                new ImageStats(2, 1, 3, 127.5, 127.5, List.of(127.5, 127.5, 127.5)));
+    }
+
+    @Test
+    void aBase64PngIsOneValueWithItsStatistics() throws Exception {
+        BufferedImage img = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setSample(0, 0, 0, 10);
+        img.getRaster().setSample(1, 0, 0, 30);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
+        String b64 = Base64.getEncoder().encodeToString(png.toByteArray());
+        ParsedEvent.Predictions p = ok("[\"" + b64 + "\", \"/9j/notajpeg\"]", "[1]");
+        assertThat(lists(p.inputs()).getFirst()).containsExactly(
+                new ImageStats(2, 1, 1, 20, 10, List.of(20.0)), "/9j/notajpeg");
     }
 
     @Test

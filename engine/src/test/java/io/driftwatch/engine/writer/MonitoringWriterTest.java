@@ -58,6 +58,20 @@ class MonitoringWriterTest {
     }
 
     @Test
+    void aReplayWritesNothingAndAWindowAnalysedAgainReplacesItsResultKeepingTheOld() {
+        AppOutput first = AppOutput.of(List.of(drift(0.3, ResultStatus.NO_DETECTION)), List.of(new Metric("m", 1)));
+        assertThat(writer.write(task(DRIFT_APP, 0), first)).isEqualTo(2);
+        assertThat(writer.write(task(DRIFT_APP, 0), first)).as("a replay").isZero();
+        AppOutput again = AppOutput.of(List.of(drift(0.8, ResultStatus.DETECTED)), List.of(new Metric("m", 1)));
+        assertThat(writer.write(task(DRIFT_APP, 0), again)).as("the result changed, the metric did not").isEqualTo(1);
+        Instant end = T0.plus(Duration.ofDays(1));
+        assertThat(ts.appResults("p", "ep1", DRIFT_APP, "general_drift", T0, end)).extracting(AppResult::value)
+                .containsExactly(0.8);
+        assertThat(ts.appResultHistory("p", "ep1", DRIFT_APP, "general_drift", T0, end)).extracting(AppResult::value)
+                .containsExactly(0.3, 0.8);
+    }
+
+    @Test
     void writesHistoryPatchesTheEndpointAndRaisesDriftEvents() {
         assertThat(writer.write(task(DRIFT_APP, 0), AppOutput.of(List.of(drift(0.8, ResultStatus.DETECTED)),
                 List.of(new Metric("tvd_mean", 0.8))))).isEqualTo(2);

@@ -158,7 +158,8 @@ public final class EndpointRoutes {
                 s.labelNames().isEmpty() ? model.labelNames() : s.labelNames(), s.streamPath(), s.monitoringMode(), s.active());
         var st = ep.status();
         var status = new ModelEndpoint.Status(model.featureStats(), st.currentStats(), st.firstRequest(), st.lastRequest(),
-                st.errorCount(), st.driftStatus(), st.driftMeasures(), st.metrics());
+                st.errorCount(), st.driftStatus(), st.driftMeasures(), st.metrics())
+                .withLate(st.lateRows(), st.pendingLate());
         return new ModelEndpoint(ep.metadata(), spec, status);
     }
 

@@ -79,12 +79,12 @@ public final class MonitoringRoutes {
 
     private void enable(Context ctx) {
         Query.allow(ctx, "base_period", "deploy_histogram_data_drift_app", "image", "wait_for_deployment",
-                "rebuild_images", "fetch_credentials_from_sys_config", MIN_ROWS);
+                "rebuild_images", "fetch_credentials_from_sys_config", MIN_ROWS, "reanalyze_late");
         String p = project(ctx);
         boolean deployApp = Query.bool(ctx, "deploy_histogram_data_drift_app", true);
         var old = settings(p);
         var s = new ProjectRecords.MonitoringSettings(p, true, basePeriod(ctx, old.basePeriod()),
-                withMinRows(ctx, old.credentials()));
+                withMinRows(ctx, old.credentials()), Query.bool(ctx, "reanalyze_late", old.reanalyzeLate()));
         backend.projects().putMonitoringSettings(s);
         backend.apps().deployDefaults(p, deployApp);
         Responses.json(ctx, 200, settingsJson(s));
@@ -95,7 +95,8 @@ public final class MonitoringRoutes {
                 "delete_user_applications", "user_application_list");
         String p = project(ctx);
         var old = settings(p);
-        var s = new ProjectRecords.MonitoringSettings(p, false, old.basePeriod(), old.credentials());
+        var s = new ProjectRecords.MonitoringSettings(p, false, old.basePeriod(), old.credentials(),
+                old.reanalyzeLate());
         backend.projects().putMonitoringSettings(s);
         if (Query.bool(ctx, "delete_histogram_data_drift_app", true)) {
             backend.apps().remove(p, DEFAULT_APP);
@@ -112,15 +113,16 @@ public final class MonitoringRoutes {
     }
 
     private void updateController(Context ctx) {
-        Query.allow(ctx, "base_period", "image", "wait_for_deployment", MIN_ROWS);
+        Query.allow(ctx, "base_period", "image", "wait_for_deployment", MIN_ROWS, "reanalyze_late");
         String p = project(ctx);
-        if (ctx.queryParam("base_period") == null && ctx.queryParam(MIN_ROWS) == null) {
-            throw ApiException.badRequest("missing query parameter 'base_period' (minutes, or a duration such as 30s) "
-                    + "or 'min_rows'");
+        if (ctx.queryParam("base_period") == null && ctx.queryParam(MIN_ROWS) == null
+                && ctx.queryParam("reanalyze_late") == null) {
+            throw ApiException.badRequest("missing query parameter 'base_period' (minutes, or a duration such as 30s), "
+                    + "'min_rows' or 'reanalyze_late' (true/false)");
         }
         var old = settings(p);
         var s = new ProjectRecords.MonitoringSettings(p, old.enabled(), basePeriod(ctx, old.basePeriod()),
-                withMinRows(ctx, old.credentials()));
+                withMinRows(ctx, old.credentials()), Query.bool(ctx, "reanalyze_late", old.reanalyzeLate()));
         backend.projects().putMonitoringSettings(s);
         Responses.json(ctx, 200, settingsJson(s));
     }
@@ -135,7 +137,8 @@ public final class MonitoringRoutes {
     private static ObjectNode settingsJson(ProjectRecords.MonitoringSettings s) {
         ObjectNode o = Json.object().put("project", s.project()).put("enabled", s.enabled())
                 .put("base_period", s.basePeriod().toString())
-                .put("base_period_minutes", s.basePeriod().toMillis() / 60_000.0);
+                .put("base_period_minutes", s.basePeriod().toMillis() / 60_000.0)
+                .put("reanalyze_late", s.reanalyzeLate());
         s.minRows().ifPresent(n -> o.put(MIN_ROWS, n));
         ObjectNode c = o.putObject("credentials");
         Credentials.masked(s.credentials()).forEach(c::put);
@@ -268,7 +271,7 @@ public final class MonitoringRoutes {
             }
             creds.put(e.getKey(), v);
         }
-        var s = new ProjectRecords.MonitoringSettings(p, old.enabled(), old.basePeriod(), creds);
+        var s = new ProjectRecords.MonitoringSettings(p, old.enabled(), old.basePeriod(), creds, old.reanalyzeLate());
         backend.projects().putMonitoringSettings(s);
         Responses.json(ctx, 200, settingsJson(s));
     }

@@ -71,7 +71,7 @@ public final class ResultRoutes {
     }
 
     private void values(Context ctx) {
-        Query.allow(ctx, "name", "start", "end", "extra_data");
+        Query.allow(ctx, "name", "start", "end", "extra_data", "history");
         boolean extra = Query.bool(ctx, "extra_data", false);
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
@@ -88,9 +88,15 @@ public final class ResultRoutes {
         if (!end.isAfter(start)) {
             throw ApiException.badRequest("end " + end + " is not after start " + start);
         }
+        boolean history = Query.bool(ctx, "history", false);
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Matcher m : parsed) {
-            out.add(series(p, uid, m, start, end, extra));
+            ObjectNode s = series(p, uid, m, start, end, extra);
+            if (history && m.group(3).equals("result")) {
+                s.set("history", ResultHistory.json(backend.timeSeries().appResultHistory(p, uid, m.group(2),
+                        m.group(4), start, end)));
+            }
+            out.add(s);
         }
         Responses.json(ctx, 200, out);
     }

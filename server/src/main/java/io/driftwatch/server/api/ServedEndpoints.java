@@ -62,7 +62,7 @@ final class ServedEndpoints {
 
     private static ModelEndpoint.Status withStats(ModelEndpoint.Status s, FeatureStats stats) {
         return new ModelEndpoint.Status(stats, s.currentStats(), s.firstRequest(), s.lastRequest(), s.errorCount(),
-                s.driftStatus(), s.driftMeasures(), s.metrics());
+                s.driftStatus(), s.driftMeasures(), s.metrics()).withLate(s.lateRows(), s.pendingLate());
     }
 
     /**

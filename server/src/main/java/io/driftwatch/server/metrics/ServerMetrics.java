@@ -35,7 +35,8 @@ import java.util.function.ToDoubleFunction;
  * one observation per event, 1 ms … 10 s buckets), {@code driftwatch_prediction_errors_total} (plus {@code kind}
  * {@code model_error|data_processing}); per app result (plus {@code application}, {@code result}, {@code kind}):
  * {@code driftwatch_app_result_value} and {@code driftwatch_app_result_status} (gauges of the latest window, read from
- * the time-series store at scrape time). Pipeline health: {@code driftwatch_stream_lag_records}, the stream
+ * the time-series store at scrape time); {@code driftwatch_late_rows} (gauge of the record's late-row count). Pipeline
+ * health: {@code driftwatch_stream_lag_records}, the stream
  * processor's counters ({@code driftwatch_processor_*_total}), the stream log's
  * {@code driftwatch_stream_{appends,group_commits,fsyncs}_total}, {@code driftwatch_sample_flush_duration_seconds}
  * (histogram of Parquet writes), {@code driftwatch_controller_run_duration_seconds} (summary per project) with
@@ -58,6 +59,7 @@ public final class ServerMetrics {
     private final Map<String, EndpointMeters> endpointMeters = new ConcurrentHashMap<>();
     private final Map<String, String> modelOf = new ConcurrentHashMap<>();
     private final ResultGauges results = new ResultGauges(registry);
+    private final LateRowGauges lateRows = new LateRowGauges(registry);
     private final Timer flushes;
     /** Micrometer holds gauge and function-meter state weakly: keep the bound suppliers reachable. */
     private volatile Supplier<ProcessorStats> processorStats;
@@ -171,6 +173,7 @@ public final class ServerMetrics {
     public synchronized String scrape(Backend backend) {
         if (backend.endpoints() != null && backend.timeSeries() != null) {
             results.refresh(backend);
+            lateRows.refresh(backend);
         }
         if (backend.controller() != null) {
             bindController(backend.controller());

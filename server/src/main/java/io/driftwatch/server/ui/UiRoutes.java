@@ -76,6 +76,7 @@ public final class UiRoutes {
                     .put("first_request", Json.time(ep.status().firstRequest()))
                     .put("last_request", Json.time(ep.status().lastRequest()))
                     .put("error_count", ep.status().errorCount())
+                    .put("late_rows", ep.status().lateRows())
                     .put("drift_status", ep.status().driftStatus() == null ? null : ep.status().driftStatus().code())
                     .put("monitoring_mode", ep.spec().monitoringMode().wireName());
             o.set("labels", Json.MAPPER.valueToTree(new java.util.TreeMap<>(ep.metadata().labels())));

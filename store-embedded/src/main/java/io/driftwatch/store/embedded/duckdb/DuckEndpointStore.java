@@ -184,6 +184,24 @@ final class DuckEndpointStore implements EndpointStore {
     }
 
     @Override
+    public Optional<Instant> lastAnalyzedAny(String project, String uid) {
+        return db.read("read last_analyzed of " + uid, c -> {
+            try (PreparedStatement ps = db.statement(c, "SELECT epoch_us(max(last_analyzed)) FROM"
+                    + " monitoring_schedules WHERE project = ? AND uid = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, uid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    rs.getLong(1);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(Sql.time(rs, 1));
+                }
+            }
+        });
+    }
+
+    @Override
     public void setLastAnalyzed(String project, String uid, String application, Instant windowEnd) {
         Objects.requireNonNull(windowEnd, "windowEnd");
         db.write("set last_analyzed of " + uid, c -> {

@@ -144,12 +144,12 @@ final class DuckProjectStore implements ProjectStore {
     private Optional<MonitoringSettings> readMonitoringSettings(String project) {
         return db.read("read monitoring settings of " + project, c -> {
             try (PreparedStatement ps = db.statement(c, 
-                    "SELECT enabled, base_period, credentials FROM monitoring_settings WHERE project = ?")) {
+                    "SELECT enabled, base_period, credentials, reanalyze_late FROM monitoring_settings WHERE project = ?")) {
                 ps.setString(1, project);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new MonitoringSettings(project, rs.getBoolean(1),
                             rs.getString(2) == null ? null : Duration.parse(rs.getString(2)),
-                            Sql.stringMap(rs.getString(3)))) : Optional.empty();
+                            Sql.stringMap(rs.getString(3)), rs.getBoolean(4))) : Optional.empty();
                 }
             }
         });
@@ -160,14 +160,16 @@ final class DuckProjectStore implements ProjectStore {
         Objects.requireNonNull(s, "settings");
         Objects.requireNonNull(s.basePeriod(), "basePeriod");
         db.write("put monitoring settings of " + s.project(), c -> {
-            try (PreparedStatement ps = db.statement(c, "INSERT OR REPLACE INTO monitoring_settings VALUES "
-                    + "(?, ?, ?, ?, ?, make_timestamp(?::BIGINT))")) {
+            try (PreparedStatement ps = db.statement(c, "INSERT OR REPLACE INTO monitoring_settings (project, enabled,"
+                    + " base_period, base_period_seconds, credentials, updated, reanalyze_late) VALUES "
+                    + "(?, ?, ?, ?, ?, make_timestamp(?::BIGINT), ?)")) {
                 ps.setString(1, s.project());
                 ps.setBoolean(2, s.enabled());
                 ps.setString(3, s.basePeriod().toString());
                 ps.setDouble(4, s.basePeriod().toNanos() / 1e9);
                 ps.setString(5, Sql.json(s.credentials()));
                 Sql.setTime(ps, 6, db.clock().instant());
+                ps.setBoolean(7, s.reanalyzeLate());
                 ps.executeUpdate();
             }
             return null;

@@ -23,6 +23,9 @@ import org.duckdb.DuckDBConnection;
  * (one source of truth; a few ms for a year of 10-minute windows of one endpoint).
  */
 final class DuckTimeSeriesStore implements TimeSeriesStore {
+    /** Keeps the last written version per (application, name, window start): a re-analysed window replaces. */
+    private static final String CURRENT = " QUALIFY row_number() OVER (PARTITION BY application, name, window_start"
+            + " ORDER BY seq DESC) = 1";
     private static final String RESULT_COLUMNS = "project, uid, application, epoch_us(window_start), "
             + "epoch_us(window_end), name, value, kind, status, extra_data";
     private static final String METRIC_COLUMNS = "project, uid, application, epoch_us(window_start), "
@@ -156,6 +159,14 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     public List<AppResult> appResults(String project, String uid, String application, String name, Instant start,
                                       Instant end) {
         return query("SELECT " + RESULT_COLUMNS + " FROM app_results" + windowFilter(application, name)
+                + CURRENT + " ORDER BY window_end, seq", DuckTimeSeriesStore::result, args(project, uid, start, end,
+                application, name));
+    }
+
+    @Override
+    public List<AppResult> appResultHistory(String project, String uid, String application, String name,
+                                            Instant start, Instant end) {
+        return query("SELECT " + RESULT_COLUMNS + " FROM app_results" + windowFilter(application, name)
                 + " ORDER BY window_end, seq", DuckTimeSeriesStore::result, args(project, uid, start, end,
                 application, name));
     }
@@ -164,7 +175,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     public List<AppMetric> appMetrics(String project, String uid, String application, String name, Instant start,
                                       Instant end) {
         return query("SELECT " + METRIC_COLUMNS + " FROM app_metrics" + windowFilter(application, name)
-                + " ORDER BY window_end, seq", DuckTimeSeriesStore::metric, args(project, uid, start, end,
+                + CURRENT + " ORDER BY window_end, seq", DuckTimeSeriesStore::metric, args(project, uid, start, end,
                 application, name));
     }
 

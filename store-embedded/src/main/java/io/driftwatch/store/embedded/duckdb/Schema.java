@@ -43,6 +43,8 @@ final class Schema {
             CREATE TABLE IF NOT EXISTS app_metrics (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
               application VARCHAR NOT NULL, window_start TIMESTAMP NOT NULL, window_end TIMESTAMP NOT NULL,
               name VARCHAR NOT NULL, value DOUBLE, seq BIGINT NOT NULL)""",
+            // added for late rows (issue 15): databases made before it get the column on open
+            "ALTER TABLE monitoring_settings ADD COLUMN IF NOT EXISTS reanalyze_late BOOLEAN DEFAULT false",
             "CREATE TABLE IF NOT EXISTS processor_offset (id INTEGER PRIMARY KEY, next_offset BIGINT NOT NULL)",
             // its one row exists from the start, so the processor only updates it
             "INSERT INTO processor_offset SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM processor_offset)",
