@@ -32,7 +32,8 @@ model = project.log_model("iris", model_file=str(IRIS / "iris_rf.onnx"), trainin
 print("logged", model["name"], "features:", model["feature_names"])
 
 # %% 2. Monitoring on: 10-minute windows and the default histogram-data-drift app
-project.enable_model_monitoring(base_period=10, deploy_histogram_data_drift_app=True)
+# min_rows=20: this hour of 150 requests gives ~27 rows per 10-minute window, below the default minimum of 100
+project.enable_model_monitoring(base_period=10, deploy_histogram_data_drift_app=True, min_rows=20)
 
 # %% 3. A model server would call tracker.track(request, response, latency) per request; here an hour of
 #       past requests, shifted by +1.5 so that the drift app has something to find

@@ -31,11 +31,17 @@ class Project:
         return self.client.http.call(method, self._path(suffix), body, params)
 
     # --- monitoring settings -------------------------------------------------------------------------------
-    def enable_model_monitoring(self, base_period=10, deploy_histogram_data_drift_app=True, **mlrun_args):
-        """Enables monitoring with windows of ``base_period`` minutes (or a duration such as ``"30s"``)."""
+    def enable_model_monitoring(self, base_period=10, deploy_histogram_data_drift_app=True, min_rows=None,
+                                reanalyze_late=None, **mlrun_args):
+        """Enables monitoring with windows of ``base_period`` minutes (or a duration such as ``"30s"``).
+
+        Beyond MLRun: ``min_rows`` (the built-in apps' minimum window size, default 100 on the server; a smaller
+        window's result is ``irrelevant``) and ``reanalyze_late`` (analyse a window again when late rows arrive).
+        """
         _ignore(mlrun_args)
         return self._call("POST", "/model-monitoring/enable-model-monitoring", params={
-            "base_period": base_period, "deploy_histogram_data_drift_app": deploy_histogram_data_drift_app})
+            "base_period": base_period, "deploy_histogram_data_drift_app": deploy_histogram_data_drift_app,
+            "min_rows": min_rows, "reanalyze_late": reanalyze_late})
 
     def disable_model_monitoring(self, delete_resources=True, delete_stream_function=False,
                                  delete_histogram_data_drift_app=True, delete_user_applications=False,
@@ -47,11 +53,12 @@ class Project:
             "delete_user_applications": delete_user_applications,
             "user_application_list": ",".join(user_application_list) if user_application_list else None})
 
-    def update_model_monitoring_controller(self, base_period=10, **mlrun_args):
-        """Changes the window length (minutes, or a duration such as ``"30s"``)."""
+    def update_model_monitoring_controller(self, base_period=10, min_rows=None, reanalyze_late=None, **mlrun_args):
+        """Changes the window length (minutes, or a duration such as ``"30s"``), and optionally ``min_rows`` and
+        ``reanalyze_late`` (see :meth:`enable_model_monitoring`)."""
         _ignore(mlrun_args)
         return self._call("PATCH", "/model-monitoring/model-monitoring-controller",
-                          params={"base_period": base_period})
+                          params={"base_period": base_period, "min_rows": min_rows, "reanalyze_late": reanalyze_late})
 
     def set_model_monitoring_credentials(self, access_key=None, stream_path=None, tsdb_connection=None,
                                          endpoint_store_connection=None, replace_creds=False, **mlrun_args):

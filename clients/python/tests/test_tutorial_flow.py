@@ -28,7 +28,8 @@ def monitored(server_url):
                               label_column="label", framework="onnx")
     project.set_model_monitoring_credentials(stream_path="embedded", tsdb_connection="embedded",
                                              endpoint_store_connection="embedded")
-    project.enable_model_monitoring(base_period=10, deploy_histogram_data_drift_app=True)
+    # 150 rows over an hour: 25 rows per 10-minute window, below the built-in apps' default minimum of 100
+    project.enable_model_monitoring(base_period=10, deploy_histogram_data_drift_app=True, min_rows=20)
     tracker = project.tracker("iris", function_uri="tutorial/serving", batch_size=40)
     _track_iris(tracker, shift=1.5)
     assert tracker.flush(30), tracker.stats
