@@ -84,10 +84,8 @@ public abstract class EndpointStoreContract {
                 for (int w = 0; w < writers; w++) {
                     pool.submit(() -> {
                         for (int i = 0; i < each; i++) {
-                            store.update("p1", e.uid(), cur -> cur.withStatus(new ModelEndpoint.Status(
-                                    cur.status().featureStats(), cur.status().currentStats(), cur.status().firstRequest(),
-                                    cur.status().lastRequest(), cur.status().errorCount() + 1, cur.status().driftStatus(),
-                                    cur.status().driftMeasures(), cur.status().metrics())));
+                            store.update("p1", e.uid(), cur -> cur.withStatus(cur.status().toBuilder()
+                                    .errorCount(cur.status().errorCount() + 1).build()));
                         }
                         return null;
                     });

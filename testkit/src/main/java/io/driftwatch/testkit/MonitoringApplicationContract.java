@@ -90,9 +90,11 @@ public abstract class MonitoringApplicationContract {
         for (int i = 0; i < features; i++) {
             names.add("f" + i);
         }
-        var spec = new ModelEndpoint.Spec("p/serving", "model", null, "cls", null, names, List.of("prediction"), null,
-                MonitoringMode.ENABLED, true);
-        var status = new ModelEndpoint.Status(reference, null, START, START.plusSeconds(600), 0, null, null, null);
+        var spec = ModelEndpoint.Spec.builder().functionUri("p/serving").model("model").modelClass("cls")
+                .featureNames(names).labelNames(List.of("prediction")).monitoringMode(MonitoringMode.ENABLED)
+                .active(true).build();
+        var status = ModelEndpoint.Status.builder().featureStats(reference).firstRequest(START)
+                .lastRequest(START.plusSeconds(600)).build();
         return new ModelEndpoint(new ModelEndpoint.Metadata("p", "uid1", Map.of()), spec, status);
     }
 

@@ -128,11 +128,11 @@ class MonitoringControllerTest {
         events("b", NOON, NOON.plus(Duration.ofMinutes(62)));
         events("c", NOON, NOON.plus(Duration.ofMinutes(62)));
         ModelEndpoint b = endpoints.get(P, "b").orElseThrow();
-        endpoints.put(b.withSpec(new ModelEndpoint.Spec(null, "m", null, null, null, List.of(), List.of(), null,
-                MonitoringMode.DISABLED, true)));
+        endpoints.put(b.withSpec(ModelEndpoint.Spec.builder().model("m").monitoringMode(MonitoringMode.DISABLED)
+                .active(true).build()));
         ModelEndpoint c = endpoints.get(P, "c").orElseThrow();
-        endpoints.put(c.withSpec(new ModelEndpoint.Spec(null, "m", null, null, null, List.of(), List.of(), null,
-                MonitoringMode.ENABLED, false)));
+        endpoints.put(c.withSpec(ModelEndpoint.Spec.builder().model("m").monitoringMode(MonitoringMode.ENABLED)
+                .active(false).build()));
         assertThat(controller().runOnce()).isEqualTo(1);
         assertThat(handled).extracting(WindowTask::endpointId).containsExactly("a");
 

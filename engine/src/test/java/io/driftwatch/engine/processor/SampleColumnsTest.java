@@ -3,7 +3,6 @@ package io.driftwatch.engine.processor;
 import static io.driftwatch.engine.processor.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.ModelEndpoint;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.memory.MemoryStores;
@@ -83,11 +82,8 @@ class SampleColumnsTest {
         h.append(event("m", T, "r1", 1, "[[1, 2]]", "[9]"));
         p.pollOnce();
         String uid = io.driftwatch.EndpointId.of("proj", "proj/serving", "m", null);
-        h.endpoints.update("proj", uid, e -> {
-            ModelEndpoint.Spec s = e.spec();
-            return e.withSpec(new ModelEndpoint.Spec(s.functionUri(), s.model(), s.modelVersion(), s.modelClass(),
-                    s.modelUri(), List.of("x", "y"), List.of("y"), s.streamPath(), s.monitoringMode(), s.active()));
-        });
+        h.endpoints.update("proj", uid, e -> e.withSpec(e.spec().toBuilder().featureNames(List.of("x", "y"))
+                .labelNames(List.of("y")).build()));
         h.append(event("m", T, "r2", 1, "[[3, 4]]", "[8]"));
         p.pollOnce();
         p.flush();

@@ -152,13 +152,10 @@ public final class EndpointRoutes {
         }
         ProjectRecords.ModelRecord model = m.get();
         var s = ep.spec();
-        var spec = new ModelEndpoint.Spec(s.functionUri(), s.model(), s.modelVersion(), s.modelClass(),
-                s.modelUri() != null ? s.modelUri() : model.modelPath(),
-                s.featureNames().isEmpty() ? model.featureNames() : s.featureNames(),
-                s.labelNames().isEmpty() ? model.labelNames() : s.labelNames(), s.streamPath(), s.monitoringMode(), s.active());
-        var st = ep.status();
-        var status = new ModelEndpoint.Status(model.featureStats(), st.currentStats(), st.firstRequest(), st.lastRequest(),
-                st.errorCount(), st.driftStatus(), st.driftMeasures(), st.metrics());
+        var spec = s.toBuilder().modelUri(s.modelUri() != null ? s.modelUri() : model.modelPath())
+                .featureNames(s.featureNames().isEmpty() ? model.featureNames() : s.featureNames())
+                .labelNames(s.labelNames().isEmpty() ? model.labelNames() : s.labelNames()).build();
+        var status = ep.status().toBuilder().featureStats(model.featureStats()).build();
         return new ModelEndpoint(ep.metadata(), spec, status);
     }
 
