@@ -8,6 +8,8 @@ import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -80,7 +82,7 @@ public abstract class EndpointStoreContract {
             store.put(e);
             int writers = 8;
             int each = 25;
-            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int w = 0; w < writers; w++) {
                     pool.submit(() -> {
                         for (int i = 0; i < each; i++) {
@@ -118,7 +120,7 @@ public abstract class EndpointStoreContract {
             store.put(b);
             store.put(TestData.endpoint("p2", "serving", "a"));
             assertThat(store.list("p1", EndpointFilter.ALL)).extracting(ModelEndpoint::uid)
-                    .containsExactlyElementsOf(java.util.stream.Stream.of(a, b, c).map(ModelEndpoint::uid).sorted().toList());
+                    .containsExactlyElementsOf(Stream.of(a, b, c).map(ModelEndpoint::uid).sorted().toList());
             assertThat(store.list("nope", EndpointFilter.ALL)).isEmpty();
         }
 

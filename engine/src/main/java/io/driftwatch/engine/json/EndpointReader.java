@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,7 +57,7 @@ final class EndpointReader {
         }
         if (!node.isObject()) {
             throw new IllegalArgumentException("model endpoint field '" + what + "' must be an object, got "
-                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();

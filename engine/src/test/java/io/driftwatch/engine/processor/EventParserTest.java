@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.EndpointId;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class EventParserTest {
     }
 
     static List<List<Object>> lists(List<Object[]> rows) {
-        return rows.stream().map(java.util.Arrays::asList).toList();
+        return rows.stream().map(Arrays::asList).toList();
     }
 
     @Test

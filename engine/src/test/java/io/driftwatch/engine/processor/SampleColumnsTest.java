@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The processor's sample rows share one column list per endpoint across batches (the store writes by position). */
@@ -65,7 +66,7 @@ class SampleColumnsTest {
         p.pollOnce();
         p.flush();
         assertThat(samples.rows).hasSize(5).allSatisfy(r -> assertThat(r.values()).isInstanceOf(RowValues.class));
-        Map<String, List<List<String>>> names = new java.util.TreeMap<>();
+        Map<String, List<List<String>>> names = new TreeMap<>();
         samples.rows.forEach(r -> names.computeIfAbsent(r.uid(), k -> new ArrayList<>())
                 .add(((RowValues) r.values()).names()));
         assertThat(names.values()).hasSize(2).allSatisfy(lists -> assertThat(lists).allSatisfy(

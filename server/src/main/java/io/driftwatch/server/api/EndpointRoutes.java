@@ -17,6 +17,8 @@ import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.Responses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,7 +167,7 @@ public final class EndpointRoutes {
         String uid = ctx.pathParam("uid");
         require(backend, p, uid);
         String attrs = ctx.queryParam("attributes");
-        ObjectNode changes = attrs != null ? Json.parseObject(attrs.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        ObjectNode changes = attrs != null ? Json.parseObject(attrs.getBytes(StandardCharsets.UTF_8))
                 : Json.parseObject(RequestBodies.read(ctx, 16 << 20));
         ModelEndpoint updated = backend.endpoints().update(p, uid, ep -> patched(ep, changes, p, uid))
                 .orElseThrow(() -> ApiException.notFound("model endpoint " + uid + " not found in project " + p));
@@ -223,7 +225,7 @@ public final class EndpointRoutes {
         ctx.status(204);
     }
 
-    private void data(Context ctx) throws java.io.IOException {
+    private void data(Context ctx) throws IOException {
         Query.allow(ctx, "start", "end", "format");
         String format = Query.oneOf(ctx, "format", "parquet", List.of("parquet", "csv", "json"));
         String p = ctx.pathParam("p");

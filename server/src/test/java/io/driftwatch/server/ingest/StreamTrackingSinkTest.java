@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.serving.tracking.TrackingEvent;
 import io.driftwatch.serving.tracking.TrackingEventCodec;
@@ -27,7 +28,7 @@ class StreamTrackingSinkTest {
         JsonNode n = Json.MAPPER.readTree(out);
         assertThat(n.path("project").asText()).isEqualTo("my-proj");
         JsonNode original = Json.MAPPER.readTree(event);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) original).put("project", "my-proj");
+        ((ObjectNode) original).put("project", "my-proj");
         assertThat(n).isEqualTo(original);
         assertThat(out).as("the codec names the project first, so the sink passes the event unchanged").isSameAs(event);
         assertThat(new String(event, StandardCharsets.UTF_8)).startsWith("{\"project\":\"my-proj\",\"class\":\"C\"");

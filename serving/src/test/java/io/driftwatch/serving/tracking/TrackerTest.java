@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TrackerTest {
@@ -155,7 +158,7 @@ class TrackerTest {
         }
         assertThat(kept).isEqualTo(100);
         Sampler third = Sampler.of(1.0 / 3);
-        long n = java.util.stream.IntStream.range(0, 3000).filter(i -> third.sample()).count();
+        long n = IntStream.range(0, 3000).filter(i -> third.sample()).count();
         assertThat(n).isBetween(999L, 1001L);
         assertThatThrownBy(() -> Sampler.of(0)).hasMessageContaining("(0, 1]");
         assertThatThrownBy(() -> Sampler.of(1.5)).hasMessageContaining("(0, 1]");
@@ -164,8 +167,8 @@ class TrackerTest {
     static JsonNode readUnchecked(byte[] b) {
         try {
             return JSON.readTree(b);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

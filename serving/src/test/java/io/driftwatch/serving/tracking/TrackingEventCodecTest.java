@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class TrackingEventCodecTest {
                 .when(Instant.parse("2026-01-02T03:04:05.000006Z")).respondedAt(Instant.parse("2026-01-02T03:04:06Z"))
                 .microsec(5).build();
         String json = new String(TrackingEventCodec.of("0", "h", ZoneId.of("UTC")).encode(e),
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
         String rows = JSON.writeValueAsString(List.of(row));
         assertThat(json).contains("\"inputs\":" + rows + "}")
                 .contains("\"outputs\":" + JSON.writeValueAsString(List.of(row, 3L)) + ",")
