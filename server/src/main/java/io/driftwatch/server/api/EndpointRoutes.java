@@ -11,6 +11,7 @@ import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
+import io.driftwatch.server.http.FeatureAnalysis;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.RequestBodies;
@@ -51,11 +52,9 @@ public final class EndpointRoutes {
         r.get(BASE + "/{uid}/live-metrics", this::liveMetrics);
     }
 
-    /** The endpoint or 404 (also 404 for an unknown project). */
+    /** The endpoint or 404 (also 404 for an unknown project): {@link Backend#requireEndpoint}. */
     public static ModelEndpoint require(Backend backend, String project, String uid) {
-        backend.requireProject(project);
-        return backend.endpoints().get(project, uid).orElseThrow(() -> ApiException.notFound(
-                "model endpoint '" + uid + "' not found in project '" + project + "'"));
+        return backend.requireEndpoint(project, uid);
     }
 
     private void list(Context ctx) {
