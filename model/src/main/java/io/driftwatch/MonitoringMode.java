@@ -1,12 +1,14 @@
 package io.driftwatch;
 
+import java.util.Locale;
+
 /** Whether the controller analyses an endpoint's windows. */
 public enum MonitoringMode {
     ENABLED,
     DISABLED;
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static MonitoringMode parse(String text) {

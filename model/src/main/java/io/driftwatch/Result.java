@@ -1,5 +1,7 @@
 package io.driftwatch;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +22,7 @@ public record Result(String name, double value, ResultKind kind, ResultStatus st
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("result '" + name + "' has a non-finite value " + value);
         }
-        extraData = extraData == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraData));
+        extraData = extraData == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extraData));
     }
 
     public Result(String name, double value, ResultKind kind, ResultStatus status) {

@@ -1,5 +1,7 @@
 package io.driftwatch;
 
+import java.util.Locale;
+
 /** What a {@link Result} is about. Codes are MLRun's {@code ResultKindApp} values and go on the wire. */
 public enum ResultKind {
     DATA_DRIFT(0),
@@ -21,7 +23,7 @@ public enum ResultKind {
 
     /** The snake_case name, e.g. {@code data_drift}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The prefix of alert event kinds, e.g. {@code data-drift} (as in {@code data-drift-detected}). */

@@ -1,5 +1,7 @@
 package io.driftwatch;
 
+import java.util.Locale;
+
 /** The verdict of a {@link Result}. Codes are MLRun's {@code ResultStatusApp} values. */
 public enum ResultStatus {
     IRRELEVANT(-1),
@@ -20,7 +22,7 @@ public enum ResultStatus {
 
     /** The snake_case name, e.g. {@code potential_detection}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The status with this code; an unknown code is an {@link IllegalArgumentException} naming it. */

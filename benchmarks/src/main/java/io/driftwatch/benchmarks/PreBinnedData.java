@@ -2,6 +2,7 @@ package io.driftwatch.benchmarks;
 
 import io.driftwatch.FeatureStats;
 import io.driftwatch.NumericStats;
+import io.driftwatch.stats.Histograms;
 import io.driftwatch.stats.Statistics;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -49,7 +50,7 @@ public class PreBinnedData {
         for (int j = 0; j < n; j++) {
             NumericStats r = (NumericStats) reference.get(names.get(j)).orElseThrow();
             NumericStats w = (NumericStats) window.get(names.get(j)).orElseThrow();
-            referenceCounts[j] = io.driftwatch.stats.Histograms.pad(r.hist()).counts();
+            referenceCounts[j] = Histograms.pad(r.hist()).counts();
             referenceTotals[j] = r.count();
             windowCounts[j] = w.hist().counts();
             windowTotals[j] = w.count();

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -99,7 +100,7 @@ public class ServingRequestPathBenchmark {
                 tracking, s.accepted(), s.dropped(), s.delivered(), s.failed(),
                 n == 0 ? 0.0 : (double) sunkBytes.sum() / n);
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (UncheckedIOException e) {
             System.out.println("# could not delete " + dir + ": " + e.getMessage());
         }

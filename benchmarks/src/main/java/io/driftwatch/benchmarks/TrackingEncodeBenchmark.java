@@ -5,7 +5,6 @@ import io.driftwatch.serving.tracking.TrackingEventCodec;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,10 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class TrackingEncodeBenchmark {
     private final TrackingEventCodec codec = TrackingEventCodec.of("0", "bench-host", ZoneId.of("UTC"));
-    private final TrackingEvent event = TrackingEvent.success("io.driftwatch.serving.model.OnnxModel", "iris", null,
-            "bench/iris-on", Map.of(), "5f0c8a3e-3b7e-4a7e-9d0e-0a1b2c3d4e5f",
-            List.of(List.of(5.9f, 3.0f, 5.1f, 1.8f)), List.of(List.of(2L, 0.0f, 0.2f, 0.8f)),
-            Instant.parse("2026-11-22T12:00:00.123456Z"), Instant.parse("2026-11-22T12:00:00.123512Z"), 56);
+    private final TrackingEvent event = TrackingEvent.builder().modelClass("io.driftwatch.serving.model.OnnxModel")
+            .model("iris").functionUri("bench/iris-on").requestId("5f0c8a3e-3b7e-4a7e-9d0e-0a1b2c3d4e5f")
+            .inputs(List.of(List.of(5.9f, 3.0f, 5.1f, 1.8f))).outputs(List.of(List.of(2L, 0.0f, 0.2f, 0.8f)))
+            .when(Instant.parse("2026-11-22T12:00:00.123456Z"))
+            .respondedAt(Instant.parse("2026-11-22T12:00:00.123512Z"))
+            .microsec(56).build();
 
     /** One event to UTF-8 JSON. */
     @Benchmark

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
                     return p.resolve("examples/iris");
                 }
             }
-        } catch (java.net.URISyntaxException | SecurityException e) {
+        } catch (URISyntaxException | SecurityException e) {
             // fall through to the error below
         }
         throw new IllegalArgumentException("cannot find examples/iris (iris_rf.onnx, iris.csv): run from the "

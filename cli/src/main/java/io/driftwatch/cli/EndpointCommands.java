@@ -1,5 +1,7 @@
 package io.driftwatch.cli;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,9 @@ final class EndpointCommands {
                 f.put("function", function);
             }
             labels.forEach(l -> q.append(q.isEmpty() ? "?" : "&").append("label=")
-                    .append(java.net.URLEncoder.encode(l, java.nio.charset.StandardCharsets.UTF_8)));
+                    .append(URLEncoder.encode(l, StandardCharsets.UTF_8)));
             f.forEach((k, v) -> q.append(q.isEmpty() ? "?" : "&").append(k).append('=')
-                    .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
             opts.print(
                     opts.client().get("/projects/" + project.project + "/model-endpoints" + q),
                     "uid=/metadata/uid", "function=/spec/function_uri", "model=/spec/model",

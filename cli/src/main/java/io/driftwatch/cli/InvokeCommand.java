@@ -1,5 +1,9 @@
 package io.driftwatch.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -29,9 +33,9 @@ final class InvokeCommand implements Runnable {
         String text = body;
         if (text != null && text.startsWith("@")) {
             try {
-                text = java.nio.file.Files.readString(java.nio.file.Path.of(text.substring(1)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + text.substring(1), e);
+                text = Files.readString(Path.of(text.substring(1)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + text.substring(1), e);
             }
         }
         Output.print(opts.out(), Output.Format.json, opts.client().invoke(function, path, text));

@@ -1,5 +1,6 @@
 package io.driftwatch.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ final class ServingCommands {
             return String.format(BASE, project.project) + suffix;
         }
 
-        void print(com.fasterxml.jackson.databind.JsonNode v) {
+        void print(JsonNode v) {
             opts.print(v, "name", "function_uri", "deployed", "url",
                     "tracking=/tracking/enabled");
         }

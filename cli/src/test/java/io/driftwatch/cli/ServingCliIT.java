@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,7 @@ class ServingCliIT {
         var cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] full = Arrays.copyOf(args, args.length + 2);
         full[args.length] = "--url";
         full[args.length + 1] = url;
         return new Run(cl.execute(full), out.toString(), err.toString());

@@ -20,6 +20,7 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.driftwatch.engine", importOptions = ImportOption.DoNotIncludeTests.class)
 class EngineArchitectureTest {
     private static final String PORT = "io.driftwatch.engine.port..";
+    private static final String BACKEND = "io.driftwatch.engine.backend..";
 
     /** No two engine packages depend on each other, directly or around a loop (each package is its own slice). */
     @ArchTest
@@ -56,6 +57,23 @@ class EngineArchitectureTest {
             .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.driftwatch..")
                     .or(resideInAnyPackage(PORT, "io.driftwatch")))
             .as("the port package depends on nothing of io.driftwatch but itself and the model root");
+
+    /**
+     * The backend SPI (the providers adapters register under META-INF/services, and the loader that composes them
+     * from URIs) is written against the ports alone: an adapter implementing it sees no controller, app or writer.
+     */
+    @ArchTest
+    static final ArchRule backendSpiSeesOnlyThePorts = classes().that().resideInAPackage(BACKEND)
+            .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.driftwatch.engine..")
+                    .or(resideInAnyPackage(PORT, BACKEND)))
+            .as("engine.backend depends on nothing of the engine but the ports");
+
+    /** The engine's own stages never compose backends: only the server, the CLI and adapters use the SPI. */
+    @ArchTest
+    static final ArchRule noStageUsesTheBackendSpi = noClasses().that().resideInAPackage("io.driftwatch.engine..")
+            .and().resideOutsideOfPackage(BACKEND)
+            .should().dependOnClassesThat().resideInAPackage(BACKEND)
+            .as("no engine package but engine.backend itself uses engine.backend");
 
     /** The engine imports no adapter, no server, no CLI and none of their libraries. */
     @ArchTest

@@ -22,9 +22,9 @@ public final class EngineFixtures {
     /** An enabled endpoint of {@code project/serving} with the given reference statistics, names and request times. */
     public static ModelEndpoint endpoint(String project, String uid, FeatureStats ref, List<String> features,
                                          List<String> labels, Instant first, Instant last) {
-        var spec = new ModelEndpoint.Spec(project + "/serving", "model", null, "cls", null, features, labels, null,
-                MonitoringMode.ENABLED, true);
-        var status = new ModelEndpoint.Status(ref, null, first, last, 0, null, null, null);
+        var spec = ModelEndpoint.Spec.builder().functionUri(project + "/serving").model("model").modelClass("cls")
+                .featureNames(features).labelNames(labels).monitoringMode(MonitoringMode.ENABLED).active(true).build();
+        var status = ModelEndpoint.Status.builder().featureStats(ref).firstRequest(first).lastRequest(last).build();
         return new ModelEndpoint(new ModelEndpoint.Metadata(project, uid, Map.of()), spec, status);
     }
 

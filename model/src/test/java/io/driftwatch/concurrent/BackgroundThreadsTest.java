@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class BackgroundThreadsTest {
         }
     }
 
-    static int niceOf(java.util.function.Function<Runnable, Thread> starter) throws Exception {
+    static int niceOf(Function<Runnable, Thread> starter) throws Exception {
         CompletableFuture<Integer> seen = new CompletableFuture<>();
         starter.apply(() -> seen.complete(ownNice()));
         return seen.get(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.driftwatch.server;
 
+import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.alerts.AlertEngine;
 import io.driftwatch.engine.apps.ApplicationRegistry;
 import io.driftwatch.engine.controller.MonitoringController;
@@ -37,5 +38,12 @@ public record Backend(Clock clock, ProjectStore projects, EndpointStore endpoint
         if (!projects.projectExists(project)) {
             throw ApiException.notFound("project '" + project + "' not found");
         }
+    }
+
+    /** The endpoint, or 404 (also 404 for an unknown project). */
+    public ModelEndpoint requireEndpoint(String project, String uid) {
+        requireProject(project);
+        return endpoints.get(project, uid).orElseThrow(() -> ApiException.notFound(
+                "model endpoint '" + uid + "' not found in project '" + project + "'"));
     }
 }

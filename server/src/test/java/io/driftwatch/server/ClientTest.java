@@ -9,6 +9,7 @@ import io.driftwatch.client.DriftwatchException;
 import io.driftwatch.client.Tracker;
 import io.driftwatch.server.http.Json;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,10 +53,10 @@ class ClientTest {
     @Test
     void retriesBackpressureAndReportsErrors() {
         f.stream.rejectNextAppend();
-        JsonNode r = client.ingest("p1", java.util.List.of(event(1)));
+        JsonNode r = client.ingest("p1", List.of(event(1)));
         assertThat(r.path("accepted").asInt()).isEqualTo(1);
         assertThat(f.stream.records()).hasSize(1);
-        assertThatThrownBy(() -> client.ingest("nope", java.util.List.of(event(1))))
+        assertThatThrownBy(() -> client.ingest("nope", List.of(event(1))))
                 .isInstanceOfSatisfying(DriftwatchException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.code()).isEqualTo("not_found");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class ControllerAfterIngestIT {
             client.logModel(P, MODEL, null, "sklearn", "label", null, IrisTutorialIT.csv());
             client.enableMonitoring(P, "1m", true);
             List<double[]> rows = Files.readAllLines(IrisTutorialIT.csv()).stream().skip(1)
-                    .map(l -> java.util.Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
+                    .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
                     .toList();
             Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
             List<ObjectNode> events = new ArrayList<>();

@@ -8,7 +8,12 @@ import io.driftwatch.EndpointId;
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.client.DriftwatchException;
 import io.driftwatch.server.http.Json;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,10 +128,10 @@ class CrashIT {
 
     private static Map<String, Integer> rows(DriftwatchClient c) {
         try {
-            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(c.baseUrl() + "/projects/" + P
+            var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(c.baseUrl() + "/projects/" + P
                                     + "/model-endpoints/" + uid() + "/data?format=csv")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofLines());
+                    HttpResponse.BodyHandlers.ofLines());
             if (r.statusCode() != 200) {
                 return Map.of();
             }
@@ -137,7 +142,7 @@ class CrashIT {
                 counts.merge(l.split(",")[col].replace("\"", ""), 1, Integer::sum);
             }
             return counts;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
 import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
+import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ class EndpointApiTest {
     void featureAnalysisAndStatsFromTheLoggedModel() throws Exception {
         Path csv = dir.resolve("train.csv");
         Files.writeString(csv, "a,b,label\n1,10,0\n3,30,1\n");
-        var client = io.driftwatch.client.DriftwatchClient.connect("http://localhost:" + f.server.port());
+        var client = DriftwatchClient.connect("http://localhost:" + f.server.port());
         http.post("/projects/p1/model-endpoints", EP);
         JsonNode model = client.logModel("p1", "iris", null, "sklearn", "label", null, csv);
         assertThat(model.path("feature_names").toString()).isEqualTo("[\"a\",\"b\"]");

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ final class Http {
         this.base = "http://localhost:" + port + "/api/v1";
     }
 
-    record Response(int status, String body, java.net.http.HttpHeaders headers) {
+    record Response(int status, String body, HttpHeaders headers) {
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);

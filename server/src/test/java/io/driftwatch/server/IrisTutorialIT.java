@@ -9,12 +9,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.EndpointId;
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.server.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +51,7 @@ class IrisTutorialIT {
         server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
                 .withFlush(100, Duration.ofMillis(300)));
         client = DriftwatchClient.connect("http://localhost:" + server.port());
-        iris = Files.readAllLines(csv()).stream().skip(1).map(l -> java.util.Arrays.stream(l.split(","))
+        iris = Files.readAllLines(csv()).stream().skip(1).map(l -> Arrays.stream(l.split(","))
                 .mapToDouble(Double::parseDouble).toArray()).toList();
     }
 
@@ -135,12 +141,12 @@ class IrisTutorialIT {
 
     private int dataRows() {
         try {
-            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://localhost:" + server.port() + "/api/v1/projects/" + P
+            var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + server.port() + "/api/v1/projects/" + P
                             + "/model-endpoints/" + uid + "/data?format=csv")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? (int) r.body().lines().count() - 1 : 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,6 +183,6 @@ class IrisTutorialIT {
     }
 
     private static double mean(double[] v) {
-        return java.util.Arrays.stream(v).sum() / v.length;
+        return Arrays.stream(v).sum() / v.length;
     }
 }

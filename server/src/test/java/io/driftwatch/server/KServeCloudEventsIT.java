@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.server.ingest.CloudEventRoutes;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -184,7 +185,7 @@ class KServeCloudEventsIT {
             var r = http.send(HttpRequest.newBuilder(URI.create(client.baseUrl() + "/projects/" + P
                     + "/model-endpoints/" + uid + "/data?format=csv")).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body().lines().toList() : List.of();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,6 +9,11 @@ import io.driftwatch.EndpointId;
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.client.DriftwatchException;
 import io.driftwatch.server.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,12 +132,12 @@ final class MonitoredServer implements AutoCloseable {
 
     int dataRows() {
         try {
-            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://localhost:" + port() + "/api/v1/projects/" + PROJECT
+            var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port() + "/api/v1/projects/" + PROJECT
                                     + "/model-endpoints/" + UID + "/data?format=csv")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? (int) r.body().lines().count() - 1 : 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -17,7 +18,7 @@ public final class ServerMain {
                 .withFlush(500, Duration.ofMillis(200)));
         Path tmp = Path.of(args[1] + ".tmp");
         Files.writeString(tmp, Integer.toString(server.port()));
-        Files.move(tmp, Path.of(args[1]), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, Path.of(args[1]), StandardCopyOption.ATOMIC_MOVE);
         Thread.sleep(Long.MAX_VALUE); // kept: the child serves until the crash test kills it (-9), nothing to wait for
     }
 }

@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.client.DriftwatchException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,12 +118,12 @@ class ServingTrackingIT {
 
     private int dataRows() {
         try {
-            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(client.baseUrl() + "/projects/" + P + "/model-endpoints/" + uid
+            var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(client.baseUrl() + "/projects/" + P + "/model-endpoints/" + uid
                                     + "/data?format=csv")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? (int) r.body().lines().count() - 1 : 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.driftwatch.serving;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,7 @@ public record FunctionSpec(String project, String name, String tag, Map<String, 
         if (tag != null && tag.isBlank()) {
             tag = null;
         }
-        models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         Objects.requireNonNull(tracking, "tracking");
     }
 

@@ -129,9 +129,11 @@ public final class ServingFunction implements AutoCloseable {
         }
         if (spec.tracking().enabled() && sampler.sample()) {
             long micros = (System.nanoTime() - startNanos) / 1_000;
-            tracker.track(TrackingEvent.success(m.modelClass(), modelName, m.spec().version(), functionUri(),
-                    m.spec().labels(), request.id(), m.model().trackedInputs(request),
-                    m.model().trackedOutputs(request, resp), when, clock.instant(), micros));
+            tracker.track(TrackingEvent.builder().modelClass(m.modelClass()).model(modelName)
+                    .version(m.spec().version()).functionUri(functionUri()).labels(m.spec().labels())
+                    .requestId(request.id()).inputs(m.model().trackedInputs(request))
+                    .outputs(m.model().trackedOutputs(request, resp)).when(when).respondedAt(clock.instant())
+                    .microsec(micros).build());
         }
         return new InferResult(m, resp, request.id());
     }
@@ -150,8 +152,8 @@ public final class ServingFunction implements AutoCloseable {
         String cls = m == null ? UNKNOWN_CLASS : m.modelClass();
         String ver = m == null ? version : m.spec().version();
         Map<String, String> labels = m == null ? Map.of() : m.spec().labels();
-        tracker.track(TrackingEvent.failure(cls, modelName, ver, functionUri(), labels, requestId, inputs, when,
-                message));
+        tracker.track(TrackingEvent.builder().modelClass(cls).model(modelName).version(ver).functionUri(functionUri())
+                .labels(labels).requestId(requestId).inputs(inputs).when(when).error(message).build());
     }
 
     private static List<Object> safeInputs(ServedModel m, InferRequest request) {

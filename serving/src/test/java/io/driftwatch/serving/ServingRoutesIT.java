@@ -8,14 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.serving.tracking.Tracker;
 import io.driftwatch.serving.tracking.TrackerConfig;
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -159,7 +164,7 @@ class ServingRoutesIT {
         assertThat(resp.get("outputs")).hasSize(2);
         assertThat(resp.get("outputs").get(0).get(0).asLong()).isZero();
         assertThat(resp.get("outputs").get(1).get(0).asLong()).isEqualTo(2);
-        assertThat(java.time.Instant.parse(resp.get("timestamp").asText())).isNotNull();
+        assertThat(Instant.parse(resp.get("timestamp").asText())).isNotNull();
         JsonNode e = awaitEvents(1).getFirst();
         assertThat(e.get("request").toString())
                 .isEqualTo("{\"id\":\"rows-1\",\"inputs\":[[5.1,3.5,1.4,0.2],[6.3,3.3,6.0,2.5]]}");
@@ -212,7 +217,7 @@ class ServingRoutesIT {
 
     @Test
     void errorsAreOipBodiesAndTrackedAsErrorEvents() throws Exception {
-        Map<String, Integer> cases = new java.util.LinkedHashMap<>();
+        Map<String, Integer> cases = new LinkedHashMap<>();
         cases.put("/models/iris/infer|{\"id\":\"e1\",\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],"
                 + "\"datatype\":\"FP32\",\"data\":[1,2,3]}]}", 400);
         cases.put("/models/iris/infer|{\"id\":\"e2\",\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],"
@@ -285,14 +290,14 @@ class ServingRoutesIT {
     }
 
     static JsonNode body(HttpResponse<String> r) {
-        return read(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return read(r.body().getBytes(StandardCharsets.UTF_8));
     }
 
     static JsonNode read(byte[] b) {
         try {
             return JSON.readTree(b);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

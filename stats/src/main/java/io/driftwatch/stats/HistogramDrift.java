@@ -9,6 +9,7 @@ import io.driftwatch.ResultStatus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * MLRun's histogram data drift (DESIGN.md §6), for the default app {@code histogram-data-drift}: per feature of the
@@ -37,7 +38,7 @@ public final class HistogramDrift {
     }
 
     public static HistogramDrift create(DriftThresholds thresholds) {
-        return new HistogramDrift(java.util.Objects.requireNonNull(thresholds, "thresholds"));
+        return new HistogramDrift(Objects.requireNonNull(thresholds, "thresholds"));
     }
 
     public DriftThresholds thresholds() {

@@ -1,6 +1,7 @@
 package io.driftwatch.stats;
 
 import io.driftwatch.Histogram;
+import java.util.Arrays;
 
 /**
  * Histogram construction and binning, numpy semantics unless stated.
@@ -103,7 +104,7 @@ public final class Histograms {
 
     /** The bin of v by binary search (used when max − min overflows). */
     private static int searchBin(double[] edges, double v) {
-        int k = java.util.Arrays.binarySearch(edges, v);
+        int k = Arrays.binarySearch(edges, v);
         return k >= 0 ? k : -k - 2;
     }
 

@@ -1,5 +1,7 @@
 package io.driftwatch.stats;
 
+import java.util.Locale;
+
 /** Why a feature has no window statistics or no drift measures. Skipping is reported, never an error. */
 public enum SkipReason {
     /** The window has the column, the reference does not (MLRun drops such features too). */
@@ -17,6 +19,6 @@ public enum SkipReason {
 
     /** The snake_case name used in JSON, e.g. {@code not_in_window}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

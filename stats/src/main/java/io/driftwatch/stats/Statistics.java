@@ -5,9 +5,11 @@ import io.driftwatch.ColumnStats;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.NumericStats;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -68,7 +70,7 @@ public final class Statistics {
                 skipped.put(name, SkipReason.NOT_IN_REFERENCE);
             }
         }
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Map.Entry<String, ColumnStats> e : reference.columns().entrySet()) {
             Column col = frame.columns().get(e.getKey());
             if (col == null) {
@@ -102,7 +104,7 @@ public final class Statistics {
         }
     }
 
-    private static Out[] perColumn(Frame frame, List<String> names, java.util.function.IntFunction<Out> work) {
+    private static Out[] perColumn(Frame frame, List<String> names, IntFunction<Out> work) {
         Out[] out = new Out[names.size()];
         IntStream range = IntStream.range(0, names.size());
         if ((long) frame.rows() * names.size() > PARALLEL_CELLS) {

@@ -1,6 +1,8 @@
 package io.driftwatch.stats;
 
 import io.driftwatch.Histogram;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +59,7 @@ class HistogramsTest {
     @Test
     void binningMatchesBinarySearchOnUnevenEdges() {
         Histogram ref = Histogram.of(new double[] {1, 1, 1, 1}, new double[] {0, 0.1, 5, 5.5, 100});
-        java.util.Random r = new java.util.Random(3);
+        Random r = new Random(3);
         double[] v = new double[10_000];
         for (int i = 0; i < v.length; i++) {
             v[i] = r.nextDouble() * 120 - 10;
@@ -77,7 +79,7 @@ class HistogramsTest {
             } else if (x == 100) {
                 bin = 4;
             } else {
-                int k = java.util.Arrays.binarySearch(e, x);
+                int k = Arrays.binarySearch(e, x);
                 bin = (k >= 0 ? k : -k - 2) + 1;
             }
             expected[bin]++;

@@ -1,9 +1,13 @@
 package io.driftwatch.stats;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.driftwatch.CategoricalStats;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.NumericStats;
+import java.util.LinkedHashMap;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,8 +22,8 @@ import static org.assertj.core.api.Assertions.within;
 class StatisticsTest {
     @Test
     void numericStatisticsMatchNumpy() throws IOException {
-        JsonNode cases = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(Path.of("src/test/resources/expected/numeric_cases.json").toFile());
+        JsonNode cases = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(Path.of("src/test/resources/expected/numeric_cases.json").toFile());
         for (Map.Entry<String, JsonNode> c : cases.properties()) {
             double[] values = doubles(c.getValue().get("values"));
             JsonNode d = c.getValue().get("describe");
@@ -137,8 +141,8 @@ class StatisticsTest {
 
     @Test
     void largeFrameRunsInParallelAndMatchesSequential() {
-        java.util.Random r = new java.util.Random(1);
-        Map<String, Column> cols = new java.util.LinkedHashMap<>();
+        Random r = new Random(1);
+        Map<String, Column> cols = new LinkedHashMap<>();
         for (int c = 0; c < 8; c++) {
             double[] v = new double[50_000];
             for (int i = 0; i < v.length; i++) {

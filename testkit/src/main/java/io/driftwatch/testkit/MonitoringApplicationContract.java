@@ -20,12 +20,14 @@ import io.driftwatch.engine.apps.RunnerConfig;
 import io.driftwatch.engine.apps.SampleFrames;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.port.ProjectRecords.AppRegistration;
+import io.driftwatch.stats.Frame;
 import io.driftwatch.stats.Statistics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,9 +92,11 @@ public abstract class MonitoringApplicationContract {
         for (int i = 0; i < features; i++) {
             names.add("f" + i);
         }
-        var spec = new ModelEndpoint.Spec("p/serving", "model", null, "cls", null, names, List.of("prediction"), null,
-                MonitoringMode.ENABLED, true);
-        var status = new ModelEndpoint.Status(reference, null, START, START.plusSeconds(600), 0, null, null, null);
+        var spec = ModelEndpoint.Spec.builder().functionUri("p/serving").model("model").modelClass("cls")
+                .featureNames(names).labelNames(List.of("prediction")).monitoringMode(MonitoringMode.ENABLED)
+                .active(true).build();
+        var status = ModelEndpoint.Status.builder().featureStats(reference).firstRequest(START)
+                .lastRequest(START.plusSeconds(600)).build();
         return new ModelEndpoint(new ModelEndpoint.Metadata("p", "uid1", Map.of()), spec, status);
     }
 
@@ -127,7 +131,7 @@ public abstract class MonitoringApplicationContract {
             }
             rows.add(row);
         }
-        return Statistics.reference(io.driftwatch.stats.Frame.fromMaps(rows)).stats();
+        return Statistics.reference(Frame.fromMaps(rows)).stats();
     }
 
     /** Windows an app must survive. */
@@ -148,9 +152,9 @@ public abstract class MonitoringApplicationContract {
         void handlesNaNAndNullValues() throws Exception {
             FeatureStats ref = reference(frame(2, 200, 0, 3));
             Map<String, List<Object>> cols = new LinkedHashMap<>();
-            cols.put("f0", java.util.Arrays.asList(Double.NaN, null, 1.0, Double.POSITIVE_INFINITY));
-            cols.put("f1", java.util.Arrays.asList(null, null, null, null));
-            cols.put("prediction", java.util.Arrays.asList(0.5, Double.NaN, null, 0.1));
+            cols.put("f0", Arrays.asList(Double.NaN, null, 1.0, Double.POSITIVE_INFINITY));
+            cols.put("f1", Arrays.asList(null, null, null, null));
+            cols.put("prediction", Arrays.asList(0.5, Double.NaN, null, 0.1));
             List<Instant> ts = List.of(START, START.plusSeconds(1), START.plusSeconds(2), START.plusSeconds(3));
             runOn(endpoint(2, ref), SampleFrames.of(cols, ts));
         }

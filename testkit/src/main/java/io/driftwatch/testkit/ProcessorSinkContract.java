@@ -4,6 +4,7 @@ import static io.driftwatch.testkit.TestData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.ResultStatus;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProcessorSink;
@@ -119,10 +120,9 @@ public abstract class ProcessorSinkContract {
             ModelEndpoint read = TestData.bareEndpoint("p", "serving", "m");
             fixture.sink().apply(List.of(read), List.of(), List.of(), 1);
             // the writer records drift after the processor read the record ...
-            fixture.endpoints().update("p", read.uid(), ep -> ep.withStatus(new ModelEndpoint.Status(
-                    ep.status().featureStats(), TestData.featureStats(), ep.status().firstRequest(),
-                    ep.status().lastRequest(), ep.status().errorCount(), io.driftwatch.ResultStatus.DETECTED,
-                    Map.of("tvd_mean", 0.9), ep.status().metrics())));
+            fixture.endpoints().update("p", read.uid(), ep -> ep.withStatus(ep.status().toBuilder()
+                    .currentStats(TestData.featureStats()).driftStatus(ResultStatus.DETECTED)
+                    .driftMeasures(Map.of("tvd_mean", 0.9)).build()));
             // ... and the processor then applies what it derived from its older copy
             ModelEndpoint processed = TestData.withRequests(read, T0, T0.plusSeconds(9));
             fixture.sink().apply(List.of(processed), List.of(), List.of(), 2);

@@ -9,6 +9,7 @@ import io.driftwatch.engine.port.ProjectRecords.ModelRecord;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ public abstract class ProjectStoreContract {
         store = createStore();
     }
 
-    static ModelRecord model(String project, String name, String version, java.time.Instant created) {
+    static ModelRecord model(String project, String name, String version, Instant created) {
         return new ModelRecord(project, name, version, "sklearn", "y", "/models/" + name + "-" + version + ".onnx",
                 List.of("x", "color"), List.of("y"), TestData.featureStats(), created);
     }

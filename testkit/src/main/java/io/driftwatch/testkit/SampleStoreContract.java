@@ -12,6 +12,7 @@ import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,7 +91,7 @@ public abstract class SampleStoreContract {
         @Test
         void emptyStoreHasOffsetZeroAndNoRows() {
             assertThat(store.storedOffset()).isZero();
-            assertThat(store.read("p", "u", Window.of(T0, java.time.Duration.ofHours(1))).rowCount()).isZero();
+            assertThat(store.read("p", "u", Window.of(T0, Duration.ofHours(1))).rowCount()).isZero();
         }
 
         @Test
@@ -102,7 +103,7 @@ public abstract class SampleStoreContract {
             store.write(List.of(), 15);
             store = reopen(store);
             assertThat(store.storedOffset()).isEqualTo(15);
-            assertThat(store.read("p", "u", Window.of(T0, java.time.Duration.ofMinutes(1))).rowCount()).isEqualTo(4);
+            assertThat(store.read("p", "u", Window.of(T0, Duration.ofMinutes(1))).rowCount()).isEqualTo(4);
         }
 
         @Test
@@ -146,7 +147,7 @@ public abstract class SampleStoreContract {
         @Test
         void unknownColumnIsAnErrorNamingIt() {
             store.write(rows("u", T0, 2, 1000), 2);
-            SampleFrame f = store.read("p", "u", Window.of(T0, java.time.Duration.ofMinutes(1)));
+            SampleFrame f = store.read("p", "u", Window.of(T0, Duration.ofMinutes(1)));
             assertThatThrownBy(() -> f.numeric("nope")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("nope");
         }
@@ -160,7 +161,7 @@ public abstract class SampleStoreContract {
             store.write(rows("u", T0, 3, 1000), 3);
             store.write(rows("v", T0, 2, 1000), 5);
             store.deleteEndpoint("p", "u");
-            Window w = Window.of(T0, java.time.Duration.ofMinutes(1));
+            Window w = Window.of(T0, Duration.ofMinutes(1));
             assertThat(store.read("p", "u", w).rowCount()).isZero();
             assertThat(store.read("p", "v", w).rowCount()).isEqualTo(2);
             assertThat(store.storedOffset()).isEqualTo(5);

@@ -48,11 +48,14 @@ public final class TestData {
         drift.put("x", Map.of("tvd", 0.25, "hellinger", 0.375, "kld", 1.5));
         return new ModelEndpoint(
                 new ModelEndpoint.Metadata(project, uid, Map.of("team", "fraud", "env", "prod")),
-                new ModelEndpoint.Spec(functionUri, model, "3", "sklearn.Classifier", "store://models/" + model,
-                        List.of("x", "color"), List.of("y"), "embedded", MonitoringMode.ENABLED, true),
-                new ModelEndpoint.Status(featureStats(), featureStats(), T0, T0.plusSeconds(3600), 7,
-                        ResultStatus.POTENTIAL_DETECTION, drift,
-                        new LiveMetrics(0.5, 1234.5, 2345.25, 150, 1800)));
+                ModelEndpoint.Spec.builder().functionUri(functionUri).model(model).modelVersion("3")
+                        .modelClass("sklearn.Classifier").modelUri("store://models/" + model)
+                        .featureNames(List.of("x", "color")).labelNames(List.of("y")).streamPath("embedded")
+                        .monitoringMode(MonitoringMode.ENABLED).active(true).build(),
+                ModelEndpoint.Status.builder().featureStats(featureStats()).currentStats(featureStats())
+                        .firstRequest(T0).lastRequest(T0.plusSeconds(3600)).errorCount(7)
+                        .driftStatus(ResultStatus.POTENTIAL_DETECTION).driftMeasures(drift)
+                        .metrics(new LiveMetrics(0.5, 1234.5, 2345.25, 150, 1800)).build());
     }
 
     /** A fresh endpoint without requests or statistics. */
@@ -60,15 +63,13 @@ public final class TestData {
         String functionUri = project + "/" + function;
         return new ModelEndpoint(
                 new ModelEndpoint.Metadata(project, EndpointId.of(project, functionUri, model, null), Map.of()),
-                new ModelEndpoint.Spec(functionUri, model, null, null, null, null, null, null, null, true),
+                ModelEndpoint.Spec.builder().functionUri(functionUri).model(model).active(true).build(),
                 ModelEndpoint.Status.initial(null));
     }
 
     /** The endpoint with other request times. */
     public static ModelEndpoint withRequests(ModelEndpoint e, Instant first, Instant last) {
-        ModelEndpoint.Status s = e.status();
-        return e.withStatus(new ModelEndpoint.Status(s.featureStats(), s.currentStats(), first, last,
-                s.errorCount(), s.driftStatus(), s.driftMeasures(), s.metrics()));
+        return e.withStatus(e.status().toBuilder().firstRequest(first).lastRequest(last).build());
     }
 
     /** The endpoint with other labels. */

@@ -11,6 +11,10 @@ import io.driftwatch.server.ServerConfig;
 import io.driftwatch.client.DriftwatchClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,9 +160,9 @@ final class UiFixture implements AutoCloseable {
 
     private int dataRows(String uid) {
         try {
-            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(url() + "/api/v1/projects/" + P + "/model-endpoints/" + uid + "/data?format=csv"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url() + "/api/v1/projects/" + P + "/model-endpoints/" + uid + "/data?format=csv"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? (int) r.body().lines().count() - 1 : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -177,10 +181,10 @@ final class UiFixture implements AutoCloseable {
 
     private void put(String path, String json) {
         try {
-            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(url() + "/api/v1" + path)).header("Content-Type", "application/json")
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url() + "/api/v1" + path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 throw new IllegalStateException("PUT " + path + " answered " + r.statusCode() + ": " + r.body());
             }

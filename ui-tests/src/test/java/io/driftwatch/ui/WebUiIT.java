@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -368,7 +371,7 @@ class WebUiIT {
         browser.open(ep + "/endpoints");
         String cell = "tr[data-uid='" + fx.uidB + "'] [data-col=error_count]";
         assertThat(browser.find(cell).getText()).isEqualTo("0");
-        var e = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("model", UiFixture.MODEL)
+        var e = JsonNodeFactory.instance.objectNode().put("model", UiFixture.MODEL)
                 .put("version", "v2").put("function_uri", "iris/serving-canary").put("when", Instant.now().toString())
                 .put("error", "late failure");
         e.putObject("request").put("id", "late").putArray("inputs").addArray().add(1.0).add(1.0).add(1.0).add(1.0);
@@ -381,8 +384,8 @@ class WebUiIT {
 
     private static JsonNode parse(String json) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-        } catch (java.io.IOException e) {
+            return new ObjectMapper().readTree(json);
+        } catch (IOException e) {
             throw new AssertionError("the page's JSON does not parse: " + e.getMessage(), e);
         }
     }

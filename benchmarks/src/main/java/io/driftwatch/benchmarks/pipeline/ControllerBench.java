@@ -10,12 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,8 +74,8 @@ public final class ControllerBench {
         String row = new ControllerBench(o, project, Integer.parseInt(o.getOrDefault("endpoints", "100"))).run();
         System.out.println(row);
         if (o.get("out") != null) {
-            Files.writeString(Path.of(o.get("out")), row + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(Path.of(o.get("out")), row + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
     }
 
@@ -200,7 +203,7 @@ public final class ControllerBench {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {
             int[] statuses = new int[3];
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (JsonNode r : client.get(path)) {
                 if (r.path("name").asText().equals("general_drift") && seen.add(r.path("endpoint_id").asText())) {
                     statuses[Math.max(0, Math.min(2, r.path("status").asInt()))]++;

@@ -8,11 +8,14 @@ import io.driftwatch.client.DriftwatchClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,8 +76,8 @@ public final class IngestBench {
         }
         String out = opts.get("out");
         if (out != null) {
-            Files.write(Path.of(out), lines, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.write(Path.of(out), lines, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
     }
 
@@ -95,7 +98,7 @@ public final class IngestBench {
         double cpu0 = server.cpuSeconds();
         long t0 = System.nanoTime();
         Process wrk = pb.start();
-        while (!wrk.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        while (!wrk.waitFor(1, TimeUnit.SECONDS)) {
             double l = ProcessProbe.loadAverage();
             loadMin = Math.min(loadMin, l);
             loadMax = Math.max(loadMax, l);
@@ -144,7 +147,7 @@ public final class IngestBench {
      */
     private long probe(String project) {
         ObjectNode e = JSON.createObjectNode().put("model", "m").put("function_uri", project + "/probe")
-                .put("when", java.time.Instant.now().toString()).put("microsec", 1500);
+                .put("when", Instant.now().toString()).put("microsec", 1500);
         ArrayNode row = e.putObject("request").put("id", "probe").putArray("inputs").addArray();
         for (int f = 0; f < 20; f++) {
             row.add(f);

@@ -73,13 +73,17 @@ public final class ActivationJson {
                         AlertActivation.Status.valueOf(d.get("status").asText().toUpperCase(Locale.ROOT)),
                         d.get("attempts").asInt(), text(d, "error"), time(d, "time")));
             }
-            return new AlertActivation(o.get("id").asText(), o.get("project").asText(), o.get("alert").asText(),
-                    AlertConfig.Severity.valueOf(o.get("severity").asText().toUpperCase(Locale.ROOT)),
-                    o.get("summary").asText(),
-                    AlertConfig.ResetPolicy.valueOf(o.get("reset_policy").asText().toUpperCase(Locale.ROOT)),
-                    o.get("entity_kind").asText(), o.get("entity_id").asText(), endpoints,
-                    Instant.parse(o.get("time").asText()), "active".equals(o.get("state").asText()),
-                    time(o, "reset_time"), text(o, "reset_by"), events, o.get("ignored_events").asInt(), ds);
+            return AlertActivation.builder().id(o.get("id").asText()).project(o.get("project").asText())
+                    .alert(o.get("alert").asText())
+                    .severity(AlertConfig.Severity.valueOf(o.get("severity").asText().toUpperCase(Locale.ROOT)))
+                    .summary(o.get("summary").asText())
+                    .resetPolicy(AlertConfig.ResetPolicy.valueOf(
+                            o.get("reset_policy").asText().toUpperCase(Locale.ROOT)))
+                    .entityKind(o.get("entity_kind").asText()).entityId(o.get("entity_id").asText())
+                    .endpoints(endpoints).time(Instant.parse(o.get("time").asText()))
+                    .active("active".equals(o.get("state").asText())).resetTime(time(o, "reset_time"))
+                    .resetBy(text(o, "reset_by")).events(events).ignoredEvents(o.get("ignored_events").asInt())
+                    .notifications(ds).build();
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException("stored alert activation is damaged: " + e.getMessage(), e);
         }

@@ -57,16 +57,27 @@ public record AlertActivation(String id, String project, String alert, AlertConf
     public record Delivery(int index, String kind, Status status, int attempts, String error, Instant time) {
     }
 
+    /** An empty builder (lists empty, not active); {@link Builder#build()} requires an id and a time. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this activation's fields, to change a few of them. */
+    public Builder toBuilder() {
+        return new Builder().id(id).project(project).alert(alert).severity(severity).summary(summary)
+                .resetPolicy(resetPolicy).entityKind(entityKind).entityId(entityId).endpoints(endpoints).time(time)
+                .active(active).resetTime(resetTime).resetBy(resetBy).events(events).ignoredEvents(ignoredEvents)
+                .notifications(notifications);
+    }
+
     /** This activation reset at {@code when} by {@code by}. */
     public AlertActivation reset(Instant when, String by) {
-        return new AlertActivation(id, project, alert, severity, summary, resetPolicy, entityKind, entityId, endpoints,
-                time, false, when, by, events, ignoredEvents, notifications);
+        return toBuilder().active(false).resetTime(when).resetBy(by).build();
     }
 
     /** This activation with one more ignored event. */
     public AlertActivation ignoring() {
-        return new AlertActivation(id, project, alert, severity, summary, resetPolicy, entityKind, entityId, endpoints,
-                time, active, resetTime, resetBy, events, ignoredEvents + 1, notifications);
+        return toBuilder().ignoredEvents(ignoredEvents + 1).build();
     }
 
     /** This activation with the delivery at {@code d.index()} replaced. */
@@ -77,7 +88,114 @@ public record AlertActivation(String id, String project, String alert, AlertConf
                 ds.set(i, d);
             }
         }
-        return new AlertActivation(id, project, alert, severity, summary, resetPolicy, entityKind, entityId, endpoints,
-                time, active, resetTime, resetBy, events, ignoredEvents, ds);
+        return toBuilder().notifications(ds).build();
+    }
+
+    /** Builds an {@link AlertActivation} by field name. */
+    public static final class Builder {
+        private String id;
+        private String project;
+        private String alert;
+        private AlertConfig.Severity severity;
+        private String summary;
+        private AlertConfig.ResetPolicy resetPolicy;
+        private String entityKind;
+        private String entityId;
+        private List<String> endpoints = List.of();
+        private Instant time;
+        private boolean active;
+        private Instant resetTime;
+        private String resetBy;
+        private List<EngineEvent> events = List.of();
+        private int ignoredEvents;
+        private List<Delivery> notifications = List.of();
+
+        private Builder() {
+        }
+
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder project(String v) {
+            project = v;
+            return this;
+        }
+
+        public Builder alert(String v) {
+            alert = v;
+            return this;
+        }
+
+        public Builder severity(AlertConfig.Severity v) {
+            severity = v;
+            return this;
+        }
+
+        public Builder summary(String v) {
+            summary = v;
+            return this;
+        }
+
+        public Builder resetPolicy(AlertConfig.ResetPolicy v) {
+            resetPolicy = v;
+            return this;
+        }
+
+        public Builder entityKind(String v) {
+            entityKind = v;
+            return this;
+        }
+
+        public Builder entityId(String v) {
+            entityId = v;
+            return this;
+        }
+
+        public Builder endpoints(List<String> v) {
+            endpoints = v;
+            return this;
+        }
+
+        public Builder time(Instant v) {
+            time = v;
+            return this;
+        }
+
+        public Builder active(boolean v) {
+            active = v;
+            return this;
+        }
+
+        public Builder resetTime(Instant v) {
+            resetTime = v;
+            return this;
+        }
+
+        public Builder resetBy(String v) {
+            resetBy = v;
+            return this;
+        }
+
+        public Builder events(List<EngineEvent> v) {
+            events = v;
+            return this;
+        }
+
+        public Builder ignoredEvents(int v) {
+            ignoredEvents = v;
+            return this;
+        }
+
+        public Builder notifications(List<Delivery> v) {
+            notifications = v;
+            return this;
+        }
+
+        public AlertActivation build() {
+            return new AlertActivation(id, project, alert, severity, summary, resetPolicy, entityKind, entityId,
+                    endpoints, time, active, resetTime, resetBy, events, ignoredEvents, notifications);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.driftwatch.engine.alerts;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,7 +103,7 @@ public record AlertConfig(String project, String name, String description, Strin
      */
     public record NotificationSpec(String kind, Map<String, Object> params, Duration cooldown) {
         public NotificationSpec {
-            params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         }
     }
 }

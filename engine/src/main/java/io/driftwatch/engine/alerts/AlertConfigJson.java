@@ -1,5 +1,7 @@
 package io.driftwatch.engine.alerts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +16,9 @@ import io.driftwatch.engine.alerts.AlertConfig.Trigger;
 import io.driftwatch.engine.event.EngineEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -204,7 +208,7 @@ public final class AlertConfigJson {
     public static AlertConfig fromStored(String project, String name, String json) {
         try {
             return parse(project, name, MAPPER.readTree(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored alert config " + project + "/" + name + " is damaged", e);
         }
     }
@@ -257,7 +261,7 @@ public final class AlertConfigJson {
             }
         }
         throw new InvalidAlertException(field, "'" + v + "' is not one of "
-                + java.util.Arrays.stream(type.getEnumConstants()).map(x -> x.name().toLowerCase(Locale.ROOT)).toList());
+                + Arrays.stream(type.getEnumConstants()).map(x -> x.name().toLowerCase(Locale.ROOT)).toList());
     }
 
     private static int integer(JsonNode n, String field, int dflt, int min, int max) {
@@ -272,10 +276,10 @@ public final class AlertConfigJson {
 
     private static Map<String, Object> map(JsonNode n, String field) {
         if (n == null || n.isNull()) {
-            return new java.util.LinkedHashMap<>();
+            return new LinkedHashMap<>();
         }
-        return MAPPER.convertValue(object(n, field), new com.fasterxml.jackson.core.type.TypeReference<
-                java.util.LinkedHashMap<String, Object>>() {
+        return MAPPER.convertValue(object(n, field), new TypeReference<
+                LinkedHashMap<String, Object>>() {
         });
     }
 }

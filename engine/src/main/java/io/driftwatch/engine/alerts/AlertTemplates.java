@@ -3,6 +3,7 @@ package io.driftwatch.engine.alerts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,8 +60,8 @@ public final class AlertTemplates {
     }
 
     /** Template names in a stable order. */
-    public static java.util.List<String> names() {
-        return java.util.List.copyOf(TEMPLATES.keySet());
+    public static List<String> names() {
+        return List.copyOf(TEMPLATES.keySet());
     }
 
     /** A fresh copy of the template's config body. */

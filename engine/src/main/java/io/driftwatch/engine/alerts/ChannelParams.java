@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -55,7 +56,7 @@ public final class ChannelParams {
         switch (kind) {
             case "webhook" -> {
                 url(p, "url", pf);
-                String method = string(p, "method", "POST", pf).toUpperCase(java.util.Locale.ROOT);
+                String method = string(p, "method", "POST", pf).toUpperCase(Locale.ROOT);
                 if (!Set.of("POST", "PUT", "PATCH").contains(method)) {
                     throw new InvalidAlertException(pf + "method", "expected POST, PUT or PATCH, got " + method);
                 }

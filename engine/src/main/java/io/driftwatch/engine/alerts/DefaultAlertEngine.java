@@ -226,9 +226,11 @@ final class DefaultAlertEngine implements AlertEngine {
         boolean manual = c.resetPolicy() == ResetPolicy.MANUAL;
         EngineEvent last = events.get(events.size() - 1);
         String id = String.format("%d-%04d", now.toEpochMilli(), sequence.incrementAndGet() % 10_000);
-        AlertActivation a = new AlertActivation(id, c.project(), c.name(), c.severity(), summary, c.resetPolicy(),
-                last.entityKind(), last.entityId(), endpoints, now, manual, manual ? null : now,
-                manual ? null : "auto", events, 0, deliveries);
+        AlertActivation a = AlertActivation.builder().id(id).project(c.project()).alert(c.name())
+                .severity(c.severity()).summary(summary).resetPolicy(c.resetPolicy()).entityKind(last.entityKind())
+                .entityId(last.entityId()).endpoints(endpoints).time(now).active(manual)
+                .resetTime(manual ? null : now).resetBy(manual ? null : "auto").events(events).ignoredEvents(0)
+                .notifications(deliveries).build();
         synchronized (activationLock) {
             save(a);
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -84,7 +85,7 @@ public final class Dispatcher implements AutoCloseable {
                     slots.release();
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             slots.release();
             report.accept(new Delivery(index, kind, Status.FAILED, 0, "dispatcher closed", clock.instant()));
         }

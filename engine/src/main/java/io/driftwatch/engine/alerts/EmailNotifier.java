@@ -7,6 +7,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -42,7 +43,7 @@ final class EmailNotifier implements Notifier {
         String subject = p.get("subject") instanceof String s ? s : DEFAULT_SUBJECT;
         mail.setSubject(Message.render(subject, vars, false), "UTF-8");
         mail.setText(body(m, vars), "UTF-8");
-        mail.setSentDate(java.util.Date.from(m.activation().time()));
+        mail.setSentDate(Date.from(m.activation().time()));
         String user = (String) p.get("username");
         if (user != null) {
             Transport.send(mail, user, (String) p.get("password"));

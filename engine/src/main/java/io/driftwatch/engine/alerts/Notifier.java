@@ -1,5 +1,8 @@
 package io.driftwatch.engine.alerts;
 
+import java.io.PrintStream;
+import java.time.Duration;
+
 /**
  * Sends one notification over one channel kind. {@link #send} blocks until the channel accepted the message or
  * failed (each implementation bounds that with its own timeouts); a thrown exception makes the dispatcher retry.
@@ -13,22 +16,22 @@ public interface Notifier {
     void send(Message message) throws Exception;
 
     /** Prints each notification as one line to {@code out}; with null, logs it (slf4j, {@code io.driftwatch.alerts}). */
-    static Notifier console(java.io.PrintStream out) {
+    static Notifier console(PrintStream out) {
         return new ConsoleNotifier(out);
     }
 
     /** HTTP webhooks with the given request timeout (connect timeout: the same, at most 5 s). */
-    static Notifier webhook(java.time.Duration timeout) {
+    static Notifier webhook(Duration timeout) {
         return new WebhookNotifier(timeout);
     }
 
     /** Slack incoming webhooks (JSON with blocks). */
-    static Notifier slack(java.time.Duration timeout) {
+    static Notifier slack(Duration timeout) {
         return new SlackNotifier(timeout);
     }
 
     /** SMTP through Jakarta Mail (Angus) with STARTTLS and authentication; connect/read/write timeouts. */
-    static Notifier email(java.time.Duration timeout) {
+    static Notifier email(Duration timeout) {
         return new EmailNotifier(timeout);
     }
 }

@@ -3,6 +3,7 @@ package io.driftwatch.engine.alerts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ final class WebhookNotifier implements Notifier {
             h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
         }
         boolean json = headers.entrySet().stream().noneMatch(e -> e.getKey().equalsIgnoreCase("content-type")
-                && !e.getValue().toLowerCase(java.util.Locale.ROOT).contains("json"));
+                && !e.getValue().toLowerCase(Locale.ROOT).contains("json"));
         String body = m.params().get("body") instanceof String t ? Message.render(t, m.variables(), json)
                 : defaultBody(m);
         http.send((String) m.params().getOrDefault("method", "POST"), (String) m.params().get("url"), headers, body);

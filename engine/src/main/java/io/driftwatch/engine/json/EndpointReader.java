@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,7 +57,7 @@ final class EndpointReader {
         }
         if (!node.isObject()) {
             throw new IllegalArgumentException("model endpoint field '" + what + "' must be an object, got "
-                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -86,13 +87,15 @@ final class EndpointReader {
             throw new IllegalArgumentException("model endpoint field 'spec.active' must be true or false, got "
                     + active);
         }
-        return new ModelEndpoint.Spec(text(s, "function_uri", "spec.function_uri"),
-                text(s, "model", "spec.model"), text(s, "model_version", "spec.model_version"),
-                text(s, "model_class", "spec.model_class"), text(s, "model_uri", "spec.model_uri"),
-                stringList(s.path("feature_names"), "spec.feature_names"),
-                stringList(s.path("label_names"), "spec.label_names"),
-                text(s, "stream_path", "spec.stream_path"),
-                mode == null ? null : MonitoringMode.parse(mode), active.isMissingNode() || active.asBoolean(true));
+        return ModelEndpoint.Spec.builder().functionUri(text(s, "function_uri", "spec.function_uri"))
+                .model(text(s, "model", "spec.model")).modelVersion(text(s, "model_version", "spec.model_version"))
+                .modelClass(text(s, "model_class", "spec.model_class"))
+                .modelUri(text(s, "model_uri", "spec.model_uri"))
+                .featureNames(stringList(s.path("feature_names"), "spec.feature_names"))
+                .labelNames(stringList(s.path("label_names"), "spec.label_names"))
+                .streamPath(text(s, "stream_path", "spec.stream_path"))
+                .monitoringMode(mode == null ? null : MonitoringMode.parse(mode))
+                .active(active.isMissingNode() || active.asBoolean(true)).build();
     }
 
     private ModelEndpoint.Status status(JsonNode s) {
@@ -103,11 +106,12 @@ final class EndpointReader {
             throw new IllegalArgumentException("model endpoint field 'status.error_count' must be >= 0, got "
                     + errors);
         }
-        return new ModelEndpoint.Status(featureStats, currentStats, time(s, "first_request"),
-                time(s, "last_request"), errors, driftStatus(s.path("drift_status")),
-                measures(s.path("drift_measures")), metrics(s.path("metrics")))
-                .withLate(Math.max(0, number(s.path("late_rows"), "status.late_rows", 0).longValue()),
-                        times(s.path("pending_late")));
+        return ModelEndpoint.Status.builder().featureStats(featureStats).currentStats(currentStats)
+                .firstRequest(time(s, "first_request")).lastRequest(time(s, "last_request")).errorCount(errors)
+                .driftStatus(driftStatus(s.path("drift_status"))).driftMeasures(measures(s.path("drift_measures")))
+                .metrics(metrics(s.path("metrics")))
+                .lateRows(Math.max(0, number(s.path("late_rows"), "status.late_rows", 0).longValue()))
+                .pendingLate(times(s.path("pending_late"))).build();
     }
 
     /** A list of ISO instants ({@code status.pending_late}); missing or null is empty. */

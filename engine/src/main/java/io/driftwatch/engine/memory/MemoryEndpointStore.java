@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /** {@link EndpointStore} in memory: records by project then uid (sorted), schedule entries by key. */
 final class MemoryEndpointStore implements EndpointStore {
@@ -72,7 +73,7 @@ final class MemoryEndpointStore implements EndpointStore {
 
     @Override
     public synchronized Optional<ModelEndpoint> update(String project, String uid,
-                                                       java.util.function.UnaryOperator<ModelEndpoint> change) {
+                                                       UnaryOperator<ModelEndpoint> change) {
         Optional<ModelEndpoint> current = get(project, uid);
         if (current.isEmpty()) {
             return current;

@@ -4,6 +4,7 @@ import io.driftwatch.SampleFrame;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -53,7 +54,7 @@ final class MemorySampleFrame implements SampleFrame {
         check(column);
         List<Object> out = new ArrayList<>(rows.size());
         rows.forEach(r -> out.add(r.values().get(column)));
-        return java.util.Collections.unmodifiableList(out);
+        return Collections.unmodifiableList(out);
     }
 
     @Override

@@ -35,16 +35,17 @@ public interface ProcessorSink {
         labels.putAll(processed.metadata().labels());
         ModelEndpoint.Spec s = stored.spec();
         ModelEndpoint.Spec p = processed.spec();
-        ModelEndpoint.Spec spec = new ModelEndpoint.Spec(p.functionUri(), p.model(), p.modelVersion(), p.modelClass(),
-                s.modelUri(), s.featureNames().isEmpty() ? p.featureNames() : s.featureNames(),
-                s.labelNames().isEmpty() ? p.labelNames() : s.labelNames(), s.streamPath(), s.monitoringMode(),
-                s.active());
+        ModelEndpoint.Spec spec = s.toBuilder().functionUri(p.functionUri()).model(p.model())
+                .modelVersion(p.modelVersion()).modelClass(p.modelClass())
+                .featureNames(s.featureNames().isEmpty() ? p.featureNames() : s.featureNames())
+                .labelNames(s.labelNames().isEmpty() ? p.labelNames() : s.labelNames()).build();
         ModelEndpoint.Status st = stored.status();
         ModelEndpoint.Status ps = processed.status();
-        ModelEndpoint.Status status = new ModelEndpoint.Status(
-                st.featureStats().isEmpty() ? ps.featureStats() : st.featureStats(), st.currentStats(),
-                ps.firstRequest(), ps.lastRequest(), ps.errorCount(), st.driftStatus(), st.driftMeasures(),
-                ps.metrics(), ps.lateRows(), union(st.pendingLate(), ps.pendingLate()));
+        ModelEndpoint.Status status = st.toBuilder()
+                .featureStats(st.featureStats().isEmpty() ? ps.featureStats() : st.featureStats())
+                .firstRequest(ps.firstRequest()).lastRequest(ps.lastRequest()).errorCount(ps.errorCount())
+                .metrics(ps.metrics()).lateRows(ps.lateRows())
+                .pendingLate(union(st.pendingLate(), ps.pendingLate())).build();
         return new ModelEndpoint(new ModelEndpoint.Metadata(stored.project(), stored.uid(), labels), spec, status);
     }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class BatchAssembler {
     private final EventParser parser = new EventParser();
     private final Map<String, LiveWindow> windows = new LinkedHashMap<>();
     /** Row columns by endpoint ({@link #columns}); cleared when it reaches {@link #MAX_CACHED_ENDPOINTS}. */
-    private final Map<String, List<String>> columns = new java.util.HashMap<>();
+    private final Map<String, List<String>> columns = new HashMap<>();
 
     /** The effects of a batch. */
     record Batch(List<ModelEndpoint> endpoints, List<Prediction> predictions, List<ErrorEvent> errors,

@@ -56,8 +56,8 @@ final class EndpointDraft {
     static EndpointDraft create(Identity id, MonitoringMode mode) {
         ModelEndpoint fresh = new ModelEndpoint(
                 new ModelEndpoint.Metadata(id.project(), id.uid(), id.labels()),
-                new ModelEndpoint.Spec(id.functionUri(), id.model(), id.version(), id.modelClass(), null,
-                        null, null, null, mode, true),
+                ModelEndpoint.Spec.builder().functionUri(id.functionUri()).model(id.model()).modelVersion(id.version())
+                        .modelClass(id.modelClass()).monitoringMode(mode).active(true).build(),
                 ModelEndpoint.Status.initial(null));
         EndpointDraft d = new EndpointDraft(fresh);
         d.changed = true;
@@ -86,8 +86,7 @@ final class EndpointDraft {
 
     /** Sets names (and the reference statistics when the record has none). Written only with a later change. */
     void names(List<String> features, List<String> outputs, FeatureStats stats) {
-        spec = new ModelEndpoint.Spec(spec.functionUri(), spec.model(), spec.modelVersion(), spec.modelClass(),
-                spec.modelUri(), features, outputs, spec.streamPath(), spec.monitoringMode(), spec.active());
+        spec = spec.toBuilder().featureNames(features).labelNames(outputs).build();
         if (featureStats.isEmpty() && stats != null) {
             featureStats = stats;
         }
@@ -104,8 +103,8 @@ final class EndpointDraft {
         }
         String modelClass = id.modelClass() != null ? id.modelClass() : spec.modelClass();
         String version = id.version() != null ? id.version() : spec.modelVersion();
-        spec = new ModelEndpoint.Spec(id.functionUri(), id.model(), version, modelClass, spec.modelUri(),
-                spec.featureNames(), spec.labelNames(), spec.streamPath(), spec.monitoringMode(), spec.active());
+        spec = spec.toBuilder().functionUri(id.functionUri()).model(id.model()).modelVersion(version)
+                .modelClass(modelClass).build();
         changed = true;
     }
 
@@ -146,7 +145,8 @@ final class EndpointDraft {
     ModelEndpoint build(LiveMetrics metrics) {
         ModelEndpoint.Status s = base.status();
         return new ModelEndpoint(new ModelEndpoint.Metadata(project, uid, labels), spec,
-                new ModelEndpoint.Status(featureStats, s.currentStats(), first, last, errorCount, s.driftStatus(),
-                        s.driftMeasures(), metrics == null ? s.metrics() : metrics, lateRows, List.copyOf(newLate)));
+                s.toBuilder().featureStats(featureStats).firstRequest(first).lastRequest(last).errorCount(errorCount)
+                        .metrics(metrics == null ? s.metrics() : metrics).lateRows(lateRows)
+                        .pendingLate(List.copyOf(newLate)).build());
     }
 }

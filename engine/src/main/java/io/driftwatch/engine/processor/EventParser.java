@@ -1,6 +1,7 @@
 package io.driftwatch.engine.processor;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,8 @@ import io.driftwatch.engine.image.ImageInputs;
 import io.driftwatch.engine.image.ImageStats;
 import io.driftwatch.engine.processor.ParsedEvent.Identity;
 import java.io.IOException;
+import java.io.Serial;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -51,7 +54,7 @@ final class EventParser {
         JsonNode root;
         try {
             root = JSON.readTree(payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return new ParsedEvent.Unattributed("unparseable JSON: " + e.getOriginalMessage(), true);
         } catch (IOException e) {
             return new ParsedEvent.Unattributed("unreadable record: " + e.getMessage(), true);
@@ -198,9 +201,9 @@ final class EventParser {
         }
         try {
             int sign = t.charAt(26) == '-' ? -1 : 1;
-            java.time.ZoneOffset offset = java.time.ZoneOffset.ofTotalSeconds(sign * (offH * 3600 + offM * 60));
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds(sign * (offH * 3600 + offM * 60));
             return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1_000).toInstant(offset);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return null;
         }
     }
@@ -380,7 +383,7 @@ final class EventParser {
 
     /** A validation failure; the message names the problem. */
     static final class BadEvent extends RuntimeException {
-        @java.io.Serial
+        @Serial
         private static final long serialVersionUID = 1L;
 
         BadEvent(String message) {

@@ -2,6 +2,7 @@ package io.driftwatch.engine.processor;
 
 import io.driftwatch.LiveMetrics;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * The live metrics of one endpoint (DESIGN.md §4): prediction counts and row-weighted average latency over the
@@ -44,7 +45,7 @@ final class LiveWindow {
             this.index = new long[size];
             this.counts = new long[size];
             this.latency = new long[size];
-            java.util.Arrays.fill(index, Long.MIN_VALUE);
+            Arrays.fill(index, Long.MIN_VALUE);
         }
 
         void add(long t, long now, long rows, long latencySum) {

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.processor;
 
+import java.io.Serial;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -24,7 +25,7 @@ final class Retrier {
 
     /** Thrown when the processor stops while a call is being retried: nothing of the batch is applied. */
     static final class Stopped extends RuntimeException {
-        @java.io.Serial
+        @Serial
         private static final long serialVersionUID = 1L;
 
         Stopped() {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.driftwatch.EndpointId;
 import io.driftwatch.engine.processor.ParsedEvent.Identity;
 import java.io.IOException;
+import java.io.Serial;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ import java.util.Map;
 final class StreamingEventReader {
     private static final int MAX_UIDS = 10_000;
     private final JsonFactory factory;
-    private final Map<UidKey, String> uids = new java.util.HashMap<>();
+    private final Map<UidKey, String> uids = new HashMap<>();
 
     StreamingEventReader(JsonFactory factory) {
         this.factory = factory;
@@ -35,7 +37,7 @@ final class StreamingEventReader {
 
     /** Not the usual shape: the tree parser decides. */
     private static final class Unusual extends RuntimeException {
-        @java.io.Serial
+        @Serial
         private static final long serialVersionUID = 1L;
         static final Unusual INSTANCE = new Unusual();
 

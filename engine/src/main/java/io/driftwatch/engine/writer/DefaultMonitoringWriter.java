@@ -122,9 +122,8 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
                 ? FeatureStatsJson.fromMap(stringKeys(m)) : ep.status().currentStats();
         Map<String, Object> measures = extra.get("drift_measures") instanceof Map<?, ?> m
                 ? stringKeys(m) : ep.status().driftMeasures();
-        ModelEndpoint.Status s = ep.status();
-        return ep.withStatus(new ModelEndpoint.Status(s.featureStats(), currentStats, s.firstRequest(),
-                s.lastRequest(), s.errorCount(), r.status(), measures, s.metrics()).withLate(s.lateRows(), s.pendingLate()));
+        return ep.withStatus(ep.status().toBuilder().currentStats(currentStats).driftStatus(r.status())
+                .driftMeasures(measures).build());
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +26,7 @@ class AlertConfigJsonTest {
         assertThat(c.criteria().period()).isEqualTo(Duration.ofMinutes(30));
         assertThat(c.resetPolicy()).isEqualTo(AlertConfig.ResetPolicy.MANUAL);
         assertThat(c.notifications().get(0).params()).containsEntry("port", 587).containsEntry("starttls", true)
-                .containsEntry("to", java.util.List.of("b@example.com"));
+                .containsEntry("to", List.of("b@example.com"));
         assertThat(c.notifications().get(0).cooldown()).isEqualTo(Duration.ofHours(1));
         ObjectNode out = AlertConfigJson.toJson(c, false);
         assertThat(AlertConfigJson.parse("p", "a-1", out)).isEqualTo(c);

@@ -61,15 +61,19 @@ class AlertJsonGoldenTest {
                 new EngineEvent("data-drift-detected", "my-proj", EngineEvent.ENTITY_RESULT, entity, value, T0),
                 new EngineEvent("data-drift-detected", "my-proj", EngineEvent.ENTITY_RESULT, entity, value,
                         T0.plusSeconds(600).plusMillis(250)));
-        return new AlertActivation("0f7c2b9e-5d1a-4c3b-9e8f-112233445566", "my-proj", "latency-and-drift",
-                Severity.HIGH, "latency-and-drift: data-drift-detected on " + entity, ResetPolicy.MANUAL,
-                EngineEvent.ENTITY_RESULT, entity, List.of("e355f3b2cea8fd6f23fefd4e80454e72be879efd"),
-                T0.plusSeconds(600).plusMillis(250), false, T0.plusSeconds(3600), "manual", events, 3,
-                List.of(new Delivery(0, "webhook", Status.SENT, 1, null, T0.plusSeconds(601)),
+        return AlertActivation.builder().id("0f7c2b9e-5d1a-4c3b-9e8f-112233445566").project("my-proj")
+                .alert("latency-and-drift").severity(Severity.HIGH)
+                .summary("latency-and-drift: data-drift-detected on " + entity).resetPolicy(ResetPolicy.MANUAL)
+                .entityKind(EngineEvent.ENTITY_RESULT).entityId(entity)
+                .endpoints(List.of("e355f3b2cea8fd6f23fefd4e80454e72be879efd"))
+                .time(T0.plusSeconds(600).plusMillis(250)).active(false).resetTime(T0.plusSeconds(3600))
+                .resetBy("manual").events(events).ignoredEvents(3).notifications(List.of(
+                        new Delivery(0, "webhook", Status.SENT, 1, null, T0.plusSeconds(601)),
                         new Delivery(1, "slack", Status.FAILED, 3, "HTTP 500 from hooks.slack.example",
                                 T0.plusSeconds(605)),
                         new Delivery(2, "console", Status.SKIPPED_COOLDOWN, 0, null, T0.plusSeconds(600)),
-                        new Delivery(3, "email", Status.PENDING, 1, null, null)));
+                        new Delivery(3, "email", Status.PENDING, 1, null, null)))
+                .build();
     }
 
     @Test

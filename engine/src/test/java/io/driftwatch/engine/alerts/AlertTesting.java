@@ -1,5 +1,6 @@
 package io.driftwatch.engine.alerts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.port.AlertStore;
@@ -9,6 +10,7 @@ import io.driftwatch.engine.port.TimeSeriesStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Helpers of the alert tests. */
@@ -20,7 +22,7 @@ final class AlertTesting {
 
     static AlertEngine engine(AlertStore store, ProjectStore projects, EndpointStore endpoints, TimeSeriesStore ts,
                               Clock clock, Notifier... notifiers) {
-        Map<String, Notifier> byKind = new java.util.HashMap<>();
+        Map<String, Notifier> byKind = new HashMap<>();
         for (Notifier n : notifiers) {
             byKind.put(n.kind(), n);
         }
@@ -33,7 +35,7 @@ final class AlertTesting {
         try {
             return AlertConfigJson.parse(project, name,
                     AlertConfigJson.MAPPER.readTree(json.replace('\'', '"')));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }
@@ -41,7 +43,7 @@ final class AlertTesting {
     static ObjectNode json(String json) {
         try {
             return (ObjectNode) AlertConfigJson.MAPPER.readTree(json.replace('\'', '"'));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }

@@ -69,9 +69,11 @@ class NotifiersTest {
                 + " 'severity': 'high', 'entities': {'kind': 'model-endpoint-result', 'ids': ['*']},"
                 + " 'trigger': {'events': ['data-drift-detected']}, 'notifications': [" + notification + "]}");
         EngineEvent e = AlertTesting.drift("p", "ep1", "data-drift-detected", Instant.parse("2024-03-01T12:00:00Z"));
-        AlertActivation a = new AlertActivation("1709294400000-0001", "p", "drift", c.severity(),
-                "Drift on ep1 \"quoted\"", c.resetPolicy(), e.entityKind(), e.entityId(), List.of("ep1"), e.time(),
-                false, e.time(), "auto", List.of(e), 0, List.of(new Delivery(0, "x", Status.PENDING, 0, null, null)));
+        AlertActivation a = AlertActivation.builder().id("1709294400000-0001").project("p").alert("drift")
+                .severity(c.severity()).summary("Drift on ep1 \"quoted\"").resetPolicy(c.resetPolicy())
+                .entityKind(e.entityKind()).entityId(e.entityId()).endpoints(List.of("ep1")).time(e.time())
+                .active(false).resetTime(e.time()).resetBy("auto").events(List.of(e))
+                .notifications(List.of(new Delivery(0, "x", Status.PENDING, 0, null, null))).build();
         return new Message(c, a, c.notifications().get(0).params());
     }
 

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.alerts;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,9 +23,9 @@ final class RecordingNotifier implements Notifier {
     }
 
     @Override
-    public void send(Message message) throws java.io.IOException {
+    public void send(Message message) throws IOException {
         if (attempts.incrementAndGet() <= failures) {
-            throw new java.io.IOException("channel down (attempt " + attempts.get() + ")");
+            throw new IOException("channel down (attempt " + attempts.get() + ")");
         }
         sent.add(message);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ class StartTlsEmailTest {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 r.lines().forEach(LINES::add);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the server stopped
             }
         });
@@ -66,7 +67,7 @@ class StartTlsEmailTest {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }

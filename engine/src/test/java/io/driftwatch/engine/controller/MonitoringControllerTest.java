@@ -10,6 +10,7 @@ import io.driftwatch.MonitoringMode;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.EngineFixtures;
+import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.writer.WindowTask;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.memory.MutableClock;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +97,7 @@ class MonitoringControllerTest {
     void aRunWaitsForStoredRowsAndIsDeferredWhenTheyAreNotReadable() {
         events("ep1", NOON, NOON.plus(Duration.ofMinutes(62)));
         AtomicInteger waits = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean stored = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stored = new AtomicBoolean();
         MonitoringController c = MonitoringController.create(ControllerConfig.defaults(), clock, projects, endpoints,
                 samples, p -> List.copyOf(appNames), (ep, frame, tasks) -> handler.handle(ep, frame, tasks),
                 () -> {
@@ -128,15 +130,15 @@ class MonitoringControllerTest {
         events("b", NOON, NOON.plus(Duration.ofMinutes(62)));
         events("c", NOON, NOON.plus(Duration.ofMinutes(62)));
         ModelEndpoint b = endpoints.get(P, "b").orElseThrow();
-        endpoints.put(b.withSpec(new ModelEndpoint.Spec(null, "m", null, null, null, List.of(), List.of(), null,
-                MonitoringMode.DISABLED, true)));
+        endpoints.put(b.withSpec(ModelEndpoint.Spec.builder().model("m").monitoringMode(MonitoringMode.DISABLED)
+                .active(true).build()));
         ModelEndpoint c = endpoints.get(P, "c").orElseThrow();
-        endpoints.put(c.withSpec(new ModelEndpoint.Spec(null, "m", null, null, null, List.of(), List.of(), null,
-                MonitoringMode.ENABLED, false)));
+        endpoints.put(c.withSpec(ModelEndpoint.Spec.builder().model("m").monitoringMode(MonitoringMode.ENABLED)
+                .active(false).build()));
         assertThat(controller().runOnce()).isEqualTo(1);
         assertThat(handled).extracting(WindowTask::endpointId).containsExactly("a");
 
-        projects.putMonitoringSettings(new io.driftwatch.engine.port.ProjectRecords.MonitoringSettings(
+        projects.putMonitoringSettings(new ProjectRecords.MonitoringSettings(
                 P, false, Duration.ofMinutes(6), Map.of()));
         endpoints.setLastAnalyzed(P, "a", "histogram-data-drift", NOON);
         assertThat(controller().runOnce()).isZero();

@@ -49,12 +49,15 @@ class EndpointJsonTest {
         return new ModelEndpoint(
                 new ModelEndpoint.Metadata("my-proj", "e355f3b2cea8fd6f23fefd4e80454e72be879efd",
                         Map.of("team", "risk", "canary", "false")),
-                new ModelEndpoint.Spec("my-proj/my-serving", "my-model", "v2", "ClassifierModel",
-                        "store://models/my-proj/my-model:v2", List.of("f1", "color", "one"), List.of("p0"),
-                        "embedded", MonitoringMode.ENABLED, true),
-                new ModelEndpoint.Status(FeatureStats.of(refCols), ref, Instant.parse("2024-05-01T12:00:00.123456Z"),
-                        Instant.parse("2024-05-01T13:00:00Z"), 3, ResultStatus.POTENTIAL_DETECTION, measures,
-                        new LiveMetrics(0.5, 1200.5, 1100.25, 150, 1800)));
+                ModelEndpoint.Spec.builder().functionUri("my-proj/my-serving").model("my-model").modelVersion("v2")
+                        .modelClass("ClassifierModel").modelUri("store://models/my-proj/my-model:v2")
+                        .featureNames(List.of("f1", "color", "one")).labelNames(List.of("p0")).streamPath("embedded")
+                        .monitoringMode(MonitoringMode.ENABLED).active(true).build(),
+                ModelEndpoint.Status.builder().featureStats(FeatureStats.of(refCols)).currentStats(ref)
+                        .firstRequest(Instant.parse("2024-05-01T12:00:00.123456Z"))
+                        .lastRequest(Instant.parse("2024-05-01T13:00:00Z")).errorCount(3)
+                        .driftStatus(ResultStatus.POTENTIAL_DETECTION).driftMeasures(measures)
+                        .metrics(new LiveMetrics(0.5, 1200.5, 1100.25, 150, 1800)).build());
     }
 
     @Test

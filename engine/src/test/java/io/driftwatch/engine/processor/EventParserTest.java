@@ -9,6 +9,7 @@ import io.driftwatch.engine.image.ImageStats;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -28,7 +29,7 @@ class EventParserTest {
     }
 
     static List<List<Object>> lists(List<Object[]> rows) {
-        return rows.stream().map(java.util.Arrays::asList).toList();
+        return rows.stream().map(Arrays::asList).toList();
     }
 
     @Test

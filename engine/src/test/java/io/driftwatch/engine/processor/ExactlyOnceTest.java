@@ -12,6 +12,10 @@ import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -148,14 +152,14 @@ class ExactlyOnceTest {
                 real.apply(e, p, er, next);
             }
         };
-        SampleStore flakySamples = (SampleStore) java.lang.reflect.Proxy.newProxyInstance(
+        SampleStore flakySamples = (SampleStore) Proxy.newProxyInstance(
                 SampleStore.class.getClassLoader(), new Class<?>[]{SampleStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("write") && writeCalls.incrementAndGet() % 2 == 1) {
-                        throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+                        throw new UncheckedIOException(new IOException("disk full"));
                     }
                     try {
                         return method.invoke(realSamples, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
+                    } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });

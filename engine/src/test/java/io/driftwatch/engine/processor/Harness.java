@@ -10,6 +10,7 @@ import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /** In-memory ports, a settable clock and processors over them (that can be discarded to simulate a crash). */
@@ -44,7 +45,7 @@ final class Harness {
     }
 
     void append(String... events) {
-        stream.append(java.util.Arrays.stream(events).map(Events::bytes).toList());
+        stream.append(Arrays.stream(events).map(Events::bytes).toList());
     }
 
     void append(List<String> events) {

@@ -3,6 +3,7 @@ package io.driftwatch.engine.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.port.StreamRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,8 @@ class ParseThroughputTest {
     void measure() {
         for (int rowsPerEvent : new int[]{1, 10}) {
             Harness h = new Harness(NOW);
-            BatchAssembler a = new BatchAssembler(h.ports(), h.clock, new Retrier(java.time.Duration.ofMillis(1),
-                    java.time.Duration.ofMillis(1), () -> false, new AtomicLong()), new Counters());
+            BatchAssembler a = new BatchAssembler(h.ports(), h.clock, new Retrier(Duration.ofMillis(1),
+                    Duration.ofMillis(1), () -> false, new AtomicLong()), new Counters());
             List<StreamRecord> recs = records(20_000 / rowsPerEvent, rowsPerEvent);
             long bytes = recs.stream().mapToLong(r -> r.payload().length).sum();
             long rows = 0;

@@ -3,7 +3,6 @@ package io.driftwatch.engine.processor;
 import static io.driftwatch.engine.processor.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.ModelEndpoint;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.memory.MemoryStores;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The processor's sample rows share one column list per endpoint across batches (the store writes by position). */
@@ -66,7 +66,7 @@ class SampleColumnsTest {
         p.pollOnce();
         p.flush();
         assertThat(samples.rows).hasSize(5).allSatisfy(r -> assertThat(r.values()).isInstanceOf(RowValues.class));
-        Map<String, List<List<String>>> names = new java.util.TreeMap<>();
+        Map<String, List<List<String>>> names = new TreeMap<>();
         samples.rows.forEach(r -> names.computeIfAbsent(r.uid(), k -> new ArrayList<>())
                 .add(((RowValues) r.values()).names()));
         assertThat(names.values()).hasSize(2).allSatisfy(lists -> assertThat(lists).allSatisfy(
@@ -83,11 +83,8 @@ class SampleColumnsTest {
         h.append(event("m", T, "r1", 1, "[[1, 2]]", "[9]"));
         p.pollOnce();
         String uid = io.driftwatch.EndpointId.of("proj", "proj/serving", "m", null);
-        h.endpoints.update("proj", uid, e -> {
-            ModelEndpoint.Spec s = e.spec();
-            return e.withSpec(new ModelEndpoint.Spec(s.functionUri(), s.model(), s.modelVersion(), s.modelClass(),
-                    s.modelUri(), List.of("x", "y"), List.of("y"), s.streamPath(), s.monitoringMode(), s.active()));
-        });
+        h.endpoints.update("proj", uid, e -> e.withSpec(e.spec().toBuilder().featureNames(List.of("x", "y"))
+                .labelNames(List.of("y")).build()));
         h.append(event("m", T, "r2", 1, "[[3, 4]]", "[8]"));
         p.pollOnce();
         p.flush();

@@ -19,6 +19,7 @@ import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -198,7 +199,7 @@ class StreamProcessorTest {
         String row = "[" + "1.25, ".repeat(19) + "1.25]";
         String inputs = "[" + (row + ", ").repeat(4_999) + row + "]"; // ~0.6 MB an event
         String outputs = "[" + "0, ".repeat(4_999) + "0]";
-        List<String> events = new java.util.ArrayList<>();
+        List<String> events = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             events.add(event("m", T, "r" + i, 1, inputs, outputs));
         }

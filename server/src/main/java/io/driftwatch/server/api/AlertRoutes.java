@@ -1,5 +1,6 @@
 package io.driftwatch.server.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -184,7 +185,7 @@ public final class AlertRoutes {
             throw ApiException.badRequest("field 'value_dict' must be an object");
         }
         Map<String, Object> v = value == null || value.isNull() ? new LinkedHashMap<>()
-                : Json.MAPPER.convertValue(value, new com.fasterxml.jackson.core.type.TypeReference<
+                : Json.MAPPER.convertValue(value, new TypeReference<
                         LinkedHashMap<String, Object>>() {
                 });
         engine.onEvent(new EngineEvent(kind, p, EventKinds.entityKind(kind), id.asText(), v, backend.clock().instant()));

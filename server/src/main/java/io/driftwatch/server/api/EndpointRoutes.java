@@ -11,12 +11,15 @@ import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
+import io.driftwatch.server.http.FeatureAnalysis;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.Responses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,11 +52,9 @@ public final class EndpointRoutes {
         r.get(BASE + "/{uid}/live-metrics", this::liveMetrics);
     }
 
-    /** The endpoint or 404 (also 404 for an unknown project). */
+    /** The endpoint or 404 (also 404 for an unknown project): {@link Backend#requireEndpoint}. */
     public static ModelEndpoint require(Backend backend, String project, String uid) {
-        backend.requireProject(project);
-        return backend.endpoints().get(project, uid).orElseThrow(() -> ApiException.notFound(
-                "model endpoint '" + uid + "' not found in project '" + project + "'"));
+        return backend.requireEndpoint(project, uid);
     }
 
     private void list(Context ctx) {
@@ -152,14 +153,10 @@ public final class EndpointRoutes {
         }
         ProjectRecords.ModelRecord model = m.get();
         var s = ep.spec();
-        var spec = new ModelEndpoint.Spec(s.functionUri(), s.model(), s.modelVersion(), s.modelClass(),
-                s.modelUri() != null ? s.modelUri() : model.modelPath(),
-                s.featureNames().isEmpty() ? model.featureNames() : s.featureNames(),
-                s.labelNames().isEmpty() ? model.labelNames() : s.labelNames(), s.streamPath(), s.monitoringMode(), s.active());
-        var st = ep.status();
-        var status = new ModelEndpoint.Status(model.featureStats(), st.currentStats(), st.firstRequest(), st.lastRequest(),
-                st.errorCount(), st.driftStatus(), st.driftMeasures(), st.metrics())
-                .withLate(st.lateRows(), st.pendingLate());
+        var spec = s.toBuilder().modelUri(s.modelUri() != null ? s.modelUri() : model.modelPath())
+                .featureNames(s.featureNames().isEmpty() ? model.featureNames() : s.featureNames())
+                .labelNames(s.labelNames().isEmpty() ? model.labelNames() : s.labelNames()).build();
+        var status = ep.status().toBuilder().featureStats(model.featureStats()).build();
         return new ModelEndpoint(ep.metadata(), spec, status);
     }
 
@@ -169,7 +166,7 @@ public final class EndpointRoutes {
         String uid = ctx.pathParam("uid");
         require(backend, p, uid);
         String attrs = ctx.queryParam("attributes");
-        ObjectNode changes = attrs != null ? Json.parseObject(attrs.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        ObjectNode changes = attrs != null ? Json.parseObject(attrs.getBytes(StandardCharsets.UTF_8))
                 : Json.parseObject(RequestBodies.read(ctx, 16 << 20));
         ModelEndpoint updated = backend.endpoints().update(p, uid, ep -> patched(ep, changes, p, uid))
                 .orElseThrow(() -> ApiException.notFound("model endpoint " + uid + " not found in project " + p));
@@ -227,7 +224,7 @@ public final class EndpointRoutes {
         ctx.status(204);
     }
 
-    private void data(Context ctx) throws java.io.IOException {
+    private void data(Context ctx) throws IOException {
         Query.allow(ctx, "start", "end", "format");
         String format = Query.oneOf(ctx, "format", "parquet", List.of("parquet", "csv", "json"));
         String p = ctx.pathParam("p");

@@ -12,16 +12,19 @@ import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.Responses;
+import io.driftwatch.stats.json.FeatureStatsJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +55,7 @@ public final class ModelRoutes {
         String p = ctx.pathParam("p");
         backend.requireProject(p);
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw ApiException.unsupportedMediaType("POST /models takes multipart/form-data (name, version, framework, "
                     + "label_column, model_file, training_set), got Content-Type '" + type + "'");
         }
@@ -121,13 +124,13 @@ public final class ModelRoutes {
     }
 
     private static String trainingName(UploadedFile f) throws IOException {
-        String n = f.filename() == null ? "" : f.filename().toLowerCase(java.util.Locale.ROOT);
+        String n = f.filename() == null ? "" : f.filename().toLowerCase(Locale.ROOT);
         if (n.endsWith(".parquet") || n.endsWith(".pq")) {
             return "training-set.parquet";
         }
         try (InputStream in = f.content()) {
             byte[] magic = in.readNBytes(4);
-            if (magic.length == 4 && new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("PAR1")) {
+            if (magic.length == 4 && new String(magic, StandardCharsets.US_ASCII).equals("PAR1")) {
                 return "training-set.parquet";
             }
         }
@@ -174,7 +177,7 @@ public final class ModelRoutes {
         m.featureNames().forEach(f::add);
         ArrayNode l = o.putArray("label_names");
         m.labelNames().forEach(l::add);
-        o.set("feature_stats", io.driftwatch.stats.json.FeatureStatsJson.toTree(m.featureStats()));
+        o.set("feature_stats", FeatureStatsJson.toTree(m.featureStats()));
         return o;
     }
 }

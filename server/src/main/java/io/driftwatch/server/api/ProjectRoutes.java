@@ -10,6 +10,7 @@ import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.Responses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** {@code /projects}: create, list, get. Names follow MLRun: lowercase DNS-1123 labels of at most 63 characters. */
@@ -45,7 +46,7 @@ public final class ProjectRoutes {
         JsonNode body = Json.parseObject(RequestBodies.read(ctx, 1 << 20));
         JsonNode name = body.get("name");
         if (name != null && !name.isTextual()) {
-            throw ApiException.badRequest("field 'name' must be a string, got " + name.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw ApiException.badRequest("field 'name' must be a string, got " + name.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         String p = validateName(name == null ? null : name.asText());
         if (!backend.projects().createProject(p)) {

@@ -50,7 +50,7 @@ public final class ResultRoutes {
         String type = Query.oneOf(ctx, "type", "all", List.of("results", "metrics", "all"));
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
-        EndpointRoutes.require(backend, p, uid);
+        backend.requireEndpoint(p, uid);
         ArrayNode out = Json.MAPPER.createArrayNode();
         if (!type.equals("metrics")) {
             for (TimeSeriesRecords.AppResult r : backend.timeSeries().latestAppResults(p, uid)) {
@@ -75,7 +75,7 @@ public final class ResultRoutes {
         boolean extra = Query.bool(ctx, "extra_data", false);
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
-        EndpointRoutes.require(backend, p, uid);
+        backend.requireEndpoint(p, uid);
         List<String> names = ctx.queryParams("name");
         if (names.isEmpty()) {
             throw ApiException.badRequest("missing query parameter 'name': give one or more full names such as "
@@ -156,7 +156,7 @@ public final class ResultRoutes {
         Query.allow(ctx, "app");
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
-        EndpointRoutes.require(backend, p, uid);
+        backend.requireEndpoint(p, uid);
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (ArtifactStore.Key k : backend.artifacts().list(p, uid, ctx.queryParam("app")).reversed()) {
             out.addObject().put("app", k.application()).put("name", k.name()).put("window_end", Json.time(k.windowEnd()))
@@ -173,7 +173,7 @@ public final class ResultRoutes {
         String uid = ctx.pathParam("uid");
         String app = ctx.pathParam("app");
         String name = ctx.pathParam("name");
-        EndpointRoutes.require(backend, p, uid);
+        backend.requireEndpoint(p, uid);
         String we = ctx.queryParam("window_end");
         Instant windowEnd = we == null ? null : Query.parseTime("window_end", we, backend.clock().instant());
         Optional<ArtifactStore.Artifact> a;

@@ -47,12 +47,12 @@ final class ServedEndpoints {
         MonitoringMode mode = fn.spec().tracking().enabled() ? MonitoringMode.ENABLED : MonitoringMode.DISABLED;
         Optional<ModelEndpoint> existing = backend.endpoints().get(project, uid);
         ModelEndpoint.Spec old = existing.map(ModelEndpoint::spec).orElse(null);
-        ModelEndpoint.Spec spec = new ModelEndpoint.Spec(fn.functionUri(), m.spec().name(), m.spec().version(),
-                m.modelClass(), m.spec().modelFile(),
-                old == null || old.featureNames().isEmpty() ? features : old.featureNames(),
-                old == null || old.labelNames().size() != labels.size() && !labels.isEmpty() ? labels
-                        : old.labelNames(),
-                old == null ? null : old.streamPath(), mode, true);
+        ModelEndpoint.Spec spec = ModelEndpoint.Spec.builder().functionUri(fn.functionUri()).model(m.spec().name())
+                .modelVersion(m.spec().version()).modelClass(m.modelClass()).modelUri(m.spec().modelFile())
+                .featureNames(old == null || old.featureNames().isEmpty() ? features : old.featureNames())
+                .labelNames(old == null || old.labelNames().size() != labels.size() && !labels.isEmpty() ? labels
+                        : old.labelNames())
+                .streamPath(old == null ? null : old.streamPath()).monitoringMode(mode).active(true).build();
         ModelEndpoint.Status status = existing.map(ModelEndpoint::status)
                 .map(s -> s.featureStats().isEmpty() ? withStats(s, stats) : s)
                 .orElseGet(() -> ModelEndpoint.Status.initial(stats));
@@ -61,8 +61,7 @@ final class ServedEndpoints {
     }
 
     private static ModelEndpoint.Status withStats(ModelEndpoint.Status s, FeatureStats stats) {
-        return new ModelEndpoint.Status(stats, s.currentStats(), s.firstRequest(), s.lastRequest(), s.errorCount(),
-                s.driftStatus(), s.driftMeasures(), s.metrics()).withLate(s.lateRows(), s.pendingLate());
+        return s.toBuilder().featureStats(stats).build();
     }
 
     /**

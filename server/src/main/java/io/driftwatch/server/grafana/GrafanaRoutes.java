@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The Grafana datasource (DESIGN.md §10, MLRun's {@code grafana-proxy/model-endpoints}) in the SimpleJson protocol
@@ -119,6 +120,6 @@ public final class GrafanaRoutes {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

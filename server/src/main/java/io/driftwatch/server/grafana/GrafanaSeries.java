@@ -10,7 +10,6 @@ import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
 import io.driftwatch.server.Backend;
-import io.driftwatch.server.api.EndpointRoutes;
 import io.driftwatch.server.http.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +75,7 @@ final class GrafanaSeries {
     }
 
     private ModelEndpoint one(GrafanaTarget t) {
-        return EndpointRoutes.require(backend, t.require("project"), t.require("endpoint_id"));
+        return backend.requireEndpoint(t.require("project"), t.require("endpoint_id"));
     }
 
     private static String name(ModelEndpoint ep) {

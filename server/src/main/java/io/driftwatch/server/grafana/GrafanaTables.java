@@ -9,8 +9,7 @@ import io.driftwatch.ResultStatus;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.server.Backend;
-import io.driftwatch.server.api.EndpointRoutes;
-import io.driftwatch.server.api.FeatureAnalysis;
+import io.driftwatch.server.http.FeatureAnalysis;
 import io.driftwatch.server.http.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,7 +77,7 @@ final class GrafanaTables {
     }
 
     private ObjectNode featureAnalysis(GrafanaTarget t) {
-        ModelEndpoint ep = EndpointRoutes.require(backend, t.require("project"), t.require("endpoint_id"));
+        ModelEndpoint ep = backend.requireEndpoint(t.require("project"), t.require("endpoint_id"));
         ObjectNode table = table("feature_name:string", "actual_min:number", "actual_mean:number",
                 "actual_max:number", "expected_min:number", "expected_mean:number", "expected_max:number",
                 "tvd:number", "hellinger:number", "kld:number");
@@ -92,7 +91,7 @@ final class GrafanaTables {
     }
 
     private ObjectNode overall(GrafanaTarget t) {
-        ModelEndpoint ep = EndpointRoutes.require(backend, t.require("project"), t.require("endpoint_id"));
+        ModelEndpoint ep = backend.requireEndpoint(t.require("project"), t.require("endpoint_id"));
         ObjectNode table = table("tvd_sum:number", "tvd_mean:number", "hellinger_sum:number",
                 "hellinger_mean:number", "kld_sum:number", "kld_mean:number");
         Map<String, Object> dm = ep.status().driftMeasures();
@@ -189,7 +188,7 @@ final class GrafanaTables {
         String p = t.require("project");
         String uid = t.optional("endpoint_id");
         return uid == null ? backend.endpoints().list(p, EndpointFilter.ALL)
-                : List.of(EndpointRoutes.require(backend, p, uid));
+                : List.of(backend.requireEndpoint(p, uid));
     }
 
     private static ObjectNode table(String... columns) {

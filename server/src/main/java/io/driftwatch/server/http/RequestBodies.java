@@ -2,8 +2,11 @@ package io.driftwatch.server.http;
 
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serial;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -47,7 +50,7 @@ public final class RequestBodies {
                 return declared >= 0 ? readExactly(raw, declared) : readLimited(raw, limit);
             }
             return readLimited(new GZIPInputStream(new LimitedStream(raw, limit), 8192), limit);
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw ApiException.badRequest("Content-Encoding gzip: body is not valid gzip data (" + e.getMessage() + ")");
         } catch (TooLarge e) {
             throw tooLarge(limit);
@@ -84,11 +87,11 @@ public final class RequestBodies {
     }
 
     private static final class TooLarge extends IOException {
-        @java.io.Serial
+        @Serial
         private static final long serialVersionUID = 1L;
     }
 
-    private static final class LimitedStream extends java.io.FilterInputStream {
+    private static final class LimitedStream extends FilterInputStream {
         private long left;
 
         LimitedStream(InputStream in, long limit) {

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -96,7 +97,7 @@ final class BatchFile {
         try {
             return switch (o) {
                 case null -> throw new IllegalArgumentException("empty");
-                case java.sql.Timestamp t -> t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+                case Timestamp t -> t.toLocalDateTime().toInstant(ZoneOffset.UTC);
                 case LocalDateTime t -> t.toInstant(ZoneOffset.UTC);
                 case OffsetDateTime t -> t.toInstant();
                 case Number n -> n.doubleValue() > 1e11 ? Instant.ofEpochMilli(n.longValue())

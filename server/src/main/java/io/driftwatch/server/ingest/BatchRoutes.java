@@ -184,9 +184,9 @@ public final class BatchRoutes {
             return;
         }
         FeatureStats stats = logged.map(ProjectRecords.ModelRecord::featureStats).orElse(FeatureStats.empty());
-        var spec = new ModelEndpoint.Spec(t.functionUri(), t.model(), t.version(), "batch",
-                logged.map(ProjectRecords.ModelRecord::modelPath).orElse(null), features, labels, null,
-                MonitoringMode.ENABLED, true);
+        var spec = ModelEndpoint.Spec.builder().functionUri(t.functionUri()).model(t.model()).modelVersion(t.version())
+                .modelClass("batch").modelUri(logged.map(ProjectRecords.ModelRecord::modelPath).orElse(null))
+                .featureNames(features).labelNames(labels).monitoringMode(MonitoringMode.ENABLED).active(true).build();
         backend.endpoints().put(new ModelEndpoint(new ModelEndpoint.Metadata(p, t.uid(), null), spec,
                 ModelEndpoint.Status.initial(stats)));
     }

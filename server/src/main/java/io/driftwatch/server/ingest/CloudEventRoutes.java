@@ -1,5 +1,6 @@
 package io.driftwatch.server.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.server.ApiServer;
@@ -124,7 +125,7 @@ public final class CloudEventRoutes implements AutoCloseable {
         for (ObjectNode e : events) {
             try {
                 records.add(Json.MAPPER.writeValueAsBytes(e));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            } catch (JsonProcessingException ex) {
                 throw new IllegalStateException("cannot serialise a tracking event", ex);
             }
         }

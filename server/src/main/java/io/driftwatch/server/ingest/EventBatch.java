@@ -3,14 +3,20 @@ package io.driftwatch.server.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses an ingest body into stream records: one JSON event object, a JSON array of objects, or NDJSON (one object
@@ -30,8 +36,8 @@ import java.util.List;
  */
 final class EventBatch {
     /** Reads one value at the parser's position, leaving the rest of the body to the caller. */
-    private static final com.fasterxml.jackson.databind.ObjectReader IN_STREAM = Json.MAPPER.reader()
-            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader IN_STREAM = Json.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EventBatch() {
     }
@@ -100,7 +106,7 @@ final class EventBatch {
                         + (loc == null ? "" : " at column " + loc.getColumnNr()));
             }
             if (!node.isObject()) {
-                throw ApiException.badRequest("line " + line + " is " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                throw ApiException.badRequest("line " + line + " is " + node.getNodeType().name().toLowerCase(Locale.ROOT)
                         + ", expected a JSON event object");
             }
             out.add(event(node, project, "line " + line));
@@ -126,8 +132,8 @@ final class EventBatch {
             p.nextToken();
             if (name.equals("model") || name.equals("function_uri") || name.equals("project")) {
                 JsonNode v = p.currentToken() == JsonToken.VALUE_STRING
-                        ? com.fasterxml.jackson.databind.node.TextNode.valueOf(p.getText()) : IN_STREAM.readTree(p);
-                named.set(name, v == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : v);
+                        ? TextNode.valueOf(p.getText()) : IN_STREAM.readTree(p);
+                named.set(name, v == null ? NullNode.getInstance() : v);
             } else {
                 p.skipChildren();
             }
@@ -144,7 +150,7 @@ final class EventBatch {
             }
         }
         if (given != null) {
-            return java.util.Arrays.copyOfRange(body, (int) start, (int) end);
+            return Arrays.copyOfRange(body, (int) start, (int) end);
         }
         byte[] out = new byte[field.length + (int) (end - start - 1)];
         System.arraycopy(field, 0, out, 0, field.length);
@@ -212,7 +218,7 @@ final class EventBatch {
             }
             if (!v.isTextual() || v.asText().isBlank()) {
                 throw ApiException.badRequest(where + ": field '" + field + "' must be a non-empty string, got "
-                        + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                        + v.getNodeType().name().toLowerCase(Locale.ROOT));
             }
         }
         JsonNode p = o.get("project");

@@ -6,7 +6,10 @@ import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.Responses;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -32,7 +35,7 @@ public final class IngestHandler extends Handler.Wrapper {
     private static final long DRAIN_LIMIT = 32L << 20;
 
     private final IngestRoutes ingest;
-    private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder served = new LongAdder();
 
     /** Serves the plain ingest requests of {@code ingest} before Javalin sees them. */
     public IngestHandler(IngestRoutes ingest) {
@@ -108,7 +111,7 @@ public final class IngestHandler extends Handler.Wrapper {
         if (declared > DRAIN_LIMIT) {
             return false;
         }
-        try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
             long left = DRAIN_LIMIT;
             byte[] skip = new byte[16384];
             for (int n; (n = in.read(skip)) >= 0; ) {
@@ -118,7 +121,7 @@ public final class IngestHandler extends Handler.Wrapper {
                 }
             }
             return true;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

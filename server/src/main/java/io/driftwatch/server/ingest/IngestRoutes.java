@@ -6,6 +6,7 @@ import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.RequestBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,7 +64,7 @@ public final class IngestRoutes {
             throw new ApiException(503, "unavailable", "the event stream is not accepting events: " + e.getMessage());
         }
         return ("{\"accepted\":" + events.size() + ",\"offset\":" + first + "}")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** 404 for an unknown project. */

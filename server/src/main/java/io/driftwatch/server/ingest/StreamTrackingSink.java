@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -92,7 +93,7 @@ public final class StreamTrackingSink implements TrackingSink {
 
     private static boolean startsWith(byte[] data, byte[] prefix) {
         return data.length > prefix.length
-                && java.util.Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
+                && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static int indexOf(byte[] data, byte[] pattern) {

@@ -5,6 +5,7 @@ import io.driftwatch.engine.controller.ControllerStats;
 import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesRecords;
@@ -146,7 +147,7 @@ public final class ServerMetrics {
      * {@code driftwatch_stream_group_commits_total} and {@code driftwatch_stream_fsyncs_total} (appends per group
      * commit show how well concurrent ingest shares fsyncs).
      */
-    public void bindStream(io.driftwatch.engine.port.EventStream stream) {
+    public void bindStream(EventStream stream) {
         Objects.requireNonNull(stream, "stream");
         FunctionCounter.builder("driftwatch.stream.appends", stream, s -> s.appendStats().appends())
                 .description("Appends made durable in the event stream (one per ingest request or tracker delivery)")

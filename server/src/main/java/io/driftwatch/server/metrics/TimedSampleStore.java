@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /** A {@link SampleStore} that times every {@link #write} (a stream-processor flush) and delegates everything. */
 final class TimedSampleStore implements SampleStore {
@@ -24,7 +25,7 @@ final class TimedSampleStore implements SampleStore {
     public void write(List<SampleRow> rows, long nextOffset) {
         long t0 = System.nanoTime();
         delegate.write(rows, nextOffset);
-        writes.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        writes.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -18,9 +18,12 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Read-only aggregations for the web UI (and the UI's static files, {@link UiAssets}), under
@@ -79,7 +82,7 @@ public final class UiRoutes {
                     .put("late_rows", ep.status().lateRows())
                     .put("drift_status", ep.status().driftStatus() == null ? null : ep.status().driftStatus().code())
                     .put("monitoring_mode", ep.spec().monitoringMode().wireName());
-            o.set("labels", Json.MAPPER.valueToTree(new java.util.TreeMap<>(ep.metadata().labels())));
+            o.set("labels", Json.MAPPER.valueToTree(new TreeMap<>(ep.metadata().labels())));
             LiveMetrics m = ep.status().metrics();
             o.put("predictions_per_second", m.predictionsPerSecond()).put("latency_avg_1h", m.latencyAvg1h());
             Optional<Double> acc = accuracy(p, ep.uid());
@@ -221,9 +224,9 @@ public final class UiRoutes {
                 evidence(out.get(out.size() - 1), r.extraDataJson());
             }
         }
-        List<com.fasterxml.jackson.databind.JsonNode> sorted = new java.util.ArrayList<>();
+        List<JsonNode> sorted = new ArrayList<>();
         out.forEach(sorted::add);
-        sorted.sort(java.util.Comparator.comparing(o -> o.path("window_end").asText()));
+        sorted.sort(Comparator.comparing(o -> o.path("window_end").asText()));
         Responses.json(ctx, 200, Json.MAPPER.createArrayNode().addAll(sorted));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ class CloudEventPairsTest {
     private final CloudEventPairs pairs = new CloudEventPairs(clock, Duration.ofSeconds(60));
 
     private CloudEventPairs.Half half(String id, boolean request, Instant time, String body) {
-        JsonNode json = body == null ? null : Json.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode json = body == null ? null : Json.parse(body.getBytes(StandardCharsets.UTF_8));
         return new CloudEventPairs.Half("p", id, request, "isvc", "ns", "predictor", "canary", time, now, json,
                 body == null ? "not JSON" : null);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class EventBatchTest {
     private static final String E2 = "{\"model\":\"m2\",\"function_uri\":\"p1/fn\",\"project\":\"p1\",\"microsec\":12345678901234}";
 
     private static List<JsonNode> trees(List<byte[]> records) throws Exception {
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         for (byte[] r : records) {
             out.add(Json.MAPPER.readTree(r));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.serving.tracking.TrackingEvent;
 import io.driftwatch.serving.tracking.TrackingEventCodec;
@@ -20,13 +21,14 @@ class StreamTrackingSinkTest {
     void codecEventsGetTheProjectOfTheirFunctionUri() throws Exception {
         TrackingEventCodec codec = TrackingEventCodec.of("0", "h", ZoneOffset.UTC);
         Instant t = Instant.parse("2026-01-02T03:04:05Z");
-        byte[] event = codec.encode(TrackingEvent.success("C", "iris", null, "my-proj/fn:v1", Map.of("a", "b"), "r1",
-                List.of(List.of(1.0, 2.0)), List.of(0), t, t, 1234));
+        byte[] event = codec.encode(TrackingEvent.builder().modelClass("C").model("iris").functionUri("my-proj/fn:v1")
+                .labels(Map.of("a", "b")).requestId("r1").inputs(List.of(List.of(1.0, 2.0))).outputs(List.of(0))
+                .when(t).respondedAt(t).microsec(1234).build());
         byte[] out = StreamTrackingSink.withProject(event);
         JsonNode n = Json.MAPPER.readTree(out);
         assertThat(n.path("project").asText()).isEqualTo("my-proj");
         JsonNode original = Json.MAPPER.readTree(event);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) original).put("project", "my-proj");
+        ((ObjectNode) original).put("project", "my-proj");
         assertThat(n).isEqualTo(original);
         assertThat(out).as("the codec names the project first, so the sink passes the event unchanged").isSameAs(event);
         assertThat(new String(event, StandardCharsets.UTF_8)).startsWith("{\"project\":\"my-proj\",\"class\":\"C\"");

@@ -11,11 +11,17 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.SequenceInfo;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,7 +119,7 @@ public final class OnnxModel implements ServableModel {
                         + session.getOutputNames());
             }
         }
-        return new java.util.LinkedHashSet<>(request.outputs());
+        return new LinkedHashSet<>(request.outputs());
     }
 
     private OnnxTensor toOnnx(TensorSpec spec, Tensor t) throws OrtException {
@@ -127,14 +133,14 @@ public final class OnnxModel implements ServableModel {
                     + ", model expects " + spec.shape() + " (-1 = any)");
         }
         return switch (t.datatype()) {
-            case FP32 -> OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap((float[]) t.data()), shape);
-            case FP64 -> OnnxTensor.createTensor(env, java.nio.DoubleBuffer.wrap((double[]) t.data()), shape);
-            case INT32 -> OnnxTensor.createTensor(env, java.nio.IntBuffer.wrap((int[]) t.data()), shape);
-            case INT64 -> OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap((long[]) t.data()), shape);
+            case FP32 -> OnnxTensor.createTensor(env, FloatBuffer.wrap((float[]) t.data()), shape);
+            case FP64 -> OnnxTensor.createTensor(env, DoubleBuffer.wrap((double[]) t.data()), shape);
+            case INT32 -> OnnxTensor.createTensor(env, IntBuffer.wrap((int[]) t.data()), shape);
+            case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap((long[]) t.data()), shape);
             case BYTES -> OnnxTensor.createTensor(env, (String[]) t.data(), shape);
             case BOOL -> {
                 boolean[] b = (boolean[]) t.data();
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(b.length);
+                ByteBuffer buf = ByteBuffer.allocateDirect(b.length);
                 for (boolean v : b) {
                     buf.put((byte) (v ? 1 : 0));
                 }
@@ -159,25 +165,25 @@ public final class OnnxModel implements ServableModel {
         return switch (t.getInfo().type) {
             case FLOAT -> buffer(t.getFloatBuffer());
             case DOUBLE -> {
-                java.nio.DoubleBuffer b = t.getDoubleBuffer();
+                DoubleBuffer b = t.getDoubleBuffer();
                 double[] a = new double[b.remaining()];
                 b.get(a);
                 yield a;
             }
             case INT32 -> {
-                java.nio.IntBuffer b = t.getIntBuffer();
+                IntBuffer b = t.getIntBuffer();
                 int[] a = new int[b.remaining()];
                 b.get(a);
                 yield a;
             }
             case INT64 -> {
-                java.nio.LongBuffer b = t.getLongBuffer();
+                LongBuffer b = t.getLongBuffer();
                 long[] a = new long[b.remaining()];
                 b.get(a);
                 yield a;
             }
             case BOOL -> {
-                java.nio.ByteBuffer b = t.getByteBuffer();
+                ByteBuffer b = t.getByteBuffer();
                 boolean[] a = new boolean[b.remaining()];
                 for (int i = 0; i < a.length; i++) {
                     a[i] = b.get() != 0;
@@ -189,7 +195,7 @@ public final class OnnxModel implements ServableModel {
         };
     }
 
-    private static float[] buffer(java.nio.FloatBuffer b) {
+    private static float[] buffer(FloatBuffer b) {
         float[] a = new float[b.remaining()];
         b.get(a);
         return a;

@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Loads model classes: ONNX files through onnxruntime, Java model classes by name. */
 public final class ServableModels {
@@ -39,7 +40,7 @@ public final class ServableModels {
     }
 
     private static String inferClass(Path modelFile) {
-        if (modelFile != null && modelFile.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+        if (modelFile != null && modelFile.getFileName().toString().toLowerCase(Locale.ROOT)
                 .endsWith(".onnx")) {
             return ONNX;
         }

@@ -1,5 +1,7 @@
 package io.driftwatch.serving.tracking;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -47,8 +49,8 @@ public record TrackerConfig(int capacity, int maxBatch, Duration linger, String 
 
     private static String localHost() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return "localhost";
         }
     }

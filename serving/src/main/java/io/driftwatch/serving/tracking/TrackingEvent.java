@@ -52,8 +52,104 @@ public record TrackingEvent(String modelClass, String model, String version, Str
                 null, 0, Objects.requireNonNull(error, "error"));
     }
 
+    /** An empty builder; {@link Builder#build()} applies the constructor's checks. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this event's fields, to change a few of them. */
+    public Builder toBuilder() {
+        return new Builder().modelClass(modelClass).model(model).version(version).functionUri(functionUri)
+                .labels(labels).requestId(requestId).inputs(inputs).outputs(outputs).when(when)
+                .respondedAt(respondedAt).microsec(microsec).error(error);
+    }
+
     /** Whether this is an error event. */
     public boolean isError() {
         return error != null;
+    }
+
+    /** Builds a {@link TrackingEvent} by field name (labels default to none). */
+    public static final class Builder {
+        private String modelClass;
+        private String model;
+        private String version;
+        private String functionUri;
+        private Map<String, String> labels = Map.of();
+        private String requestId;
+        private List<Object> inputs;
+        private List<Object> outputs;
+        private Instant when;
+        private Instant respondedAt;
+        private long microsec;
+        private String error;
+
+        private Builder() {
+        }
+
+        public Builder modelClass(String v) {
+            modelClass = v;
+            return this;
+        }
+
+        public Builder model(String v) {
+            model = v;
+            return this;
+        }
+
+        public Builder version(String v) {
+            version = v;
+            return this;
+        }
+
+        public Builder functionUri(String v) {
+            functionUri = v;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> v) {
+            labels = v;
+            return this;
+        }
+
+        public Builder requestId(String v) {
+            requestId = v;
+            return this;
+        }
+
+        public Builder inputs(List<Object> v) {
+            inputs = v;
+            return this;
+        }
+
+        public Builder outputs(List<Object> v) {
+            outputs = v;
+            return this;
+        }
+
+        public Builder when(Instant v) {
+            when = v;
+            return this;
+        }
+
+        public Builder respondedAt(Instant v) {
+            respondedAt = v;
+            return this;
+        }
+
+        public Builder microsec(long v) {
+            microsec = v;
+            return this;
+        }
+
+        public Builder error(String v) {
+            error = v;
+            return this;
+        }
+
+        public TrackingEvent build() {
+            return new TrackingEvent(modelClass, model, version, functionUri, labels, requestId, inputs, outputs,
+                    when, respondedAt, microsec, error);
+        }
     }
 }

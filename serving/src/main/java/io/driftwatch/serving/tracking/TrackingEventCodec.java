@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Encodes {@link TrackingEvent}s as MLRun-format JSON (DESIGN §3):
@@ -74,12 +78,12 @@ public final class TrackingEventCodec {
 
     /** The cache entry of t's second, or null when the formatter must do it (a year beyond 4 digits, odd offsets). */
     private Second second(Instant t) {
-        java.time.ZonedDateTime z = t.atZone(zone);
+        ZonedDateTime z = t.atZone(zone);
         int offset = z.getOffset().getTotalSeconds();
         if (z.getYear() < 1000 || z.getYear() > 9999 || offset % 60 != 0) {
             return null;
         }
-        String full = when.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        String full = when.format(t.truncatedTo(ChronoUnit.SECONDS));
         int dot = full.indexOf('.');
         return new Second(t.getEpochSecond(), full.substring(0, dot + 1), full.substring(dot + 7));
     }
@@ -134,7 +138,7 @@ public final class TrackingEventCodec {
             case Long l -> g.writeNumber(l.longValue());
             case Integer i -> g.writeNumber(i.intValue());
             case Boolean b -> g.writeBoolean(b);
-            case java.util.List<?> list -> {
+            case List<?> list -> {
                 g.writeStartArray();
                 for (Object o : list) {
                     writeValue(g, o);
@@ -147,7 +151,7 @@ public final class TrackingEventCodec {
 
     private static void writeLabels(JsonGenerator g, Map<String, String> labels) throws IOException {
         g.writeObjectFieldStart("labels");
-        for (Map.Entry<String, String> l : (labels.size() < 2 ? labels : new java.util.TreeMap<>(labels)).entrySet()) {
+        for (Map.Entry<String, String> l : (labels.size() < 2 ? labels : new TreeMap<>(labels)).entrySet()) {
             g.writeStringField(l.getKey(), l.getValue());
         }
         g.writeEndObject();

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TrackerTest {
@@ -24,9 +27,10 @@ class TrackerTest {
             ZoneOffset.UTC);
 
     static TrackingEvent success(String id) {
-        return TrackingEvent.success("io.x.Model", "iris", "v2", "proj/fn:prod", Map.of("team", "a"), id,
-                List.of(List.of(5.1f, 3.5f)), List.of(List.of(0L, 0.9f, 0.1f)), WHEN,
-                WHEN.plusMillis(2), 2_345_678);
+        return TrackingEvent.builder().modelClass("io.x.Model").model("iris").version("v2").functionUri("proj/fn:prod")
+                .labels(Map.of("team", "a")).requestId(id).inputs(List.of(List.of(5.1f, 3.5f)))
+                .outputs(List.of(List.of(0L, 0.9f, 0.1f))).when(WHEN).respondedAt(WHEN.plusMillis(2))
+                .microsec(2_345_678).build();
     }
 
     @Test
@@ -54,8 +58,8 @@ class TrackerTest {
     @Test
     void errorEventCarriesErrorAndNoRespOrLatency() throws Exception {
         TrackingEventCodec codec = TrackingEventCodec.of("0", "h", ZoneOffset.UTC);
-        JsonNode e = JSON.readTree(codec.encode(TrackingEvent.failure("unknown", "nope", null, "p/f", Map.of(),
-                "r2", null, WHEN, "model 'nope' is not served")));
+        JsonNode e = JSON.readTree(codec.encode(TrackingEvent.builder().modelClass("unknown").model("nope")
+                .functionUri("p/f").requestId("r2").when(WHEN).error("model 'nope' is not served").build()));
         assertThat(e.has("resp")).isFalse();
         assertThat(e.has("microsec")).isFalse();
         assertThat(e.get("version").isNull()).isTrue();
@@ -66,8 +70,22 @@ class TrackerTest {
 
     @Test
     void aSuccessEventWithoutOutputsIsRejected() {
-        assertThatThrownBy(() -> TrackingEvent.success("c", "m", null, "p/f", Map.of(), "r", List.of(), null,
-                WHEN, WHEN, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outputs");
+        assertThatThrownBy(() -> TrackingEvent.builder().modelClass("c").model("m").functionUri("p/f").requestId("r")
+                .inputs(List.of()).when(WHEN).respondedAt(WHEN).microsec(1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outputs");
+    }
+
+    @Test
+    void theBuilderMakesWhatTheNamedFactoriesMake() {
+        TrackingEvent ok = success("r1");
+        assertThat(ok).isEqualTo(TrackingEvent.success("io.x.Model", "iris", "v2", "proj/fn:prod",
+                Map.of("team", "a"), "r1", List.of(List.of(5.1f, 3.5f)), List.of(List.of(0L, 0.9f, 0.1f)), WHEN,
+                WHEN.plusMillis(2), 2_345_678));
+        assertThat(ok.toBuilder().build()).isEqualTo(ok);
+        TrackingEvent failed = ok.toBuilder().outputs(null).respondedAt(null).microsec(0).error("boom").build();
+        assertThat(failed).isEqualTo(TrackingEvent.failure("io.x.Model", "iris", "v2", "proj/fn:prod",
+                Map.of("team", "a"), "r1", List.of(List.of(5.1f, 3.5f)), WHEN, "boom"));
+        assertThat(failed.isError()).isTrue();
     }
 
     @Test
@@ -140,7 +158,7 @@ class TrackerTest {
         }
         assertThat(kept).isEqualTo(100);
         Sampler third = Sampler.of(1.0 / 3);
-        long n = java.util.stream.IntStream.range(0, 3000).filter(i -> third.sample()).count();
+        long n = IntStream.range(0, 3000).filter(i -> third.sample()).count();
         assertThat(n).isBetween(999L, 1001L);
         assertThatThrownBy(() -> Sampler.of(0)).hasMessageContaining("(0, 1]");
         assertThatThrownBy(() -> Sampler.of(1.5)).hasMessageContaining("(0, 1]");
@@ -149,8 +167,8 @@ class TrackerTest {
     static JsonNode readUnchecked(byte[] b) {
         try {
             return JSON.readTree(b);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -47,11 +48,12 @@ class TrackingEventCodecTest {
         List<Object> row = new ArrayList<>(Arrays.asList(5.9f, 3.0d, 7L, 8, (short) 9, true, null, "s\"x",
                 Float.NaN, Double.POSITIVE_INFINITY, new BigDecimal("1.25"), List.of(1.5f, List.of("a")),
                 Map.of("k", 1), new float[]{1.5f}));
-        TrackingEvent e = TrackingEvent.success("c", "m", null, "p/f", Map.of("b", "2", "a", "1"), "id",
-                List.of(row), List.of(row, 3L), Instant.parse("2026-01-02T03:04:05.000006Z"),
-                Instant.parse("2026-01-02T03:04:06Z"), 5);
+        TrackingEvent e = TrackingEvent.builder().modelClass("c").model("m").functionUri("p/f")
+                .labels(Map.of("b", "2", "a", "1")).requestId("id").inputs(List.of(row)).outputs(List.of(row, 3L))
+                .when(Instant.parse("2026-01-02T03:04:05.000006Z")).respondedAt(Instant.parse("2026-01-02T03:04:06Z"))
+                .microsec(5).build();
         String json = new String(TrackingEventCodec.of("0", "h", ZoneId.of("UTC")).encode(e),
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
         String rows = JSON.writeValueAsString(List.of(row));
         assertThat(json).contains("\"inputs\":" + rows + "}")
                 .contains("\"outputs\":" + JSON.writeValueAsString(List.of(row, 3L)) + ",")

@@ -1,5 +1,6 @@
 package io.driftwatch.stats.drift;
 
+import java.util.Arrays;
 import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
 import org.hipparchus.util.ArithmeticUtils;
 
@@ -87,7 +88,7 @@ final class KsTest implements NumericDriftTest {
         long mg = m / g;
         long ng = n / g;
         double[] b = new double[n + 1];
-        java.util.Arrays.fill(b, 1);
+        Arrays.fill(b, 1);
         for (int j = 0; j <= n && j * mg < h; j++) {
             b[j] = 0;
         }

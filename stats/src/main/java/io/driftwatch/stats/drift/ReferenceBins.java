@@ -1,5 +1,7 @@
 package io.driftwatch.stats.drift;
 
+import java.util.Arrays;
+
 /**
  * Bins derived from a reference sample, used by PSI and Jensen–Shannon on numeric features.
  * Cut points are the distinct values of {min, 9 deciles, max} of the reference (deciles as
@@ -31,7 +33,7 @@ final class ReferenceBins {
                 raw[k++] = v;
             }
         }
-        return new ReferenceBins(java.util.Arrays.copyOf(raw, k));
+        return new ReferenceBins(Arrays.copyOf(raw, k));
     }
 
     /** numpy's 'linear' quantile of sorted data, including its two-sided lerp. */

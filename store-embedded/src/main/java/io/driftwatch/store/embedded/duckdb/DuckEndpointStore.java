@@ -5,6 +5,7 @@ import io.driftwatch.engine.json.EndpointJson;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
 import java.sql.PreparedStatement;
+import java.util.function.UnaryOperator;
 import org.duckdb.DuckDBConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +49,7 @@ final class DuckEndpointStore implements EndpointStore {
 
     @Override
     public Optional<ModelEndpoint> update(String project, String uid,
-                                          java.util.function.UnaryOperator<ModelEndpoint> change) {
+                                          UnaryOperator<ModelEndpoint> change) {
         Objects.requireNonNull(change, "change");
         return db.write("update endpoint " + uid, c -> {
             Optional<ModelEndpoint> current = find(db, c, project, uid);

@@ -7,6 +7,7 @@ import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBConnection;
 
@@ -44,7 +45,7 @@ final class DuckProcessorSink implements ProcessorSink {
             if (nextOffset <= offset(c)) {
                 return null; // replay: the transaction (which began with the offset query) commits nothing
             }
-            List<ModelEndpoint> merged = new java.util.ArrayList<>(endpoints.size());
+            List<ModelEndpoint> merged = new ArrayList<>(endpoints.size());
             for (ModelEndpoint e : endpoints) {
                 merged.add(DuckEndpointStore.find(db, c, e.project(), e.uid())
                         .map(stored -> ProcessorSink.mergeProcessed(stored, e)).orElse(e));

@@ -4,6 +4,7 @@ import io.driftwatch.engine.port.EventStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
@@ -64,7 +65,7 @@ public final class EmbeddedEventStream {
      * EPYC VM, ext4), so at 15,000 single-event requests/s from 256 connections the writer did ~2,000 fsyncs/s
      * (7 appends each), ~11 % of the server's CPU; see docs/benchmarks.md for the effect of the delay.
      */
-    public static final java.time.Duration DEFAULT_COMMIT_DELAY = java.time.Duration.ofMillis(1);
+    public static final Duration DEFAULT_COMMIT_DELAY = Duration.ofMillis(1);
 
     /** Opens the log with {@link Options#defaults()}. */
     public static EventStream open(Path dir) throws IOException {
@@ -86,7 +87,7 @@ public final class EmbeddedEventStream {
      *                           previous group commit had two or more appends (default {@link #DEFAULT_COMMIT_DELAY})
      */
     public record Options(long segmentBytes, int indexIntervalBytes, long maxLagRecords, long maxLagBytes,
-            Set<String> consumers, Clock clock, java.time.Duration commitDelay) {
+            Set<String> consumers, Clock clock, Duration commitDelay) {
 
         public Options {
             if (segmentBytes < 64 || indexIntervalBytes < 64 || maxLagRecords < 1 || maxLagBytes < 64) {
@@ -98,7 +99,7 @@ public final class EmbeddedEventStream {
             consumers.forEach(ConsumerOffsets::checkName);
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(commitDelay, "commitDelay");
-            if (commitDelay.isNegative() || commitDelay.compareTo(java.time.Duration.ofMillis(100)) > 0) {
+            if (commitDelay.isNegative() || commitDelay.compareTo(Duration.ofMillis(100)) > 0) {
                 throw new IllegalArgumentException("Stream option commitDelay out of range [0, 100 ms]: " + commitDelay);
             }
         }
@@ -128,7 +129,7 @@ public final class EmbeddedEventStream {
          * How long the writer may hold a group commit open for more appends when the previous one had two or more
          * (0 = never): concurrent appenders then share one fsync; a lone sequential appender never waits.
          */
-        public Options withCommitDelay(java.time.Duration d) {
+        public Options withCommitDelay(Duration d) {
             return new Options(segmentBytes, indexIntervalBytes, maxLagRecords, maxLagBytes, consumers, clock, d);
         }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,7 +174,7 @@ final class LogWriter {
      * CPU at 15,000 appends/s.
      */
     private void gather(List<Request> batch) {
-        java.util.concurrent.locks.LockSupport.parkNanos(commitDelayNanos);
+        LockSupport.parkNanos(commitDelayNanos);
         queue.drainTo(batch, MAX_BATCH - batch.size());
     }
 

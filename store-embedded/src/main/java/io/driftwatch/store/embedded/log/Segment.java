@@ -1,8 +1,10 @@
 package io.driftwatch.store.embedded.log;
 
 import java.io.IOException;
+import java.io.Serial;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,7 +209,7 @@ final class Segment {
             throw new SegmentDeletedException();
         }
         if (closed) {
-            throw new java.nio.channels.ClosedChannelException();
+            throw new ClosedChannelException();
         }
         if (reader == null || !reader.isOpen()) {
             reader = FileChannel.open(path, StandardOpenOption.READ);
@@ -234,7 +236,7 @@ final class Segment {
 
     /** Thrown when a reader races with retention. */
     static final class SegmentDeletedException extends IOException {
-        @java.io.Serial
+        @Serial
         private static final long serialVersionUID = 1L;
 
         SegmentDeletedException() {

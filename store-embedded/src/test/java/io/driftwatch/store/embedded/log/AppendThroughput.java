@@ -4,6 +4,8 @@ import io.driftwatch.engine.port.EventStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -26,7 +28,7 @@ public final class AppendThroughput {
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         byte[] record = new byte[1000];
         Arrays.fill(record, (byte) 'x');
-        List<byte[]> records = java.util.Collections.nCopies(batch, record);
+        List<byte[]> records = Collections.nCopies(batch, record);
         LongAdder done = new LongAdder();
         try (SegmentedEventStream s = (SegmentedEventStream) EmbeddedEventStream.open(dir,
                 EmbeddedEventStream.Options.defaults().withConsumers(Set.of()))) {
@@ -48,7 +50,7 @@ public final class AppendThroughput {
                     (double) done.sum() / s.forceCount());
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.port.StreamRecord;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,7 +49,7 @@ class CrashRecoveryIT {
                 .redirectError(dir.resolveSibling(dir.getFileName() + "-" + round + ".err").toFile())
                 .start();
         Map<Long, String> acks = new HashMap<>();
-        java.util.concurrent.atomic.AtomicInteger duplicateOffsets = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger duplicateOffsets = new AtomicInteger();
         CountDownLatch enough = new CountDownLatch(1);
         Thread reader = Thread.ofPlatform().start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -62,8 +66,8 @@ class CrashRecoveryIT {
                         }
                     }
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         boolean reached = enough.await(60, TimeUnit.SECONDS);
@@ -80,7 +84,7 @@ class CrashRecoveryIT {
 
     private void verify(Map<Long, String> acknowledged) throws Exception {
         try (SegmentedEventStream s = EmbeddedEventStreamTest.open(dir,
-                EmbeddedEventStream.Options.defaults().withConsumers(java.util.Set.of()).withSegmentBytes(64 << 10))) {
+                EmbeddedEventStream.Options.defaults().withConsumers(Set.of()).withSegmentBytes(64 << 10))) {
             List<StreamRecord> all = new ArrayList<>();
             for (List<StreamRecord> b; !(b = s.read(all.size(), 5000, Duration.ZERO)).isEmpty(); ) {
                 all.addAll(b);

@@ -116,7 +116,7 @@ class EmbeddedEventStreamTest {
     }
 
     /** Appends from {@code threads} virtual threads, {@code perThread} each; returns the group-commit count. */
-    private long concurrentBatches(java.time.Duration commitDelay, int threads, int perThread) throws Exception {
+    private long concurrentBatches(Duration commitDelay, int threads, int perThread) throws Exception {
         try (SegmentedEventStream s = open(dir.resolve("delay-" + commitDelay.toMillis()),
                 options().withCommitDelay(commitDelay))) {
             try (var exec = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -139,8 +139,8 @@ class EmbeddedEventStreamTest {
     void theCommitDelayLetsConcurrentAppendersShareFsyncs() throws Exception {
         int threads = 32;
         int perThread = 40;
-        long without = concurrentBatches(java.time.Duration.ZERO, threads, perThread);
-        long with = concurrentBatches(java.time.Duration.ofMillis(20), threads, perThread);
+        long without = concurrentBatches(Duration.ZERO, threads, perThread);
+        long with = concurrentBatches(Duration.ofMillis(20), threads, perThread);
         System.out.printf("group commits for %d appends: %d without a commit delay, %d with 20 ms%n",
                 threads * perThread, without, with);
         // each appender's appends are sequential, so 40 groups is the minimum; 20 ms is ample for all 32 appenders
@@ -150,15 +150,15 @@ class EmbeddedEventStreamTest {
 
     @Test
     void aLoneSequentialAppenderNeverWaitsForTheCommitDelay() throws Exception {
-        try (SegmentedEventStream s = open(dir, options().withCommitDelay(java.time.Duration.ofMillis(100)))) {
+        try (SegmentedEventStream s = open(dir, options().withCommitDelay(Duration.ofMillis(100)))) {
             long start = System.nanoTime();
             for (int i = 0; i < 30; i++) {
                 s.append(List.of(event(i)));
             }
             // 30 appends that each waited the 100 ms delay would take 3 s; unwaited they take a few fsyncs' time
-            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMillis(1500));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
             assertThat(s.batchCount()).isEqualTo(30);
-            assertThat(s.appendStats()).isEqualTo(new io.driftwatch.engine.port.EventStream.AppendStats(30, 30, 30));
+            assertThat(s.appendStats()).isEqualTo(new EventStream.AppendStats(30, 30, 30));
         }
     }
 

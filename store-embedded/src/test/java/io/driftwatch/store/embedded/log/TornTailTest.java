@@ -10,8 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.engine.port.StreamRecord;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +94,7 @@ class TornTailTest {
     @Test
     void zeroFilledTailIsDropped() throws Exception {
         Path last = lastSegment(20);
-        Files.write(last, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
+        Files.write(last, new byte[4096], StandardOpenOption.APPEND);
         assertRecoveredTo(20);
     }
 
@@ -112,10 +115,10 @@ class TornTailTest {
         }
         try (SegmentedEventStream s = open(dir, options().withSegmentBytes(400))) {
             assertThat(s.endOffset()).isEqualTo(20);
-            assertThatThrownBy(() -> s.read(0, 10, java.time.Duration.ZERO))
-                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("corrupt");
+            assertThatThrownBy(() -> s.read(0, 10, Duration.ZERO))
+                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("corrupt");
             long secondBase = s.segmentBases().get(1);
-            assertThat(s.read(secondBase, 1, java.time.Duration.ZERO)).extracting(StreamRecord::offset)
+            assertThat(s.read(secondBase, 1, Duration.ZERO)).extracting(StreamRecord::offset)
                     .containsExactly(secondBase);
         }
     }

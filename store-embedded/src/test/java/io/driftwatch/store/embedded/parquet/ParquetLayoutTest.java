@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,7 +27,7 @@ class ParquetLayoutTest {
     Path dir;
 
     static SampleRow row(String uid, Instant t, Object x) {
-        return new SampleRow("proj", uid, t, "r-" + t.toEpochMilli(), 250, java.util.Collections.singletonMap("x", x),
+        return new SampleRow("proj", uid, t, "r-" + t.toEpochMilli(), 250, Collections.singletonMap("x", x),
                 Map.of("env", "prod"));
     }
 

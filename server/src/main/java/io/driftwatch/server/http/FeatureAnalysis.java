@@ -1,4 +1,4 @@
-package io.driftwatch.server.api;
+package io.driftwatch.server.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +8,6 @@ import io.driftwatch.FeatureStats;
 import io.driftwatch.Histogram;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.NumericStats;
-import io.driftwatch.server.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
