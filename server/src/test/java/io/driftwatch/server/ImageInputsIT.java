@@ -54,7 +54,8 @@ class ImageInputsIT {
                 .withFlush(50, Duration.ofMillis(200)))) {
             DriftwatchClient client = DriftwatchClient.connect("http://localhost:" + server.port());
             client.createProject(P);
-            client.enableMonitoring(P, "1m", true);
+            // 40 images per 1-minute window: below the built-in apps' default min_rows of 100, so the project sets 20
+            client.post("/projects/" + P + "/model-monitoring/enable-model-monitoring?base_period=1m&min_rows=20", null);
             Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
             Map<String, int[][][]> sent = new HashMap<>();
             List<ObjectNode> events = new ArrayList<>();
