@@ -82,6 +82,11 @@ def test_python_apps_produce_results_and_metrics(tracked):
     assert any("jensen_shannon_drift" in name for name in series), series.keys()
     shown = next(points for name, points in series.items() if "jensen_shannon_drift" in name)
     assert sorted(round(v, 9) for v, _ in shown) == sorted(round(v, 9) for v in drift["value"])
+    ui = project.client.http.call("GET", "/projects/pyapps/ui/app-results", params={"start": "now-3h", "end": "now"})
+    shown_in_ui = sorted(round(r["value"], 9) for r in ui
+                         if r["endpoint_id"] == uid and r["full_name"] == "pyapps.js-drift.result.jensen_shannon_drift")
+    assert shown_in_ui == sorted(round(v, 9) for v in drift["value"]), ui
+    assert all(r["status"] == 2 for r in ui if r["application"] == "js-drift")
     artifacts = project.client.http.call("GET", f"/projects/pyapps/model-endpoints/{uid}/artifacts",
                                          params={"app": "js-drift"})
     assert any(a.get("name") == "jensen_shannon_scores" for a in artifacts), artifacts
