@@ -35,4 +35,7 @@ public interface EndpointStore {
     Optional<Instant> lastAnalyzed(String project, String uid, String application);
 
     void setLastAnalyzed(String project, String uid, String application, Instant windowEnd);
+
+    /** Deletes every endpoint record of the project and their schedule entries; returns how many records. */
+    int deleteProject(String project);
 }

@@ -232,7 +232,30 @@ final class ParquetSampleStore implements ParquetSamples {
 
     @Override
     public synchronized void deleteEndpoint(String project, String uid) {
-        Path dir = layout.endpointDir(project, uid);
+        deleteTree(layout.endpointDir(project, uid), "the samples of endpoint " + uid);
+    }
+
+    @Override
+    public synchronized void deleteProject(String project) {
+        deleteTree(layout.projectDir(project), "the samples of project " + project);
+    }
+
+    /** Deletes the hour partitions that ended at or before the cutoff; returns how many Parquet files. */
+    @Override
+    public synchronized long deleteOlderThan(Instant cutoff) {
+        long files = 0;
+        for (Path hour : layout.hourDirsEndedBy(cutoff)) {
+            try (Stream<Path> s = Files.list(hour)) {
+                files += s.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + hour, e);
+            }
+            deleteTree(hour, "the expired samples in " + hour);
+        }
+        return files;
+    }
+
+    private static void deleteTree(Path dir, String what) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -241,7 +264,7 @@ final class ParquetSampleStore implements ParquetSamples {
                 Files.delete(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the samples of endpoint " + uid, e);
+            throw new UncheckedIOException("cannot delete " + what, e);
         }
     }
 
