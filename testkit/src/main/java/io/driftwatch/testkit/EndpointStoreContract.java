@@ -7,6 +7,7 @@ import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -192,6 +193,27 @@ public abstract class EndpointStoreContract {
             assertThat(store.lastAnalyzed("p1", e.uid(), "app")).contains(T0.plusSeconds(600));
             assertThat(store.lastAnalyzed("p1", e.uid(), "other")).contains(T0.plusSeconds(1));
             assertThat(store.lastAnalyzed("p2", e.uid(), "app")).isEmpty();
+        }
+    }
+
+    /** Project deletion: every record and schedule entry of the project goes, other projects keep theirs. */
+    @Nested
+    class ProjectDeletion {
+        @Test
+        void deleteProjectRemovesRecordsAndSchedules() throws Exception {
+            ModelEndpoint a = TestData.endpoint("p", "p/serving", "m1");
+            ModelEndpoint b = TestData.endpoint("p", "p/serving", "m2");
+            ModelEndpoint c = TestData.endpoint("q", "q/serving", "m1");
+            List.of(a, b, c).forEach(store::put);
+            store.setLastAnalyzed("p", a.uid(), "drift", T0);
+            store.setLastAnalyzed("q", c.uid(), "drift", T0);
+            assertThat(store.deleteProject("p")).isEqualTo(2);
+            store = reopen(store);
+            assertThat(store.list("p", EndpointFilter.ALL)).isEmpty();
+            assertThat(store.lastAnalyzed("p", a.uid(), "drift")).isEmpty();
+            assertThat(store.list("q", EndpointFilter.ALL)).containsExactly(c);
+            assertThat(store.lastAnalyzed("q", c.uid(), "drift")).contains(T0);
+            assertThat(store.deleteProject("p")).isZero();
         }
     }
 }
