@@ -6,6 +6,7 @@ import io.driftwatch.server.api.AlertRoutes;
 import io.driftwatch.server.api.EndpointRoutes;
 import io.driftwatch.server.api.ModelRoutes;
 import io.driftwatch.server.api.MonitoringRoutes;
+import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.api.ProjectRoutes;
 import io.driftwatch.server.api.ResultRoutes;
 import io.driftwatch.server.grafana.GrafanaRoutes;
@@ -57,11 +58,17 @@ public final class ApiServer implements AutoCloseable {
     /** As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload). */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes) {
+        return start(backend, config, metrics, extraRoutes, ProjectDeletion.Drain.polling(backend.stream()));
+    }
+
+    /** As above; a project deletion first waits on {@code drain} (the stream processor caught up). */
+    public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
+                                  List<Consumer<RoutesConfig>> extraRoutes, ProjectDeletion.Drain drain) {
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
         IngestHandler ingestHandler = new IngestHandler(ingest);
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
-                new ProjectRoutes(backend)::register,
+                new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain))::register,
                 ingest::register,
                 new ModelRoutes(backend, config.dataDir())::register,
                 new EndpointRoutes(backend)::register,
