@@ -9,6 +9,7 @@ import io.driftwatch.server.api.MonitoringRoutes;
 import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.api.ProjectRoutes;
 import io.driftwatch.server.api.ResultRoutes;
+import io.driftwatch.server.api.StreamPaths;
 import io.driftwatch.server.grafana.GrafanaRoutes;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
@@ -71,7 +72,8 @@ public final class ApiServer implements AutoCloseable {
                 new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain))::register,
                 ingest::register,
                 new ModelRoutes(backend, config.dataDir())::register,
-                new EndpointRoutes(backend)::register,
+                new EndpointRoutes(backend, new StreamPaths(backend,
+                        StreamPaths.serverStream(config.backends(), config.dataDir())))::register,
                 new ResultRoutes(backend)::register,
                 new MonitoringRoutes(backend, config.basePeriod())::register,
                 new PythonTaskRoutes(backend)::register,
