@@ -50,11 +50,12 @@ class RetentionIT {
                     + "&min_rows=5", "").status()).isEqualTo(200);
             List<ObjectNode> events = new ArrayList<>(events(old, 10));
             events.addAll(events(recent, 12));
-            assertThat(c.ingest(P, events).path("accepted").asInt()).isEqualTo(22);
-            ProjectDeletionIT.awaitApplied(http, P, UID, recent.plusSeconds(5L * 11));
+            events.addAll(events(now.minus(Duration.ofMinutes(5)), 3)); // event time closes the recent window
+            assertThat(c.ingest(P, events).path("accepted").asInt()).isEqualTo(25);
+            ProjectDeletionIT.awaitApplied(http, P, UID, now.minus(Duration.ofMinutes(5)).plusSeconds(10));
             c.runController(P);
             String range = "start=" + now.minus(Duration.ofHours(6)) + "&end=" + now;
-            assertThat(csvRows(http, range)).isEqualTo(22);
+            assertThat(csvRows(http, range)).isEqualTo(25);
             List<Instant> ends = windowEnds(http, range);
             assertThat(ends).anyMatch(e -> e.isBefore(cutoff)).anyMatch(e -> !e.isBefore(cutoff));
             assertThat(server.backend().artifacts().list(P, UID, null)).anyMatch(k -> k.windowEnd().isBefore(cutoff));
@@ -64,9 +65,9 @@ class RetentionIT {
             assertThat(first.failures()).isZero();
             assertThat(first.seriesRows()).isPositive();
             assertThat(first.sampleUnits()).isPositive();
-            assertThat(csvRows(http, range)).isEqualTo(12);
+            assertThat(csvRows(http, range)).isEqualTo(15);
             assertThat(server.backend().timeSeries().predictions(P, UID, old.minusSeconds(1), now))
-                    .allMatch(p -> !p.time().isBefore(cutoff)).hasSize(12);
+                    .allMatch(p -> !p.time().isBefore(cutoff)).hasSize(15);
             List<Instant> kept = windowEnds(http, range);
             assertThat(kept).isNotEmpty().allMatch(e -> !e.isBefore(cutoff));
             assertThat(kept).containsExactlyElementsOf(ends.stream().filter(e -> !e.isBefore(cutoff)).toList());
