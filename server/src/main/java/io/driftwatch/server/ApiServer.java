@@ -59,17 +59,22 @@ public final class ApiServer implements AutoCloseable {
     /** As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload). */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes) {
-        return start(backend, config, metrics, extraRoutes, ProjectDeletion.Drain.polling(backend.stream()));
+        return start(backend, config, metrics, extraRoutes, ProjectDeletion.Drain.polling(backend.stream()),
+                ProjectDeletion.Sources.NONE);
     }
 
-    /** As above; a project deletion first waits on {@code drain} (the stream processor caught up). */
+    /**
+     * As above; a project deletion first stops the project's {@code sources} (serving functions), then waits on
+     * {@code drain} (the stream processor caught up).
+     */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
-                                  List<Consumer<RoutesConfig>> extraRoutes, ProjectDeletion.Drain drain) {
+                                  List<Consumer<RoutesConfig>> extraRoutes, ProjectDeletion.Drain drain,
+                                  ProjectDeletion.Sources sources) {
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
         IngestHandler ingestHandler = new IngestHandler(ingest);
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
-                new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain))::register,
+                new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain, sources))::register,
                 ingest::register,
                 new ModelRoutes(backend, config.dataDir())::register,
                 new EndpointRoutes(backend, new StreamPaths(backend,

@@ -98,8 +98,9 @@ public final class Server implements AutoCloseable {
         retention.start(RETENTION_INTERVAL);
         toClose.push(retention);
         this.retention = retention;
-        api = ApiServer.start(backend, config, metrics, ServingWiring.open(backend, config, clock, toClose),
-                drain(stream, sink, processor));
+        ServingWiring.Wired serving = ServingWiring.wire(backend, config, clock, toClose);
+        api = ApiServer.start(backend, config, metrics, serving.routes(), drain(stream, sink, processor),
+                serving.sources());
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
                 config.backends());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code DELETE /projects/{p}?deletion_strategy=cascading} over HTTP: a project with endpoints, a model file, rows in
- * Parquet, time series, results, artifacts, an alert with an activation and monitoring settings is deleted with all
+ * Parquet, time series, results, artifacts, an alert with an activation, a serving function and monitoring settings is deleted with all
  * of it (no row, file or series left, even for events still buffered in the processor), and another project with the
  * same data is untouched. Rows are flushed only on demand (flush interval 1 h), so the deletion has to drain them.
  */
@@ -69,6 +69,7 @@ class ProjectDeletionIT {
             assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
             assertThat(deleted.json().path("drained").asBoolean()).isTrue();
             assertThat(deleted.json().path("deleted").path("endpoints").asInt()).isEqualTo(1);
+            assertThat(deleted.json().path("deleted").path("serving_functions").asInt()).isEqualTo(1);
             assertThat(http.get("/projects/" + DOOMED).status()).isEqualTo(404);
             assertThat(http.get("/projects").json().findValuesAsText("name")).containsExactly(KEPT);
 
@@ -93,6 +94,7 @@ class ProjectDeletionIT {
             assertThat(http.get("/projects/" + DOOMED + "/models").json()).isEmpty();
             assertThat(http.get("/projects/" + DOOMED + "/model-monitoring/functions").json()).isEmpty();
             assertThat(http.get("/projects/" + DOOMED + "/alerts").json()).isEmpty();
+            assertThat(http.get("/projects/" + DOOMED + "/serving-functions").json()).isEmpty();
             assertThat(http.get("/projects/" + DOOMED + "/alert-activations").json()).isEmpty();
             assertThat(http.get("/projects/" + DOOMED + "/model-monitoring/settings").json().path("enabled")
                     .asBoolean()).isFalse();
@@ -108,6 +110,7 @@ class ProjectDeletionIT {
             assertThat(http.get("/projects/" + KEPT + "/alerts").json()).hasSize(1);
             assertThat(http.get("/projects/" + KEPT + "/alert-activations").json()).isNotEmpty();
             assertThat(http.get("/projects/" + KEPT + "/models").json()).hasSize(1);
+            assertThat(http.get("/projects/" + KEPT + "/serving-functions").json()).hasSize(1);
         }
         // closing flushed whatever the processor still held: nothing of the deleted project came back
         assertThat(filesOf(data, DOOMED)).isEmpty();
@@ -119,6 +122,7 @@ class ProjectDeletionIT {
         c.logModel(p, MODEL, "1", "sklearn", "label", modelFile, IrisTutorialIT.csv());
         assertThat(http.post("/projects/" + p + "/model-monitoring/enable-model-monitoring?base_period=1m&min_rows=5",
                 "").status()).isEqualTo(200);
+        assertThat(http.post("/projects/" + p + "/serving-functions", "{\"name\":\"fn\"}").status()).isEqualTo(201);
         String template = http.get("/alert-templates/data-drift-detected").body();
         assertThat(http.put("/projects/" + p + "/alerts/drift", template).status()).isEqualTo(201);
         assertThat(c.ingest(p, events(p, t0, 60)).path("accepted").asInt()).isEqualTo(60);

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes a project with all its data ({@code DELETE /projects/{p}?deletion_strategy=cascading}): first waits until
+ * Deletes a project with all its data ({@code DELETE /projects/{p}?deletion_strategy=cascading}): first stops the
+ * project's event sources ({@link Sources}: its serving functions are undeployed and forgotten), then waits until
  * the stream processor has applied and stored every event appended so far ({@link Drain}), so that none of the
  * project's events lands after the deletion; then removes its monitoring apps, alerts and activations, time series
  * (predictions, errors, app results and metrics), Parquet rows, artifacts, endpoint records and schedules, models,
@@ -53,17 +54,34 @@ public final class ProjectDeletion {
         }
     }
 
+    /** Event sources of a project outside the stores (e.g. serving functions), removed before the drain. */
+    @FunctionalInterface
+    public interface Sources {
+        /** Stops and forgets every source of the project; returns how many there were. */
+        int deleteProject(String project);
+
+        /** No sources. */
+        Sources NONE = p -> 0;
+    }
+
     private final Backend backend;
     private final Path dataDir;
     private final Drain drain;
+    private final Sources sources;
 
     /**
      * @param dataDir the data directory whose {@code projects/{p}} folder goes too (null: none)
      */
     public ProjectDeletion(Backend backend, Path dataDir, Drain drain) {
+        this(backend, dataDir, drain, Sources.NONE);
+    }
+
+    /** As above; {@code sources} are stopped before the drain. */
+    public ProjectDeletion(Backend backend, Path dataDir, Drain drain, Sources sources) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.dataDir = dataDir;
         this.drain = Objects.requireNonNull(drain, "drain");
+        this.sources = Objects.requireNonNull(sources, "sources");
     }
 
     /** Whether the project has no endpoints, models, monitoring apps or alerts (MLRun's "restricted" deletion). */
@@ -76,12 +94,14 @@ public final class ProjectDeletion {
 
     /** Deletes the project (which must exist) and everything of it; returns what was deleted. */
     ObjectNode delete(String project) throws InterruptedException {
+        int sourcesDeleted = sources.deleteProject(project);
         boolean drained = drain.await(DRAIN_WAIT);
         if (!drained) {
             LOG.warn("deleting project {}: the stream processor did not catch up within {}; events of the project "
                     + "still in the stream may recreate its endpoints", project, DRAIN_WAIT);
         }
         ObjectNode deleted = Json.object();
+        deleted.put("serving_functions", sourcesDeleted);
         deleted.put("models", backend.projects().models(project).size());
         deleted.put("monitoring_functions", deleteApps(project));
         if (backend.alerts() != null) {

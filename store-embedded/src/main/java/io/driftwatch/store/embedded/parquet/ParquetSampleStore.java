@@ -251,8 +251,28 @@ final class ParquetSampleStore implements ParquetSamples {
                 throw new UncheckedIOException("cannot list " + hour, e);
             }
             deleteTree(hour, "the expired samples in " + hour);
+            deleteEmptyParents(hour);
         }
         return files;
+    }
+
+    /** Removes the day, month and year folders above a deleted hour folder once they are empty. */
+    private static void deleteEmptyParents(Path hour) {
+        Path dir = hour.getParent();
+        for (int i = 0; i < 3 && dir != null; i++, dir = dir.getParent()) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    return;
+                }
+            } catch (IOException e) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                return; // a concurrent write created a file in it: keep it
+            }
+        }
     }
 
     private static void deleteTree(Path dir, String what) {
