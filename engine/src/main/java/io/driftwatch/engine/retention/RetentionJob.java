@@ -65,6 +65,11 @@ public final class RetentionJob implements AutoCloseable {
         }
     }
 
+    /** The stores it deletes from. */
+    public Stores stores() {
+        return stores;
+    }
+
     /** The retention period. */
     public Duration retention() {
         return retention;
