@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes a project with all its data ({@code DELETE /projects/{p}?deletion_strategy=cascading}): first stops the
- * project's event sources ({@link Sources}: its serving functions are undeployed and forgotten), then waits until
- * the stream processor has applied and stored every event appended so far ({@link Drain}), so that none of the
- * project's events lands after the deletion; then removes its monitoring apps, alerts and activations, time series
- * (predictions, errors, app results and metrics), Parquet rows, artifacts, endpoint records and schedules, models,
- * settings and the project itself, and finally the project's folder under the data directory (model files).
+ * project's event sources ({@link Sources}: its serving functions are undeployed and forgotten), removes its
+ * monitoring apps and the project record with its models and settings (ingest now answers 404 and the controller no
+ * longer runs it), then waits until the stream processor has applied and stored every event appended so far
+ * ({@link Drain}), so that none of the project's events lands after the deletion; then removes its alerts and
+ * activations, time series (predictions, errors, app results and metrics), Parquet rows, artifacts, endpoint records
+ * and schedules, and finally the project's folder under the data directory (model files).
  */
 public final class ProjectDeletion {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectDeletion.class);
@@ -94,22 +95,22 @@ public final class ProjectDeletion {
 
     /** Deletes the project (which must exist) and everything of it; returns what was deleted. */
     ObjectNode delete(String project) throws InterruptedException {
-        int sourcesDeleted = sources.deleteProject(project);
+        ObjectNode deleted = Json.object();
+        deleted.put("serving_functions", sources.deleteProject(project));
+        deleted.put("models", backend.projects().models(project).size());
+        deleted.put("monitoring_functions", deleteApps(project));
+        // from here on ingest answers 404 and the controller no longer sees the project
+        backend.projects().deleteProject(project);
         boolean drained = drain.await(DRAIN_WAIT);
         if (!drained) {
             LOG.warn("deleting project {}: the stream processor did not catch up within {}; events of the project "
                     + "still in the stream may recreate its endpoints", project, DRAIN_WAIT);
         }
-        ObjectNode deleted = Json.object();
-        deleted.put("serving_functions", sourcesDeleted);
-        deleted.put("models", backend.projects().models(project).size());
-        deleted.put("monitoring_functions", deleteApps(project));
         if (backend.alerts() != null) {
             deleted.put("alerts", backend.alerts().list(project).size());
             backend.alerts().deleteProject(project);
         }
         deleteData(project, deleted);
-        backend.projects().deleteProject(project);
         deleteTree(project);
         LOG.info("deleted project {}: {}", project, deleted);
         return Json.object().put("name", project).put("drained", drained).set("deleted", deleted);
