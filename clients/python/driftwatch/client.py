@@ -37,8 +37,11 @@ class Client:
             except ConflictError:  # created concurrently
                 return self.get_project(name)
 
-    def delete_project(self, name):
-        return self.http.call("DELETE", f"/projects/{name}")
+    def delete_project(self, name, deletion_strategy="restricted"):
+        """MLRun's ``delete_project``: ``"cascading"`` deletes the project with all its data (endpoints, models,
+        results, rows, artifacts, alerts, settings); ``"restricted"`` (the default) only an empty project and
+        raises ConflictError otherwise."""
+        return self.http.call("DELETE", f"/projects/{name}", None, {"deletion_strategy": deletion_strategy})
 
 
 def get_or_create_project(name, context=None, url=None, access_key=None, **mlrun_args):

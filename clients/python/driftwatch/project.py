@@ -83,26 +83,18 @@ class Project:
         """Registers a monitoring app: a Java class (``application_class``, optionally from ``jar``), or with
         ``runtime="python"`` (or ``func="app.py"``) a Python app run by ``python -m driftwatch.apps`` workers
         (params ``timeout``, ``lease``). Extra keyword arguments become its ``params``."""
-        for k in _MLRUN_DEPLOYMENT_ARGS:
-            application_kwargs.pop(k, None)
-        body = {"name": name or _default_name(application_class, func)}
-        if runtime is None and func is not None and str(func).endswith(".py"):
-            runtime = "python"  # MLRun's func="app.py": a Python app, run by python -m driftwatch.apps
-        if runtime == "python":
-            application_kwargs.setdefault("python_app", f"{func or ''}:{application_class or ''}")
-            application_class = None
-        if runtime is not None:
-            body["runtime"] = runtime
-        if application_class is not None:
-            body["class_name"] = application_class if isinstance(application_class, str) \
-                else type(application_class).__name__
-        if jar is not None:
-            body["jar"] = jar
-        if application_kwargs:
-            body["params"] = {k: str(v) for k, v in application_kwargs.items()}
+        body = _function_body(func, application_class, name, jar, runtime, application_kwargs)
         return self._call("POST", "/model-monitoring/functions", body)
 
-    create_model_monitoring_function = set_model_monitoring_function
+    def create_model_monitoring_function(self, func=None, application_class=None, name=None, image=None,
+                                         handler=None, with_repo=None, tag=None, requirements=None,
+                                         requirements_file="", jar=None, runtime=None, **application_kwargs):
+        """MLRun's ``create_model_monitoring_function``: checks the app as :meth:`set_model_monitoring_function`
+        does and returns its spec (``{"name", "class_name", "params", "registered": False, "exists"}``) without
+        registering it. ``image``, ``handler``, ``with_repo``, ``tag`` and ``requirements*`` are MLRun's
+        deployment arguments and are ignored."""
+        body = _function_body(func, application_class, name, jar, runtime, application_kwargs)
+        return self._call("POST", "/model-monitoring/functions", body, {"dry_run": "true"})
 
     def list_model_monitoring_functions(self):
         """The registered apps: ``[{"name", "class_name", ...}]``."""
@@ -259,3 +251,26 @@ def _ignore(mlrun_args):
     unknown = [k for k in mlrun_args if k not in _MLRUN_DEPLOYMENT_ARGS]
     if unknown:
         raise TypeError("unexpected argument(s): " + ", ".join(sorted(unknown)))
+
+
+def _function_body(func, application_class, name, jar, runtime, application_kwargs):
+    """The JSON body of ``POST …/model-monitoring/functions`` from MLRun's arguments."""
+    kwargs = dict(application_kwargs)
+    for k in _MLRUN_DEPLOYMENT_ARGS:
+        kwargs.pop(k, None)
+    body = {"name": name or _default_name(application_class, func)}
+    if runtime is None and func is not None and str(func).endswith(".py"):
+        runtime = "python"  # MLRun's func="app.py": a Python app, run by python -m driftwatch.apps
+    if runtime == "python":
+        kwargs.setdefault("python_app", f"{func or ''}:{application_class or ''}")
+        application_class = None
+    if runtime is not None:
+        body["runtime"] = runtime
+    if application_class is not None:
+        body["class_name"] = application_class if isinstance(application_class, str) \
+            else type(application_class).__name__
+    if jar is not None:
+        body["jar"] = jar
+    if kwargs:
+        body["params"] = {k: str(v) for k, v in kwargs.items()}
+    return body

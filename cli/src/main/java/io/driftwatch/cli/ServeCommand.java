@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (port, data-dir, base-period, flush-rows, "
             + "flush-interval, grace, max-body-bytes, max-lag-records, stream-path, tsdb-connection, "
-            + "endpoint-store-connection, parquet-path)")
+            + "endpoint-store-connection, parquet-path, retention)")
     Path config;
     @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
     Integer port;
@@ -46,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
     Long maxBodyBytes;
     @Option(names = "--max-lag-records", description = "processor lag before ingest answers 429 (default 1000000)")
     Long maxLagRecords;
+    @Option(names = "--retention", description = "how long raw rows, time series, results, artifacts and alert "
+            + "activations are kept; deleted hourly: days (30) or 12h/7d/P7D (default 30 days)")
+    String retention;
     @Option(names = "--stream-path", description = "event stream: embedded (default: {data-dir}/stream), a "
             + "directory, or kafka://host:port[,host:port] (module driftwatch-stream-kafka); "
             + "env DRIFTWATCH_STREAM_PATH")
@@ -93,6 +96,7 @@ final class ServeCommand implements Callable<Integer> {
         put(props, "flush-interval", flushInterval);
         put(props, "max-body-bytes", maxBodyBytes);
         put(props, "max-lag-records", maxLagRecords);
+        put(props, "retention", retention);
         put(props, BackendKind.STREAM.key(), streamPath);
         put(props, BackendKind.TSDB.key(), tsdbConnection);
         put(props, BackendKind.ENDPOINT_STORE.key(), endpointStoreConnection);

@@ -118,6 +118,18 @@ class CliIT {
         assertThat(run("endpoints", "delete", uid, "-p", "demo").out()).contains("deleted");
         assertThat(run("endpoints", "get", uid, "-p", "demo").err()).contains("404");
         assertThat(run("monitoring", "disable", "-p", "demo").json().path("enabled").asBoolean()).isFalse();
+        JsonNode spec = run("apps", "create", "drift-tests", "-p", "demo").json();
+        assertThat(spec.path("registered").asBoolean(true)).isFalse();
+        assertThat(spec.path("class_name").asText()).endsWith("DriftTestsApp");
+        assertThat(run("apps", "list", "-p", "demo").out()).doesNotContain("drift-tests");
+        Run unconfirmed = run("projects", "delete", "demo");
+        assertThat(unconfirmed.code()).isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("--yes");
+        assertThat(run("projects", "list").out()).contains("demo");
+        Run deleted = run("projects", "delete", "demo", "--yes");
+        assertThat(deleted.code()).isZero();
+        assertThat(deleted.json().path("name").asText()).isEqualTo("demo");
+        assertThat(run("projects", "list").out()).doesNotContain("demo");
     }
 
     @Test

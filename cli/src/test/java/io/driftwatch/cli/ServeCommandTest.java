@@ -8,6 +8,7 @@ import io.driftwatch.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,18 @@ class ServeCommandTest {
             assertThat(none.backends().raw(kind)).as(kind.key()).isNull();
             assertThat(none.backends().uri(kind).isDefault()).isTrue();
         }
+    }
+
+    @Test
+    void retentionFlagBeatsFileAndDefaultsToThirtyDays() throws IOException {
+        assertThat(configuration(Map.of()).retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(configuration(Map.of(), "--retention", "7").retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(configuration(Map.of(), "--retention", "12h").retention()).isEqualTo(Duration.ofHours(12));
+        Path file = Files.writeString(dir.resolve("r.properties"), "retention = P14D\n");
+        assertThat(configuration(Map.of(), "--config", file.toString()).retention()).isEqualTo(Duration.ofDays(14));
+        assertThatThrownBy(() -> configuration(Map.of(), "--retention", "0")).hasMessageContaining("retention");
+        assertThatThrownBy(() -> configuration(Map.of(), "--retention", "soon")).hasMessageContaining("retention")
+                .hasMessageContaining("soon");
     }
 
     @Test

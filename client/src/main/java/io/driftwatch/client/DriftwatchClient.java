@@ -77,6 +77,14 @@ public final class DriftwatchClient {
         return get("/projects");
     }
 
+    /**
+     * Deletes the project with all its data (endpoints, models, results, rows, artifacts, alerts, settings):
+     * {@code DELETE /projects/{p}?deletion_strategy=cascading}. Answers what was deleted.
+     */
+    public JsonNode deleteProject(String name) {
+        return delete("/projects/" + name + "?deletion_strategy=cascading");
+    }
+
     /** MLRun's log_model: uploads the training set (CSV or Parquet) and optionally the model file. */
     public JsonNode logModel(String project, String name, String version, String framework, String labelColumn,
                              Path modelFile, Path trainingSet) {
@@ -120,14 +128,30 @@ public final class DriftwatchClient {
     }
 
     public JsonNode registerApp(String project, String name, String className, String jar, Map<String, String> params) {
-        ObjectNode body = MAPPER.createObjectNode().put("name", name).put("class_name", className);
+        return post("/projects/" + project + "/model-monitoring/functions", appBody(name, className, jar, params));
+    }
+
+    private static ObjectNode appBody(String name, String className, String jar, Map<String, String> params) {
+        ObjectNode body = MAPPER.createObjectNode().put("name", name);
+        if (className != null) {
+            body.put("class_name", className);
+        }
         if (jar != null) {
             body.put("jar", jar);
         }
         if (params != null) {
             params.forEach(body.putObject("params")::put);
         }
-        return post("/projects/" + project + "/model-monitoring/functions", body);
+        return body;
+    }
+
+    /**
+     * MLRun's {@code create_model_monitoring_function}: checks the app as {@link #registerApp} does and returns its
+     * spec ({@code "registered": false}) without registering it ({@code POST …/functions?dry_run=true}).
+     */
+    public JsonNode createApp(String project, String name, String className, String jar, Map<String, String> params) {
+        return post("/projects/" + project + "/model-monitoring/functions?dry_run=true",
+                appBody(name, className, jar, params));
     }
 
     public JsonNode apps(String project) {

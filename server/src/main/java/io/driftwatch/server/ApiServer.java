@@ -6,8 +6,10 @@ import io.driftwatch.server.api.AlertRoutes;
 import io.driftwatch.server.api.EndpointRoutes;
 import io.driftwatch.server.api.ModelRoutes;
 import io.driftwatch.server.api.MonitoringRoutes;
+import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.api.ProjectRoutes;
 import io.driftwatch.server.api.ResultRoutes;
+import io.driftwatch.server.api.StreamPaths;
 import io.driftwatch.server.grafana.GrafanaRoutes;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
@@ -57,14 +59,26 @@ public final class ApiServer implements AutoCloseable {
     /** As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload). */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes) {
+        return start(backend, config, metrics, extraRoutes, ProjectDeletion.Drain.polling(backend.stream()),
+                ProjectDeletion.Sources.NONE);
+    }
+
+    /**
+     * As above; a project deletion first stops the project's {@code sources} (serving functions), then waits on
+     * {@code drain} (the stream processor caught up).
+     */
+    public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
+                                  List<Consumer<RoutesConfig>> extraRoutes, ProjectDeletion.Drain drain,
+                                  ProjectDeletion.Sources sources) {
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
         IngestHandler ingestHandler = new IngestHandler(ingest);
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
-                new ProjectRoutes(backend)::register,
+                new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain, sources))::register,
                 ingest::register,
                 new ModelRoutes(backend, config.dataDir())::register,
-                new EndpointRoutes(backend)::register,
+                new EndpointRoutes(backend, new StreamPaths(backend,
+                        StreamPaths.serverStream(config.backends(), config.dataDir())))::register,
                 new ResultRoutes(backend)::register,
                 new MonitoringRoutes(backend, config.basePeriod())::register,
                 new PythonTaskRoutes(backend)::register,

@@ -10,6 +10,8 @@ import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.processor.ProcessorOptions;
 import io.driftwatch.engine.processor.StreamProcessor;
+import io.driftwatch.engine.retention.RetentionJob;
+import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +39,10 @@ public final class Server implements AutoCloseable {
     /** How long a controller run waits for the processor to flush the rows its endpoint records already show. */
     private static final Duration STORED_ROWS_WAIT = Duration.ofSeconds(30);
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    /** How often the retention job deletes data older than {@code --retention}. */
+    private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
     private Backend backend;
+    private RetentionJob retention;
     private ApiServer api;
 
     private Server() {
@@ -88,10 +93,37 @@ public final class Server implements AutoCloseable {
         toClose.push(processor);
         backend.controller().start();
         toClose.push(backend.controller());
-        api = ApiServer.start(backend, config, metrics, ServingWiring.open(backend, config, clock, toClose));
+        RetentionJob retention = new RetentionJob(new RetentionJob.Stores(parts.timeSeries(), samples,
+                parts.artifacts(), parts.alerts()), clock, config.retention());
+        retention.start(RETENTION_INTERVAL);
+        toClose.push(retention);
+        this.retention = retention;
+        ServingWiring.Wired serving = ServingWiring.wire(backend, config, clock, toClose);
+        api = ApiServer.start(backend, config, metrics, serving.routes(), drain(stream, sink, processor),
+                serving.sources());
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
                 config.backends());
+    }
+
+    /** Waits until the sink applied every event appended so far, then until the processor stored their rows. */
+    private static ProjectDeletion.Drain drain(EventStream stream, ProcessorSink sink, StreamProcessor processor) {
+        return timeout -> {
+            long end = stream.endOffset();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (sink.appliedOffset() < end) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(20);
+            }
+            return processor.awaitStored(end, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        };
+    }
+
+    /** The retention job (also run hourly by the server); tests call {@link RetentionJob#runOnce()}. */
+    public RetentionJob retention() {
+        return retention;
     }
 
     /** The REST port. */

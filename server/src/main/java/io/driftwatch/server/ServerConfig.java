@@ -24,13 +24,20 @@ import java.util.TreeSet;
  * @param backends      the connection URIs of the stream, the stores and the Parquet path ({@link BackendKind}
  *                      keys {@code stream-path}, {@code tsdb-connection}, {@code endpoint-store-connection},
  *                      {@code parquet-path}; default: all embedded under the data directory)
+ * @param retention     how long raw rows (Parquet), time series, results, artifacts and alert activations are kept
+ *                      before the hourly retention run deletes them (default 30 days)
  */
 public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flushRows, Duration flushInterval,
-                           Duration grace, long maxBodyBytes, long maxLagRecords, BackendUris backends) {
+                           Duration grace, long maxBodyBytes, long maxLagRecords, BackendUris backends,
+                           Duration retention) {
     /** The keys accepted by {@link #fromProperties(Map)}. */
     public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
-            "grace", "max-body-bytes", "max-lag-records", BackendKind.STREAM.key(), BackendKind.TSDB.key(),
+            "grace", "max-body-bytes", "max-lag-records", "retention", BackendKind.STREAM.key(),
+            BackendKind.TSDB.key(),
             BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key());
+
+    /** The default {@code retention}: 30 days. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -40,6 +47,7 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
         }
         requirePositive("base-period", basePeriod);
         requirePositive("flush-interval", flushInterval);
+        requirePositive("retention", retention);
         Objects.requireNonNull(grace, "grace");
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must be >= 0, got " + grace);
@@ -52,7 +60,8 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     /** The defaults: port 8080, {@code ./driftwatch-data}, base period 10 min, flush 10,000 rows / 60 s. */
     public static ServerConfig defaults() {
         return new ServerConfig(8080, Path.of("driftwatch-data"), Duration.ofMinutes(10), 10_000,
-                Duration.ofSeconds(60), Duration.ofSeconds(60), 16L << 20, 1_000_000, BackendUris.defaults());
+                Duration.ofSeconds(60), Duration.ofSeconds(60), 16L << 20, 1_000_000, BackendUris.defaults(),
+                DEFAULT_RETENTION);
     }
 
     /**
@@ -78,7 +87,8 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
                     props.containsKey("grace") ? Durations.parse(props.get("grace")) : c.grace,
                     props.containsKey("max-body-bytes") ? Long.parseLong(props.get("max-body-bytes")) : c.maxBodyBytes,
                     props.containsKey("max-lag-records") ? Long.parseLong(props.get("max-lag-records")) : c.maxLagRecords,
-                    backends(props));
+                    backends(props),
+                    props.containsKey("retention") ? parseRetention(props.get("retention")) : c.retention);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid number in config: " + e.getMessage(), e);
         }
@@ -86,43 +96,65 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(p, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends);
+                maxLagRecords, backends, retention);
     }
 
     public ServerConfig withDataDir(Path d) {
         return new ServerConfig(port, d, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends);
+                maxLagRecords, backends, retention);
     }
 
     public ServerConfig withBasePeriod(Duration b) {
         return new ServerConfig(port, dataDir, b, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends);
+                maxLagRecords, backends, retention);
     }
 
     public ServerConfig withFlush(int rows, Duration interval) {
         return new ServerConfig(port, dataDir, basePeriod, rows, interval, grace, maxBodyBytes,
-                maxLagRecords, backends);
+                maxLagRecords, backends, retention);
     }
 
     public ServerConfig withGrace(Duration g) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, g, maxBodyBytes,
-                maxLagRecords, backends);
+                maxLagRecords, backends, retention);
     }
 
     public ServerConfig withMaxBodyBytes(long bytes) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, bytes,
-                maxLagRecords, backends);
+                maxLagRecords, backends, retention);
     }
 
     public ServerConfig withMaxLagRecords(long records) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                records, backends);
+                records, backends, retention);
     }
 
     /** A copy with the backend {@code kind} set to {@code uri} (null or blank: the embedded default). */
     public ServerConfig withBackend(BackendKind kind, String uri) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords,
-                backends.with(kind, uri));
+                backends.with(kind, uri), retention);
+    }
+
+    /** A copy keeping raw rows, time series and results for {@code r}. */
+    public ServerConfig withRetention(Duration r) {
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
+                maxLagRecords, backends, r);
+    }
+
+    /** A retention period: a bare number is days ({@code 30}), else {@code 12h}, {@code 7d} or ISO {@code P7D}. */
+    public static Duration parseRetention(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.matches("\\d+")) {
+            return requirePositive("retention", Duration.ofDays(Long.parseLong(t)));
+        }
+        if (t.matches("(?i)p\\d+d")) {
+            return requirePositive("retention", Duration.ofDays(Long.parseLong(t.substring(1, t.length() - 1))));
+        }
+        try {
+            return Durations.parse(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("retention: " + e.getMessage() + "; a bare number is days", e);
+        }
     }
 
     private static BackendUris backends(Map<String, String> props) {
@@ -137,9 +169,10 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
         return props.containsKey(key) ? Integer.parseInt(props.get(key)) : dflt;
     }
 
-    private static void requirePositive(String name, Duration d) {
+    private static Duration requirePositive(String name, Duration d) {
         if (d == null || d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
         }
+        return d;
     }
 }

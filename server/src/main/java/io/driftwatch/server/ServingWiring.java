@@ -1,5 +1,6 @@
 package io.driftwatch.server;
 
+import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.api.ServingApiRoutes;
 import io.driftwatch.server.http.Durations;
 import io.driftwatch.server.ingest.BatchRoutes;
@@ -30,9 +31,12 @@ final class ServingWiring {
     private ServingWiring() {
     }
 
-    /** Opens the serving functions and returns the routes to mount. */
-    static List<Consumer<RoutesConfig>> open(Backend backend, ServerConfig config, Clock clock,
-                                             Deque<AutoCloseable> toClose) {
+    /** The routes to mount and the project deletion's view of the serving functions. */
+    record Wired(List<Consumer<RoutesConfig>> routes, ProjectDeletion.Sources sources) {
+    }
+
+    /** Opens the serving functions: the routes to mount and a deletion of a project's functions. */
+    static Wired wire(Backend backend, ServerConfig config, Clock clock, Deque<AutoCloseable> toClose) {
         Tracker tracker = Tracker.start(new StreamTrackingSink(backend.stream(), SINK_MAX_WAIT),
                 TrackerConfig.defaults());
         toClose.push(tracker);
@@ -41,8 +45,13 @@ final class ServingWiring {
         CloudEventRoutes cloudEvents = new CloudEventRoutes(backend, new CloudEventPairs(clock, pairTimeout()),
                 config.maxBodyBytes(), 1000);
         toClose.push(cloudEvents);
-        return List.of(new ServingApiRoutes(backend, functions)::register, cloudEvents::register,
-                new BatchRoutes(backend)::register);
+        ProjectDeletion.Sources sources = project -> {
+            var specs = functions.list(project);
+            specs.forEach(f -> functions.delete(project, f.name()));
+            return specs.size();
+        };
+        return new Wired(List.of(new ServingApiRoutes(backend, functions)::register, cloudEvents::register,
+                new BatchRoutes(backend)::register), sources);
     }
 
     /** The KServe pair timeout: system property {@code driftwatch.cloudevents.pair-timeout} (e.g. 30s), else 60 s. */

@@ -71,6 +71,11 @@ final class FakeProjects implements ProjectStore {
     }
 
     @Override
+    public boolean deleteProject(String project) {
+        throw new UnsupportedOperationException("not used by these tests");
+    }
+
+    @Override
     public List<ProjectRecords.AppRegistration> applications(String project) {
         List<ProjectRecords.AppRegistration> out = new ArrayList<>(new TreeMap<>(apps).values());
         out.removeIf(a -> !a.project().equals(project));

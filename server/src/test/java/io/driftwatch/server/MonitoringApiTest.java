@@ -61,6 +61,50 @@ class MonitoringApiTest {
     }
 
     @Test
+    void createModelMonitoringFunctionChecksAndReturnsTheSpecWithoutRegistering() {
+        String app = "{\"name\":\"my-app\",\"class_name\":\"io.driftwatch.engine.apps.examples.PredictionMeanShiftApp\","
+                + "\"params\":{\"potential_shift\":0.5}}";
+        Http.Response spec = http.post(MM + "/functions?dry_run=true", app);
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(spec.json().path("name").asText()).isEqualTo("my-app");
+        assertThat(spec.json().path("class_name").asText()).endsWith("PredictionMeanShiftApp");
+        assertThat(spec.json().path("params").path("potential_shift").asText()).isEqualTo("0.5");
+        assertThat(spec.json().path("registered").asBoolean(true)).isFalse();
+        assertThat(spec.json().path("exists").asBoolean(true)).isFalse();
+        assertThat(http.get(MM + "/functions").json()).isEmpty();
+        assertThat(f.backend.projects().applications("p1")).isEmpty();
+
+        Http.Response builtIn = http.post(MM + "/functions?dry_run=true", "{\"name\":\"drift-tests\"}");
+        assertThat(builtIn.json().path("class_name").asText()).endsWith("DriftTestsApp");
+        Http.Response bad = http.post(MM + "/functions?dry_run=true", "{\"name\":\"bad\",\"class_name\":\"no.Such\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.errorMessage()).contains("invalid monitoring function 'bad'").contains("no.Such");
+        assertThat(http.post(MM + "/functions?dry_run=perhaps", app).status()).isEqualTo(400);
+        assertThat(http.post("/projects/zz/model-monitoring/functions?dry_run=true", app).status()).isEqualTo(404);
+
+        assertThat(http.post(MM + "/functions", app).status()).isEqualTo(201);
+        Http.Response again = http.post(MM + "/functions?dry_run=true", app);
+        assertThat(again.json().path("exists").asBoolean()).isTrue();
+        assertThat(http.get(MM + "/functions").json()).hasSize(1);
+    }
+
+    @Test
+    void endpointStreamPathIsTheProjectsStreamOrTheServersEmbeddedLog() {
+        Http.Response created = http.post("/projects/p1/model-endpoints",
+                "{\"spec\":{\"function_uri\":\"p1/serving\",\"model\":\"m\"}}");
+        assertThat(created.status()).isEqualTo(201);
+        String uid = created.json().path("metadata").path("uid").asText();
+        String embedded = "embedded://" + dir.resolve("stream").toAbsolutePath().normalize();
+        assertThat(created.json().path("spec").path("stream_path").asText()).isEqualTo(embedded);
+        assertThat(http.get("/projects/p1/model-endpoints/" + uid).json().path("spec").path("stream_path").asText())
+                .isEqualTo(embedded);
+        assertThat(http.post(MM + "/set-model-monitoring-credentials?stream_path=kafka://broker:9092", "").status())
+                .isEqualTo(200);
+        assertThat(http.get("/projects/p1/model-endpoints").json().get(0).path("spec").path("stream_path").asText())
+                .isEqualTo("kafka://broker:9092");
+    }
+
+    @Test
     void credentialsAreValidatedAndConflictsNeedReplace() {
         String c = MM + "/set-model-monitoring-credentials";
         assertThat(http.post(c, "{\"stream_path\":\"kafka://broker:9092\",\"tsdb_connection\":\"postgresql://u:p@db:5432/mm\","

@@ -90,4 +90,39 @@ public abstract class AlertStoreContract {
             assertThat(store.activation("q", "2")).isEmpty();
         }
     }
+
+    /** Project deletion: configs and activations of the project go, other projects keep theirs. */
+    @Nested
+    class ProjectDeletion {
+        @Test
+        void deleteProjectRemovesConfigsAndActivations() throws Exception {
+            for (String p : List.of("p", "q")) {
+                store.putConfig(new ConfigRow(p, "a", "{}", T0));
+                store.putActivation(act(p, "1", "a", 0, true, List.of("u")));
+            }
+            store.deleteProject("p");
+            store = reopen(store);
+            assertThat(store.configs("p")).isEmpty();
+            assertThat(store.activations(new ActivationQuery("p", null, null, null, null, 10))).isEmpty();
+            assertThat(store.configs("q")).hasSize(1);
+            assertThat(store.activations(new ActivationQuery("q", null, null, null, null, 10))).hasSize(1);
+        }
+    }
+
+    /** Retention: activations that fired before the cutoff go; configs stay. */
+    @Nested
+    class Retention {
+        @Test
+        void deleteActivationsOlderThanKeepsNewerOnesAndConfigs() throws Exception {
+            store.putConfig(new ConfigRow("p", "a", "{}", T0));
+            store.putActivation(act("p", "old", "a", 0, false, List.of()));
+            store.putActivation(act("p", "edge", "a", 10, false, List.of()));
+            store.putActivation(act("p", "new", "a", 20, true, List.of()));
+            assertThat(store.deleteActivationsOlderThan(T0.plusSeconds(600))).isEqualTo(1);
+            store = reopen(store);
+            assertThat(store.activations(new ActivationQuery("p", null, null, null, null, 10)))
+                    .extracting(ActivationRow::id).containsExactly("new", "edge");
+            assertThat(store.configs("p")).hasSize(1);
+        }
+    }
 }

@@ -114,4 +114,37 @@ public abstract class ArtifactStoreContract {
             assertThat(store.list("p", "ep1", null)).hasSize(1);
         }
     }
+
+    /** Project deletion: every artifact of the project goes, other projects keep theirs. */
+    @Nested
+    class ProjectDeletion {
+        @Test
+        void deleteProjectRemovesEveryEndpointsArtifacts() throws Exception {
+            store.put(art(key("u", "drift", END, "plot.html"), "text/html", "a"));
+            store.put(art(key("v", "drift", END, "plot.html"), "text/html", "b"));
+            Key other = new Key("q", "u", "drift", END, "plot.html");
+            store.put(art(other, "text/html", "c"));
+            store.deleteProject("p");
+            store = reopen(store);
+            assertThat(store.list("p", "u", null)).isEmpty();
+            assertThat(store.list("p", "v", null)).isEmpty();
+            assertThat(store.list("q", "u", null)).containsExactly(other);
+        }
+    }
+
+    /** Retention: artifacts of windows that ended before the cutoff go. */
+    @Nested
+    class Retention {
+        @Test
+        void deleteOlderThanRemovesOldWindowsOnly() throws Exception {
+            Key old = key("u", "drift", END, "plot.html");
+            Key kept = key("u", "drift", END.plusSeconds(600), "plot.html");
+            store.put(art(old, "text/html", "a"));
+            store.put(art(kept, "text/html", "b"));
+            assertThat(store.deleteOlderThan(END.plusSeconds(600))).isEqualTo(1);
+            store = reopen(store);
+            assertThat(store.list("p", "u", null)).containsExactly(kept);
+            assertThat(store.get(old)).isEmpty();
+        }
+    }
 }

@@ -207,4 +207,25 @@ public abstract class EndpointStoreContract {
             assertThat(read.status().pendingLate()).containsExactly(T0, T0.plusSeconds(3));
         }
     }
+
+    /** Project deletion: every record and schedule entry of the project goes, other projects keep theirs. */
+    @Nested
+    class ProjectDeletion {
+        @Test
+        void deleteProjectRemovesRecordsAndSchedules() throws Exception {
+            ModelEndpoint a = TestData.endpoint("p", "p/serving", "m1");
+            ModelEndpoint b = TestData.endpoint("p", "p/serving", "m2");
+            ModelEndpoint c = TestData.endpoint("q", "q/serving", "m1");
+            List.of(a, b, c).forEach(store::put);
+            store.setLastAnalyzed("p", a.uid(), "drift", T0);
+            store.setLastAnalyzed("q", c.uid(), "drift", T0);
+            assertThat(store.deleteProject("p")).isEqualTo(2);
+            store = reopen(store);
+            assertThat(store.list("p", EndpointFilter.ALL)).isEmpty();
+            assertThat(store.lastAnalyzed("p", a.uid(), "drift")).isEmpty();
+            assertThat(store.list("q", EndpointFilter.ALL)).containsExactly(c);
+            assertThat(store.lastAnalyzed("q", c.uid(), "drift")).contains(T0);
+            assertThat(store.deleteProject("p")).isZero();
+        }
+    }
 }

@@ -132,4 +132,31 @@ public abstract class ProjectStoreContract {
             assertThat(store.applications("p2")).hasSize(1);
         }
     }
+
+    /** Project deletion: the project with its models, settings and apps goes, other projects keep theirs. */
+    @Nested
+    class ProjectDeletion {
+        @Test
+        void deleteProjectRemovesModelsSettingsAndApps() throws Exception {
+            for (String p : List.of("p1", "p2")) {
+                store.createProject(p);
+                store.putModel(model(p, "churn", "1", T0));
+                store.putMonitoringSettings(new MonitoringSettings(p, true, Duration.ofMinutes(10),
+                        Map.of("stream_path", "kafka://h:9092")));
+                store.putApplication(new AppRegistration(p, "drift", "x.Drift", null, Map.of(), T0));
+            }
+            assertThat(store.deleteProject("p1")).isTrue();
+            store = reopen(store);
+            assertThat(store.projectExists("p1")).isFalse();
+            assertThat(store.models("p1")).isEmpty();
+            assertThat(store.model("p1", "churn", null)).isEmpty();
+            assertThat(store.monitoringSettings("p1")).isEmpty();
+            assertThat(store.applications("p1")).isEmpty();
+            assertThat(store.projects()).containsExactly("p2");
+            assertThat(store.models("p2")).hasSize(1);
+            assertThat(store.monitoringSettings("p2")).isPresent();
+            assertThat(store.applications("p2")).hasSize(1);
+            assertThat(store.deleteProject("p1")).isFalse();
+        }
+    }
 }

@@ -215,4 +215,49 @@ public abstract class SampleStoreContract {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xlsx");
         }
     }
+
+    private static SampleRow inProject(String project, SampleRow r) {
+        return new SampleRow(project, r.uid(), r.timestamp(), r.requestId(), r.latencyMicros(), r.values(),
+                r.labels());
+    }
+
+    /** Project deletion: every row of the project goes, other projects keep theirs. */
+    @Nested
+    class ProjectDeletion {
+        @Test
+        void deleteProjectRemovesEveryEndpointOfThatProjectOnly() throws Exception {
+            List<SampleRow> batch = new ArrayList<>(rows("u", T0, 3, 1000));
+            batch.addAll(rows("v", T0, 2, 1000));
+            batch.addAll(rows("u", T0, 4, 1000).stream().map(r -> inProject("q", r)).toList());
+            store.write(batch, 1);
+            store.deleteProject("p");
+            store = reopen(store);
+            Window w = Window.of(T0, Duration.ofHours(1));
+            assertThat(store.read("p", "u", w).rowCount()).isZero();
+            assertThat(store.read("p", "v", w).rowCount()).isZero();
+            assertThat(store.read("q", "u", w).rowCount()).isEqualTo(4);
+            assertThat(store.storedOffset()).isEqualTo(1);
+        }
+    }
+
+    /** Retention: rows of hours that ended before the cutoff go; rows at or after the cutoff stay. */
+    @Nested
+    class Retention {
+        @Test
+        void deleteOlderThanRemovesOldRowsAndKeepsTheRest() throws Exception {
+            Instant cutoff = T0.plus(Duration.ofDays(2));
+            List<SampleRow> batch = new ArrayList<>(rows("u", T0, 3, 1000));
+            batch.addAll(rows("u", cutoff.minus(Duration.ofHours(2)), 2, 1000));
+            batch.addAll(rows("u", cutoff, 4, 1000));
+            batch.addAll(rows("v", cutoff.plusSeconds(3600), 1, 1000));
+            store.write(batch, 1);
+            assertThat(store.deleteOlderThan(cutoff)).isPositive();
+            store = reopen(store);
+            Window all = new Window(T0.minusSeconds(3600), cutoff.plus(Duration.ofDays(1)));
+            assertThat(store.read("p", "u", all).timestamps()).allMatch(t -> !t.isBefore(cutoff.minusSeconds(3600)))
+                    .hasSize(4);
+            assertThat(store.read("p", "v", all).rowCount()).isEqualTo(1);
+            assertThat(store.deleteOlderThan(cutoff)).isZero();
+        }
+    }
 }

@@ -150,4 +150,56 @@ public abstract class TimeSeriesStoreContract {
             assertThat(store.predictions("p", "v", T0, end)).hasSize(1);
         }
     }
+
+    /** Project deletion: every row of the project goes, other projects keep theirs. */
+    @Nested
+    class ProjectDeletion {
+        @Test
+        void deleteProjectRemovesEveryTableOfThatProjectOnly() throws Exception {
+            for (String p : List.of("p", "q")) {
+                store.writePredictions(List.of(new Prediction(p, "u", T0, 1, 1, null)));
+                store.writeErrors(List.of(new ErrorEvent(p, "u", T0, "model_error", "x")));
+                store.writeAppResults(List.of(new AppResult(p, "u", "a", T0.minusSeconds(60), T0, "r", 1,
+                        ResultKind.DATA_DRIFT, ResultStatus.NO_DETECTION, "{}")));
+                store.writeAppMetrics(List.of(new AppMetric(p, "u", "a", T0.minusSeconds(60), T0, "m", 2)));
+            }
+            store.deleteProject("p");
+            store = reopen(store);
+            Instant end = T0.plusSeconds(1);
+            assertThat(store.predictions("p", "u", T0, end)).isEmpty();
+            assertThat(store.errors("p", "u", T0, end)).isEmpty();
+            assertThat(store.appResults("p", "u", null, null, T0, end)).isEmpty();
+            assertThat(store.appMetrics("p", "u", null, null, T0, end)).isEmpty();
+            assertThat(store.latestAppResults("p", "u")).isEmpty();
+            assertThat(store.predictions("q", "u", T0, end)).hasSize(1);
+            assertThat(store.errors("q", "u", T0, end)).hasSize(1);
+            assertThat(store.appResults("q", "u", null, null, T0, end)).hasSize(1);
+            assertThat(store.appMetrics("q", "u", null, null, T0, end)).hasSize(1);
+        }
+    }
+
+    /** Retention: rows older than the cutoff go (results by window end), the rest stays. */
+    @Nested
+    class Retention {
+        @Test
+        void deleteOlderThanRemovesRowsBeforeTheCutoffOnly() throws Exception {
+            Instant cutoff = T0.plusSeconds(3600);
+            for (Instant t : List.of(T0, cutoff.minusNanos(1000), cutoff, cutoff.plusSeconds(60))) {
+                store.writePredictions(List.of(new Prediction("p", "u", t, 1, 1, null)));
+                store.writeErrors(List.of(new ErrorEvent("q", "u", t, "model_error", "x")));
+                store.writeAppResults(List.of(result("a", "r", t, 0.5)));
+                store.writeAppMetrics(List.of(new AppMetric("p", "u", "a", t.minusSeconds(7200), t, "m", 2)));
+            }
+            assertThat(store.deleteOlderThan(cutoff)).isEqualTo(8);
+            store = reopen(store);
+            Instant end = cutoff.plusSeconds(3600);
+            assertThat(store.predictions("p", "u", T0, end)).extracting(Prediction::time)
+                    .containsExactly(cutoff, cutoff.plusSeconds(60));
+            assertThat(store.errors("q", "u", T0, end)).hasSize(2);
+            assertThat(store.appResults("p", "u", null, null, T0, end)).extracting(AppResult::windowEnd)
+                    .containsExactly(cutoff, cutoff.plusSeconds(60));
+            assertThat(store.appMetrics("p", "u", null, null, T0, end)).hasSize(2);
+            assertThat(store.deleteOlderThan(cutoff)).isZero();
+        }
+    }
 }

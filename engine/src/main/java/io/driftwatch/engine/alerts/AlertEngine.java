@@ -89,6 +89,9 @@ public interface AlertEngine extends EngineEventListener, AutoCloseable {
     /** Deletes the alert; its active activation is resolved ({@code reset_by: deleted}); history stays. */
     boolean delete(String project, String name);
 
+    /** Project deletion: forgets every alert of the project and deletes its configs and activations (history too). */
+    void deleteProject(String project);
+
     /**
      * Resets the alert: its active activation (manual policy) is resolved and the counted events are dropped.
      *

@@ -126,6 +126,20 @@ final class DefaultAlertEngine implements AlertEngine {
     }
 
     @Override
+    public void deleteProject(String project) {
+        for (String name : List.copyOf(projectConfigs(project).keySet())) {
+            State s = state(project, name);
+            synchronized (s) {
+                projectConfigs(project).remove(name);
+                states.remove(List.of(project, name));
+                thresholds.forget(project, name);
+            }
+        }
+        configs.remove(project);
+        store.deleteProject(project);
+    }
+
+    @Override
     public List<AlertActivation> reset(String project, String name) {
         if (get(project, name).isEmpty()) {
             throw new NoSuchElementException("alert '" + name + "' not found in project '" + project + "'");

@@ -52,6 +52,15 @@ public interface ApplicationRegistry extends AppCatalog {
     AppRegistration register(String project, String name, String className, String jar, Map<String, String> params);
 
     /**
+     * MLRun's {@code create_model_monitoring_function}: checks the app as {@link #register} does (name, class, jar,
+     * constructor with these params) and returns the registration it would store, without storing it.
+     *
+     * @throws IllegalArgumentException naming the problem, as {@link #register}
+     * @throws java.util.NoSuchElementException if the project does not exist
+     */
+    AppRegistration validate(String project, String name, String className, String jar, Map<String, String> params);
+
+    /**
      * What {@code enable_model_monitoring(deploy_histogram_data_drift_app=…)} does to apps: registers the built-in
      * {@code histogram-data-drift} when asked and not yet registered (existing params are kept).
      */

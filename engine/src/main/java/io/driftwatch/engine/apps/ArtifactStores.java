@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,7 +120,49 @@ public final class ArtifactStores {
 
         @Override
         public void deleteEndpoint(String project, String uid) {
-            Path root = endpointDir(project, uid);
+            deleteTree(endpointDir(project, uid));
+        }
+
+        @Override
+        public void deleteProject(String project) {
+            Key.requireSafe("project", project);
+            deleteTree(dataDir.resolve("projects").resolve(project).resolve("artifacts"));
+        }
+
+        /** Deletes the window directories ({@code projects/{p}/artifacts/{uid}/{app}/{windowEnd}}) ended before it. */
+        @Override
+        public int deleteOlderThan(Instant cutoff) {
+            Path projects = dataDir.resolve("projects");
+            if (!Files.isDirectory(projects)) {
+                return 0;
+            }
+            int removed = 0;
+            try (Stream<Path> dirs = Files.walk(projects, 5)) {
+                for (Path d : dirs.filter(d -> isOldWindowDir(projects, d, cutoff)).toList()) {
+                    try (Stream<Path> files = Files.list(d)) {
+                        removed += (int) files.filter(f -> !f.getFileName().toString().startsWith(".")).count();
+                    }
+                    deleteTree(d);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot expire artifacts under " + projects, e);
+            }
+            return removed;
+        }
+
+        private static boolean isOldWindowDir(Path projects, Path d, Instant cutoff) {
+            Path rel = projects.relativize(d);
+            if (rel.getNameCount() != 5 || !rel.getName(1).toString().equals("artifacts") || !Files.isDirectory(d)) {
+                return false;
+            }
+            try {
+                return Instant.from(DIR_TIME.parse(rel.getName(4).toString())).isBefore(cutoff);
+            } catch (DateTimeParseException e) {
+                return false;
+            }
+        }
+
+        private static void deleteTree(Path root) {
             if (!Files.exists(root)) {
                 return;
             }

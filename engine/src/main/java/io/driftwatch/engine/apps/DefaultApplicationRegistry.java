@@ -45,6 +45,21 @@ final class DefaultApplicationRegistry implements ApplicationRegistry {
     @Override
     public AppRegistration register(String project, String name, String className, String jar,
                                     Map<String, String> params) {
+        DeployedApp loaded = load(project, name, className, jar, params);
+        projects.putApplication(loaded.registration());
+        instances.put(key(project, name), new DeployedApp(withProjectOptions(loaded.registration()),
+                loaded.app()));
+        return loaded.registration();
+    }
+
+    @Override
+    public AppRegistration validate(String project, String name, String className, String jar,
+                                    Map<String, String> params) {
+        return load(project, name, className, jar, params).registration();
+    }
+
+    /** Checks and instantiates the app: the registration as given (not the effective one) with its instance. */
+    private DeployedApp load(String project, String name, String className, String jar, Map<String, String> params) {
         requireProject(project);
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid application name '" + name
@@ -55,11 +70,7 @@ final class DefaultApplicationRegistry implements ApplicationRegistry {
         }
         String jarName = jar == null || jar.isBlank() ? null : jar.strip();
         AppRegistration reg = new AppRegistration(project, name, className.strip(), jarName, params, clock.instant());
-        AppRegistration effective = withProjectOptions(reg);
-        DeployedApp loaded = new DeployedApp(effective, instantiate(effective));
-        projects.putApplication(reg);
-        instances.put(key(project, name), loaded);
-        return reg;
+        return new DeployedApp(reg, instantiate(withProjectOptions(reg)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.AlertStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,5 +65,18 @@ final class MemoryAlertStore implements AlertStore {
         }
         out.sort(NEWEST_FIRST);
         return out.size() > q.limit() ? List.copyOf(out.subList(0, q.limit())) : out;
+    }
+
+    @Override
+    public synchronized void deleteProject(String project) {
+        configs.keySet().removeIf(k -> k.get(0).equals(project));
+        activations.keySet().removeIf(k -> k.get(0).equals(project));
+    }
+
+    @Override
+    public synchronized int deleteActivationsOlderThan(Instant cutoff) {
+        int before = activations.size();
+        activations.values().removeIf(a -> a.time().isBefore(cutoff));
+        return before - activations.size();
     }
 }

@@ -3,6 +3,7 @@ package io.driftwatch.engine.memory;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.ArtifactStore.Artifact;
 import io.driftwatch.engine.port.ArtifactStore.Key;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,5 +35,17 @@ final class MemoryArtifactStore implements ArtifactStore {
     @Override
     public void deleteEndpoint(String project, String uid) {
         artifacts.keySet().removeIf(k -> k.project().equals(project) && k.uid().equals(uid));
+    }
+
+    @Override
+    public void deleteProject(String project) {
+        artifacts.keySet().removeIf(k -> k.project().equals(project));
+    }
+
+    @Override
+    public int deleteOlderThan(Instant cutoff) {
+        int before = artifacts.size();
+        artifacts.keySet().removeIf(k -> k.windowEnd().isBefore(cutoff));
+        return before - artifacts.size();
     }
 }

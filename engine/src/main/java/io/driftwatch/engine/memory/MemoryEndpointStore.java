@@ -111,4 +111,11 @@ final class MemoryEndpointStore implements EndpointStore {
         Objects.requireNonNull(windowEnd, "windowEnd");
         lastAnalyzed.put(List.of(project, uid, application), windowEnd);
     }
+
+    @Override
+    public synchronized int deleteProject(String project) {
+        TreeMap<String, ModelEndpoint> endpoints = byProject.remove(project);
+        lastAnalyzed.keySet().removeIf(k -> k.get(0).equals(project));
+        return endpoints == null ? 0 : endpoints.size();
+    }
 }

@@ -108,4 +108,12 @@ final class MemoryProjectStore implements ProjectStore {
         return apps.values().stream().filter(a -> a.project().equals(project))
                 .sorted(Comparator.comparing(AppRegistration::name)).toList();
     }
+
+    @Override
+    public synchronized boolean deleteProject(String project) {
+        models.keySet().removeIf(k -> k.get(0).equals(project));
+        settings.remove(project);
+        apps.keySet().removeIf(k -> k.get(0).equals(project));
+        return projects.remove(project);
+    }
 }

@@ -129,4 +129,20 @@ final class MemorySampleStore implements SampleStore {
     public synchronized void deleteEndpoint(String project, String uid) {
         rows.remove(List.of(project, uid));
     }
+
+    @Override
+    public synchronized void deleteProject(String project) {
+        rows.keySet().removeIf(k -> k.get(0).equals(project));
+    }
+
+    @Override
+    public synchronized long deleteOlderThan(Instant cutoff) {
+        long removed = 0;
+        for (List<SampleRow> list : rows.values()) {
+            int before = list.size();
+            list.removeIf(r -> r.timestamp().isBefore(cutoff));
+            removed += before - list.size();
+        }
+        return removed;
+    }
 }

@@ -126,6 +126,24 @@ final class MemoryTimeSeriesStore implements TimeSeriesStore {
         metrics.removeIf(r -> r.project().equals(project) && r.uid().equals(uid));
     }
 
+    @Override
+    public synchronized void deleteProject(String project) {
+        predictions.removeIf(r -> r.project().equals(project));
+        errors.removeIf(r -> r.project().equals(project));
+        results.removeIf(r -> r.project().equals(project));
+        metrics.removeIf(r -> r.project().equals(project));
+    }
+
+    @Override
+    public synchronized long deleteOlderThan(Instant cutoff) {
+        long before = predictions.size() + errors.size() + results.size() + metrics.size();
+        predictions.removeIf(r -> r.time().isBefore(cutoff));
+        errors.removeIf(r -> r.time().isBefore(cutoff));
+        results.removeIf(r -> r.windowEnd().isBefore(cutoff));
+        metrics.removeIf(r -> r.windowEnd().isBefore(cutoff));
+        return before - (predictions.size() + errors.size() + results.size() + metrics.size());
+    }
+
     /** Whether {@code start <= t < end}; a null bound is open. */
     static boolean in(Instant t, Instant start, Instant end) {
         return (start == null || !t.isBefore(start)) && (end == null || t.isBefore(end));

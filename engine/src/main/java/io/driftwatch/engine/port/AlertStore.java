@@ -78,4 +78,10 @@ public interface AlertStore {
 
     /** Matching activations, newest first (time, then id, descending). */
     List<ActivationRow> activations(ActivationQuery query);
+
+    /** Deletes every alert config and activation of the project. */
+    void deleteProject(String project);
+
+    /** Retention: deletes the activations that fired before {@code cutoff} (configs stay); returns how many. */
+    int deleteActivationsOlderThan(Instant cutoff);
 }

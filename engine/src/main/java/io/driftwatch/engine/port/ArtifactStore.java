@@ -24,6 +24,12 @@ public interface ArtifactStore {
     /** Removes every artifact of the endpoint. */
     void deleteEndpoint(String project, String uid);
 
+    /** Removes every artifact of every endpoint of the project. */
+    void deleteProject(String project);
+
+    /** Retention: removes the artifacts whose window ended before {@code cutoff}; returns how many. */
+    int deleteOlderThan(Instant cutoff);
+
     /**
      * Identifies an artifact.
      *
@@ -43,7 +49,8 @@ public interface ArtifactStore {
             requireSafe("project", project);
         }
 
-        private static void requireSafe(String what, String value) {
+        /** @throws IllegalArgumentException unless {@code value} is a safe path segment */
+        public static void requireSafe(String what, String value) {
             if (value == null || !NAME.matcher(value).matches() || value.equals(".") || value.equals("..")) {
                 throw new IllegalArgumentException("invalid " + what + " '" + value + "': must match [a-zA-Z0-9_.-]+");
             }

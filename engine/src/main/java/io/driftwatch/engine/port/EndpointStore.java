@@ -41,4 +41,7 @@ public interface EndpointStore {
      * time is before it arrived after its window was analysed (a late row, counted by the stream processor).
      */
     Optional<Instant> lastAnalyzedAny(String project, String uid);
+
+    /** Deletes every endpoint record of the project and their schedule entries; returns how many records. */
+    int deleteProject(String project);
 }

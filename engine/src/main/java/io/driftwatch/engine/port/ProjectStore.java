@@ -33,4 +33,10 @@ public interface ProjectStore {
     boolean deleteApplication(String project, String name);
 
     List<ProjectRecords.AppRegistration> applications(String project);
+
+    /**
+     * Deletes the project with its models, monitoring settings and application registrations (project deletion,
+     * {@code DELETE /projects/{p}}); false if the project did not exist (its records are removed anyway).
+     */
+    boolean deleteProject(String project);
 }

@@ -34,6 +34,17 @@ public interface SampleStore {
     /** Deletes every file of the endpoint. */
     void deleteEndpoint(String project, String uid);
 
+    /** Deletes every file of every endpoint of the project. */
+    void deleteProject(String project);
+
+    /**
+     * Retention: removes the rows with {@code timestamp < cutoff}. Stores that keep rows in hourly files may keep
+     * the rows of the hour that holds the cutoff (they delete whole files whose hour ended at or before it).
+     *
+     * @return how many files (or rows, for stores without files) were removed
+     */
+    long deleteOlderThan(Instant cutoff);
+
     /**
      * One prediction row.
      *

@@ -48,4 +48,13 @@ public interface TimeSeriesStore {
 
     /** Removes every row of the endpoint. */
     void deleteEndpoint(String project, String uid);
+
+    /** Removes every row of every endpoint of the project. */
+    void deleteProject(String project);
+
+    /**
+     * Retention: removes predictions and errors with {@code time < cutoff} and app results and metrics whose
+     * window ended before {@code cutoff}; returns how many rows.
+     */
+    long deleteOlderThan(Instant cutoff);
 }

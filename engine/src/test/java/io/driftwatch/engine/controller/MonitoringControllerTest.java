@@ -289,6 +289,16 @@ class MonitoringControllerTest {
         public void deleteEndpoint(String project, String uid) {
             rows.deleteEndpoint(project, uid);
         }
+
+        @Override
+        public void deleteProject(String project) {
+            rows.deleteProject(project);
+        }
+
+        @Override
+        public long deleteOlderThan(Instant cutoff) {
+            return rows.deleteOlderThan(cutoff);
+        }
     }
 
     /** Blocks a handler until the latch opens (at most 5 s). */

@@ -53,6 +53,16 @@ class SampleColumnsTest {
         public void deleteEndpoint(String project, String uid) {
             delegate.deleteEndpoint(project, uid);
         }
+
+        @Override
+        public void deleteProject(String project) {
+            delegate.deleteProject(project);
+        }
+
+        @Override
+        public long deleteOlderThan(Instant cutoff) {
+            return delegate.deleteOlderThan(cutoff);
+        }
     }
 
     @Test

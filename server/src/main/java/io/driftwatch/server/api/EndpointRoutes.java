@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.EndpointId;
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.backend.BackendUri;
 import io.driftwatch.engine.json.EndpointJson;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.ProjectRecords;
@@ -34,10 +35,17 @@ import java.util.Optional;
 public final class EndpointRoutes {
     private static final String BASE = ApiServer.PREFIX + "/projects/{p}/model-endpoints";
     private final Backend backend;
+    private final StreamPaths streams;
 
-    /** Routes over the stores of {@code backend}. */
+    /** Routes over the stores of {@code backend}; {@code spec.stream_path} shows the embedded stream. */
     public EndpointRoutes(Backend backend) {
+        this(backend, new StreamPaths(backend, BackendUri.EMBEDDED));
+    }
+
+    /** Routes over the stores of {@code backend}, filling empty {@code spec.stream_path}s from {@code streams}. */
+    public EndpointRoutes(Backend backend, StreamPaths streams) {
         this.backend = backend;
+        this.streams = streams;
     }
 
     /** Mounts these routes. */
@@ -76,7 +84,7 @@ public final class EndpointRoutes {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (ModelEndpoint ep : backend.endpoints().list(p, f)) {
             if (uids.isEmpty() || uids.contains(ep.uid())) {
-                out.add(EndpointJson.toTree(ep));
+                out.add(streams.tree(ep));
             }
         }
         Responses.json(ctx, 200, out);
@@ -86,7 +94,7 @@ public final class EndpointRoutes {
         Query.allow(ctx, "feature_analysis", "start", "end", "metric");
         boolean analysis = Query.bool(ctx, "feature_analysis", false);
         ModelEndpoint ep = require(backend, ctx.pathParam("p"), ctx.pathParam("uid"));
-        ObjectNode body = EndpointJson.toTree(ep);
+        ObjectNode body = streams.tree(ep);
         if (analysis) {
             body.set("features", FeatureAnalysis.features(ep));
         }
@@ -113,12 +121,12 @@ public final class EndpointRoutes {
         ModelEndpoint ep = decode(body);
         Optional<ModelEndpoint> existing = backend.endpoints().get(p, uid);
         if (existing.isPresent()) {
-            Responses.json(ctx, 200, EndpointJson.toTree(existing.get()));
+            Responses.json(ctx, 200, streams.tree(existing.get()));
             return;
         }
         ep = withModelStats(backend, ep);
         backend.endpoints().put(ep);
-        Responses.json(ctx, 201, EndpointJson.toTree(ep));
+        Responses.json(ctx, 201, streams.tree(ep));
     }
 
     private static String derivedUid(String project, ObjectNode spec) {
@@ -170,7 +178,7 @@ public final class EndpointRoutes {
                 : Json.parseObject(RequestBodies.read(ctx, 16 << 20));
         ModelEndpoint updated = backend.endpoints().update(p, uid, ep -> patched(ep, changes, p, uid))
                 .orElseThrow(() -> ApiException.notFound("model endpoint " + uid + " not found in project " + p));
-        Responses.json(ctx, 200, EndpointJson.toTree(updated));
+        Responses.json(ctx, 200, streams.tree(updated));
     }
 
     /** The record with the PATCH body deep-merged in (run atomically inside the store's update). */

@@ -181,9 +181,11 @@ public final class MonitoringRoutes {
         return o;
     }
 
-    private void registerFunction(Context ctx) {
-        String p = project(ctx);
-        ObjectNode body = Json.parseObject(RequestBodies.read(ctx, 1 << 20));
+    /** The fields of a function body, resolved: built-in names give their class, Python apps the bridge class. */
+    private record FunctionSpec(String name, String className, String jar, Map<String, String> params) {
+    }
+
+    private static FunctionSpec functionSpec(ObjectNode body) {
         for (var it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!List.of("name", "class_name", "application_class", "jar", "params", "runtime").contains(f)) {
@@ -206,14 +208,32 @@ public final class MonitoringRoutes {
             pn.properties().forEach(e -> params.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
                     : e.getValue().toString()));
         }
-        boolean existed = backend.apps().list(p).stream().anyMatch(a -> a.name().equals(name));
+        return new FunctionSpec(name, cls, jar, params);
+    }
+
+    /**
+     * {@code POST …/functions}: MLRun's {@code set_model_monitoring_function} (201 new, 200 replaced); with
+     * {@code ?dry_run=true} MLRun's {@code create_model_monitoring_function}: the same checks, 200 with the spec
+     * and {@code "registered": false}, nothing stored.
+     */
+    private void registerFunction(Context ctx) {
+        boolean dryRun = Query.bool(ctx, "dry_run", false);
+        String p = project(ctx);
+        FunctionSpec f = functionSpec(Json.parseObject(RequestBodies.read(ctx, 1 << 20)));
+        boolean existed = backend.apps().list(p).stream().anyMatch(a -> a.name().equals(f.name()));
         ProjectRecords.AppRegistration app;
         try {
-            app = backend.apps().register(p, name, cls, jar, params);
+            app = dryRun ? backend.apps().validate(p, f.name(), f.className(), f.jar(), f.params())
+                    : backend.apps().register(p, f.name(), f.className(), f.jar(), f.params());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cannot register monitoring function '" + name + "': " + e.getMessage());
+            throw ApiException.badRequest((dryRun ? "invalid" : "cannot register") + " monitoring function '"
+                    + f.name() + "': " + e.getMessage());
         }
-        Responses.json(ctx, existed ? 200 : 201, appJson(app));
+        ObjectNode out = appJson(app);
+        if (dryRun) {
+            out.put("registered", false).put("exists", existed);
+        }
+        Responses.json(ctx, dryRun || existed ? 200 : 201, out);
     }
 
     private static String text(JsonNode body, String field, boolean required) {

@@ -48,4 +48,14 @@ final class TimedSampleStore implements SampleStore {
     public void deleteEndpoint(String project, String uid) {
         delegate.deleteEndpoint(project, uid);
     }
+
+    @Override
+    public void deleteProject(String project) {
+        delegate.deleteProject(project);
+    }
+
+    @Override
+    public long deleteOlderThan(Instant cutoff) {
+        return delegate.deleteOlderThan(cutoff);
+    }
 }

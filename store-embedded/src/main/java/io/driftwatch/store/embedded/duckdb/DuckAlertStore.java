@@ -4,6 +4,7 @@ import io.driftwatch.engine.port.AlertStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -158,5 +159,15 @@ public final class DuckAlertStore implements AlertStore {
             }
         }
         return out;
+    }
+
+    @Override
+    public void deleteProject(String project) {
+        Deletes.byProject(db, project, List.of("alert_configs", "alert_activations"));
+    }
+
+    @Override
+    public int deleteActivationsOlderThan(Instant cutoff) {
+        return (int) Deletes.olderThan(db, cutoff, List.of(List.of("alert_activations", "time")));
     }
 }

@@ -221,4 +221,20 @@ final class DuckEndpointStore implements EndpointStore {
     private static ModelEndpoint decode(String json) {
         return EndpointJson.read(json, EndpointJson.Mode.LENIENT);
     }
+
+    @Override
+    public int deleteProject(String project) {
+        return db.write("delete endpoints of project " + project, c -> {
+            int n;
+            try (PreparedStatement ps = db.statement(c, "DELETE FROM endpoints WHERE project = ?")) {
+                ps.setString(1, project);
+                n = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = db.statement(c, "DELETE FROM monitoring_schedules WHERE project = ?")) {
+                ps.setString(1, project);
+                ps.executeUpdate();
+            }
+            return n;
+        });
+    }
 }

@@ -231,4 +231,20 @@ final class DuckProjectStore implements ProjectStore {
             return out;
         });
     }
+
+    @Override
+    public boolean deleteProject(String project) {
+        boolean existed = projectExists(project);
+        Deletes.byProject(db, project, List.of("models", "monitoring_settings", "applications"));
+        boolean deleted = db.write("delete project " + project, c -> {
+            try (PreparedStatement ps = db.statement(c, "DELETE FROM projects WHERE name = ?")) {
+                ps.setString(1, project);
+                return ps.executeUpdate() > 0;
+            }
+        });
+        projectNames.invalidate();
+        settings.invalidate();
+        apps.invalidate();
+        return existed && deleted;
+    }
 }

@@ -262,4 +262,15 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
             return out;
         });
     }
+
+    @Override
+    public void deleteProject(String project) {
+        Deletes.byProject(db, project, List.of("predictions", "errors", "app_results", "app_metrics"));
+    }
+
+    @Override
+    public long deleteOlderThan(Instant cutoff) {
+        return Deletes.olderThan(db, cutoff, List.of(List.of("predictions", "time"), List.of("errors", "time"),
+                List.of("app_results", "window_end"), List.of("app_metrics", "window_end")));
+    }
 }

@@ -1,11 +1,19 @@
 package io.driftwatch.store.embedded.parquet;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The directory layout of DESIGN.md §11 and the file names of one write. */
 final class Layout {
@@ -21,10 +29,46 @@ final class Layout {
         return root;
     }
 
+    /** {@code {root}/projects/{p}/model-endpoints/parquet}. */
+    Path projectDir(String project) {
+        return root.resolve("projects").resolve(safe(project, "project")).resolve("model-endpoints")
+                .resolve("parquet");
+    }
+
     /** {@code {root}/projects/{p}/model-endpoints/parquet/key={uid}}. */
     Path endpointDir(String project, String uid) {
-        return root.resolve("projects").resolve(safe(project, "project")).resolve("model-endpoints")
-                .resolve("parquet").resolve("key=" + safe(uid, "uid"));
+        return projectDir(project).resolve("key=" + safe(uid, "uid"));
+    }
+
+    /** The hour directories of every endpoint whose hour ended at or before {@code cutoff}. */
+    List<Path> hourDirsEndedBy(Instant cutoff) {
+        Path projects = root.resolve("projects");
+        if (!Files.isDirectory(projects)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.walk(projects, 9)) {
+            return dirs.filter(d -> hourOfDir(projects.relativize(d))
+                    .map(h -> !h.plus(Duration.ofHours(1)).isAfter(cutoff)).orElse(false)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the sample partitions under " + projects, e);
+        }
+    }
+
+    /** The hour of {@code {p}/model-endpoints/parquet/key={uid}/year=…/month=…/day=…/hour=…}, if it is one. */
+    private static Optional<Instant> hourOfDir(Path rel) {
+        if (rel.getNameCount() != 8 || !rel.getName(7).toString().startsWith("hour=")) {
+            return Optional.empty();
+        }
+        try {
+            int[] v = new int[4];
+            for (int i = 0; i < 4; i++) {
+                String seg = rel.getName(4 + i).toString();
+                v[i] = Integer.parseInt(seg.substring(seg.indexOf('=') + 1));
+            }
+            return Optional.of(LocalDateTime.of(v[0], v[1], v[2], v[3], 0).toInstant(ZoneOffset.UTC));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The hour partition of an instant. */

@@ -232,7 +232,50 @@ final class ParquetSampleStore implements ParquetSamples {
 
     @Override
     public synchronized void deleteEndpoint(String project, String uid) {
-        Path dir = layout.endpointDir(project, uid);
+        deleteTree(layout.endpointDir(project, uid), "the samples of endpoint " + uid);
+    }
+
+    @Override
+    public synchronized void deleteProject(String project) {
+        deleteTree(layout.projectDir(project), "the samples of project " + project);
+    }
+
+    /** Deletes the hour partitions that ended at or before the cutoff; returns how many Parquet files. */
+    @Override
+    public synchronized long deleteOlderThan(Instant cutoff) {
+        long files = 0;
+        for (Path hour : layout.hourDirsEndedBy(cutoff)) {
+            try (Stream<Path> s = Files.list(hour)) {
+                files += s.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + hour, e);
+            }
+            deleteTree(hour, "the expired samples in " + hour);
+            deleteEmptyParents(hour);
+        }
+        return files;
+    }
+
+    /** Removes the day, month and year folders above a deleted hour folder once they are empty. */
+    private static void deleteEmptyParents(Path hour) {
+        Path dir = hour.getParent();
+        for (int i = 0; i < 3 && dir != null; i++, dir = dir.getParent()) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    return;
+                }
+            } catch (IOException e) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                return; // a concurrent write created a file in it: keep it
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir, String what) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -241,7 +284,7 @@ final class ParquetSampleStore implements ParquetSamples {
                 Files.delete(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the samples of endpoint " + uid, e);
+            throw new UncheckedIOException("cannot delete " + what, e);
         }
     }
 
