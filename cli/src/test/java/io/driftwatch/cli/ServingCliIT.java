@@ -1,5 +1,6 @@
 package io.driftwatch.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,11 +107,8 @@ class ServingCliIT {
         }
         assertThat(last.out()).contains("\"model_name\" : \"iris\"").contains("\"outputs\"").contains("\"timestamp\"");
         String uid = EndpointId.of("tut", "tut/serving", "iris", null);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.endpoint("tut", uid, false).path("status").path("metrics").path("generic")
-                .path("predictions_count_5m").asInt() < 300 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> client.endpoint("tut",
+                uid, false).path("status").path("metrics").path("generic").path("predictions_count_5m").asInt() >= 300);
         JsonNode ep = client.endpoint("tut", uid, false);
         assertThat(ep.path("status").path("metrics").path("generic").path("predictions_count_5m").asInt()).isEqualTo(300);
         assertThat(ep.path("status").path("error_count").asInt()).isZero();

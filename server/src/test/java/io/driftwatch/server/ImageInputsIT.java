@@ -1,5 +1,6 @@
 package io.driftwatch.server;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -29,7 +30,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,11 +72,11 @@ class ImageInputsIT {
             events.add(event("close", closeAt, nested(image(0, 2, 3, 10))));
             client.ingest(P, events);
             String uid = EndpointId.of(P, P + "/serving", MODEL, null);
-            await(() -> closeAt.toString().equals(status(client, uid).path("last_request").asText()));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> closeAt.toString().equals(status(client, uid).path("last_request").asText()));
 
             JsonNode record = client.endpoint(P, uid, false);
             assertThat(record.path("spec").path("feature_names").toString()).isEqualTo("[\"f0\"]");
-            await(() -> rowCount(server.port(), uid) == 2 * PER_WINDOW + 1); // flushed to Parquet
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> rowCount(server.port(), uid) == 2 * PER_WINDOW + 1); // flushed to Parquet
             JsonNode rows = Json.MAPPER.readTree(data(server.port(), uid, "json"));
             assertThat(rows).hasSize(2 * PER_WINDOW + 1);
             for (JsonNode row : rows) {
@@ -216,11 +216,4 @@ class ImageInputsIT {
         }
     }
 
-    private static void await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met in 30 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
 }

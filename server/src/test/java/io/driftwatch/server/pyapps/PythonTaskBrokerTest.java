@@ -78,7 +78,7 @@ class PythonTaskBrokerTest {
     void aWaitingPollReturnsWhenATaskArrives() throws Exception {
         Thread t = Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(100);
+                Thread.sleep(100); // kept: the task must arrive while the poll is already waiting (the behaviour under test)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
