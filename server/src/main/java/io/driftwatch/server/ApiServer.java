@@ -57,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
     /** As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload). */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes) {
+        config.security().requireSafe();
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
         IngestHandler ingestHandler = new IngestHandler(ingest);
         List<Consumer<RoutesConfig>> routes = List.of(
@@ -77,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.port = config.port();
+            cfg.jetty.host = config.security().bind();
             // training sets may be far larger than events: parts above 1 MiB are spooled to disk, up to 2 GiB
             cfg.jetty.multipartConfig.maxTotalRequestSize(2L << 30, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxFileSize(2L << 30, SizeUnit.BYTES);
@@ -89,7 +91,8 @@ public final class ApiServer implements AutoCloseable {
             extraRoutes.forEach(r -> r.accept(cfg.routes));
         });
         app.start();
-        LOG.info("REST API listening on port {}", app.port());
+        LOG.info("REST API listening on {} port {} (auth {})", config.security().bind(), app.port(),
+                config.security().auth().value());
         return new ApiServer(app, ingestHandler);
     }
 

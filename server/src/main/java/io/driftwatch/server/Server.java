@@ -65,6 +65,7 @@ public final class Server implements AutoCloseable {
     }
 
     private void open(ServerConfig config, Clock clock) throws IOException {
+        config.security().requireSafe();
         Files.createDirectories(config.dataDir());
         Backends parts = BackendLoader.standard().open(config.backends(), new BackendContext(clock, config.dataDir(),
                 Map.of("max-lag-records", Long.toString(config.maxLagRecords()))));
