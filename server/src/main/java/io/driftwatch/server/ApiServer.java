@@ -8,6 +8,14 @@ import io.driftwatch.server.api.ModelRoutes;
 import io.driftwatch.server.api.MonitoringRoutes;
 import io.driftwatch.server.api.ProjectRoutes;
 import io.driftwatch.server.api.ResultRoutes;
+import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.port.AccessKeyStore;
+import io.driftwatch.server.auth.AccessGuard;
+import io.driftwatch.server.auth.AccessKeyRoutes;
+import io.driftwatch.server.auth.AdminKey;
+import io.driftwatch.server.auth.Authenticator;
+import io.driftwatch.server.auth.RoutePolicy;
+import io.driftwatch.server.auth.SecuritySettings;
 import io.driftwatch.server.grafana.GrafanaRoutes;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
@@ -22,6 +30,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +47,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final IngestHandler ingestHandler;
+    private final List<String> routes;
 
-    private ApiServer(Javalin app, IngestHandler ingestHandler) {
+    private ApiServer(Javalin app, IngestHandler ingestHandler, List<String> routes) {
         this.app = app;
         this.ingestHandler = ingestHandler;
+        this.routes = routes;
     }
 
     /** Starts the API on {@code port} (0 = any free port) over the backend. */
@@ -54,12 +65,28 @@ public final class ApiServer implements AutoCloseable {
         return start(backend, config, metrics, List.of());
     }
 
-    /** As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload). */
+    /** As above, plus {@code extraRoutes} registered after the built-in ones; access keys kept in memory. */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes) {
-        config.security().requireSafe();
+        return start(backend, config, metrics, extraRoutes, MemoryStores.accessKeyStore());
+    }
+
+    /**
+     * As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload),
+     * with the access keys of {@code accessKeys}.
+     *
+     * @throws IllegalStateException when bound to a non-loopback address with auth off and not insecure
+     */
+    public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
+                                  List<Consumer<RoutesConfig>> extraRoutes, AccessKeyStore accessKeys) {
+        SecuritySettings security = config.security();
+        security.requireSafe();
+        Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
+                AdminKey.hash(security, config.dataDir(), System.getenv(), System.out), backend.clock());
+        RoutePolicy policy = new RoutePolicy(security.loopback());
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
-        IngestHandler ingestHandler = new IngestHandler(ingest);
+        IngestHandler ingestHandler = new IngestHandler(ingest, policy, auth);
+        List<String> routeList = new CopyOnWriteArrayList<>();
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
                 new ProjectRoutes(backend)::register,
@@ -72,7 +99,8 @@ public final class ApiServer implements AutoCloseable {
                 new AlertRoutes(backend)::register,
                 new GrafanaRoutes(backend)::register,
                 new MetricsRoutes(backend, metrics)::register,
-                new UiRoutes(backend)::register);
+                new UiRoutes(backend)::register,
+                new AccessKeyRoutes(backend, auth)::register);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -86,6 +114,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.router.ignoreTrailingSlashes = true;
             // ingest is served by Jetty in front of Javalin (IngestHandler); Javalin nests itself inside it
             cfg.jetty.modifyServer(server -> server.setHandler(ingestHandler));
+            cfg.events.handlerAdded(h -> routeList.add(h.getHttpMethod().name() + " " + h.getPath()));
+            cfg.routes.beforeMatched(new AccessGuard(policy, auth));
             registerErrors(cfg.routes);
             routes.forEach(r -> r.accept(cfg.routes));
             extraRoutes.forEach(r -> r.accept(cfg.routes));
@@ -93,7 +123,15 @@ public final class ApiServer implements AutoCloseable {
         app.start();
         LOG.info("REST API listening on {} port {} (auth {})", config.security().bind(), app.port(),
                 config.security().auth().value());
-        return new ApiServer(app, ingestHandler);
+        return new ApiServer(app, ingestHandler, List.copyOf(routeList));
+    }
+
+    /**
+     * Every HTTP route of the router as {@code METHOD pattern} (from Javalin's handler events, in registration
+     * order), plus {@code POST} of the ingest fast path, which Jetty serves in front of the router.
+     */
+    public List<String> routes() {
+        return routes;
     }
 
     /** Ingest requests answered by {@link IngestHandler} rather than by the Javalin route. */

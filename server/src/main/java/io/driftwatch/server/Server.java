@@ -5,6 +5,8 @@ import io.driftwatch.engine.backend.BackendLoader;
 import io.driftwatch.engine.backend.Backends;
 import io.driftwatch.engine.controller.SampleBarrier;
 import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.port.AccessKeyStore;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
@@ -89,10 +91,19 @@ public final class Server implements AutoCloseable {
         toClose.push(processor);
         backend.controller().start();
         toClose.push(backend.controller());
-        api = ApiServer.start(backend, config, metrics, ServingWiring.open(backend, config, clock, toClose));
+        api = ApiServer.start(backend, config, metrics, ServingWiring.open(backend, config, clock, toClose),
+                accessKeys(parts));
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
                 config.backends());
+    }
+
+    private static AccessKeyStore accessKeys(Backends parts) {
+        if (parts.accessKeys() != null) {
+            return parts.accessKeys();
+        }
+        LOG.warn("the endpoint store has no access-key table: access keys are kept in memory until the server stops");
+        return MemoryStores.accessKeyStore();
     }
 
     /** The REST port. */

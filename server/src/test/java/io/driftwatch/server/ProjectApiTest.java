@@ -52,4 +52,17 @@ class ProjectApiTest {
         assertThat(http.post("/projects", "{\"name\":").errorMessage()).contains("malformed JSON");
         assertThat(http.post("/projects", "[]").status()).isEqualTo(400);
     }
+
+    /** Issue 18: a page of another site could create projects with a text/plain POST (no CORS preflight). */
+    @Test
+    void stateChangingRoutesRefuseUndeclaredContentTypes() {
+        byte[] body = "{\"name\":\"csrf\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Http.Response plain = http.post("/projects", body, "text/plain", null);
+        assertThat(plain.status()).isEqualTo(415);
+        assertThat(plain.errorMessage()).contains("text/plain").contains("application/json");
+        assertThat(http.post("/projects", body, "application/x-www-form-urlencoded", null).status()).isEqualTo(415);
+        assertThat(http.post("/projects", body, "multipart/form-data; boundary=x", null).status()).isEqualTo(415);
+        assertThat(http.get("/projects/csrf").status()).as("nothing was created").isEqualTo(404);
+        assertThat(http.post("/projects", body, "application/json; charset=utf-8", null).status()).isEqualTo(201);
+    }
 }
