@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (port, data-dir, base-period, flush-rows, "
             + "flush-interval, grace, max-body-bytes, max-lag-records, stream-path, tsdb-connection, "
-            + "endpoint-store-connection, parquet-path, bind, auth, insecure, admin-key-file)")
+            + "endpoint-store-connection, parquet-path, bind, auth, insecure, admin-key-file, open-metrics)")
     Path config;
     @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
     Integer port;
@@ -69,6 +69,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "allow --auth off on a non-loopback --bind (anybody on the "
             + "network may then read and change every project)")
     Boolean insecure;
+    @Option(names = "--open-metrics", description = "serve /metrics without a key even with --auth required "
+            + "(its series name every project's endpoints; default: the admin key only)")
+    Boolean openMetrics;
     @Option(names = "--admin-key-file", description = "file holding the server admin key (else env "
             + "DRIFTWATCH_ADMIN_KEY, else one is generated and printed once on the first start with --auth required)")
     String adminKeyFile;
@@ -113,6 +116,7 @@ final class ServeCommand implements Callable<Integer> {
         put(props, "auth", auth);
         put(props, "insecure", insecure);
         put(props, "admin-key-file", adminKeyFile);
+        put(props, "open-metrics", openMetrics);
         return ServerConfig.fromProperties(props);
     }
 

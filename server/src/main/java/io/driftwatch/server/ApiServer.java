@@ -83,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
         security.requireSafe();
         Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
                 AdminKey.hash(security, config.dataDir(), System.getenv(), System.out), backend.clock());
-        RoutePolicy policy = new RoutePolicy(security.loopback());
+        RoutePolicy policy = new RoutePolicy(security.openMetrics());
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
         IngestHandler ingestHandler = new IngestHandler(ingest, policy, auth);
         List<String> routeList = new CopyOnWriteArrayList<>();
@@ -114,7 +114,11 @@ public final class ApiServer implements AutoCloseable {
             cfg.router.ignoreTrailingSlashes = true;
             // ingest is served by Jetty in front of Javalin (IngestHandler); Javalin nests itself inside it
             cfg.jetty.modifyServer(server -> server.setHandler(ingestHandler));
-            cfg.events.handlerAdded(h -> routeList.add(h.getHttpMethod().name() + " " + h.getPath()));
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routeList.add(h.getHttpMethod().name() + " " + h.getPath());
+                }
+            });
             cfg.routes.beforeMatched(new AccessGuard(policy, auth));
             registerErrors(cfg.routes);
             routes.forEach(r -> r.accept(cfg.routes));

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,11 @@ public final class Server implements AutoCloseable {
     /** The REST port. */
     public int port() {
         return api.port();
+    }
+
+    /** Every route of the API as {@code METHOD pattern} ({@link ApiServer#routes()}). */
+    public List<String> routes() {
+        return api.routes();
     }
 
     /** The stores and pipeline the API serves from. */

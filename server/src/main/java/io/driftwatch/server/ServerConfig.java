@@ -27,7 +27,8 @@ import java.util.TreeSet;
  *                      keys {@code stream-path}, {@code tsdb-connection}, {@code endpoint-store-connection},
  *                      {@code parquet-path}; default: all embedded under the data directory)
  * @param security      the bind address, whether requests need an access key, the admin key file (keys
- *                      {@code bind}, {@code auth}, {@code insecure}, {@code admin-key-file}; default: loopback,
+ *                      {@code bind}, {@code auth}, {@code insecure}, {@code admin-key-file}, {@code open-metrics};
+ *                      default: loopback,
  *                      auth off)
  */
 public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flushRows, Duration flushInterval,
@@ -36,7 +37,8 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     /** The keys accepted by {@link #fromProperties(Map)}. */
     public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
             "grace", "max-body-bytes", "max-lag-records", BackendKind.STREAM.key(), BackendKind.TSDB.key(),
-            BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key(), "bind", "auth", "insecure", "admin-key-file");
+            BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key(), "bind", "auth", "insecure", "admin-key-file",
+            "open-metrics");
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -149,6 +151,9 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
         }
         if (props.containsKey("insecure")) {
             s = s.withInsecure(bool("insecure", props.get("insecure")));
+        }
+        if (props.containsKey("open-metrics")) {
+            s = s.withOpenMetrics(bool("open-metrics", props.get("open-metrics")));
         }
         if (props.containsKey("admin-key-file")) {
             s = s.withAdminKeyFile(Path.of(props.get("admin-key-file")));

@@ -59,11 +59,11 @@ public final class RoutePolicy {
             entry("POST " + PROJECT + "/models", MULTIPART));
 
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
-    private final boolean loopback;
+    private final boolean openMetrics;
 
-    /** The policy of a server bound to a loopback address ({@code /metrics} open) or not (server admin only). */
-    public RoutePolicy(boolean loopback) {
-        this.loopback = loopback;
+    /** The policy; {@code openMetrics}: {@code /metrics} needs no key (else the server admin key). */
+    public RoutePolicy(boolean openMetrics) {
+        this.openMetrics = openMetrics;
     }
 
     /** What {@code method} on the route {@code pattern} (as registered) needs. */
@@ -74,7 +74,7 @@ public final class RoutePolicy {
             return named;
         }
         if ("/metrics".equals(pattern)) {
-            return loopback ? Access.OPEN : Access.SERVER_ADMIN;
+            return openMetrics ? Access.OPEN : Access.SERVER_ADMIN;
         }
         if (pattern.startsWith("/serving/{project}/")) {
             return Access.INGEST;

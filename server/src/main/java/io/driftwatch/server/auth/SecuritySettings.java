@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param insecure     allows {@link AuthMode#OFF} on a non-loopback address (explicit opt-in)
  * @param adminKeyFile a file holding the server admin key (else {@code DRIFTWATCH_ADMIN_KEY}, else one is
  *                     generated and printed once on the first start with auth required); may be null
+ * @param openMetrics  {@code /metrics} answers without a key even with auth required (its series name every
+ *                     project's endpoints; default false: the server admin key only). With auth off everything is open.
  */
-public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Path adminKeyFile) {
+public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Path adminKeyFile, boolean openMetrics) {
     /** The default bind address: loopback only. */
     public static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -28,7 +30,7 @@ public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Pat
 
     /** Loopback, auth off: the local demo. */
     public static SecuritySettings defaults() {
-        return new SecuritySettings(DEFAULT_BIND, AuthMode.OFF, false, null);
+        return new SecuritySettings(DEFAULT_BIND, AuthMode.OFF, false, null, false);
     }
 
     /** True when {@link #bind} resolves to a loopback address (127.0.0.0/8, ::1, localhost). */
@@ -59,18 +61,22 @@ public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Pat
     }
 
     public SecuritySettings withBind(String b) {
-        return new SecuritySettings(b, auth, insecure, adminKeyFile);
+        return new SecuritySettings(b, auth, insecure, adminKeyFile, openMetrics);
     }
 
     public SecuritySettings withAuth(AuthMode a) {
-        return new SecuritySettings(bind, a, insecure, adminKeyFile);
+        return new SecuritySettings(bind, a, insecure, adminKeyFile, openMetrics);
     }
 
     public SecuritySettings withInsecure(boolean i) {
-        return new SecuritySettings(bind, auth, i, adminKeyFile);
+        return new SecuritySettings(bind, auth, i, adminKeyFile, openMetrics);
+    }
+
+    public SecuritySettings withOpenMetrics(boolean open) {
+        return new SecuritySettings(bind, auth, insecure, adminKeyFile, open);
     }
 
     public SecuritySettings withAdminKeyFile(Path f) {
-        return new SecuritySettings(bind, auth, insecure, f);
+        return new SecuritySettings(bind, auth, insecure, f, openMetrics);
     }
 }
