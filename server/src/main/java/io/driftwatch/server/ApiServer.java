@@ -16,6 +16,7 @@ import io.driftwatch.server.auth.AdminKey;
 import io.driftwatch.server.auth.Authenticator;
 import io.driftwatch.server.auth.RoutePolicy;
 import io.driftwatch.server.auth.SecuritySettings;
+import io.driftwatch.server.auth.SessionRoutes;
 import io.driftwatch.server.grafana.GrafanaRoutes;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
@@ -100,7 +101,8 @@ public final class ApiServer implements AutoCloseable {
                 new GrafanaRoutes(backend)::register,
                 new MetricsRoutes(backend, metrics)::register,
                 new UiRoutes(backend)::register,
-                new AccessKeyRoutes(backend, auth)::register);
+                new AccessKeyRoutes(backend, auth)::register,
+                new SessionRoutes(auth)::register);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;

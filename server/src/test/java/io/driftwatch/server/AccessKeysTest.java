@@ -176,4 +176,41 @@ class AccessKeysTest {
         assertThat(call("GET", "/projects/a/models", null, viewer).status()).isEqualTo(401);
         assertThat(call("GET", "/projects/a/access-keys", null, ADMIN_KEY).json().path("access_keys")).isEmpty();
     }
+
+    private HttpResponse<String> raw(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1"
+                + path)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The web UI's login: an HttpOnly SameSite=Strict cookie; cookie-authenticated changes need the CSRF header. */
+    @Test
+    void theUiLogsInWithAKeyIntoAStrictHttpOnlyCookie() throws Exception {
+        String editor = key("a", "editor");
+        assertThat(raw("POST", "/session", "{\"key\":\"dw_0123456789ab_nope\"}", "Content-Type",
+                "application/json").statusCode()).isEqualTo(401);
+        HttpResponse<String> login = raw("POST", "/session", "{\"key\":\"" + editor + "\"}", "Content-Type",
+                "application/json");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("\"role\":\"editor\"").doesNotContain(editor);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/");
+        String cookie = setCookie.split(";", 2)[0];
+        assertThat(raw("GET", "/projects/a/models", null, "Cookie", cookie).statusCode()).isEqualTo(200);
+        assertThat(raw("GET", "/projects/b/models", null, "Cookie", cookie).statusCode()).isEqualTo(403);
+        String alert = "{\"summary\":\"s\",\"severity\":\"low\",\"trigger\":{\"events\":[\"data-drift-detected\"]},"
+                + "\"entities\":{\"kind\":\"model-endpoint-result\",\"project\":\"a\",\"ids\":[\"*\"]}}";
+        HttpResponse<String> forged = raw("PUT", "/projects/a/alerts/x", alert, "Cookie", cookie, "Content-Type",
+                "application/json");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("X-Driftwatch-Csrf");
+        assertThat(raw("PUT", "/projects/a/alerts/x", alert, "Cookie", cookie, "Content-Type", "application/json",
+                "X-Driftwatch-Csrf", "1").statusCode()).isNotIn(401, 403);
+        assertThat(raw("DELETE", "/session", null).headers().firstValue("Set-Cookie").orElseThrow())
+                .contains("Max-Age=0");
+    }
 }

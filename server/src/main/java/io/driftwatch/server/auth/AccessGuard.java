@@ -44,8 +44,10 @@ public final class AccessGuard implements Handler {
         String method = e.method.name();
         Access need = policy.access(method, e.path);
         try {
+            boolean unsafe = !"GET".equals(method) && !"HEAD".equals(method)
+                    && ctx.header(SessionRoutes.CSRF_HEADER) == null;
             Principal p = auth.check(need, RoutePolicy.project(e.path, ctx.path()), ctx.header("Authorization"),
-                    ctx.header(Authenticator.SESSION_KEY_HEADER));
+                    ctx.header(Authenticator.SESSION_KEY_HEADER), ctx.cookie(SessionRoutes.COOKIE), unsafe);
             if (p != null) {
                 ctx.attribute(ATTRIBUTE, p);
             }

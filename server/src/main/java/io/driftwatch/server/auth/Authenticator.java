@@ -56,10 +56,26 @@ public final class Authenticator {
      * @throws ApiException 401 or 403
      */
     public Principal check(Access need, String project, String authorization, String sessionKey) {
+        return check(need, project, authorization, sessionKey, null, false);
+    }
+
+    /**
+     * As {@link #check(Access, String, String, String)}, with the UI's session {@code cookie} as a last source of
+     * the key; a key from the cookie is refused (403) on a {@code stateChanging} call without {@code csrfHeader}.
+     */
+    public Principal check(Access need, String project, String authorization, String sessionKey, String cookie,
+                           boolean stateChangingWithoutCsrfHeader) {
         if (!required) {
             return Principal.LOCAL;
         }
         String key = presented(authorization, sessionKey);
+        if (key == null && cookie != null && !cookie.isBlank() && need != Access.OPEN) {
+            if (stateChangingWithoutCsrfHeader) {
+                throw new ApiException(403, "forbidden", "a call authenticated by the session cookie that changes "
+                        + "state needs the header " + SessionRoutes.CSRF_HEADER);
+            }
+            key = cookie.trim();
+        }
         if (key == null) {
             if (need == Access.OPEN) {
                 return null;

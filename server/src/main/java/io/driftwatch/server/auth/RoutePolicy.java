@@ -33,6 +33,8 @@ public final class RoutePolicy {
             entry("GET " + P + "/healthz", Access.OPEN),
             entry("GET /", Access.OPEN),
             entry("GET /ui/<path>", Access.OPEN),
+            entry("POST " + P + "/session", Access.OPEN),
+            entry("DELETE " + P + "/session", Access.OPEN),
             entry("POST " + P + "/projects", Access.SERVER_ADMIN),
             entry("GET " + P + "/projects", Access.ANY_KEY),
             entry("GET " + P + "/alert-templates", Access.ANY_KEY),
