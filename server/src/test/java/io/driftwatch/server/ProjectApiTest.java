@@ -3,6 +3,7 @@ package io.driftwatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.memory.InMemoryEventStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,7 @@ class ProjectApiTest {
     /** Issue 18: a page of another site could create projects with a text/plain POST (no CORS preflight). */
     @Test
     void stateChangingRoutesRefuseUndeclaredContentTypes() {
-        byte[] body = "{\"name\":\"csrf\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = "{\"name\":\"csrf\"}".getBytes(StandardCharsets.UTF_8);
         Http.Response plain = http.post("/projects", body, "text/plain", null);
         assertThat(plain.status()).isEqualTo(415);
         assertThat(plain.errorMessage()).contains("text/plain").contains("application/json");

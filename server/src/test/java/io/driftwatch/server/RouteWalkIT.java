@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.server.auth.Access;
 import io.driftwatch.server.auth.AuthMode;
 import io.driftwatch.server.auth.RoutePolicy;
 import io.driftwatch.server.auth.SecuritySettings;
@@ -142,7 +143,7 @@ class RouteWalkIT {
             String[] mp = route.split(" ", 2);
             String path = concrete(mp[1]);
             Reply r = send(mp[0], path, body(mp[0], mp[1]), null);
-            boolean open = policy.access(mp[0], mp[1]) == io.driftwatch.server.auth.Access.OPEN;
+            boolean open = policy.access(mp[0], mp[1]) == Access.OPEN;
             if (!open && r.status() != 401) {
                 failures.add(route + " -> " + r.status() + " " + r.body());
             }
