@@ -24,12 +24,34 @@ export async function api(path, params = {}) {
   const url = '/api/v1' + path + (q.toString() ? '?' + q : '');
   const r = await fetch(url, { headers: { Accept: 'application/json' } });
   const body = await r.json().catch(() => null);
+  if (r.status === 401) showLogin();
   if (!r.ok) {
     const e = new Error(body?.error?.message || `${r.status} ${r.statusText} for ${url}`);
     e.status = r.status;
     throw e;
   }
   return body;
+}
+
+/**
+ * The login form of a server with --auth required: the key goes once to POST /api/v1/session, which answers with an
+ * HttpOnly, SameSite=Strict cookie; scripts never keep the key.
+ */
+export function showLogin() {
+  if (document.getElementById('login')) return;
+  const input = el('input', { type: 'password', id: 'login-key', autocomplete: 'off', placeholder: 'dw_…', size: 50 });
+  const msg = el('p', { class: 'muted' }, 'This server needs an access key (a viewer key of your project).');
+  const form = el('form', { id: 'login', class: 'login' }, el('h2', {}, 'Log in'), msg,
+    el('label', {}, 'Access key ', input), ' ', el('button', { type: 'submit' }, 'Log in'));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const r = await fetch('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ key: input.value.trim() }) });
+    if (r.ok) { input.value = ''; location.reload(); return; }
+    const body = await r.json().catch(() => null);
+    msg.textContent = body?.error?.message || `${r.status} ${r.statusText}`;
+  });
+  document.getElementById('main').replaceChildren(form);
 }
 
 /** Like api() but null on 404 (used for optional routes such as alerts). */

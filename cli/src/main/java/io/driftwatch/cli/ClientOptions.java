@@ -7,11 +7,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Options shared by the client commands (the server URL and the output format) and their output. */
+/** Options shared by the client commands (the server URL, the access key, the output format) and their output. */
 final class ClientOptions {
     @Option(names = "--url", defaultValue = "${DRIFTWATCH_URL:-http://localhost:8080}",
             description = "Driftwatch server URL (default: ${DEFAULT-VALUE}; env DRIFTWATCH_URL)")
     String url;
+
+    @Option(names = "--access-key", defaultValue = "${DRIFTWATCH_ACCESS_KEY:-}", description = "access key sent as "
+            + "'Authorization: Bearer' (env DRIFTWATCH_ACCESS_KEY; needed when the server runs with --auth required)")
+    String accessKey;
 
     @Option(names = {"-o", "--output"}, defaultValue = "json", description = "json or table (default: ${DEFAULT-VALUE})")
     Output.Format output;
@@ -20,7 +24,7 @@ final class ClientOptions {
     CommandSpec command;
 
     DriftwatchClient client() {
-        return DriftwatchClient.connect(url);
+        return DriftwatchClient.connect(url, accessKey);
     }
 
     /** The command's standard output. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, AlertCommands.class, ServeCommand.class, ProjectCommands.class, ModelCommands.class,
                 EndpointCommands.class, MonitoringCommands.class, ControllerCommands.class, AppCommands.class,
                 IngestCommand.class, MetricsCommands.class, ServingCommands.class, InvokeCommand.class,
-                DemoCommand.class})
+                DemoCommand.class, AccessKeyCommands.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

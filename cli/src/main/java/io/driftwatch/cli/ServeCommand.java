@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (port, data-dir, base-period, flush-rows, "
             + "flush-interval, grace, max-body-bytes, max-lag-records, stream-path, tsdb-connection, "
-            + "endpoint-store-connection, parquet-path, retention)")
+            + "endpoint-store-connection, parquet-path, retention, bind, auth, insecure, admin-key-file, open-metrics)")
     Path config;
     @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
     Integer port;
@@ -63,6 +63,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--parquet-path", description = "Parquet samples: embedded (default: under the data dir), a "
             + "directory, or s3://bucket/prefix (module driftwatch-store-s3); env DRIFTWATCH_PARQUET_PATH")
     String parquetPath;
+    @Option(names = "--bind", description = "address to listen on (default 127.0.0.1: this machine only; "
+            + "0.0.0.0 = every interface, needs --auth required or --insecure)")
+    String bind;
+    @Option(names = "--auth", description = "required|off: whether requests need an access key (default off, "
+            + "allowed on a loopback --bind only)")
+    String auth;
+    @Option(names = "--insecure", description = "allow --auth off on a non-loopback --bind (anybody on the "
+            + "network may then read and change every project)")
+    Boolean insecure;
+    @Option(names = "--open-metrics", description = "serve /metrics without a key even with --auth required "
+            + "(its series name every project's endpoints; default: the admin key only)")
+    Boolean openMetrics;
+    @Option(names = "--admin-key-file", description = "file holding the server admin key (else env "
+            + "DRIFTWATCH_ADMIN_KEY, else one is generated and printed once on the first start with --auth required)")
+    String adminKeyFile;
     @Option(names = "--background-nice", defaultValue = "10", description = "Linux nice value of the pipeline "
             + "threads (stream processor, sample writer, controller) so that they yield the CPU to request "
             + "handling; 0 = same priority (default 10)")
@@ -101,7 +116,17 @@ final class ServeCommand implements Callable<Integer> {
         put(props, BackendKind.TSDB.key(), tsdbConnection);
         put(props, BackendKind.ENDPOINT_STORE.key(), endpointStoreConnection);
         put(props, BackendKind.PARQUET.key(), parquetPath);
+        put(props, "bind", bind);
+        put(props, "auth", auth);
+        put(props, "insecure", insecure);
+        put(props, "admin-key-file", adminKeyFile);
+        put(props, "open-metrics", openMetrics);
         return ServerConfig.fromProperties(props);
+    }
+
+    private static String host(ServerConfig cfg) {
+        String bind = cfg.security().bind();
+        return "127.0.0.1".equals(bind) || "0.0.0.0".equals(bind) ? "localhost" : bind;
     }
 
     private static String blankToNull(String s) {
@@ -124,7 +149,7 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "driftwatch-shutdown"));
-        spec.commandLine().getOut().println("driftwatch serving on http://localhost:" + server.port()
+        spec.commandLine().getOut().println("driftwatch serving on http://" + host(cfg) + ":" + server.port()
                 + " (data: " + cfg.dataDir().toAbsolutePath() + ")");
         spec.commandLine().getOut().flush();
         stopped.await();

@@ -81,4 +81,18 @@ class ServeCommandTest {
         assertThatThrownBy(() -> configuration(Map.of(), "--config", file.toString()))
                 .hasMessageContaining("stream_path");
     }
+
+    @Test
+    void securityFlagsReachTheConfiguration() throws IOException {
+        ServerConfig none = configuration(Map.of());
+        assertThat(none.security().bind()).isEqualTo("127.0.0.1");
+        assertThat(none.security().authRequired()).isFalse();
+        ServerConfig c = configuration(Map.of(), "--bind", "0.0.0.0", "--auth", "required", "--admin-key-file",
+                "/k", "--insecure");
+        assertThat(c.security().bind()).isEqualTo("0.0.0.0");
+        assertThat(c.security().authRequired()).isTrue();
+        assertThat(c.security().insecure()).isTrue();
+        assertThat(c.security().adminKeyFile()).isEqualTo(Path.of("/k"));
+        assertThatThrownBy(() -> configuration(Map.of(), "--auth", "sometimes")).hasMessageContaining("sometimes");
+    }
 }

@@ -29,15 +29,40 @@ public final class DriftwatchClient {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private final HttpClient http;
     private final String base;
+    private final String accessKey;
 
-    private DriftwatchClient(String url) {
+    private DriftwatchClient(String url, String accessKey) {
         this.base = url.replaceAll("/+$", "") + "/api/v1";
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.accessKey = accessKey == null || accessKey.isBlank() ? null : accessKey.trim();
     }
 
-    /** A client of the server at {@code url} (e.g. {@code http://localhost:8080}). */
+    /** A client of the server at {@code url} (e.g. {@code http://localhost:8080}) without an access key. */
     public static DriftwatchClient connect(String url) {
-        return new DriftwatchClient(url);
+        return new DriftwatchClient(url, null);
+    }
+
+    /**
+     * A client of the server at {@code url} that sends {@code accessKey} as {@code Authorization: Bearer} on every
+     * request (null or blank: none, for a server with auth off).
+     */
+    public static DriftwatchClient connect(String url, String accessKey) {
+        return new DriftwatchClient(url, accessKey);
+    }
+
+    /** Creates an access key of {@code project} with {@code role}; the answer holds the key (shown only once). */
+    public JsonNode createAccessKey(String project, String role) {
+        return post("/projects/" + project + "/access-keys", MAPPER.createObjectNode().put("role", role));
+    }
+
+    /** The access keys of {@code project}: ids, prefixes, roles, creation times (never the keys). */
+    public JsonNode accessKeys(String project) {
+        return get("/projects/" + project + "/access-keys");
+    }
+
+    /** Revokes the access key {@code id} of {@code project}: it stops working at once. */
+    public void revokeAccessKey(String project, String id) {
+        delete("/projects/" + project + "/access-keys/" + id);
     }
 
     /** The API base URL ({@code http://host:port/api/v1}). */
@@ -275,6 +300,9 @@ public final class DriftwatchClient {
     }
 
     private JsonNode send(HttpRequest.Builder b) {
+        if (accessKey != null) {
+            b.header("Authorization", "Bearer " + accessKey);
+        }
         HttpResponse<String> r;
         try {
             r = http.send(b.timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());

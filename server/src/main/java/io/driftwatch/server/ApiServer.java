@@ -10,6 +10,15 @@ import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.api.ProjectRoutes;
 import io.driftwatch.server.api.ResultRoutes;
 import io.driftwatch.server.api.StreamPaths;
+import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.port.AccessKeyStore;
+import io.driftwatch.server.auth.AccessGuard;
+import io.driftwatch.server.auth.AccessKeyRoutes;
+import io.driftwatch.server.auth.AdminKey;
+import io.driftwatch.server.auth.Authenticator;
+import io.driftwatch.server.auth.RoutePolicy;
+import io.driftwatch.server.auth.SecuritySettings;
+import io.driftwatch.server.auth.SessionRoutes;
 import io.driftwatch.server.grafana.GrafanaRoutes;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
@@ -24,6 +33,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +50,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final IngestHandler ingestHandler;
+    private final List<String> routes;
 
-    private ApiServer(Javalin app, IngestHandler ingestHandler) {
+    private ApiServer(Javalin app, IngestHandler ingestHandler, List<String> routes) {
         this.app = app;
         this.ingestHandler = ingestHandler;
+        this.routes = routes;
     }
 
     /** Starts the API on {@code port} (0 = any free port) over the backend. */
@@ -56,22 +68,37 @@ public final class ApiServer implements AutoCloseable {
         return start(backend, config, metrics, List.of());
     }
 
-    /** As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload). */
+    /** As above, plus {@code extraRoutes} registered after the built-in ones; access keys kept in memory. */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes) {
+        return start(backend, config, metrics, extraRoutes, MemoryStores.accessKeyStore());
+    }
+
+    /** As above, with the access keys of {@code accessKeys}; a project deletion polls the stream to drain. */
+    public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
+                                  List<Consumer<RoutesConfig>> extraRoutes, AccessKeyStore accessKeys) {
         return start(backend, config, metrics, extraRoutes, ProjectDeletion.Drain.polling(backend.stream()),
-                ProjectDeletion.Sources.NONE);
+                ProjectDeletion.Sources.NONE, accessKeys);
     }
 
     /**
-     * As above; a project deletion first stops the project's {@code sources} (serving functions), then waits on
-     * {@code drain} (the stream processor caught up).
+     * As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload),
+     * with the access keys of {@code accessKeys}; a project deletion first stops the project's {@code sources}
+     * (serving functions), then waits on {@code drain} (the stream processor caught up).
+     *
+     * @throws IllegalStateException when bound to a non-loopback address with auth off and not insecure
      */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes, ProjectDeletion.Drain drain,
-                                  ProjectDeletion.Sources sources) {
+                                  ProjectDeletion.Sources sources, AccessKeyStore accessKeys) {
+        SecuritySettings security = config.security();
+        security.requireSafe();
+        Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
+                AdminKey.hash(security, config.dataDir(), System.getenv(), System.out), backend.clock());
+        RoutePolicy policy = new RoutePolicy(security.openMetrics());
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
-        IngestHandler ingestHandler = new IngestHandler(ingest);
+        IngestHandler ingestHandler = new IngestHandler(ingest, policy, auth);
+        List<String> routeList = new CopyOnWriteArrayList<>();
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
                 new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain, sources))::register,
@@ -85,12 +112,15 @@ public final class ApiServer implements AutoCloseable {
                 new AlertRoutes(backend)::register,
                 new GrafanaRoutes(backend)::register,
                 new MetricsRoutes(backend, metrics)::register,
-                new UiRoutes(backend)::register);
+                new UiRoutes(backend)::register,
+                new AccessKeyRoutes(backend, auth)::register,
+                new SessionRoutes(auth)::register);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.port = config.port();
+            cfg.jetty.host = config.security().bind();
             // training sets may be far larger than events: parts above 1 MiB are spooled to disk, up to 2 GiB
             cfg.jetty.multipartConfig.maxTotalRequestSize(2L << 30, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxFileSize(2L << 30, SizeUnit.BYTES);
@@ -98,13 +128,28 @@ public final class ApiServer implements AutoCloseable {
             cfg.router.ignoreTrailingSlashes = true;
             // ingest is served by Jetty in front of Javalin (IngestHandler); Javalin nests itself inside it
             cfg.jetty.modifyServer(server -> server.setHandler(ingestHandler));
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routeList.add(h.getHttpMethod().name() + " " + h.getPath());
+                }
+            });
+            cfg.routes.beforeMatched(new AccessGuard(policy, auth));
             registerErrors(cfg.routes);
             routes.forEach(r -> r.accept(cfg.routes));
             extraRoutes.forEach(r -> r.accept(cfg.routes));
         });
         app.start();
-        LOG.info("REST API listening on port {}", app.port());
-        return new ApiServer(app, ingestHandler);
+        LOG.info("REST API listening on {} port {} (auth {})", config.security().bind(), app.port(),
+                config.security().auth().value());
+        return new ApiServer(app, ingestHandler, List.copyOf(routeList));
+    }
+
+    /**
+     * Every HTTP route of the router as {@code METHOD pattern} (from Javalin's handler events, in registration
+     * order), plus {@code POST} of the ingest fast path, which Jetty serves in front of the router.
+     */
+    public List<String> routes() {
+        return routes;
     }
 
     /** Ingest requests answered by {@link IngestHandler} rather than by the Javalin route. */

@@ -5,6 +5,8 @@ import io.driftwatch.engine.backend.BackendLoader;
 import io.driftwatch.engine.backend.Backends;
 import io.driftwatch.engine.controller.SampleBarrier;
 import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.engine.port.AccessKeyStore;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,7 @@ public final class Server implements AutoCloseable {
     }
 
     private void open(ServerConfig config, Clock clock) throws IOException {
+        config.security().requireSafe();
         Files.createDirectories(config.dataDir());
         Backends parts = BackendLoader.standard().open(config.backends(), new BackendContext(clock, config.dataDir(),
                 Map.of("max-lag-records", Long.toString(config.maxLagRecords()))));
@@ -100,7 +104,7 @@ public final class Server implements AutoCloseable {
         this.retention = retention;
         ServingWiring.Wired serving = ServingWiring.wire(backend, config, clock, toClose);
         api = ApiServer.start(backend, config, metrics, serving.routes(), drain(stream, sink, processor),
-                serving.sources());
+                serving.sources(), accessKeys(parts));
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
                 config.backends());
@@ -126,9 +130,22 @@ public final class Server implements AutoCloseable {
         return retention;
     }
 
+    private static AccessKeyStore accessKeys(Backends parts) {
+        if (parts.accessKeys() != null) {
+            return parts.accessKeys();
+        }
+        LOG.warn("the endpoint store has no access-key table: access keys are kept in memory until the server stops");
+        return MemoryStores.accessKeyStore();
+    }
+
     /** The REST port. */
     public int port() {
         return api.port();
+    }
+
+    /** Every route of the API as {@code METHOD pattern} ({@link ApiServer#routes()}). */
+    public List<String> routes() {
+        return api.routes();
     }
 
     /** The stores and pipeline the API serves from. */

@@ -2,6 +2,8 @@ package io.driftwatch.server;
 
 import io.driftwatch.engine.backend.BackendKind;
 import io.driftwatch.engine.backend.BackendUris;
+import io.driftwatch.server.auth.AuthMode;
+import io.driftwatch.server.auth.SecuritySettings;
 import io.driftwatch.server.http.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,15 +28,18 @@ import java.util.TreeSet;
  *                      {@code parquet-path}; default: all embedded under the data directory)
  * @param retention     how long raw rows (Parquet), time series, results, artifacts and alert activations are kept
  *                      before the hourly retention run deletes them (default 30 days)
+ * @param security      the bind address, whether requests need an access key, the admin key file (keys
+ *                      {@code bind}, {@code auth}, {@code insecure}, {@code admin-key-file}, {@code open-metrics};
+ *                      default: loopback, auth off)
  */
 public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flushRows, Duration flushInterval,
                            Duration grace, long maxBodyBytes, long maxLagRecords, BackendUris backends,
-                           Duration retention) {
+                           Duration retention, SecuritySettings security) {
     /** The keys accepted by {@link #fromProperties(Map)}. */
     public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
             "grace", "max-body-bytes", "max-lag-records", "retention", BackendKind.STREAM.key(),
-            BackendKind.TSDB.key(),
-            BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key());
+            BackendKind.TSDB.key(), BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key(), "bind", "auth",
+            "insecure", "admin-key-file", "open-metrics");
 
     /** The default {@code retention}: 30 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -42,6 +47,7 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(backends, "backends");
+        Objects.requireNonNull(security, "security");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
@@ -61,7 +67,7 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     public static ServerConfig defaults() {
         return new ServerConfig(8080, Path.of("driftwatch-data"), Duration.ofMinutes(10), 10_000,
                 Duration.ofSeconds(60), Duration.ofSeconds(60), 16L << 20, 1_000_000, BackendUris.defaults(),
-                DEFAULT_RETENTION);
+                DEFAULT_RETENTION, SecuritySettings.defaults());
     }
 
     /**
@@ -88,7 +94,8 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
                     props.containsKey("max-body-bytes") ? Long.parseLong(props.get("max-body-bytes")) : c.maxBodyBytes,
                     props.containsKey("max-lag-records") ? Long.parseLong(props.get("max-lag-records")) : c.maxLagRecords,
                     backends(props),
-                    props.containsKey("retention") ? parseRetention(props.get("retention")) : c.retention);
+                    props.containsKey("retention") ? parseRetention(props.get("retention")) : c.retention,
+                    security(props));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid number in config: " + e.getMessage(), e);
         }
@@ -96,49 +103,49 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(p, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends, retention);
+                maxLagRecords, backends, retention, security);
     }
 
     public ServerConfig withDataDir(Path d) {
         return new ServerConfig(port, d, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends, retention);
+                maxLagRecords, backends, retention, security);
     }
 
     public ServerConfig withBasePeriod(Duration b) {
         return new ServerConfig(port, dataDir, b, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends, retention);
+                maxLagRecords, backends, retention, security);
     }
 
     public ServerConfig withFlush(int rows, Duration interval) {
         return new ServerConfig(port, dataDir, basePeriod, rows, interval, grace, maxBodyBytes,
-                maxLagRecords, backends, retention);
+                maxLagRecords, backends, retention, security);
     }
 
     public ServerConfig withGrace(Duration g) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, g, maxBodyBytes,
-                maxLagRecords, backends, retention);
+                maxLagRecords, backends, retention, security);
     }
 
     public ServerConfig withMaxBodyBytes(long bytes) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, bytes,
-                maxLagRecords, backends, retention);
+                maxLagRecords, backends, retention, security);
     }
 
     public ServerConfig withMaxLagRecords(long records) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                records, backends, retention);
+                records, backends, retention, security);
     }
 
     /** A copy with the backend {@code kind} set to {@code uri} (null or blank: the embedded default). */
     public ServerConfig withBackend(BackendKind kind, String uri) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords,
-                backends.with(kind, uri), retention);
+                backends.with(kind, uri), retention, security);
     }
 
     /** A copy keeping raw rows, time series and results for {@code r}. */
     public ServerConfig withRetention(Duration r) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends, r);
+                maxLagRecords, backends, r, security);
     }
 
     /** A retention period: a bare number is days ({@code 30}), else {@code 12h}, {@code 7d} or ISO {@code P7D}. */
@@ -155,6 +162,40 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("retention: " + e.getMessage() + "; a bare number is days", e);
         }
+    }
+
+    /** A copy with other security settings. */
+    public ServerConfig withSecurity(SecuritySettings s) {
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords,
+                backends, retention, s);
+    }
+
+    private static SecuritySettings security(Map<String, String> props) {
+        SecuritySettings s = SecuritySettings.defaults();
+        if (props.containsKey("bind")) {
+            s = s.withBind(props.get("bind"));
+        }
+        if (props.containsKey("auth")) {
+            s = s.withAuth(AuthMode.parse(props.get("auth")));
+        }
+        if (props.containsKey("insecure")) {
+            s = s.withInsecure(bool("insecure", props.get("insecure")));
+        }
+        if (props.containsKey("open-metrics")) {
+            s = s.withOpenMetrics(bool("open-metrics", props.get("open-metrics")));
+        }
+        if (props.containsKey("admin-key-file")) {
+            s = s.withAdminKeyFile(Path.of(props.get("admin-key-file")));
+        }
+        return s;
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+        };
     }
 
     private static BackendUris backends(Map<String, String> props) {

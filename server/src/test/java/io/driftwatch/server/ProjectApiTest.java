@@ -3,6 +3,7 @@ package io.driftwatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.memory.InMemoryEventStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -51,5 +52,18 @@ class ProjectApiTest {
         assertThat(http.post("/projects", "{\"name\":3}").errorMessage()).contains("string");
         assertThat(http.post("/projects", "{\"name\":").errorMessage()).contains("malformed JSON");
         assertThat(http.post("/projects", "[]").status()).isEqualTo(400);
+    }
+
+    /** Issue 18: a page of another site could create projects with a text/plain POST (no CORS preflight). */
+    @Test
+    void stateChangingRoutesRefuseUndeclaredContentTypes() {
+        byte[] body = "{\"name\":\"csrf\"}".getBytes(StandardCharsets.UTF_8);
+        Http.Response plain = http.post("/projects", body, "text/plain", null);
+        assertThat(plain.status()).isEqualTo(415);
+        assertThat(plain.errorMessage()).contains("text/plain").contains("application/json");
+        assertThat(http.post("/projects", body, "application/x-www-form-urlencoded", null).status()).isEqualTo(415);
+        assertThat(http.post("/projects", body, "multipart/form-data; boundary=x", null).status()).isEqualTo(415);
+        assertThat(http.get("/projects/csrf").status()).as("nothing was created").isEqualTo(404);
+        assertThat(http.post("/projects", body, "application/json; charset=utf-8", null).status()).isEqualTo(201);
     }
 }

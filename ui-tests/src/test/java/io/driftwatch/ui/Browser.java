@@ -62,6 +62,24 @@ final class Browser implements AutoCloseable {
         waitReady(1);
     }
 
+    /** Opens the URL without waiting for the page's data (e.g. a login form). */
+    void visit(String url) {
+        driver.get(url);
+    }
+
+    /** Waits (up to 30 s) until an element matches {@code css}, and returns it. */
+    WebElement await(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() ? null : found.getFirst();
+        });
+    }
+
+    /** Runs a script in the page and returns its value. */
+    Object script(String js) {
+        return driver.executeScript(js);
+    }
+
     /** Waits until the page has rendered at least {@code n} times since it was opened. */
     void waitReady(int n) {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.backend;
 
+import io.driftwatch.engine.port.AccessKeyStore;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.EndpointStore;
@@ -38,6 +39,11 @@ public record Backends(EventStream stream, EndpointStores endpointStores, TimeSe
 
     public AlertStore alerts() {
         return endpointStores.alerts();
+    }
+
+    /** The access-key store of the endpoint-store connection, or null when its adapter has none. */
+    public AccessKeyStore accessKeys() {
+        return endpointStores.accessKeys();
     }
 
     public TimeSeriesStore timeSeries() {

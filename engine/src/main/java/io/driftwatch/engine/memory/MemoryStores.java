@@ -1,5 +1,6 @@
 package io.driftwatch.engine.memory;
 
+import io.driftwatch.engine.port.AccessKeyStore;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.EndpointStore;
@@ -45,6 +46,11 @@ public final class MemoryStores {
     /** Alert configs and activations in memory (one lock; list queries scan all rows). */
     public static AlertStore alertStore() {
         return new MemoryAlertStore();
+    }
+
+    /** Access keys (hashes) in memory (one lock). */
+    public static AccessKeyStore accessKeyStore() {
+        return new MemoryAccessKeyStore();
     }
 
     /** App artifacts in memory (thread-safe, not durable). */

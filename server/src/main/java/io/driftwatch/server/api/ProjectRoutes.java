@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
+import io.driftwatch.server.auth.AccessGuard;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
@@ -73,7 +74,8 @@ public final class ProjectRoutes {
 
     private void list(Context ctx) {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        backend.projects().projects().forEach(p -> out.addObject().put("name", p));
+        backend.projects().projects().stream().filter(p -> AccessGuard.canRead(ctx, p))
+                .forEach(p -> out.addObject().put("name", p));
         Responses.json(ctx, 200, out);
     }
 

@@ -7,6 +7,7 @@ import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
+import io.driftwatch.server.auth.AccessGuard;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
@@ -55,10 +56,11 @@ public final class GrafanaRoutes {
                 Duration.ofMinutes(1));
         ArrayNode out = Json.MAPPER.createArrayNode();
         switch (t.endpoint()) {
-            case "list_projects" -> backend.projects().projects().forEach(out::add);
+            case "list_projects" -> backend.projects().projects().stream().filter(p -> AccessGuard.canRead(ctx, p))
+                    .forEach(out::add);
             case "list_endpoints" -> {
                 t.allow("project");
-                String p = project(t);
+                String p = project(ctx, t);
                 for (ModelEndpoint ep : backend.endpoints().list(p, EndpointFilter.ALL)) {
                     out.addObject().put("text", ep.spec().model() + " (" + ep.spec().functionUri() + ") " + ep.uid())
                             .put("value", ep.uid());
@@ -66,7 +68,7 @@ public final class GrafanaRoutes {
             }
             case "list_applications" -> {
                 t.allow("project");
-                String p = project(t);
+                String p = project(ctx, t);
                 new TreeSet<>(backend.projects().applications(p).stream().map(a -> a.name()).toList())
                         .forEach(out::add);
             }
@@ -96,13 +98,13 @@ public final class GrafanaRoutes {
             if (target.path("hide").asBoolean(false)) {
                 continue;
             }
-            answer(GrafanaTarget.parse(target.path("target").asText(null), from, to, interval), out);
+            answer(ctx, GrafanaTarget.parse(target.path("target").asText(null), from, to, interval), out);
         }
         Responses.json(ctx, 200, out);
     }
 
-    private void answer(GrafanaTarget t, ArrayNode out) {
-        backend.requireProject(project(t));
+    private void answer(Context ctx, GrafanaTarget t, ArrayNode out) {
+        project(ctx, t);
         if (GrafanaTables.TARGETS.contains(t.endpoint())) {
             out.add(tables.table(t));
         } else if (GrafanaSeries.TARGETS.contains(t.endpoint())) {
@@ -113,8 +115,12 @@ public final class GrafanaRoutes {
         }
     }
 
-    private String project(GrafanaTarget t) {
+    /** The target's project: 404 unless it exists and the caller's key may read it (a viewer key via header). */
+    private String project(Context ctx, GrafanaTarget t) {
         String p = t.require("project");
+        if (!AccessGuard.canRead(ctx, p)) {
+            throw ApiException.notFound("project '" + p + "' not found");
+        }
         backend.requireProject(p);
         return p;
     }

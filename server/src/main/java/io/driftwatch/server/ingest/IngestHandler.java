@@ -2,6 +2,8 @@ package io.driftwatch.server.ingest;
 
 import io.driftwatch.engine.port.StreamBackpressureException;
 import io.driftwatch.server.ApiServer;
+import io.driftwatch.server.auth.Authenticator;
+import io.driftwatch.server.auth.RoutePolicy;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.RequestBodies;
@@ -34,12 +36,21 @@ public final class IngestHandler extends Handler.Wrapper {
     /** The most of a rejected body read and discarded so that the client, still sending it, gets the answer. */
     private static final long DRAIN_LIMIT = 32L << 20;
 
+    /** The route pattern served here, as registered with Javalin (for {@link RoutePolicy}). */
+    public static final String PATTERN = ApiServer.PREFIX + "/projects/{p}" + SUFFIX;
     private final IngestRoutes ingest;
+    private final RoutePolicy policy;
+    private final Authenticator auth;
     private final LongAdder served = new LongAdder();
 
-    /** Serves the plain ingest requests of {@code ingest} before Javalin sees them. */
-    public IngestHandler(IngestRoutes ingest) {
+    /**
+     * Serves the plain ingest requests of {@code ingest} before Javalin sees them, after the same key and
+     * Content-Type checks as every Javalin route ({@code policy}, {@code auth}).
+     */
+    public IngestHandler(IngestRoutes ingest, RoutePolicy policy, Authenticator auth) {
         this.ingest = ingest;
+        this.policy = policy;
+        this.auth = auth;
     }
 
     /** Requests answered here (not by Javalin) so far. */
@@ -71,6 +82,8 @@ public final class IngestHandler extends Handler.Wrapper {
         byte[] body;
         boolean bodyRead = false;
         try {
+            authorize(request, response, project);
+            policy.requireBodyType("POST", PATTERN, request.getHeaders().get(HttpHeader.CONTENT_TYPE));
             ingest.requireProject(project);
             boolean ndjson = IngestRoutes.ndjson(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
             byte[] events = RequestBodies.read(request.getLength(), request.getHeaders().get(HttpHeader.CONTENT_ENCODING),
@@ -98,6 +111,18 @@ public final class IngestHandler extends Handler.Wrapper {
         }
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    private void authorize(Request request, Response response, String project) {
+        try {
+            auth.check(policy.access("POST", PATTERN), project, request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                    request.getHeaders().get(Authenticator.SESSION_KEY_HEADER));
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            }
+            throw e;
+        }
     }
 
     /**

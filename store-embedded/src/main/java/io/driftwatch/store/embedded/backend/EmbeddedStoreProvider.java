@@ -5,6 +5,7 @@ import io.driftwatch.engine.backend.BackendUri;
 import io.driftwatch.engine.backend.EndpointStores;
 import io.driftwatch.engine.backend.StoreProvider;
 import io.driftwatch.engine.backend.TimeSeriesStores;
+import io.driftwatch.store.embedded.duckdb.DuckAccessKeyStore;
 import io.driftwatch.store.embedded.duckdb.DuckAlertStore;
 import io.driftwatch.store.embedded.duckdb.EmbeddedStores;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public final class EmbeddedStoreProvider implements StoreProvider {
     @Override
     public EndpointStores openEndpointStores(BackendUri uri, BackendContext context) {
         EmbeddedStores db = database(uri, context);
-        return new EndpointStores(db.projects(), db.endpoints(), DuckAlertStore.of(db));
+        return new EndpointStores(db.projects(), db.endpoints(), DuckAlertStore.of(db), DuckAccessKeyStore.of(db));
     }
 
     @Override

@@ -54,7 +54,10 @@ final class Schema {
             """
             CREATE TABLE IF NOT EXISTS alert_activations (project VARCHAR NOT NULL, id VARCHAR NOT NULL,
               alert VARCHAR NOT NULL, time TIMESTAMP NOT NULL, active BOOLEAN NOT NULL, endpoints VARCHAR NOT NULL,
-              activation VARCHAR NOT NULL, PRIMARY KEY (project, id))""");
+              activation VARCHAR NOT NULL, PRIMARY KEY (project, id))""",
+            """
+            CREATE TABLE IF NOT EXISTS access_keys (id VARCHAR PRIMARY KEY, project VARCHAR NOT NULL,
+              role VARCHAR NOT NULL, hash VARCHAR NOT NULL, created TIMESTAMP NOT NULL)""");
 
     private Schema() {
     }

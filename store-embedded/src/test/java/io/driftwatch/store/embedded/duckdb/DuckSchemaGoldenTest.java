@@ -51,6 +51,7 @@ class DuckSchemaGoldenTest {
             assertThat(stores.processorSink().appliedOffset()).isZero();
             assertThat(stores.endpoints().lastAnalyzed("p", "e1", "app")).isEmpty();
             assertThat(DuckAlertStore.of(stores).configs("p")).isEmpty();
+            assertThat(DuckAccessKeyStore.of(stores).keys("p")).isEmpty();
         }
         assertThat(dump(file)).as("opening an existing database leaves its schema as it is").isEqualTo(golden);
     }

@@ -1,0 +1,80 @@
+package io.driftwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.server.Server;
+import io.driftwatch.server.ServerConfig;
+import io.driftwatch.server.auth.AuthMode;
+import io.driftwatch.server.auth.SecuritySettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against a server with {@code --auth required}: {@code --access-key} and {@code access-keys}. */
+class CliAuthIT {
+    private static final String ADMIN = "cli-admin-key-0123456789";
+    @TempDir
+    Path dir;
+    private Server server;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return Output.MAPPER.readTree(out);
+        }
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        Path keyFile = Files.writeString(dir.resolve("admin.key"), ADMIN);
+        server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data")).withSecurity(
+                SecuritySettings.defaults().withAuth(AuthMode.REQUIRED).withAdminKeyFile(keyFile)));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Run run(String key, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        List<String> full = new ArrayList<>(List.of(args));
+        full.addAll(List.of("--url", "http://localhost:" + server.port()));
+        if (key != null) {
+            full.addAll(List.of("--access-key", key));
+        }
+        int code = cl.execute(full.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void keysAreCreatedListedUsedAndRevokedFromTheCli() throws IOException {
+        Run anonymous = run(null, "projects", "create", "secure");
+        assertThat(anonymous.code()).isEqualTo(1);
+        assertThat(anonymous.err()).contains("401");
+        assertThat(run(ADMIN, "projects", "create", "secure").code()).isZero();
+        Run created = run(ADMIN, "access-keys", "create", "viewer", "-p", "secure");
+        assertThat(created.code()).as(created.err()).isZero();
+        String key = created.json().path("key").asText();
+        String id = created.json().path("id").asText();
+        assertThat(key).startsWith("dw_" + id + "_");
+        assertThat(run(key, "projects", "list").json().findValuesAsText("name")).containsExactly("secure");
+        Run listed = run(ADMIN, "access-keys", "list", "-p", "secure", "-o", "table");
+        assertThat(listed.out()).contains("dw_" + id).contains("viewer").doesNotContain(key);
+        assertThat(run(key, "projects", "create", "other").err()).contains("403");
+        assertThat(run(ADMIN, "access-keys", "revoke", id, "-p", "secure").out()).contains("revoked " + id);
+        assertThat(run(key, "projects", "list").err()).contains("401");
+    }
+}

@@ -1,0 +1,77 @@
+package io.driftwatch.server.auth;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Where the server admin key's hash comes from: {@code --admin-key-file} (its first line), else the environment
+ * variable {@code DRIFTWATCH_ADMIN_KEY}, else — with auth required — the hash kept in
+ * {@code {data-dir}/admin-key.hash} (mode 0600), generated on the first start together with a key that is printed
+ * once and never stored in clear. With auth off and no key given there is no admin key (every call is allowed).
+ */
+public final class AdminKey {
+    /** The environment variable holding the admin key. */
+    public static final String ENV = "DRIFTWATCH_ADMIN_KEY";
+    /** The file under the data directory keeping the generated key's hash. */
+    public static final String HASH_FILE = "admin-key.hash";
+
+    private AdminKey() {
+    }
+
+    /**
+     * The admin key's hash, or null when there is none.
+     *
+     * @param out where a generated key is printed (once)
+     */
+    public static String hash(SecuritySettings s, Path dataDir, Map<String, String> env, PrintStream out) {
+        try {
+            if (s.adminKeyFile() != null) {
+                String key = Files.readAllLines(s.adminKeyFile()).stream().findFirst().orElse("").trim();
+                if (key.length() < 16) {
+                    throw new IllegalArgumentException("admin key file " + s.adminKeyFile()
+                            + " must hold a key of at least 16 characters");
+                }
+                return KeyHasher.hash(key);
+            }
+            String fromEnv = env.get(ENV);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return KeyHasher.hash(fromEnv.trim());
+            }
+            return s.authRequired() ? storedOrGenerated(dataDir.resolve(HASH_FILE), out) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the admin key: " + e.getMessage(), e);
+        }
+    }
+
+    private static String storedOrGenerated(Path file, PrintStream out) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String key = "dwa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String hash = KeyHasher.hash(key);
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(HASH_FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, hash + "\n");
+        Files.move(tmp, file);
+        out.println("driftwatch: generated the server admin key (shown only now; only its hash is kept in "
+                + file.getFileName() + "):");
+        out.println("  " + key);
+        out.flush();
+        return hash;
+    }
+}

@@ -1,0 +1,161 @@
+package io.driftwatch.server.auth;
+
+import io.driftwatch.engine.port.AccessKeyStore;
+import io.driftwatch.engine.port.AccessKeyStore.KeyRow;
+import io.driftwatch.server.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds who calls from {@code Authorization: Bearer <key>} or MLRun's {@code X-V3io-Session-Key: <key>} and decides
+ * whether that caller may call a route (401 without or with an unknown key, 403 with a key of another project or a
+ * weaker role). Project keys are looked up by their public id in the {@link AccessKeyStore} on every request, so a
+ * revoked key stops working at once on every server sharing the store; the PBKDF2 check is done once per key and
+ * process (the verified key's SHA-256 is remembered with the hash it matched).
+ */
+public final class Authenticator {
+    /** MLRun's access-key header. */
+    public static final String SESSION_KEY_HEADER = "X-V3io-Session-Key";
+    private static final int CACHE_LIMIT = 10_000;
+
+    private final boolean required;
+    private final AccessKeyStore keys;
+    private final String adminHash;
+    private final Clock clock;
+    private final Map<String, String> verified = new ConcurrentHashMap<>();
+
+    /**
+     * @param required  whether calls need a key
+     * @param keys      the per-project keys
+     * @param adminHash the server admin key's hash (null: none)
+     */
+    public Authenticator(boolean required, AccessKeyStore keys, String adminHash, Clock clock) {
+        this.required = required;
+        this.keys = keys;
+        this.adminHash = adminHash;
+        this.clock = clock;
+    }
+
+    /** True when calls need a key. */
+    public boolean required() {
+        return required;
+    }
+
+    /**
+     * Checks a call of a route of {@code project} (null: no project) that needs {@code need}.
+     *
+     * @return the caller ({@link Principal#LOCAL} when auth is off; null for an open route called without a key)
+     * @throws ApiException 401 or 403
+     */
+    public Principal check(Access need, String project, String authorization, String sessionKey) {
+        return check(need, project, authorization, sessionKey, null, false);
+    }
+
+    /**
+     * As {@link #check(Access, String, String, String)}, with the UI's session {@code cookie} as a last source of
+     * the key; a key from the cookie is refused (403) on a {@code stateChanging} call without {@code csrfHeader}.
+     */
+    public Principal check(Access need, String project, String authorization, String sessionKey, String cookie,
+                           boolean stateChangingWithoutCsrfHeader) {
+        if (!required) {
+            return Principal.LOCAL;
+        }
+        String key = presented(authorization, sessionKey);
+        if (key == null && cookie != null && !cookie.isBlank() && need != Access.OPEN) {
+            if (stateChangingWithoutCsrfHeader) {
+                throw new ApiException(403, "forbidden", "a call authenticated by the session cookie that changes "
+                        + "state needs the header " + SessionRoutes.CSRF_HEADER);
+            }
+            key = cookie.trim();
+        }
+        if (key == null) {
+            if (need == Access.OPEN) {
+                return null;
+            }
+            throw new ApiException(401, "unauthorized", "this route needs an access key: send 'Authorization: "
+                    + "Bearer <key>' or '" + SESSION_KEY_HEADER + ": <key>'");
+        }
+        Principal p = principal(key).orElseThrow(() ->
+                new ApiException(401, "unauthorized", "unknown or revoked access key"));
+        if (!p.allows(need, project)) {
+            throw new ApiException(403, "forbidden", "the " + p.role().value() + " key " + KeyHasher.KEY_PREFIX
+                    + p.keyId() + " of project '" + p.project() + "' may not call this route (needs "
+                    + need.name().toLowerCase(Locale.ROOT) + (project == null ? "" : " of project '" + project + "'")
+                    + ")");
+        }
+        return p;
+    }
+
+    /** The caller holding {@code key}, if it is the admin key or a live project key. */
+    public Optional<Principal> principal(String key) {
+        String id = KeyHasher.idOf(key);
+        if (id != null) {
+            return keys.key(id).filter(row -> matches(key, row.hash()))
+                    .map(row -> new Principal(row.project(), Role.parse(row.role()), row.id()));
+        }
+        return adminHash != null && matches(key, adminHash) ? Optional.of(Principal.serverAdmin()) : Optional.empty();
+    }
+
+    /** A new key of {@code project} with {@code role}: its row is stored (hash only), the key returned once. */
+    public Created create(String project, Role role) {
+        String id = KeyHasher.newId();
+        String key = KeyHasher.newKey(id);
+        KeyRow row = new KeyRow(id, project, role.value(), KeyHasher.hash(key), clock.instant());
+        keys.addKey(row);
+        return new Created(row, key);
+    }
+
+    /** The keys of {@code project} (hashes included: never answer them). */
+    public List<KeyRow> keys(String project) {
+        return keys.keys(project);
+    }
+
+    /** Revokes a key of {@code project}; false if it has none with this id. */
+    public boolean revoke(String project, String id) {
+        return keys.deleteKey(project, id);
+    }
+
+    /** A created key: its stored row and the key itself (shown once). */
+    public record Created(KeyRow row, String key) {
+    }
+
+    private boolean matches(String key, String hash) {
+        String digest = sha256(key);
+        if (hash.equals(verified.get(digest))) {
+            return true;
+        }
+        if (!KeyHasher.matches(key, hash)) {
+            return false;
+        }
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        verified.put(digest, hash);
+        return true;
+    }
+
+    private static String presented(String authorization, String sessionKey) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String k = authorization.substring(7).trim();
+            return k.isEmpty() ? null : k;
+        }
+        return sessionKey == null || sessionKey.isBlank() ? null : sessionKey.trim();
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
