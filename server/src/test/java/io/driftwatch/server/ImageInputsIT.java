@@ -91,7 +91,8 @@ class ImageInputsIT {
                     "f0.brightness", "f0.contrast", "f0.channel_0_mean", "f0.channel_1_mean", "f0.channel_2_mean");
             assertParquet(server.port(), uid, rows);
 
-            assertThat(client.runController(P)).as("two windows analysed").isEqualTo(2);
+            // the scheduler's first run may already have analysed some of the two windows; after this run both are
+            assertThat(client.runController(P)).isBetween(0, 2);
             JsonNode values = client.metricsValues(P, uid, List.of(P + ".histogram-data-drift.result.general_drift"),
                     null, null).get(0).path("values");
             assertThat(values).hasSize(2);
