@@ -16,6 +16,7 @@ import io.driftwatch.server.auth.AccessGuard;
 import io.driftwatch.server.auth.AccessKeyRoutes;
 import io.driftwatch.server.auth.AdminKey;
 import io.driftwatch.server.auth.Authenticator;
+import io.driftwatch.server.auth.PemKeyStore;
 import io.driftwatch.server.auth.RoutePolicy;
 import io.driftwatch.server.auth.SecuritySettings;
 import io.driftwatch.server.auth.SessionRoutes;
@@ -33,6 +34,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -96,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
         Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
                 AdminKey.hash(security, config.dataDir(), System.getenv(), System.out), backend.clock());
         RoutePolicy policy = new RoutePolicy(security.openMetrics());
+        PemKeyStore tls = security.tls() ? PemKeyStore.load(security.tlsCert(), security.tlsKey()) : null;
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
         IngestHandler ingestHandler = new IngestHandler(ingest, policy, auth);
         List<String> routeList = new CopyOnWriteArrayList<>();
@@ -121,6 +131,9 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.port = config.port();
             cfg.jetty.host = config.security().bind();
+            if (tls != null) {
+                cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, config));
+            }
             // training sets may be far larger than events: parts above 1 MiB are spooled to disk, up to 2 GiB
             cfg.jetty.multipartConfig.maxTotalRequestSize(2L << 30, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxFileSize(2L << 30, SizeUnit.BYTES);
@@ -139,8 +152,8 @@ public final class ApiServer implements AutoCloseable {
             extraRoutes.forEach(r -> r.accept(cfg.routes));
         });
         app.start();
-        LOG.info("REST API listening on {} port {} (auth {})", config.security().bind(), app.port(),
-                config.security().auth().value());
+        LOG.info("REST API listening on {} port {} ({}, auth {})", config.security().bind(), app.port(),
+                tls != null ? "https only" : "http", config.security().auth().value());
         return new ApiServer(app, ingestHandler, List.copyOf(routeList));
     }
 
@@ -165,6 +178,21 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** The only connector when TLS is configured: HTTPS on the configured address and port, no plain HTTP. */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http,
+                                                  PemKeyStore tls, ServerConfig config) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(new String(tls.password()));
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        c.setHost(config.security().bind());
+        c.setPort(config.port());
+        return c;
     }
 
     private static void registerErrors(RoutesConfig r) {
