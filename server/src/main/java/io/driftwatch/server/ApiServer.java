@@ -12,9 +12,12 @@ import io.driftwatch.server.api.ResultRoutes;
 import io.driftwatch.server.api.StreamPaths;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.AccessKeyStore;
+import io.driftwatch.engine.port.AuditLog;
 import io.driftwatch.server.auth.AccessGuard;
 import io.driftwatch.server.auth.AccessKeyRoutes;
 import io.driftwatch.server.auth.AdminKey;
+import io.driftwatch.server.auth.AuditRecorder;
+import io.driftwatch.server.auth.AuditRoutes;
 import io.driftwatch.server.auth.Authenticator;
 import io.driftwatch.server.auth.PemKeyStore;
 import io.driftwatch.server.auth.RoutePolicy;
@@ -90,16 +93,24 @@ public final class ApiServer implements AutoCloseable {
                 ProjectDeletion.Sources.NONE, accessKeys);
     }
 
+    /** As below, with an audit log in memory. */
+    public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
+                                  List<Consumer<RoutesConfig>> extraRoutes, ProjectDeletion.Drain drain,
+                                  ProjectDeletion.Sources sources, AccessKeyStore accessKeys) {
+        return start(backend, config, metrics, extraRoutes, drain, sources, accessKeys, MemoryStores.auditLog());
+    }
+
     /**
      * As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload),
      * with the access keys of {@code accessKeys}; a project deletion first stops the project's {@code sources}
-     * (serving functions), then waits on {@code drain} (the stream processor caught up).
+     * (serving functions), then waits on {@code drain} (the stream processor caught up); state-changing calls are
+     * recorded in {@code audit}.
      *
      * @throws IllegalStateException when bound to a non-loopback address with auth off and not insecure
      */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes, ProjectDeletion.Drain drain,
-                                  ProjectDeletion.Sources sources, AccessKeyStore accessKeys) {
+                                  ProjectDeletion.Sources sources, AccessKeyStore accessKeys, AuditLog audit) {
         SecuritySettings security = config.security();
         security.requireSafe();
         Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
@@ -107,7 +118,8 @@ public final class ApiServer implements AutoCloseable {
         RoutePolicy policy = new RoutePolicy(security.openMetrics());
         PemKeyStore tls = security.tls() ? PemKeyStore.load(security.tlsCert(), security.tlsKey()) : null;
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
-        IngestHandler ingestHandler = new IngestHandler(ingest, policy, auth);
+        AuditRecorder recorder = new AuditRecorder(audit, policy, backend.clock());
+        IngestHandler ingestHandler = new IngestHandler(ingest, policy, auth, recorder);
         List<String> routeList = new CopyOnWriteArrayList<>();
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
@@ -124,7 +136,8 @@ public final class ApiServer implements AutoCloseable {
                 new MetricsRoutes(backend, metrics)::register,
                 new UiRoutes(backend)::register,
                 new AccessKeyRoutes(backend, auth)::register,
-                new SessionRoutes(auth)::register);
+                new SessionRoutes(auth)::register,
+                new AuditRoutes(backend, audit)::register);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -147,6 +160,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             cfg.routes.beforeMatched(new AccessGuard(policy, auth));
+            cfg.routes.afterMatched(recorder);
             registerErrors(cfg.routes);
             routes.forEach(r -> r.accept(cfg.routes));
             extraRoutes.forEach(r -> r.accept(cfg.routes));
