@@ -148,6 +148,22 @@ class AuditLogTest {
     }
 
     @Test
+    void theServerKeepsTheLogInItsDatabaseAcrossRestarts() throws IOException {
+        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"));
+        try (Server s = Server.start(config)) {
+            server = null;
+            Http http = new Http(s.port());
+            assertThat(http.post("/projects", "{\"name\":\"a\"}").status()).isEqualTo(201);
+            assertThat(http.delete("/projects/a?confirm=a").status()).isIn(200, 202, 204);
+        }
+        try (Server s = Server.start(config)) {
+            JsonNode entries = new Http(s.port()).get("/audit").json().get("entries");
+            assertThat(entries).extracting(e -> e.get("method").asText()).containsExactly("DELETE", "POST");
+            assertThat(entries).extracting(e -> e.get("project").asText()).containsExactly("a", "a");
+        }
+    }
+
+    @Test
     void onlyAdminsReadTheAuditLog() throws IOException {
         start(AuthMode.REQUIRED);
         assertThat(call("POST", "/projects", "{\"name\":\"a\"}", ADMIN_KEY).status()).isEqualTo(201);
