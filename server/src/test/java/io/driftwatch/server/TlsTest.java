@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.engine.memory.MemoryStores;
+import io.driftwatch.server.auth.AuthMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 18 pt 3: {@code --tls-cert}/{@code --tls-key} make the port serve HTTPS only. */
 class TlsTest {
+    private static final String ADMIN_KEY = "test-admin-key-0123456789";
     @TempDir
     Path dir;
 
@@ -77,10 +79,20 @@ class TlsTest {
     @Test
     void theServerAnswersOverHttpsAndNotOverPlainHttp() throws Exception {
         Path[] pem = selfSigned("rsa", "rsa");
-        try (Server server = Server.start(config(pem[0], pem[1]))) {
-            HttpResponse<String> r = get(trusting(pem[0]), "https://localhost:" + server.port() + "/api/v1/healthz");
+        Path keyFile = Files.writeString(dir.resolve("admin.key"), ADMIN_KEY + "\n");
+        ServerConfig config = config(pem[0], pem[1]);
+        config = config.withSecurity(config.security().withAuth(AuthMode.REQUIRED).withAdminKeyFile(keyFile));
+        try (Server server = Server.start(config)) {
+            HttpClient https = trusting(pem[0]);
+            HttpResponse<String> r = get(https, "https://localhost:" + server.port() + "/api/v1/healthz");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("ok");
+            HttpResponse<String> login = https.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                    + server.port() + "/api/v1/session")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"" + ADMIN_KEY + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.headers().firstValue("Set-Cookie")).get().asString().contains("; Secure");
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             assertThatThrownBy(() -> get(plain, "http://localhost:" + server.port() + "/api/v1/healthz"))
                     .isInstanceOf(IOException.class);
