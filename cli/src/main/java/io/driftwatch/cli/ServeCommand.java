@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (port, data-dir, base-period, flush-rows, "
             + "flush-interval, grace, max-body-bytes, max-lag-records, stream-path, tsdb-connection, "
-            + "endpoint-store-connection, parquet-path, retention, bind, auth, insecure, admin-key-file, open-metrics)")
+            + "endpoint-store-connection, parquet-path, retention, bind, auth, insecure, admin-key-file, open-metrics, tls-cert, tls-key)")
     Path config;
     @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
     Integer port;
@@ -78,6 +78,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-key-file", description = "file holding the server admin key (else env "
             + "DRIFTWATCH_ADMIN_KEY, else one is generated and printed once on the first start with --auth required)")
     String adminKeyFile;
+    @Option(names = "--tls-cert", description = "PEM certificate chain (server certificate first); with --tls-key "
+            + "the port serves HTTPS only")
+    String tlsCert;
+    @Option(names = "--tls-key", description = "PEM PKCS#8 private key (RSA or EC) of --tls-cert")
+    String tlsKey;
     @Option(names = "--background-nice", defaultValue = "10", description = "Linux nice value of the pipeline "
             + "threads (stream processor, sample writer, controller) so that they yield the CPU to request "
             + "handling; 0 = same priority (default 10)")
@@ -121,6 +126,8 @@ final class ServeCommand implements Callable<Integer> {
         put(props, "insecure", insecure);
         put(props, "admin-key-file", adminKeyFile);
         put(props, "open-metrics", openMetrics);
+        put(props, "tls-cert", tlsCert);
+        put(props, "tls-key", tlsKey);
         return ServerConfig.fromProperties(props);
     }
 
@@ -149,7 +156,8 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "driftwatch-shutdown"));
-        spec.commandLine().getOut().println("driftwatch serving on http://" + host(cfg) + ":" + server.port()
+        String scheme = cfg.security().tls() ? "https" : "http";
+        spec.commandLine().getOut().println("driftwatch serving on " + scheme + "://" + host(cfg) + ":" + server.port()
                 + " (data: " + cfg.dataDir().toAbsolutePath() + ")");
         spec.commandLine().getOut().flush();
         stopped.await();

@@ -94,5 +94,10 @@ class ServeCommandTest {
         assertThat(c.security().insecure()).isTrue();
         assertThat(c.security().adminKeyFile()).isEqualTo(Path.of("/k"));
         assertThatThrownBy(() -> configuration(Map.of(), "--auth", "sometimes")).hasMessageContaining("sometimes");
+        assertThat(none.security().tls()).isFalse();
+        ServerConfig tls = configuration(Map.of(), "--tls-cert", "/c.pem", "--tls-key", "/k.pem");
+        assertThat(tls.security().tlsCert()).isEqualTo(Path.of("/c.pem"));
+        assertThat(tls.security().tlsKey()).isEqualTo(Path.of("/k.pem"));
+        assertThatThrownBy(() -> configuration(Map.of(), "--tls-cert", "/c.pem")).hasMessageContaining("--tls-key");
     }
 }

@@ -12,10 +12,14 @@ import io.driftwatch.server.api.ResultRoutes;
 import io.driftwatch.server.api.StreamPaths;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.AccessKeyStore;
+import io.driftwatch.engine.port.AuditLog;
 import io.driftwatch.server.auth.AccessGuard;
 import io.driftwatch.server.auth.AccessKeyRoutes;
 import io.driftwatch.server.auth.AdminKey;
+import io.driftwatch.server.auth.AuditRecorder;
+import io.driftwatch.server.auth.AuditRoutes;
 import io.driftwatch.server.auth.Authenticator;
+import io.driftwatch.server.auth.PemKeyStore;
 import io.driftwatch.server.auth.RoutePolicy;
 import io.driftwatch.server.auth.SecuritySettings;
 import io.driftwatch.server.auth.SessionRoutes;
@@ -33,6 +37,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -81,23 +93,33 @@ public final class ApiServer implements AutoCloseable {
                 ProjectDeletion.Sources.NONE, accessKeys);
     }
 
+    /** As below, with an audit log in memory. */
+    public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
+                                  List<Consumer<RoutesConfig>> extraRoutes, ProjectDeletion.Drain drain,
+                                  ProjectDeletion.Sources sources, AccessKeyStore accessKeys) {
+        return start(backend, config, metrics, extraRoutes, drain, sources, accessKeys, MemoryStores.auditLog());
+    }
+
     /**
      * As above, plus {@code extraRoutes} registered after the built-in ones (serving, CloudEvents, batch upload),
      * with the access keys of {@code accessKeys}; a project deletion first stops the project's {@code sources}
-     * (serving functions), then waits on {@code drain} (the stream processor caught up).
+     * (serving functions), then waits on {@code drain} (the stream processor caught up); state-changing calls are
+     * recorded in {@code audit}.
      *
      * @throws IllegalStateException when bound to a non-loopback address with auth off and not insecure
      */
     public static ApiServer start(Backend backend, ServerConfig config, ServerMetrics metrics,
                                   List<Consumer<RoutesConfig>> extraRoutes, ProjectDeletion.Drain drain,
-                                  ProjectDeletion.Sources sources, AccessKeyStore accessKeys) {
+                                  ProjectDeletion.Sources sources, AccessKeyStore accessKeys, AuditLog audit) {
         SecuritySettings security = config.security();
         security.requireSafe();
         Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
                 AdminKey.hash(security, config.dataDir(), System.getenv(), System.out), backend.clock());
         RoutePolicy policy = new RoutePolicy(security.openMetrics());
+        PemKeyStore tls = security.tls() ? PemKeyStore.load(security.tlsCert(), security.tlsKey()) : null;
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
-        IngestHandler ingestHandler = new IngestHandler(ingest, policy, auth);
+        AuditRecorder recorder = new AuditRecorder(audit, policy, backend.clock());
+        IngestHandler ingestHandler = new IngestHandler(ingest, policy, auth, recorder);
         List<String> routeList = new CopyOnWriteArrayList<>();
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
@@ -114,13 +136,17 @@ public final class ApiServer implements AutoCloseable {
                 new MetricsRoutes(backend, metrics)::register,
                 new UiRoutes(backend)::register,
                 new AccessKeyRoutes(backend, auth)::register,
-                new SessionRoutes(auth)::register);
+                new SessionRoutes(auth)::register,
+                new AuditRoutes(backend, audit)::register);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.port = config.port();
             cfg.jetty.host = config.security().bind();
+            if (tls != null) {
+                cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, config));
+            }
             // training sets may be far larger than events: parts above 1 MiB are spooled to disk, up to 2 GiB
             cfg.jetty.multipartConfig.maxTotalRequestSize(2L << 30, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxFileSize(2L << 30, SizeUnit.BYTES);
@@ -134,13 +160,14 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             cfg.routes.beforeMatched(new AccessGuard(policy, auth));
+            cfg.routes.afterMatched(recorder);
             registerErrors(cfg.routes);
             routes.forEach(r -> r.accept(cfg.routes));
             extraRoutes.forEach(r -> r.accept(cfg.routes));
         });
         app.start();
-        LOG.info("REST API listening on {} port {} (auth {})", config.security().bind(), app.port(),
-                config.security().auth().value());
+        LOG.info("REST API listening on {} port {} ({}, auth {})", config.security().bind(), app.port(),
+                tls != null ? "https only" : "http", config.security().auth().value());
         return new ApiServer(app, ingestHandler, List.copyOf(routeList));
     }
 
@@ -165,6 +192,21 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** The only connector when TLS is configured: HTTPS on the configured address and port, no plain HTTP. */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http,
+                                                  PemKeyStore tls, ServerConfig config) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(new String(tls.password()));
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        c.setHost(config.security().bind());
+        c.setPort(config.port());
+        return c;
     }
 
     private static void registerErrors(RoutesConfig r) {

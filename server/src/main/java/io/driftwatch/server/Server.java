@@ -7,6 +7,7 @@ import io.driftwatch.engine.controller.SampleBarrier;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.AccessKeyStore;
+import io.driftwatch.engine.port.AuditLog;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
@@ -97,14 +98,15 @@ public final class Server implements AutoCloseable {
         toClose.push(processor);
         backend.controller().start();
         toClose.push(backend.controller());
+        AuditLog audit = audit(parts);
         RetentionJob retention = new RetentionJob(new RetentionJob.Stores(parts.timeSeries(), samples,
-                parts.artifacts(), parts.alerts()), clock, config.retention());
+                parts.artifacts(), parts.alerts(), audit), clock, config.retention());
         retention.start(RETENTION_INTERVAL);
         toClose.push(retention);
         this.retention = retention;
         ServingWiring.Wired serving = ServingWiring.wire(backend, config, clock, toClose);
         api = ApiServer.start(backend, config, metrics, serving.routes(), drain(stream, sink, processor),
-                serving.sources(), accessKeys(parts));
+                serving.sources(), accessKeys(parts), audit);
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
                 config.backends());
@@ -136,6 +138,14 @@ public final class Server implements AutoCloseable {
         }
         LOG.warn("the endpoint store has no access-key table: access keys are kept in memory until the server stops");
         return MemoryStores.accessKeyStore();
+    }
+
+    private static AuditLog audit(Backends parts) {
+        if (parts.audit() != null) {
+            return parts.audit();
+        }
+        LOG.warn("the endpoint store has no audit-log table: the audit log is kept in memory until the server stops");
+        return MemoryStores.auditLog();
     }
 
     /** The REST port. */

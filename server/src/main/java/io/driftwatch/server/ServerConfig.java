@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * @param retention     how long raw rows (Parquet), time series, results, artifacts and alert activations are kept
  *                      before the hourly retention run deletes them (default 30 days)
  * @param security      the bind address, whether requests need an access key, the admin key file (keys
- *                      {@code bind}, {@code auth}, {@code insecure}, {@code admin-key-file}, {@code open-metrics};
+ *                      {@code bind}, {@code auth}, {@code insecure}, {@code admin-key-file}, {@code open-metrics}, {@code tls-cert}, {@code tls-key};
  *                      default: loopback, auth off)
  */
 public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flushRows, Duration flushInterval,
@@ -39,7 +39,7 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
             "grace", "max-body-bytes", "max-lag-records", "retention", BackendKind.STREAM.key(),
             BackendKind.TSDB.key(), BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key(), "bind", "auth",
-            "insecure", "admin-key-file", "open-metrics");
+            "insecure", "admin-key-file", "open-metrics", "tls-cert", "tls-key");
 
     /** The default {@code retention}: 30 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -187,7 +187,11 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
         if (props.containsKey("admin-key-file")) {
             s = s.withAdminKeyFile(Path.of(props.get("admin-key-file")));
         }
-        return s;
+        return s.withTls(pathOrNull(props.get("tls-cert")), pathOrNull(props.get("tls-key")));
+    }
+
+    private static Path pathOrNull(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.trim());
     }
 
     private static boolean bool(String key, String value) {

@@ -1,6 +1,7 @@
 package io.driftwatch.engine.backend;
 
 import io.driftwatch.engine.port.AccessKeyStore;
+import io.driftwatch.engine.port.AuditLog;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.EndpointStore;
@@ -44,6 +45,11 @@ public record Backends(EventStream stream, EndpointStores endpointStores, TimeSe
     /** The access-key store of the endpoint-store connection, or null when its adapter has none. */
     public AccessKeyStore accessKeys() {
         return endpointStores.accessKeys();
+    }
+
+    /** The audit log of the endpoint-store connection, or null when its adapter has none. */
+    public AuditLog audit() {
+        return endpointStores.audit();
     }
 
     public TimeSeriesStore timeSeries() {

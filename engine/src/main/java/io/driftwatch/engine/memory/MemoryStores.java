@@ -1,6 +1,7 @@
 package io.driftwatch.engine.memory;
 
 import io.driftwatch.engine.port.AccessKeyStore;
+import io.driftwatch.engine.port.AuditLog;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.EndpointStore;
@@ -51,6 +52,11 @@ public final class MemoryStores {
     /** Access keys (hashes) in memory (one lock). */
     public static AccessKeyStore accessKeyStore() {
         return new MemoryAccessKeyStore();
+    }
+
+    /** An empty audit log in memory. */
+    public static AuditLog auditLog() {
+        return new MemoryAuditLog();
     }
 
     /** App artifacts in memory (thread-safe, not durable). */

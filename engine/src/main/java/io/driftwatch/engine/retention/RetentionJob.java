@@ -3,6 +3,7 @@ package io.driftwatch.engine.retention;
 import io.driftwatch.concurrent.BackgroundThreads;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.ArtifactStore;
+import io.driftwatch.engine.port.AuditLog;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import java.time.Clock;
@@ -27,11 +28,17 @@ import org.slf4j.LoggerFactory;
 public final class RetentionJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
-    /** The stores retention applies to; a null alert or artifact store is skipped. */
-    public record Stores(TimeSeriesStore timeSeries, SampleStore samples, ArtifactStore artifacts, AlertStore alerts) {
+    /** The stores retention applies to; a null alert or artifact store or audit log is skipped. */
+    public record Stores(TimeSeriesStore timeSeries, SampleStore samples, ArtifactStore artifacts, AlertStore alerts,
+                         AuditLog audit) {
         public Stores {
             Objects.requireNonNull(timeSeries, "timeSeries");
             Objects.requireNonNull(samples, "samples");
+        }
+
+        /** The stores without an audit log. */
+        public Stores(TimeSeriesStore timeSeries, SampleStore samples, ArtifactStore artifacts, AlertStore alerts) {
+            this(timeSeries, samples, artifacts, alerts, null);
         }
     }
 
@@ -44,9 +51,10 @@ public final class RetentionJob implements AutoCloseable {
      * @param artifacts   artifacts of windows that ended before the cutoff
      * @param activations alert activations
      * @param failures    stores whose deletion failed (logged)
+     * @param audit       audit-log entries
      */
     public record Outcome(Instant cutoff, long seriesRows, long sampleUnits, int artifacts, int activations,
-                          int failures) {
+                          int failures, int audit) {
     }
 
     private final Stores stores;
@@ -88,8 +96,8 @@ public final class RetentionJob implements AutoCloseable {
     private void runLogged() {
         try {
             runOnce().ifPresent(o -> LOG.info("retention {}: deleted data before {}: {} series rows, {} sample "
-                    + "files/rows, {} artifacts, {} alert activations, {} failures", retention, o.cutoff(),
-                    o.seriesRows(), o.sampleUnits(), o.artifacts(), o.activations(), o.failures()));
+                    + "files/rows, {} artifacts, {} alert activations, {} audit entries, {} failures", retention, o.cutoff(),
+                    o.seriesRows(), o.sampleUnits(), o.artifacts(), o.activations(), o.audit(), o.failures()));
         } catch (RuntimeException e) {
             LOG.warn("retention run failed", e);
         }
@@ -110,7 +118,10 @@ public final class RetentionJob implements AutoCloseable {
                     : attempt("artifacts", failures, () -> (long) stores.artifacts().deleteOlderThan(cutoff));
             long activations = stores.alerts() == null ? 0 : attempt("alert activations", failures,
                     () -> (long) stores.alerts().deleteActivationsOlderThan(cutoff));
-            return Optional.of(new Outcome(cutoff, series, samples, (int) artifacts, (int) activations, failures[0]));
+            long audit = stores.audit() == null ? 0
+                    : attempt("audit entries", failures, () -> (long) stores.audit().deleteOlderThan(cutoff));
+            return Optional.of(new Outcome(cutoff, series, samples, (int) artifacts, (int) activations, failures[0],
+                    (int) audit));
         } finally {
             running.set(false);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.memory.MutableClock;
+import io.driftwatch.engine.port.AuditLog;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
@@ -49,6 +50,19 @@ class RetentionJobTest {
         assertThat(ts.predictions("p", "u", Instant.EPOCH, NOW.plusSeconds(1))).isEmpty();
         assertThatThrownBy(() -> new RetentionJob(job.stores(), clock, Duration.ZERO))
                 .hasMessageContaining("retention");
+    }
+
+    @Test
+    void auditEntriesOlderThanTheRetentionAreDeleted() {
+        AuditLog audit = MemoryStores.auditLog();
+        audit.append(new AuditLog.Entry(NOW.minus(Duration.ofDays(31)), "admin", "server-admin", "POST",
+                "/api/v1/projects", null, 201, "127.0.0.1"));
+        audit.append(new AuditLog.Entry(NOW.minusSeconds(5), "admin", "server-admin", "DELETE",
+                "/api/v1/projects/{p}", "p", 204, "127.0.0.1"));
+        RetentionJob job = new RetentionJob(new RetentionJob.Stores(MemoryStores.timeSeriesStore(),
+                MemoryStores.sampleStore(), null, null, audit), new MutableClock(NOW), Duration.ofDays(30));
+        assertThat(job.runOnce().orElseThrow().audit()).isEqualTo(1);
+        assertThat(audit.query(null, null, 10)).extracting(AuditLog.Entry::method).containsExactly("DELETE");
     }
 
     @Test

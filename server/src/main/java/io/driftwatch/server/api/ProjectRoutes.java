@@ -3,6 +3,7 @@ package io.driftwatch.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.driftwatch.server.ApiServer;
+import io.driftwatch.server.auth.AuditRecorder;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.auth.AccessGuard;
 import io.driftwatch.server.http.ApiException;
@@ -66,6 +67,7 @@ public final class ProjectRoutes {
                     + name.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         String p = validateName(name == null ? null : name.asText());
+        AuditRecorder.project(ctx, p);
         if (!backend.projects().createProject(p)) {
             throw ApiException.conflict("project '" + p + "' already exists");
         }

@@ -51,7 +51,9 @@ public final class RoutePolicy {
             entry("GET " + PROJECT + "/model-monitoring/settings", Access.ADMIN),
             entry("POST " + PROJECT + "/model-monitoring/set-model-monitoring-credentials", Access.ADMIN),
             entry("GET " + PROJECT + "/access-keys", Access.ADMIN),
-            entry("POST " + PROJECT + "/access-keys", Access.ADMIN));
+            entry("POST " + PROJECT + "/access-keys", Access.ADMIN),
+            entry("GET " + PROJECT + "/audit", Access.ADMIN),
+            entry("GET " + P + "/audit", Access.SERVER_ADMIN));
 
     private static final Map<String, List<String>> BODIES = Map.ofEntries(
             entry("POST " + PROJECT + "/model-monitoring/stream", NDJSON),

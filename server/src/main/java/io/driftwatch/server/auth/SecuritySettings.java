@@ -15,8 +15,12 @@ import java.util.Objects;
  *                     generated and printed once on the first start with auth required); may be null
  * @param openMetrics  {@code /metrics} answers without a key even with auth required (its series name every
  *                     project's endpoints; default false: the server admin key only). With auth off everything is open.
+ * @param tlsCert      PEM certificate chain (server certificate first); with {@code tlsKey} the port serves HTTPS only;
+ *                     may be null
+ * @param tlsKey       PEM PKCS#8 private key (RSA or EC) of {@code tlsCert}; given together with it or not at all
  */
-public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Path adminKeyFile, boolean openMetrics) {
+public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Path adminKeyFile, boolean openMetrics,
+                               Path tlsCert, Path tlsKey) {
     /** The default bind address: loopback only. */
     public static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -26,6 +30,20 @@ public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Pat
             throw new IllegalArgumentException("bind must be an address, got '" + bind + "'");
         }
         bind = bind.trim();
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key (config keys tls-cert, tls-key) go together: "
+                    + "got only " + (tlsCert == null ? "--tls-key" : "--tls-cert"));
+        }
+    }
+
+    /** The security settings without TLS. */
+    public SecuritySettings(String bind, AuthMode auth, boolean insecure, Path adminKeyFile, boolean openMetrics) {
+        this(bind, auth, insecure, adminKeyFile, openMetrics, null, null);
+    }
+
+    /** True when the port serves HTTPS only. */
+    public boolean tls() {
+        return tlsCert != null;
     }
 
     /** Loopback, auth off: the local demo. */
@@ -61,22 +79,27 @@ public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Pat
     }
 
     public SecuritySettings withBind(String b) {
-        return new SecuritySettings(b, auth, insecure, adminKeyFile, openMetrics);
+        return new SecuritySettings(b, auth, insecure, adminKeyFile, openMetrics, tlsCert, tlsKey);
     }
 
     public SecuritySettings withAuth(AuthMode a) {
-        return new SecuritySettings(bind, a, insecure, adminKeyFile, openMetrics);
+        return new SecuritySettings(bind, a, insecure, adminKeyFile, openMetrics, tlsCert, tlsKey);
     }
 
     public SecuritySettings withInsecure(boolean i) {
-        return new SecuritySettings(bind, auth, i, adminKeyFile, openMetrics);
+        return new SecuritySettings(bind, auth, i, adminKeyFile, openMetrics, tlsCert, tlsKey);
     }
 
     public SecuritySettings withOpenMetrics(boolean open) {
-        return new SecuritySettings(bind, auth, insecure, adminKeyFile, open);
+        return new SecuritySettings(bind, auth, insecure, adminKeyFile, open, tlsCert, tlsKey);
     }
 
     public SecuritySettings withAdminKeyFile(Path f) {
-        return new SecuritySettings(bind, auth, insecure, f, openMetrics);
+        return new SecuritySettings(bind, auth, insecure, f, openMetrics, tlsCert, tlsKey);
+    }
+
+    /** A copy with TLS from the PEM files {@code cert} and {@code key} (both null: no TLS). */
+    public SecuritySettings withTls(Path cert, Path key) {
+        return new SecuritySettings(bind, auth, insecure, adminKeyFile, openMetrics, cert, key);
     }
 }

@@ -2,7 +2,9 @@ package io.driftwatch.server.ingest;
 
 import io.driftwatch.engine.port.StreamBackpressureException;
 import io.driftwatch.server.ApiServer;
+import io.driftwatch.server.auth.AuditRecorder;
 import io.driftwatch.server.auth.Authenticator;
+import io.driftwatch.server.auth.Principal;
 import io.driftwatch.server.auth.RoutePolicy;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
@@ -41,6 +43,7 @@ public final class IngestHandler extends Handler.Wrapper {
     private final IngestRoutes ingest;
     private final RoutePolicy policy;
     private final Authenticator auth;
+    private final AuditRecorder audit;
     private final LongAdder served = new LongAdder();
 
     /**
@@ -48,9 +51,15 @@ public final class IngestHandler extends Handler.Wrapper {
      * Content-Type checks as every Javalin route ({@code policy}, {@code auth}).
      */
     public IngestHandler(IngestRoutes ingest, RoutePolicy policy, Authenticator auth) {
+        this(ingest, policy, auth, null);
+    }
+
+    /** As above; rejected requests (status 400 and above) are recorded in {@code audit} (null: not recorded). */
+    public IngestHandler(IngestRoutes ingest, RoutePolicy policy, Authenticator auth, AuditRecorder audit) {
         this.ingest = ingest;
         this.policy = policy;
         this.auth = auth;
+        this.audit = audit;
     }
 
     /** Requests answered here (not by Javalin) so far. */
@@ -81,8 +90,9 @@ public final class IngestHandler extends Handler.Wrapper {
         int status;
         byte[] body;
         boolean bodyRead = false;
+        Principal caller = null;
         try {
-            authorize(request, response, project);
+            caller = authorize(request, response, project);
             policy.requireBodyType("POST", PATTERN, request.getHeaders().get(HttpHeader.CONTENT_TYPE));
             ingest.requireProject(project);
             boolean ndjson = IngestRoutes.ndjson(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
@@ -104,6 +114,9 @@ public final class IngestHandler extends Handler.Wrapper {
             body = Json.MAPPER.writeValueAsBytes(Responses.errorBody("internal_error",
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+        if (status >= 400 && audit != null) {
+            audit.record(caller, "POST", PATTERN, project, status, Request.getRemoteAddr(request));
+        }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         if (!bodyRead && !drained(request)) {
@@ -113,9 +126,9 @@ public final class IngestHandler extends Handler.Wrapper {
         return true;
     }
 
-    private void authorize(Request request, Response response, String project) {
+    private Principal authorize(Request request, Response response, String project) {
         try {
-            auth.check(policy.access("POST", PATTERN), project, request.getHeaders().get(HttpHeader.AUTHORIZATION),
+            return auth.check(policy.access("POST", PATTERN), project, request.getHeaders().get(HttpHeader.AUTHORIZATION),
                     request.getHeaders().get(Authenticator.SESSION_KEY_HEADER));
         } catch (ApiException e) {
             if (e.status() == 401) {

@@ -7,6 +7,7 @@ import io.driftwatch.engine.backend.StoreProvider;
 import io.driftwatch.engine.backend.TimeSeriesStores;
 import io.driftwatch.store.embedded.duckdb.DuckAccessKeyStore;
 import io.driftwatch.store.embedded.duckdb.DuckAlertStore;
+import io.driftwatch.store.embedded.duckdb.DuckAuditLog;
 import io.driftwatch.store.embedded.duckdb.EmbeddedStores;
 import java.nio.file.Path;
 import java.util.Set;
@@ -28,7 +29,8 @@ public final class EmbeddedStoreProvider implements StoreProvider {
     @Override
     public EndpointStores openEndpointStores(BackendUri uri, BackendContext context) {
         EmbeddedStores db = database(uri, context);
-        return new EndpointStores(db.projects(), db.endpoints(), DuckAlertStore.of(db), DuckAccessKeyStore.of(db));
+        return new EndpointStores(db.projects(), db.endpoints(), DuckAlertStore.of(db), DuckAccessKeyStore.of(db),
+                DuckAuditLog.of(db));
     }
 
     @Override

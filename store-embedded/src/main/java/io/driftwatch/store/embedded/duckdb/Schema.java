@@ -57,7 +57,12 @@ final class Schema {
               activation VARCHAR NOT NULL, PRIMARY KEY (project, id))""",
             """
             CREATE TABLE IF NOT EXISTS access_keys (id VARCHAR PRIMARY KEY, project VARCHAR NOT NULL,
-              role VARCHAR NOT NULL, hash VARCHAR NOT NULL, created TIMESTAMP NOT NULL)""");
+              role VARCHAR NOT NULL, hash VARCHAR NOT NULL, created TIMESTAMP NOT NULL)""",
+            // the audit log of state-changing API calls (issue 18 pt 9); seq orders entries of equal time
+            """
+            CREATE TABLE IF NOT EXISTS audit_log (time TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, role VARCHAR,
+              method VARCHAR NOT NULL, route VARCHAR NOT NULL, project VARCHAR, status INTEGER NOT NULL,
+              remote VARCHAR NOT NULL, seq BIGINT NOT NULL)""");
 
     private Schema() {
     }

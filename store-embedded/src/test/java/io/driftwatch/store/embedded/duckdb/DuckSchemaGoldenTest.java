@@ -52,6 +52,7 @@ class DuckSchemaGoldenTest {
             assertThat(stores.endpoints().lastAnalyzed("p", "e1", "app")).isEmpty();
             assertThat(DuckAlertStore.of(stores).configs("p")).isEmpty();
             assertThat(DuckAccessKeyStore.of(stores).keys("p")).isEmpty();
+            assertThat(DuckAuditLog.of(stores).query("p", null, 1)).isEmpty();
         }
         assertThat(dump(file)).as("opening an existing database leaves its schema as it is").isEqualTo(golden);
     }
