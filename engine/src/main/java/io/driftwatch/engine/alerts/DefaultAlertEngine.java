@@ -10,6 +10,7 @@ import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -38,6 +39,7 @@ final class DefaultAlertEngine implements AlertEngine {
     private final Map<List<String>, State> states = new ConcurrentHashMap<>();
     private final Object activationLock = new Object();
     private final AtomicLong sequence = new AtomicLong();
+    private final OutboundPolicy outbound;
 
     /** Runtime state of one alert (guarded by itself). */
     private static final class State {
@@ -51,6 +53,7 @@ final class DefaultAlertEngine implements AlertEngine {
         this.store = store;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        this.outbound = options.outbound();
         this.thresholds = new ThresholdEvaluator(projects, endpoints, timeSeries, clock, options.evaluationInterval());
     }
 
@@ -78,6 +81,7 @@ final class DefaultAlertEngine implements AlertEngine {
     public AlertConfig put(AlertConfig config) {
         AlertConfig stored = projectConfigs(config.project()).get(config.name());
         AlertConfig c = stored == null ? config : keepSecrets(config, stored);
+        checkDestinations(c);
         State s = state(c.project(), c.name());
         synchronized (s) {
             store.putConfig(new AlertStore.ConfigRow(c.project(), c.name(),
@@ -94,12 +98,29 @@ final class DefaultAlertEngine implements AlertEngine {
             NotificationSpec n = fresh.notifications().get(i);
             if (i < old.notifications().size() && old.notifications().get(i).kind().equals(n.kind())) {
                 n = new NotificationSpec(n.kind(), ChannelParams.unmask(n.kind(), n.params(),
-                        old.notifications().get(i).params()), n.cooldown());
+                        old.notifications().get(i).params(), "notifications[" + i + "]"), n.cooldown());
             }
             ns.add(n);
         }
         return new AlertConfig(fresh.project(), fresh.name(), fresh.description(), fresh.summary(), fresh.severity(),
                 fresh.entities(), fresh.trigger(), fresh.criteria(), fresh.resetPolicy(), ns);
+    }
+
+    private void checkDestinations(AlertConfig c) {
+        for (int i = 0; i < c.notifications().size(); i++) {
+            NotificationSpec n = c.notifications().get(i);
+            String key = switch (n.kind()) {
+                case "webhook" -> "url";
+                case "slack" -> "webhook";
+                default -> null;
+            };
+            if (key != null) {
+                String refusal = outbound.refusal(URI.create((String) n.params().get(key)), true);
+                if (refusal != null) {
+                    throw new InvalidAlertException("notifications[" + i + "].params." + key, refusal);
+                }
+            }
+        }
     }
 
     @Override
