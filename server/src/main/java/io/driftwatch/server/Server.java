@@ -1,5 +1,7 @@
 package io.driftwatch.server;
 
+import io.driftwatch.engine.alerts.AlertEngine;
+import io.driftwatch.engine.alerts.OutboundPolicy;
 import io.driftwatch.engine.backend.BackendContext;
 import io.driftwatch.engine.backend.BackendLoader;
 import io.driftwatch.engine.backend.Backends;
@@ -88,6 +90,8 @@ public final class Server implements AutoCloseable {
                 ProcessorOptions.DEFAULTS.withFlush(config.flushRows(), config.flushInterval()));
         SampleBarrier barrier = () -> processor.awaitStored(sink.appliedOffset(), STORED_ROWS_WAIT);
         backend = Pipeline.over(clock, parts).appsDir(config.dataDir().resolve("apps")).grace(config.grace())
+                .alertOptions(AlertEngine.Options.defaults()
+                        .withOutbound(OutboundPolicy.allowing(config.secrets().allowOutbound())))
                 .events(events).barrier(barrier).wire();
         toClose.push(backend.alerts());
         backend.alerts().start();
