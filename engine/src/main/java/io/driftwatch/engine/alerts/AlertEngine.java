@@ -5,6 +5,7 @@ import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
+import io.driftwatch.engine.secret.SecretBox;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,33 +38,38 @@ public interface AlertEngine extends EngineEventListener, AutoCloseable {
      * @param dispatch           retries and concurrency of deliveries
      * @param console            where console notifications print (besides the log); null = log only
      * @param outbound           where webhook and Slack notifications may go (checked on save and on send)
+     * @param secrets            encrypts channel secrets in the alert store ({@link SecretBox#PLAIN}: in clear)
      */
     record Options(Duration evaluationInterval, Duration channelTimeout, Dispatcher.Options dispatch,
-                   PrintStream console, OutboundPolicy outbound) {
+                   PrintStream console, OutboundPolicy outbound, SecretBox secrets) {
         /** 1 min evaluation, 10 s channel timeout, default retries, console to stdout, public destinations only. */
         public static Options defaults() {
             return new Options(Duration.ofMinutes(1), Duration.ofSeconds(10), Dispatcher.Options.DEFAULTS, System.out,
-                    OutboundPolicy.STRICT);
+                    OutboundPolicy.STRICT, SecretBox.PLAIN);
         }
 
         public Options withOutbound(OutboundPolicy policy) {
-            return new Options(evaluationInterval, channelTimeout, dispatch, console, policy);
+            return new Options(evaluationInterval, channelTimeout, dispatch, console, policy, secrets);
+        }
+
+        public Options withSecrets(SecretBox box) {
+            return new Options(evaluationInterval, channelTimeout, dispatch, console, outbound, box);
         }
 
         public Options withDispatch(Dispatcher.Options d) {
-            return new Options(evaluationInterval, channelTimeout, d, console, outbound);
+            return new Options(evaluationInterval, channelTimeout, d, console, outbound, secrets);
         }
 
         public Options withChannelTimeout(Duration t) {
-            return new Options(evaluationInterval, t, dispatch, console, outbound);
+            return new Options(evaluationInterval, t, dispatch, console, outbound, secrets);
         }
 
         public Options withEvaluationInterval(Duration i) {
-            return new Options(i, channelTimeout, dispatch, console, outbound);
+            return new Options(i, channelTimeout, dispatch, console, outbound, secrets);
         }
 
         public Options withConsole(PrintStream out) {
-            return new Options(evaluationInterval, channelTimeout, dispatch, out, outbound);
+            return new Options(evaluationInterval, channelTimeout, dispatch, out, outbound, secrets);
         }
     }
 

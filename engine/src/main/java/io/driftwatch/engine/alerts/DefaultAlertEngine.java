@@ -10,6 +10,7 @@ import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
+import io.driftwatch.engine.secret.SecretBox;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +41,7 @@ final class DefaultAlertEngine implements AlertEngine {
     private final Object activationLock = new Object();
     private final AtomicLong sequence = new AtomicLong();
     private final OutboundPolicy outbound;
+    private final SecretBox secrets;
 
     /** Runtime state of one alert (guarded by itself). */
     private static final class State {
@@ -54,6 +56,7 @@ final class DefaultAlertEngine implements AlertEngine {
         this.clock = clock;
         this.dispatcher = dispatcher;
         this.outbound = options.outbound();
+        this.secrets = options.secrets();
         this.thresholds = new ThresholdEvaluator(projects, endpoints, timeSeries, clock, options.evaluationInterval());
     }
 
@@ -61,7 +64,7 @@ final class DefaultAlertEngine implements AlertEngine {
         return configs.computeIfAbsent(project, p -> {
             Map<String, AlertConfig> m = new ConcurrentHashMap<>();
             for (AlertStore.ConfigRow r : store.configs(p)) {
-                m.put(r.name(), AlertConfigJson.fromStored(p, r.name(), r.json()));
+                m.put(r.name(), StoredSecrets.open(p, r.name(), r.json(), secrets));
             }
             return m;
         });
@@ -85,7 +88,7 @@ final class DefaultAlertEngine implements AlertEngine {
         State s = state(c.project(), c.name());
         synchronized (s) {
             store.putConfig(new AlertStore.ConfigRow(c.project(), c.name(),
-                    AlertConfigJson.toJson(c, false).toString(), clock.instant()));
+                    StoredSecrets.seal(c, secrets), clock.instant()));
             projectConfigs(c.project()).put(c.name(), c);
             s.pending.clear();
         }
