@@ -199,17 +199,21 @@ public final class ChannelParams {
             }
         }
         if (p.get("headers") instanceof Map<?, ?> h && old.get("headers") instanceof Map<?, ?> oh) {
-            Map<String, Object> merged = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : h.entrySet()) {
-                boolean keep = MASK.equals(e.getValue()) && oh.containsKey(e.getKey());
-                if (keep && moved) {
-                    throw reenter(f + ".params.headers." + e.getKey());
-                }
-                merged.put(String.valueOf(e.getKey()), keep ? oh.get(e.getKey()) : e.getValue());
-            }
-            p.put("headers", merged);
+            p.put("headers", mergeHeaders(h, oh, moved, f));
         }
         return p;
+    }
+
+    private static Map<String, Object> mergeHeaders(Map<?, ?> fresh, Map<?, ?> old, boolean moved, String f) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : fresh.entrySet()) {
+            boolean keep = MASK.equals(e.getValue()) && old.containsKey(e.getKey());
+            if (keep && moved) {
+                throw reenter(f + ".params.headers." + e.getKey());
+            }
+            merged.put(String.valueOf(e.getKey()), keep ? old.get(e.getKey()) : e.getValue());
+        }
+        return merged;
     }
 
     private static Object unmasked(String key, Map<String, Object> fresh, Map<String, Object> masked,
