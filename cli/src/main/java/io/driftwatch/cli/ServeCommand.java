@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (port, data-dir, base-period, flush-rows, "
             + "flush-interval, grace, max-body-bytes, max-lag-records, stream-path, tsdb-connection, "
-            + "endpoint-store-connection, parquet-path, retention, bind, auth, insecure, admin-key-file, open-metrics, tls-cert, tls-key)")
+            + "endpoint-store-connection, parquet-path, retention, bind, auth, insecure, admin-key-file, open-metrics, "
+            + "tls-cert, tls-key, allow-outbound, secret-key-file)")
     Path config;
     @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
     Integer port;
@@ -83,6 +85,12 @@ final class ServeCommand implements Callable<Integer> {
     String tlsCert;
     @Option(names = "--tls-key", description = "PEM PKCS#8 private key (RSA or EC) of --tls-cert")
     String tlsKey;
+    @Option(names = "--allow-outbound", paramLabel = "CIDR", description = "let alert webhooks and Slack hooks "
+            + "reach this internal range (e.g. 127.0.0.1/32 or 10.0.0.0/8; repeatable; default: public addresses only)")
+    List<String> allowOutbound;
+    @Option(names = "--secret-key-file", description = "file (mode 0600) holding the base64 AES-256 key that "
+            + "encrypts stored secrets (else env DRIFTWATCH_SECRET_KEY, else {data-dir}/secret.key, generated once)")
+    String secretKeyFile;
     @Option(names = "--background-nice", defaultValue = "10", description = "Linux nice value of the pipeline "
             + "threads (stream processor, sample writer, controller) so that they yield the CPU to request "
             + "handling; 0 = same priority (default 10)")
@@ -128,6 +136,8 @@ final class ServeCommand implements Callable<Integer> {
         put(props, "open-metrics", openMetrics);
         put(props, "tls-cert", tlsCert);
         put(props, "tls-key", tlsKey);
+        put(props, "allow-outbound", allowOutbound == null ? null : String.join(",", allowOutbound));
+        put(props, "secret-key-file", secretKeyFile);
         return ServerConfig.fromProperties(props);
     }
 

@@ -48,6 +48,18 @@ class ServeCommandTest {
     }
 
     @Test
+    void allowOutboundIsRepeatableAndAConfigKey() throws IOException {
+        assertThat(configuration(Map.of()).secrets().allowOutbound()).isEmpty();
+        assertThat(configuration(Map.of(), "--allow-outbound", "127.0.0.1/32", "--allow-outbound", "10.0.0.0/8")
+                .secrets().allowOutbound()).containsExactly("127.0.0.1/32", "10.0.0.0/8");
+        Path file = Files.writeString(dir.resolve("o.properties"), "allow-outbound = 127.0.0.1/32, ::1/128\n");
+        assertThat(configuration(Map.of(), "--config", file.toString()).secrets().allowOutbound())
+                .containsExactly("127.0.0.1/32", "::1/128");
+        assertThatThrownBy(() -> configuration(Map.of(), "--allow-outbound", "10.0.0.0/99"))
+                .hasMessageContaining("allow-outbound").hasMessageContaining("10.0.0.0/99");
+    }
+
+    @Test
     void retentionFlagBeatsFileAndDefaultsToThirtyDays() throws IOException {
         assertThat(configuration(Map.of()).retention()).isEqualTo(Duration.ofDays(30));
         assertThat(configuration(Map.of(), "--retention", "7").retention()).isEqualTo(Duration.ofDays(7));

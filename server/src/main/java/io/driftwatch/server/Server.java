@@ -1,8 +1,11 @@
 package io.driftwatch.server;
 
+import io.driftwatch.engine.alerts.AlertEngine;
+import io.driftwatch.engine.alerts.OutboundPolicy;
 import io.driftwatch.engine.backend.BackendContext;
 import io.driftwatch.engine.backend.BackendLoader;
 import io.driftwatch.engine.backend.Backends;
+import io.driftwatch.engine.backend.EndpointStores;
 import io.driftwatch.engine.controller.SampleBarrier;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.memory.MemoryStores;
@@ -14,7 +17,10 @@ import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.processor.ProcessorOptions;
 import io.driftwatch.engine.processor.StreamProcessor;
 import io.driftwatch.engine.retention.RetentionJob;
+import io.driftwatch.engine.secret.SecretBox;
+import io.driftwatch.engine.secret.SecretProjectStore;
 import io.driftwatch.server.api.ProjectDeletion;
+import io.driftwatch.server.auth.SecretKeys;
 import io.driftwatch.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,6 +85,8 @@ public final class Server implements AutoCloseable {
         Backends parts = BackendLoader.standard().open(config.backends(), new BackendContext(clock, config.dataDir(),
                 Map.of("max-lag-records", Long.toString(config.maxLagRecords()))));
         toClose.push(parts);
+        SecretBox box = SecretKeys.load(config.secrets(), System.getenv(), config.dataDir());
+        parts = withSecrets(parts, box);
         EventStream stream = parts.stream();
         SampleStore samples = parts.samples();
         ServerMetrics metrics = ServerMetrics.create();
@@ -89,8 +97,11 @@ public final class Server implements AutoCloseable {
                 ProcessorOptions.DEFAULTS.withFlush(config.flushRows(), config.flushInterval()));
         SampleBarrier barrier = () -> processor.awaitStored(sink.appliedOffset(), STORED_ROWS_WAIT);
         backend = Pipeline.over(clock, parts).appsDir(config.dataDir().resolve("apps")).grace(config.grace())
+                .alertOptions(AlertEngine.Options.defaults()
+                        .withOutbound(OutboundPolicy.allowing(config.secrets().allowOutbound())).withSecrets(box))
                 .events(events).barrier(barrier).wire();
         toClose.push(backend.alerts());
+        openSecrets(parts, backend);
         backend.alerts().start();
         processor.start();
         metrics.bindProcessor(processor::stats);
@@ -173,6 +184,21 @@ public final class Server implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("closing {} failed", c.getClass().getSimpleName(), e);
             }
+        }
+    }
+
+    /** The backends with the project credentials encrypted by {@code box} on their way into the store. */
+    private static Backends withSecrets(Backends b, SecretBox box) {
+        EndpointStores stores = new EndpointStores(new SecretProjectStore(b.projects(), box), b.endpoints(),
+                b.alerts(), b.accessKeys());
+        return new Backends(b.stream(), stores, b.timeSeriesStores(), b.samples(), b.artifacts(), b.closer());
+    }
+
+    /** Reads every stored secret once, so a wrong key stops the start with an error naming the key's source. */
+    private static void openSecrets(Backends parts, Backend backend) {
+        for (String p : parts.projects().projects()) {
+            parts.projects().monitoringSettings(p);
+            backend.alerts().list(p);
         }
     }
 }

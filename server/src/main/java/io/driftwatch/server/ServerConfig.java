@@ -1,12 +1,16 @@
 package io.driftwatch.server;
 
+import io.driftwatch.engine.alerts.OutboundPolicy;
 import io.driftwatch.engine.backend.BackendKind;
 import io.driftwatch.engine.backend.BackendUris;
 import io.driftwatch.server.auth.AuthMode;
+import io.driftwatch.server.auth.SecretSettings;
 import io.driftwatch.server.auth.SecuritySettings;
 import io.driftwatch.server.http.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -31,15 +35,17 @@ import java.util.TreeSet;
  * @param security      the bind address, whether requests need an access key, the admin key file (keys
  *                      {@code bind}, {@code auth}, {@code insecure}, {@code admin-key-file}, {@code open-metrics}, {@code tls-cert}, {@code tls-key};
  *                      default: loopback, auth off)
+ * @param secrets       outbound destinations allowed to alerts and the key of stored secrets (keys
+ *                      {@code allow-outbound}, comma-separated CIDR ranges, and {@code secret-key-file})
  */
 public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flushRows, Duration flushInterval,
                            Duration grace, long maxBodyBytes, long maxLagRecords, BackendUris backends,
-                           Duration retention, SecuritySettings security) {
+                           Duration retention, SecuritySettings security, SecretSettings secrets) {
     /** The keys accepted by {@link #fromProperties(Map)}. */
     public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
             "grace", "max-body-bytes", "max-lag-records", "retention", BackendKind.STREAM.key(),
             BackendKind.TSDB.key(), BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key(), "bind", "auth",
-            "insecure", "admin-key-file", "open-metrics", "tls-cert", "tls-key");
+            "insecure", "admin-key-file", "open-metrics", "tls-cert", "tls-key", "allow-outbound", "secret-key-file");
 
     /** The default {@code retention}: 30 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -48,6 +54,7 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(backends, "backends");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(secrets, "secrets");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
@@ -67,7 +74,7 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     public static ServerConfig defaults() {
         return new ServerConfig(8080, Path.of("driftwatch-data"), Duration.ofMinutes(10), 10_000,
                 Duration.ofSeconds(60), Duration.ofSeconds(60), 16L << 20, 1_000_000, BackendUris.defaults(),
-                DEFAULT_RETENTION, SecuritySettings.defaults());
+                DEFAULT_RETENTION, SecuritySettings.defaults(), SecretSettings.defaults());
     }
 
     /**
@@ -95,7 +102,7 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
                     props.containsKey("max-lag-records") ? Long.parseLong(props.get("max-lag-records")) : c.maxLagRecords,
                     backends(props),
                     props.containsKey("retention") ? parseRetention(props.get("retention")) : c.retention,
-                    security(props));
+                    security(props), secrets(props));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid number in config: " + e.getMessage(), e);
         }
@@ -103,49 +110,49 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(p, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends, retention, security);
+                maxLagRecords, backends, retention, security, secrets);
     }
 
     public ServerConfig withDataDir(Path d) {
         return new ServerConfig(port, d, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends, retention, security);
+                maxLagRecords, backends, retention, security, secrets);
     }
 
     public ServerConfig withBasePeriod(Duration b) {
         return new ServerConfig(port, dataDir, b, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends, retention, security);
+                maxLagRecords, backends, retention, security, secrets);
     }
 
     public ServerConfig withFlush(int rows, Duration interval) {
         return new ServerConfig(port, dataDir, basePeriod, rows, interval, grace, maxBodyBytes,
-                maxLagRecords, backends, retention, security);
+                maxLagRecords, backends, retention, security, secrets);
     }
 
     public ServerConfig withGrace(Duration g) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, g, maxBodyBytes,
-                maxLagRecords, backends, retention, security);
+                maxLagRecords, backends, retention, security, secrets);
     }
 
     public ServerConfig withMaxBodyBytes(long bytes) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, bytes,
-                maxLagRecords, backends, retention, security);
+                maxLagRecords, backends, retention, security, secrets);
     }
 
     public ServerConfig withMaxLagRecords(long records) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                records, backends, retention, security);
+                records, backends, retention, security, secrets);
     }
 
     /** A copy with the backend {@code kind} set to {@code uri} (null or blank: the embedded default). */
     public ServerConfig withBackend(BackendKind kind, String uri) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords,
-                backends.with(kind, uri), retention, security);
+                backends.with(kind, uri), retention, security, secrets);
     }
 
     /** A copy keeping raw rows, time series and results for {@code r}. */
     public ServerConfig withRetention(Duration r) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes,
-                maxLagRecords, backends, r, security);
+                maxLagRecords, backends, r, security, secrets);
     }
 
     /** A retention period: a bare number is days ({@code 30}), else {@code 12h}, {@code 7d} or ISO {@code P7D}. */
@@ -167,7 +174,21 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     /** A copy with other security settings. */
     public ServerConfig withSecurity(SecuritySettings s) {
         return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords,
-                backends, retention, s);
+                backends, retention, s, secrets);
+    }
+
+    /** A copy with other outbound and secret-key settings. */
+    public ServerConfig withSecrets(SecretSettings s) {
+        return new ServerConfig(port, dataDir, basePeriod, flushRows, flushInterval, grace, maxBodyBytes, maxLagRecords,
+                backends, retention, security, s);
+    }
+
+    private static SecretSettings secrets(Map<String, String> props) {
+        String allow = props.getOrDefault("allow-outbound", "");
+        List<String> cidrs = Arrays.stream(allow.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        OutboundPolicy.allowing(cidrs);
+        String keyFile = props.get("secret-key-file");
+        return new SecretSettings(cidrs, keyFile == null || keyFile.isBlank() ? null : Path.of(keyFile));
     }
 
     private static SecuritySettings security(Map<String, String> props) {

@@ -3,11 +3,17 @@ package io.driftwatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.driftwatch.engine.alerts.OutboundPolicy;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,5 +128,59 @@ class AlertApiTest {
         assertThat(fx.http.delete("/projects/p/alerts/man").status()).isEqualTo(204);
         assertThat(fx.http.get("/projects/p/alerts/man").status()).isEqualTo(404);
         assertThat(fx.http.get("/projects/p/alert-activations").json()).hasSize(1);   // history stays
+    }
+
+    private static String webhookAlert(String url, String headers) {
+        return "{\"entities\": {\"kind\": \"model-endpoint-result\", \"ids\": [\"ep1\"]},"
+                + " \"trigger\": {\"events\": [\"data-drift-detected\"]},"
+                + " \"notifications\": [{\"kind\": \"webhook\", \"params\": {\"url\": \"" + url + "\","
+                + " \"headers\": " + headers + "}}]}";
+    }
+
+    @Test
+    void webhooksToInternalAddressesAre400WithoutTheAllowList() throws Exception {
+        try (ApiFixture strict = new ApiFixture(dir.resolve("strict"), OutboundPolicy.STRICT)) {
+            strict.http.post("/projects", "{\"name\":\"p\"}");
+            for (String url : List.of("http://127.0.0.1:8080/api/v1/projects", "http://localhost:8080/x",
+                    "http://169.254.169.254/latest/meta-data/")) {
+                Http.Response r = strict.http.put("/projects/p/alerts/a", webhookAlert(url, "{}"));
+                assertThat(r.status()).as(url).isEqualTo(400);
+                assertThat(r.body()).contains("notifications[0].params.url").contains("--allow-outbound");
+            }
+            strict.backend.alerts().close();
+        }
+        assertThat(put("/projects/p/alerts/a", webhookAlert("http://127.0.0.1:9/h", "{}")).status()).isEqualTo(201);
+        assertThat(put("/projects/p/alerts/b", webhookAlert("http://169.254.169.254/latest", "{}")).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void changingOnlyTheUrlOfAReadBackAlertIs400AndSendsNothingThere() throws Exception {
+        BlockingQueue<String> hits = new LinkedBlockingQueue<>();
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", ex -> {
+            hits.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        other.start();
+        try {
+            assertThat(put("/projects/p/alerts/w", webhookAlert("http://127.0.0.1:9/hook",
+                    "{\"Authorization\": \"Bearer tok-q9\"}")).status()).isEqualTo(201);
+            String back = fx.http.get("/projects/p/alerts/w").body();
+            assertThat(back).doesNotContain("tok-q9");
+            String moved = back.replace("http://127.0.0.1:9/***", "http://127.0.0.1:" + other.getAddress().getPort()
+                    + "/steal");
+            Http.Response r = put("/projects/p/alerts/w", moved);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body()).contains("re-enter the secret for the new destination")
+                    .contains("notifications[0].params.headers.Authorization");
+            event("ep1");
+            Thread.sleep(300);
+            assertThat(hits).isEmpty();
+            assertThat(put("/projects/p/alerts/w", back).status()).isEqualTo(200);
+        } finally {
+            other.stop(0);
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.server.auth.Access;
 import io.driftwatch.server.auth.AuthMode;
 import io.driftwatch.server.auth.RoutePolicy;
+import io.driftwatch.server.auth.SecretSettings;
 import io.driftwatch.server.auth.SecuritySettings;
 import io.driftwatch.server.ingest.IngestHandler;
 import java.io.IOException;
@@ -52,7 +53,8 @@ class RouteWalkIT {
     void start() throws Exception {
         Path keyFile = Files.writeString(dir.resolve("admin.key"), ADMIN);
         server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data")).withSecurity(
-                SecuritySettings.defaults().withAuth(AuthMode.REQUIRED).withAdminKeyFile(keyFile)));
+                SecuritySettings.defaults().withAuth(AuthMode.REQUIRED).withAdminKeyFile(keyFile))
+                .withSecrets(new SecretSettings(List.of("127.0.0.1/32"), null)));
         for (String p : List.of(VICTIM, "intruder")) {
             assertThat(send("POST", "/api/v1/projects", "{\"name\":\"" + p + "\"}", ADMIN).status()).isEqualTo(201);
         }

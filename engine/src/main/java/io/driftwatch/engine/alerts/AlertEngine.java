@@ -5,6 +5,7 @@ import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
+import io.driftwatch.engine.secret.SecretBox;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,28 +37,39 @@ public interface AlertEngine extends EngineEventListener, AutoCloseable {
      * @param channelTimeout     per-attempt timeout of webhook, Slack and SMTP deliveries
      * @param dispatch           retries and concurrency of deliveries
      * @param console            where console notifications print (besides the log); null = log only
+     * @param outbound           where webhook and Slack notifications may go (checked on save and on send)
+     * @param secrets            encrypts channel secrets in the alert store ({@link SecretBox#PLAIN}: in clear)
      */
     record Options(Duration evaluationInterval, Duration channelTimeout, Dispatcher.Options dispatch,
-                   PrintStream console) {
-        /** 1 min evaluation, 10 s channel timeout, default retries, console to stdout. */
+                   PrintStream console, OutboundPolicy outbound, SecretBox secrets) {
+        /** 1 min evaluation, 10 s channel timeout, default retries, console to stdout, public destinations only. */
         public static Options defaults() {
-            return new Options(Duration.ofMinutes(1), Duration.ofSeconds(10), Dispatcher.Options.DEFAULTS, System.out);
+            return new Options(Duration.ofMinutes(1), Duration.ofSeconds(10), Dispatcher.Options.DEFAULTS, System.out,
+                    OutboundPolicy.STRICT, SecretBox.PLAIN);
+        }
+
+        public Options withOutbound(OutboundPolicy policy) {
+            return new Options(evaluationInterval, channelTimeout, dispatch, console, policy, secrets);
+        }
+
+        public Options withSecrets(SecretBox box) {
+            return new Options(evaluationInterval, channelTimeout, dispatch, console, outbound, box);
         }
 
         public Options withDispatch(Dispatcher.Options d) {
-            return new Options(evaluationInterval, channelTimeout, d, console);
+            return new Options(evaluationInterval, channelTimeout, d, console, outbound, secrets);
         }
 
         public Options withChannelTimeout(Duration t) {
-            return new Options(evaluationInterval, t, dispatch, console);
+            return new Options(evaluationInterval, t, dispatch, console, outbound, secrets);
         }
 
         public Options withEvaluationInterval(Duration i) {
-            return new Options(i, channelTimeout, dispatch, console);
+            return new Options(i, channelTimeout, dispatch, console, outbound, secrets);
         }
 
         public Options withConsole(PrintStream out) {
-            return new Options(evaluationInterval, channelTimeout, dispatch, out);
+            return new Options(evaluationInterval, channelTimeout, dispatch, out, outbound, secrets);
         }
     }
 
@@ -66,8 +78,8 @@ public interface AlertEngine extends EngineEventListener, AutoCloseable {
                               TimeSeriesStore timeSeries, Clock clock, Options options) {
         Map<String, Notifier> notifiers = Map.of(
                 "console", Notifier.console(options.console()),
-                "webhook", Notifier.webhook(options.channelTimeout()),
-                "slack", Notifier.slack(options.channelTimeout()),
+                "webhook", Notifier.webhook(options.channelTimeout(), options.outbound()),
+                "slack", Notifier.slack(options.channelTimeout(), options.outbound()),
                 "email", Notifier.email(options.channelTimeout()));
         return new DefaultAlertEngine(store, projects, endpoints, timeSeries, clock, options,
                 new Dispatcher(notifiers, options.dispatch(), clock));
@@ -75,8 +87,11 @@ public interface AlertEngine extends EngineEventListener, AutoCloseable {
 
     /**
      * Creates or replaces an alert. Replacing clears the events counted so far and keeps an active activation
-     * active; a secret that reads as the stored one's mask (as GET returns it) keeps the stored secret.
+     * active; a secret that reads as the stored one's mask (as GET returns it) keeps the stored secret, unless the
+     * destination (webhook URL, Slack webhook, SMTP host) changed. Webhook and Slack URLs must pass the
+     * {@link OutboundPolicy}.
      *
+     * @throws InvalidAlertException for a refused destination or a masked secret sent to a new destination
      * @return the stored config
      */
     AlertConfig put(AlertConfig config);

@@ -179,22 +179,61 @@ public final class ChannelParams {
 
     /**
      * The new params with every secret that reads exactly as the old one's mask replaced by the old secret, so a
-     * config read with GET (masked) and PUT back keeps its secrets.
+     * config read with GET (masked) and PUT back keeps its secrets. A stored secret only ever goes to the destination
+     * it was entered for: when the destination (webhook {@code url}, Slack {@code webhook}, SMTP {@code host})
+     * changed, a secret still reading as the mask is refused ({@code f} names the notification).
      */
-    public static Map<String, Object> unmask(String kind, Map<String, Object> fresh, Map<String, Object> old) {
+    public static Map<String, Object> unmask(String kind, Map<String, Object> fresh, Map<String, Object> old,
+                                             String f) {
         Map<String, Object> masked = mask(kind, old);
         Map<String, Object> p = new LinkedHashMap<>(fresh);
+        String dest = destination(kind);
+        boolean moved = dest != null && !Objects.equals(unmasked(dest, p, masked, old), old.get(dest));
         for (String key : List.of("url", "webhook", "password")) {
-            if (p.get(key) != null && Objects.equals(p.get(key), masked.get(key)) && old.get(key) != null) {
-                p.put(key, old.get(key));
+            Object value = unmasked(key, p, masked, old);
+            if (moved && key.equals("password") && value != p.get(key)) {
+                throw reenter(f + ".params.password");
+            }
+            if (value != null) {
+                p.put(key, value);
             }
         }
         if (p.get("headers") instanceof Map<?, ?> h && old.get("headers") instanceof Map<?, ?> oh) {
-            Map<String, Object> merged = new LinkedHashMap<>();
-            h.forEach((k, v) -> merged.put(String.valueOf(k), MASK.equals(v) && oh.containsKey(k) ? oh.get(k) : v));
-            p.put("headers", merged);
+            p.put("headers", mergeHeaders(h, oh, moved, f));
         }
         return p;
+    }
+
+    private static Map<String, Object> mergeHeaders(Map<?, ?> fresh, Map<?, ?> old, boolean moved, String f) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : fresh.entrySet()) {
+            boolean keep = MASK.equals(e.getValue()) && old.containsKey(e.getKey());
+            if (keep && moved) {
+                throw reenter(f + ".params.headers." + e.getKey());
+            }
+            merged.put(String.valueOf(e.getKey()), keep ? old.get(e.getKey()) : e.getValue());
+        }
+        return merged;
+    }
+
+    private static Object unmasked(String key, Map<String, Object> fresh, Map<String, Object> masked,
+                                   Map<String, Object> old) {
+        Object v = fresh.get(key);
+        return v != null && Objects.equals(v, masked.get(key)) && old.get(key) != null ? old.get(key) : v;
+    }
+
+    private static String destination(String kind) {
+        return switch (kind) {
+            case "webhook" -> "url";
+            case "slack" -> "webhook";
+            case "email" -> "host";
+            default -> null;
+        };
+    }
+
+    private static InvalidAlertException reenter(String field) {
+        return new InvalidAlertException(field, "re-enter the secret for the new destination (a stored secret is"
+                + " only sent where it was entered for)");
     }
 
     static String maskUrl(String url) {

@@ -10,6 +10,8 @@ import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.TimeSeriesStore;
+import io.driftwatch.engine.secret.SecretBox;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -38,6 +40,8 @@ final class DefaultAlertEngine implements AlertEngine {
     private final Map<List<String>, State> states = new ConcurrentHashMap<>();
     private final Object activationLock = new Object();
     private final AtomicLong sequence = new AtomicLong();
+    private final OutboundPolicy outbound;
+    private final SecretBox secrets;
 
     /** Runtime state of one alert (guarded by itself). */
     private static final class State {
@@ -51,6 +55,8 @@ final class DefaultAlertEngine implements AlertEngine {
         this.store = store;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        this.outbound = options.outbound();
+        this.secrets = options.secrets();
         this.thresholds = new ThresholdEvaluator(projects, endpoints, timeSeries, clock, options.evaluationInterval());
     }
 
@@ -58,7 +64,7 @@ final class DefaultAlertEngine implements AlertEngine {
         return configs.computeIfAbsent(project, p -> {
             Map<String, AlertConfig> m = new ConcurrentHashMap<>();
             for (AlertStore.ConfigRow r : store.configs(p)) {
-                m.put(r.name(), AlertConfigJson.fromStored(p, r.name(), r.json()));
+                m.put(r.name(), StoredSecrets.open(p, r.name(), r.json(), secrets));
             }
             return m;
         });
@@ -78,10 +84,11 @@ final class DefaultAlertEngine implements AlertEngine {
     public AlertConfig put(AlertConfig config) {
         AlertConfig stored = projectConfigs(config.project()).get(config.name());
         AlertConfig c = stored == null ? config : keepSecrets(config, stored);
+        checkDestinations(c);
         State s = state(c.project(), c.name());
         synchronized (s) {
             store.putConfig(new AlertStore.ConfigRow(c.project(), c.name(),
-                    AlertConfigJson.toJson(c, false).toString(), clock.instant()));
+                    StoredSecrets.seal(c, secrets), clock.instant()));
             projectConfigs(c.project()).put(c.name(), c);
             s.pending.clear();
         }
@@ -94,12 +101,29 @@ final class DefaultAlertEngine implements AlertEngine {
             NotificationSpec n = fresh.notifications().get(i);
             if (i < old.notifications().size() && old.notifications().get(i).kind().equals(n.kind())) {
                 n = new NotificationSpec(n.kind(), ChannelParams.unmask(n.kind(), n.params(),
-                        old.notifications().get(i).params()), n.cooldown());
+                        old.notifications().get(i).params(), "notifications[" + i + "]"), n.cooldown());
             }
             ns.add(n);
         }
         return new AlertConfig(fresh.project(), fresh.name(), fresh.description(), fresh.summary(), fresh.severity(),
                 fresh.entities(), fresh.trigger(), fresh.criteria(), fresh.resetPolicy(), ns);
+    }
+
+    private void checkDestinations(AlertConfig c) {
+        for (int i = 0; i < c.notifications().size(); i++) {
+            NotificationSpec n = c.notifications().get(i);
+            String key = switch (n.kind()) {
+                case "webhook" -> "url";
+                case "slack" -> "webhook";
+                default -> null;
+            };
+            if (key != null) {
+                String refusal = outbound.refusal(URI.create((String) n.params().get(key)), true);
+                if (refusal != null) {
+                    throw new InvalidAlertException("notifications[" + i + "].params." + key, refusal);
+                }
+            }
+        }
     }
 
     @Override

@@ -20,14 +20,24 @@ public interface Notifier {
         return new ConsoleNotifier(out);
     }
 
-    /** HTTP webhooks with the given request timeout (connect timeout: the same, at most 5 s). */
+    /** HTTP webhooks with the given request timeout (connect timeout: the same, at most 5 s), public hosts only. */
     static Notifier webhook(Duration timeout) {
-        return new WebhookNotifier(timeout);
+        return webhook(timeout, OutboundPolicy.STRICT);
     }
 
-    /** Slack incoming webhooks (JSON with blocks). */
+    /** HTTP webhooks to destinations {@code policy} allows. */
+    static Notifier webhook(Duration timeout, OutboundPolicy policy) {
+        return new WebhookNotifier(timeout, policy);
+    }
+
+    /** Slack incoming webhooks (JSON with blocks), public hosts only. */
     static Notifier slack(Duration timeout) {
-        return new SlackNotifier(timeout);
+        return slack(timeout, OutboundPolicy.STRICT);
+    }
+
+    /** Slack incoming webhooks to destinations {@code policy} allows. */
+    static Notifier slack(Duration timeout, OutboundPolicy policy) {
+        return new SlackNotifier(timeout, policy);
     }
 
     /** SMTP through Jakarta Mail (Angus) with STARTTLS and authentication; connect/read/write timeouts. */

@@ -13,8 +13,8 @@ import java.util.Map;
 final class SlackNotifier implements Notifier {
     private final HttpPost http;
 
-    SlackNotifier(Duration timeout) {
-        this.http = new HttpPost(timeout);
+    SlackNotifier(Duration timeout, OutboundPolicy policy) {
+        this.http = new HttpPost(timeout, policy);
     }
 
     @Override

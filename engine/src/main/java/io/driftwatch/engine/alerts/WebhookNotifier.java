@@ -15,8 +15,8 @@ import java.util.Map;
 final class WebhookNotifier implements Notifier {
     private final HttpPost http;
 
-    WebhookNotifier(Duration timeout) {
-        this.http = new HttpPost(timeout);
+    WebhookNotifier(Duration timeout, OutboundPolicy policy) {
+        this.http = new HttpPost(timeout, policy);
     }
 
     @Override

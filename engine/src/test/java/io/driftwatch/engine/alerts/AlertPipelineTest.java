@@ -48,7 +48,7 @@ class AlertPipelineTest {
     private final SampleStore samples = MemoryStores.sampleStore();
     private final TimeSeriesStore ts = MemoryStores.timeSeriesStore();
     private final AlertEngine alerts = AlertEngine.create(AlertStores.inMemory(), projects, endpoints, ts, clock,
-            AlertEngine.Options.defaults().withDispatch(AlertTesting.FAST).withChannelTimeout(Duration.ofSeconds(2))
+            AlertEngine.Options.defaults().withOutbound(AlertTesting.LOCAL).withDispatch(AlertTesting.FAST).withChannelTimeout(Duration.ofSeconds(2))
                     .withConsole(null));
     private long offset;
 

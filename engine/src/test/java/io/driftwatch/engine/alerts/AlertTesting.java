@@ -11,10 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Helpers of the alert tests. */
 final class AlertTesting {
+    /** Tests post to servers on the loopback interface. */
+    static final OutboundPolicy LOCAL = OutboundPolicy.allowing(List.of("127.0.0.1/32"));
     static final Dispatcher.Options FAST = new Dispatcher.Options(3, Duration.ofMillis(20), Duration.ofMillis(80), 64);
 
     private AlertTesting() {
@@ -26,7 +29,7 @@ final class AlertTesting {
         for (Notifier n : notifiers) {
             byKind.put(n.kind(), n);
         }
-        return new DefaultAlertEngine(store, projects, endpoints, ts, clock, AlertEngine.Options.defaults(),
+        return new DefaultAlertEngine(store, projects, endpoints, ts, clock, AlertEngine.Options.defaults().withOutbound(LOCAL),
                 new Dispatcher(byKind, FAST, clock));
     }
 

@@ -79,7 +79,7 @@ class NotifiersTest {
 
     @Test
     void webhookPostsMlrunsBodyWithTheHeaders() throws Exception {
-        Notifier.webhook(Duration.ofSeconds(5)).send(message("{'kind': 'webhook', 'params': {'url': '"
+        Notifier.webhook(Duration.ofSeconds(5), AlertTesting.LOCAL).send(message("{'kind': 'webhook', 'params': {'url': '"
                 + url("/hook?token=t") + "', 'headers': {'X-Token': 'secret'}}}"));
         Received r = received.poll(5, TimeUnit.SECONDS);
         assertThat(r.method()).isEqualTo("POST");
@@ -98,7 +98,7 @@ class NotifiersTest {
 
     @Test
     void webhookBodyTemplateIsJsonEscapedAndMethodIsHonoured() throws Exception {
-        Notifier.webhook(Duration.ofSeconds(5)).send(message("{'kind': 'webhook', 'params': {'url': '"
+        Notifier.webhook(Duration.ofSeconds(5), AlertTesting.LOCAL).send(message("{'kind': 'webhook', 'params': {'url': '"
                 + url("/t") + "', 'method': 'PUT', 'body': '{\\'text\\': \\'{{summary}} ({{severity}})\\', "
                 + "\\'v\\': {{value}}, \\'n\\': {{count}}}'}}"));
         Received r = received.poll(5, TimeUnit.SECONDS);
@@ -112,7 +112,7 @@ class NotifiersTest {
     @Test
     void aRefusingWebhookIsAnErrorNamingTheStatusNotTheUrl() {
         status = 404;
-        assertThatThrownBy(() -> Notifier.webhook(Duration.ofSeconds(5)).send(message(
+        assertThatThrownBy(() -> Notifier.webhook(Duration.ofSeconds(5), AlertTesting.LOCAL).send(message(
                 "{'kind': 'webhook', 'params': {'url': '" + url("/secret-path") + "'}}")))
                 .isInstanceOf(IOException.class).hasMessageContaining("HTTP 404")
                 .hasMessageNotContaining("secret-path");
@@ -120,7 +120,7 @@ class NotifiersTest {
 
     @Test
     void slackGetsAnIncomingWebhookPayloadWithBlocks() throws Exception {
-        Notifier.slack(Duration.ofSeconds(5)).send(message("{'kind': 'slack', 'params': {'webhook': '"
+        Notifier.slack(Duration.ofSeconds(5), AlertTesting.LOCAL).send(message("{'kind': 'slack', 'params': {'webhook': '"
                 + url("/services/T0/B0/XYZ") + "'}}"));
         Received r = received.poll(5, TimeUnit.SECONDS);
         assertThat(r.path()).isEqualTo("/services/T0/B0/XYZ");

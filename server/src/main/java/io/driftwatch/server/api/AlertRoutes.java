@@ -79,14 +79,14 @@ public final class AlertRoutes {
         String p = ctx.pathParam("p");
         String name = ctx.pathParam("name");
         JsonNode body = Json.parseObject(RequestBodies.read(ctx, MAX_BODY));
-        AlertConfig config;
+        boolean existed = engine.get(p, name).isPresent();
+        AlertConfig stored;
         try {
-            config = AlertConfigJson.parse(p, name, body);
+            stored = engine.put(AlertConfigJson.parse(p, name, body));
         } catch (InvalidAlertException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        boolean existed = engine.get(p, name).isPresent();
-        Responses.json(ctx, existed ? 200 : 201, view(engine, engine.put(config)));
+        Responses.json(ctx, existed ? 200 : 201, view(engine, stored));
     }
 
     private AlertConfig config(AlertEngine engine, Context ctx) {
