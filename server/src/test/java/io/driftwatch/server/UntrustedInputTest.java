@@ -83,6 +83,15 @@ class UntrustedInputTest {
     }
 
     @Test
+    void deeplyNestedEventsOnTheIngestRouteAreRefused() {
+        String deep = "{\"model\":\"m\",\"function_uri\":\"p1/serving\",\"request\":{\"inputs\":"
+                + "[".repeat(200) + "]".repeat(200) + "}}";
+        Http.Response r = http.post(MM + "/stream", "[" + deep + "]");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).containsIgnoringCase("nesting depth");
+    }
+
+    @Test
     void oversizedAndGzipBombBodiesOnJsonRoutesAre413() {
         String big = "{\"name\":\"p2\",\"pad\":\"" + "0".repeat(2 << 20) + "\"}";
         assertThat(http.post("/projects", big).status()).isEqualTo(413);
