@@ -76,13 +76,7 @@ class WebUiXssIT {
     /** Stores the payloads everywhere and waits for a drift-table artifact; returns the endpoint uid. */
     private String fill(DriftwatchClient c) throws IOException {
         c.createProject(P);
-        StringBuilder csv = new StringBuilder("x," + IMG + "," + SCRIPT + ",label\n");
-        for (int i = 0; i < 60; i++) {
-            csv.append(i % 7).append(',').append(i % 5 * 0.5).append(',').append(i % 3 == 0 ? SCRIPT : "b")
-                    .append(',').append(i % 2).append('\n');
-        }
-        Path training = Files.writeString(dir.resolve("train.csv"), csv);
-        c.logModel(P, MODEL, null, "sklearn", "label", null, training);
+        c.logModel(P, MODEL, null, "sklearn", "label", null, trainingSet());
         c.enableMonitoring(P, "10m", true);
         c.registerApp(P, "rule-accuracy", RuleAccuracyApp.class.getName(), null, Map.of());
         c.put("/projects/" + P + "/alerts/drift-alert", JSON.readTree("""
@@ -93,6 +87,28 @@ class WebUiXssIT {
         c.post("/projects/" + P + "/model-endpoints", JSON.readTree("""
                 {"metadata": {"uid": "ep-markup", "labels": {"env": "%s"}},
                  "spec": {"function_uri": "xss/other", "model": "%s"}}""".formatted(IMG, SCRIPT)));
+        c.ingest(P, events());
+        String uid = EndpointId.of(P, P + "/serving", MODEL, null);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            c.runController(P);
+            return c.get("/projects/" + P + "/model-endpoints/" + uid + "/artifacts").toString()
+                    .contains("drift_table_plot");
+        });
+        return uid;
+    }
+
+    /** A training set whose header holds the payloads as feature names and a categorical column with a payload. */
+    private Path trainingSet() throws IOException {
+        StringBuilder csv = new StringBuilder("x," + IMG + "," + SCRIPT + ",label\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(i % 7).append(',').append(i % 5 * 0.5).append(',').append(i % 3 == 0 ? SCRIPT : "b")
+                    .append(',').append(i % 2).append('\n');
+        }
+        return Files.writeString(dir.resolve("train.csv"), csv);
+    }
+
+    /** 150 events an hour ago with payload labels and categorical values, and one recent event closing the windows. */
+    private static List<ObjectNode> events() {
         Instant t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS);
         List<ObjectNode> events = new ArrayList<>();
         for (int i = 0; i <= 150; i++) {
@@ -106,13 +122,6 @@ class WebUiXssIT {
             e.putObject("resp").put("id", "r" + i).put("model_name", MODEL).putArray("outputs").add(i % 2);
             events.add(e);
         }
-        c.ingest(P, events);
-        String uid = EndpointId.of(P, P + "/serving", MODEL, null);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            c.runController(P);
-            return c.get("/projects/" + P + "/model-endpoints/" + uid + "/artifacts").toString()
-                    .contains("drift_table_plot");
-        });
-        return uid;
+        return events;
     }
 }
