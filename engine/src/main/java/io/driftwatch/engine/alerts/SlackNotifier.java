@@ -35,12 +35,13 @@ final class SlackNotifier implements Notifier {
             case LOW -> ":large_yellow_circle:";
         };
         ObjectNode o = AlertConfigJson.MAPPER.createObjectNode();
-        o.put("text", icon + " [" + a.severity().wire() + "] " + a.project() + "/" + a.alert() + ": " + a.summary());
+        o.put("text", icon + " [" + a.severity().wire() + "] " + mrkdwn(a.project() + "/" + a.alert() + ": "
+                + a.summary()));
         ArrayNode blocks = o.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
                 .put("text", truncate("Alert " + a.alert() + " fired", 150));
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
-                .put("text", truncate(icon + " " + a.summary(), 3000));
+                .put("text", truncate(icon + " " + mrkdwn(a.summary()), 3000));
         ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
         field(fields, "Project", a.project());
         field(fields, "Severity", a.severity().wire());
@@ -54,7 +55,15 @@ final class SlackNotifier implements Notifier {
     }
 
     private static void field(ArrayNode fields, String name, String value) {
-        fields.addObject().put("type", "mrkdwn").put("text", truncate("*" + name + "*\n" + value, 2000));
+        fields.addObject().put("type", "mrkdwn").put("text", truncate("*" + name + "*\n" + mrkdwn(value), 2000));
+    }
+
+    /**
+     * Escapes text from alert configs and data for Slack's mrkdwn: {@code &}, {@code <} and {@code >} become
+     * entities, so a name cannot form a link ({@code <http://…|click>}) or a mention ({@code <!channel>}).
+     */
+    static String mrkdwn(String s) {
+        return s == null ? "null" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String truncate(String s, int max) {

@@ -49,12 +49,23 @@ public final class ArtifactStores {
         private static final String TYPE_SUFFIX = ".content-type";
 
         private Path endpointDir(String project, String uid) {
-            return dataDir.resolve("projects").resolve(project).resolve("artifacts").resolve(uid);
+            return dataDir.resolve("projects").resolve(segment("project", project)).resolve("artifacts")
+                    .resolve(segment("endpoint uid", uid));
         }
 
         private Path file(Key k) {
-            return endpointDir(k.project(), k.uid()).resolve(k.application()).resolve(DIR_TIME.format(k.windowEnd()))
-                    .resolve(k.name());
+            return endpointDir(k.project(), k.uid()).resolve(segment("application", k.application()))
+                    .resolve(DIR_TIME.format(k.windowEnd())).resolve(segment("artifact name", k.name()));
+        }
+
+        /** One path segment: refuses empty names, {@code .}, {@code ..} and anything holding a separator. */
+        private static String segment(String what, String name) {
+            if (name == null || name.isEmpty() || name.equals(".") || name.contains("..") || name.indexOf('/') >= 0
+                    || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("invalid " + what + " '" + name
+                        + "': no '/', '\\', '..' or empty names in artifact paths");
+            }
+            return name;
         }
 
         @Override

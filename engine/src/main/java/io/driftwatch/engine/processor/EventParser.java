@@ -2,6 +2,7 @@ package io.driftwatch.engine.processor;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,8 +35,12 @@ import java.util.Map;
  * {@code project} field, else the {@code project/} prefix of {@code function_uri}.
  */
 final class EventParser {
+    /** Deepest accepted nesting of arrays and objects in one event (an image tensor needs 3 or 4 levels). */
+    static final int MAX_NESTING_DEPTH = 64;
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build());
 
     private final StreamingEventReader fast = new StreamingEventReader(JSON.getFactory());
 

@@ -16,6 +16,7 @@ import io.driftwatch.server.http.FeatureAnalysis;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.RequestBodies;
+import io.driftwatch.server.http.SafeNames;
 import io.driftwatch.server.http.Responses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -117,7 +118,7 @@ public final class EndpointRoutes {
         if (pathUid != null && !pathUid.equals(uid)) {
             throw ApiException.conflict("metadata.uid '" + uid + "' does not match the uid '" + pathUid + "' of the URL");
         }
-        meta.put("uid", uid);
+        meta.put("uid", SafeNames.require("endpoint uid", uid));
         ModelEndpoint ep = decode(body);
         Optional<ModelEndpoint> existing = backend.endpoints().get(p, uid);
         if (existing.isPresent()) {

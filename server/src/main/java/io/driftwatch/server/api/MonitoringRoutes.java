@@ -12,6 +12,7 @@ import io.driftwatch.server.http.Durations;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.RequestBodies;
+import io.driftwatch.server.http.SafeNames;
 import io.driftwatch.server.http.Responses;
 import io.driftwatch.server.pyapps.PythonApp;
 import io.driftwatch.server.pyapps.PythonApps;
@@ -192,13 +193,16 @@ public final class MonitoringRoutes {
                 throw ApiException.badRequest("unknown field '" + f + "': expected name, class_name, jar, params, runtime");
             }
         }
-        String name = text(body, "name", true);
+        String name = SafeNames.require("application name", text(body, "name", true));
         boolean python = PythonApps.isPython(text(body, "runtime", false));
         String cls = python ? PythonApp.class.getName()
                 : body.hasNonNull("application_class") ? text(body, "application_class", true)
                 : body.hasNonNull("class_name") || ApplicationRegistry.builtInClass(name).isEmpty()
                 ? text(body, "class_name", true) : ApplicationRegistry.builtInClass(name).orElseThrow();
         String jar = python ? null : text(body, "jar", false);
+        if (jar != null) {
+            SafeNames.require("jar", jar);
+        }
         Map<String, String> params = new LinkedHashMap<>();
         JsonNode pn = body.path("params");
         if (!pn.isMissingNode() && !pn.isNull()) {

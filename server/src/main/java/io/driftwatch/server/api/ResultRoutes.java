@@ -10,6 +10,7 @@ import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
+import io.driftwatch.server.http.SafeNames;
 import io.driftwatch.server.http.Responses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -171,8 +172,8 @@ public final class ResultRoutes {
         Query.allow(ctx, "window_end");
         String p = ctx.pathParam("p");
         String uid = ctx.pathParam("uid");
-        String app = ctx.pathParam("app");
-        String name = ctx.pathParam("name");
+        String app = SafeNames.require("application name", ctx.pathParam("app"));
+        String name = SafeNames.require("artifact name", ctx.pathParam("name"));
         backend.requireEndpoint(p, uid);
         String we = ctx.queryParam("window_end");
         Instant windowEnd = we == null ? null : Query.parseTime("window_end", we, backend.clock().instant());

@@ -19,6 +19,8 @@ import java.util.Locale;
  * turn Jackson's parse errors into messages with a line and column.
  */
 public final class Json {
+    /** Deepest accepted nesting of arrays and objects in a request body (deeper: 400, before any tree is built). */
+    public static final int MAX_NESTING_DEPTH = 64;
     /** Shared, thread-safe mapper; its parsers and generators take buffers from one shared pool. */
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     // requests run on virtual threads: the default thread-local buffer pool would allocate fresh
@@ -31,7 +33,7 @@ public final class Json {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(200).maxStringLength(64 << 20).build());
+                .maxNestingDepth(MAX_NESTING_DEPTH).maxStringLength(64 << 20).build());
     }
 
     private Json() {
