@@ -142,6 +142,10 @@ public final class CloudEventRoutes implements AutoCloseable {
         if (v == null || v.isBlank()) {
             throw ApiException.badRequest("missing header '" + header + "'");
         }
+        if (v.trim().length() > EventBatch.MAX_NAME) {
+            throw ApiException.badRequest("header '" + header + "' is " + v.trim().length()
+                    + " characters long; at most " + EventBatch.MAX_NAME);
+        }
         return v.trim();
     }
 
