@@ -88,4 +88,13 @@ class HardeningApiTest {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.errorMessage()).contains("'" + parameter + "'");
     }
+
+    @Test
+    void aBlankIngestBodyIs400NotA500() {
+        // found by IngestFuzzTest: a whitespace-only body reached describe(null)
+        for (String body : List.of(" ", "\n\t ", "[ ")) {
+            Http.Response r = http.post("/projects/p1/model-monitoring/stream", body);
+            assertThat(r.status()).as(body + " -> " + r.body()).isEqualTo(400);
+        }
+    }
 }

@@ -238,6 +238,9 @@ final class EventBatch {
     }
 
     private static String describe(JsonToken t) {
+        if (t == null) {
+            return "no JSON value (the body is blank)";
+        }
         return switch (t) {
             case START_ARRAY -> "an array";
             case VALUE_STRING -> "a string";
