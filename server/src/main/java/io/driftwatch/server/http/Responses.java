@@ -8,16 +8,17 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The JSON answers every route writes: a body with its status, and {@code {"error": {"code", "message"}}}. */
 public final class Responses {
-    /** Server directories never shown in a message, longest first, each with what replaces it. */
+    /** Server directories never shown in a message (as patterns), longest first, each with what replaces it. */
     private static final Map<String, String> HIDDEN = new ConcurrentSkipListMap<>(
             Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 
     static {
         hide(Path.of(System.getProperty("java.io.tmpdir")), "<tmp>");
-        hide(Path.of(System.getProperty("user.home")), "<home>");
     }
 
     private Responses() {
@@ -30,7 +31,8 @@ public final class Responses {
     public static void hide(Path dir, String alias) {
         String abs = dir.toAbsolutePath().normalize().toString();
         if (abs.length() > 1) {
-            HIDDEN.put(abs, alias);
+            // the directory itself or a path under it, not a longer name sharing its prefix
+            HIDDEN.put("(?<![\\w.-])" + Pattern.quote(abs) + "(?=/|[\\s'\"),;]|$)", Matcher.quoteReplacement(alias));
         }
     }
 
@@ -41,7 +43,7 @@ public final class Responses {
         }
         String m = message;
         for (Map.Entry<String, String> e : HIDDEN.entrySet()) {
-            m = m.replace(e.getKey(), e.getValue());
+            m = m.replaceAll(e.getKey(), e.getValue());
         }
         return m;
     }
