@@ -100,6 +100,7 @@ public final class CloudEventPairs {
                     + " bytes unpaired halves may hold");
         }
         List<Half> expired;
+        List<Half> evicted = List.of();
         Half other;
         synchronized (this) {
             String key = half.project() + "\u0000" + half.id();
@@ -114,11 +115,13 @@ public final class CloudEventPairs {
             if (other == null) {
                 waiting.put(key, half);
                 waitingBytes += half.bytes();
-                expired.addAll(evictOverLimits());
+                evicted = evictOverLimits();
             }
         }
         count(half.project(), 0, 1);
         List<ObjectNode> out = new ArrayList<>(expiredEvents(expired));
+        out.addAll(errorEvents(evicted, "dropped unpaired: more than " + limits.maxHalves() + " halves or "
+                + limits.maxBytes() + " bytes were waiting for their pairs (the oldest go first)"));
         if (other != null) {
             count(half.project(), 1, 1);
             Half req = half.request() ? half : other;
@@ -197,11 +200,16 @@ public final class CloudEventPairs {
     }
 
     private List<ObjectNode> expiredEvents(List<Half> expired) {
+        return errorEvents(expired, null);
+    }
+
+    /** Error events of halves that will never pair: expired ({@code reason} null) or evicted for {@code reason}. */
+    private List<ObjectNode> errorEvents(List<Half> halves, String reason) {
         List<ObjectNode> out = new ArrayList<>();
-        for (Half h : expired) {
+        for (Half h : halves) {
             count(h.project(), h.request() ? 2 : 3, 1);
             ObjectNode e = base(h.request() ? h : null, h.request() ? null : h);
-            e.put("error", h.request()
+            e.put("error", reason != null ? reason : h.request()
                     ? "no response was logged within " + timeout.toSeconds() + " s (KServe logs responses of HTTP 200 only)"
                     : "the request of this response was not logged within " + timeout.toSeconds() + " s");
             inputsInto(e.putObject("request").put("id", h.id()), h.request() ? h : null);
