@@ -6,6 +6,7 @@ export function el(tag, attrs = {}, ...children) {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'style') e.style.cssText = String(v); // CSSOM: allowed by the CSP, a style attribute is not
     else e.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children.flat()) {

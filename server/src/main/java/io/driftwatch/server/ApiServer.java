@@ -113,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
                                   ProjectDeletion.Sources sources, AccessKeyStore accessKeys, AuditLog audit) {
         SecuritySettings security = config.security();
         security.requireSafe();
+        Responses.hide(config.dataDir(), "<data-dir>");
         Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
                 AdminKey.hash(security, config.dataDir(), System.getenv(), System.out), backend.clock());
         RoutePolicy policy = new RoutePolicy(security.openMetrics());

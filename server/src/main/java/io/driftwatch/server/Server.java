@@ -115,7 +115,7 @@ public final class Server implements AutoCloseable {
         retention.start(RETENTION_INTERVAL);
         toClose.push(retention);
         this.retention = retention;
-        ServingWiring.Wired serving = ServingWiring.wire(backend, config, clock, toClose);
+        ServingWiring.Wired serving = ServingWiring.wire(backend, config, clock, toClose, metrics);
         api = ApiServer.start(backend, config, metrics, serving.routes(), drain(stream, sink, processor),
                 serving.sources(), accessKeys(parts), audit);
         toClose.push(api);

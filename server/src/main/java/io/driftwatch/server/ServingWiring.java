@@ -10,11 +10,15 @@ import io.driftwatch.server.ingest.StreamTrackingSink;
 import io.driftwatch.serving.ServingFunctions;
 import io.driftwatch.serving.tracking.Tracker;
 import io.driftwatch.serving.tracking.TrackerConfig;
+import io.driftwatch.server.metrics.ServerMetrics;
 import io.javalin.config.RoutesConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -36,14 +40,16 @@ final class ServingWiring {
     }
 
     /** Opens the serving functions: the routes to mount and a deletion of a project's functions. */
-    static Wired wire(Backend backend, ServerConfig config, Clock clock, Deque<AutoCloseable> toClose) {
+    static Wired wire(Backend backend, ServerConfig config, Clock clock, Deque<AutoCloseable> toClose,
+                      ServerMetrics metrics) {
         Tracker tracker = Tracker.start(new StreamTrackingSink(backend.stream(), SINK_MAX_WAIT),
                 TrackerConfig.defaults());
         toClose.push(tracker);
         ServingFunctions functions = ServingFunctions.open(config.dataDir(), tracker, clock);
         toClose.push(functions);
-        CloudEventRoutes cloudEvents = new CloudEventRoutes(backend, new CloudEventPairs(clock, pairTimeout()),
-                config.maxBodyBytes(), 1000);
+        CloudEventPairs pairs = new CloudEventPairs(clock, pairTimeout(), pairLimits());
+        bindPairMetrics(metrics, pairs);
+        CloudEventRoutes cloudEvents = new CloudEventRoutes(backend, pairs, config.maxBodyBytes(), 1000);
         toClose.push(cloudEvents);
         ProjectDeletion.Sources sources = project -> {
             var specs = functions.list(project);
@@ -58,5 +64,33 @@ final class ServingWiring {
     static Duration pairTimeout() {
         String v = System.getProperty("driftwatch.cloudevents.pair-timeout");
         return v == null || v.isBlank() ? CloudEventPairs.DEFAULT_TIMEOUT : Durations.parse(v);
+    }
+
+    /**
+     * The limits of unpaired halves: system properties {@code driftwatch.cloudevents.max-halves} and
+     * {@code driftwatch.cloudevents.max-bytes}, else {@link CloudEventPairs.Limits#DEFAULT}.
+     */
+    static CloudEventPairs.Limits pairLimits() {
+        CloudEventPairs.Limits d = CloudEventPairs.Limits.DEFAULT;
+        String halves = System.getProperty("driftwatch.cloudevents.max-halves");
+        String bytes = System.getProperty("driftwatch.cloudevents.max-bytes");
+        return new CloudEventPairs.Limits(halves == null ? d.maxHalves() : Integer.parseInt(halves.trim()),
+                bytes == null ? d.maxBytes() : Long.parseLong(bytes.trim()));
+    }
+
+    /**
+     * {@code driftwatch_cloudevents_unpaired_evicted_total{reason="age|count|bytes"}} and the gauges
+     * {@code driftwatch_cloudevents_unpaired_halves} and {@code driftwatch_cloudevents_unpaired_bytes}.
+     */
+    private static void bindPairMetrics(ServerMetrics metrics, CloudEventPairs pairs) {
+        for (CloudEventPairs.Eviction reason : CloudEventPairs.Eviction.values()) {
+            FunctionCounter.builder("driftwatch.cloudevents.unpaired.evicted", pairs, p -> p.evicted(reason))
+                    .description("Unpaired KServe CloudEvent halves dropped (age = pair timeout, count/bytes = limits)")
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(metrics.registry());
+        }
+        Gauge.builder("driftwatch.cloudevents.unpaired.halves", pairs, CloudEventPairs::waitingHalves)
+                .description("Unpaired KServe CloudEvent halves waiting for their pair").register(metrics.registry());
+        Gauge.builder("driftwatch.cloudevents.unpaired.bytes", pairs, CloudEventPairs::waitingBytes)
+                .description("Body bytes of the unpaired halves waiting").register(metrics.registry());
     }
 }

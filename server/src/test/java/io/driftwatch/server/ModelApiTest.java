@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.client.DriftwatchException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,55 @@ class ModelApiTest {
         Http.Response json = f.http.post("/projects/p1/models", "{\"name\":\"m\"}");
         assertThat(json.status()).isEqualTo(415);
         assertThat(json.errorMessage()).contains("multipart/form-data");
+    }
+
+    @Test
+    void aRejectedUploadChangesNeitherTheModelFileNorTheRecord() throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, "x,y\n1.5,0\n2.5,1\n");
+        Path modelFile = dir.resolve("model.onnx");
+        Files.write(modelFile, new byte[] {1, 2, 3});
+        var v1 = client.logModel("p1", "m", "v1", "onnx", "y", modelFile, csv);
+        Path stored = Path.of(v1.path("model_path").asText());
+        Path other = Files.createDirectories(dir.resolve("second")).resolve("model.onnx");
+        Files.write(other, new byte[] {9, 9, 9, 9});
+        Path otherCsv = dir.resolve("o.csv");
+        Files.writeString(otherCsv, "a,b\n1,2\n");
+        assertThatThrownBy(() -> client.logModel("p1", "m", "v1", "torch", "nope", other, otherCsv))
+                .hasMessageContaining("400").hasMessageContaining("label_column 'nope'");
+        Path garbage = dir.resolve("bad.parquet");
+        Files.write(garbage, "PAR1 this is not parquet".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> client.logModel("p1", "m", "v1", "torch", null, other, garbage))
+                .hasMessageContaining("400");
+        assertThat(Files.readAllBytes(stored)).containsExactly(1, 2, 3);
+        assertThat(client.get("/projects/p1/models/m?version=v1")).isEqualTo(v1);
+        try (var left = Files.list(stored.getParent().getParent().getParent())) {
+            assertThat(left.map(q -> q.getFileName().toString())).containsExactly("m");
+        }
+    }
+
+    @Test
+    void errorMessagesShowNoServerPath() throws Exception {
+        Path garbage = dir.resolve("bad.parquet");
+        Files.write(garbage, "PAR1 this is not parquet".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> client.logModel("p1", "m", "v1", null, null, null, garbage))
+                .hasMessageContaining("400").hasMessageContaining("training_set")
+                .hasMessageNotContaining(dir.toString()).hasMessageNotContaining(System.getProperty("java.io.tmpdir"));
+    }
+
+    @Test
+    void malformedMultipartIs400() {
+        for (String type : List.of("multipart/form-data; boundary=XYZ", "multipart/form-data")) {
+            for (String body : List.of("garbage", "--XYZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nm",
+                    "--XYZ\r\nbroken header\r\n\r\nx\r\n--XYZ--\r\n")) {
+                // a new connection each: the server may close one after a 400 on a body it did not read
+                Http.Response r = new Http(f.server.port()).post("/projects/p1/models",
+                        body.getBytes(StandardCharsets.UTF_8), type, null);
+                assertThat(r.status()).as(type + " / " + body + " -> " + r.body()).isEqualTo(400);
+                Http.Response batch = new Http(f.server.port()).post("/projects/p1/model-monitoring/batch?model=m",
+                        body.getBytes(StandardCharsets.UTF_8), type, null);
+                assertThat(batch.status()).as("batch " + type + " / " + body + " -> " + batch.body()).isBetween(400, 415);
+            }
+        }
     }
 }

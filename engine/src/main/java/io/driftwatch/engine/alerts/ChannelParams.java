@@ -142,6 +142,9 @@ public final class ChannelParams {
             if (!(e.getValue() instanceof String v) || !String.valueOf(e.getKey()).matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
                 throw new InvalidAlertException(f + "." + e.getKey(), "expected a header name with a string value");
             }
+            if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\0') >= 0) {
+                throw new InvalidAlertException(f + "." + e.getKey(), "a header value must not contain CR, LF or NUL");
+            }
             out.put(String.valueOf(e.getKey()), v);
         }
         return out;

@@ -14,6 +14,7 @@ import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.FeatureAnalysis;
 import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Names;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.SafeNames;
@@ -120,6 +121,10 @@ public final class EndpointRoutes {
         }
         meta.put("uid", SafeNames.require("endpoint uid", uid));
         ModelEndpoint ep = decode(body);
+        Names.requireShort("metadata.uid", uid);
+        Names.requireShort("spec.model", ep.spec().model());
+        Names.requireShort("spec.model_version", ep.spec().modelVersion());
+        Names.requireShort("spec.function_uri", ep.spec().functionUri());
         Optional<ModelEndpoint> existing = backend.endpoints().get(p, uid);
         if (existing.isPresent()) {
             Responses.json(ctx, 200, streams.tree(existing.get()));

@@ -10,6 +10,7 @@ import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Multiparts;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.Responses;
 import io.driftwatch.stats.json.FeatureStatsJson;
@@ -26,12 +27,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code /projects/{p}/models}: MLRun's {@code log_model} over multipart/form-data (name, version?, framework,
  * label_column?, model_file?, training_set = CSV with a header row or Parquet). The training set's §5 statistics
  * become the model's {@code feature_stats}; existing endpoints of the model that lack statistics get them too.
- * Files are kept under {@code {data-dir}/projects/{p}/models/{name}/{version}/}.
+ * Files are kept under {@code {data-dir}/projects/{p}/models/{name}/{version}/}. An upload is atomic: it is saved
+ * and checked in a staging directory first, so a rejected upload (400) changes neither the files nor the record.
  */
 public final class ModelRoutes {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
@@ -69,16 +72,38 @@ public final class ModelRoutes {
         }
         String framework = field(ctx, "framework", false);
         String label = field(ctx, "label_column", false);
-        UploadedFile training = ctx.uploadedFile("training_set");
+        UploadedFile training = Multiparts.file(ctx, "training_set");
         if (training == null) {
             throw ApiException.badRequest("missing file part 'training_set' (CSV with a header row, or Parquet)");
         }
-        Path dir = dataDir.resolve("projects").resolve(p).resolve("models").resolve(name)
-                .resolve(version == null ? "latest" : version);
-        Files.createDirectories(dir);
-        Path trainingPath = save(training, dir, trainingName(training));
-        UploadedFile modelFile = ctx.uploadedFile("model_file");
-        Path modelPath = modelFile == null ? null : save(modelFile, dir, "model-" + safe(modelFile.filename()));
+        Path models = dataDir.resolve("projects").resolve(p).resolve("models");
+        Path dir = models.resolve(name).resolve(version == null ? "latest" : version);
+        Files.createDirectories(models);
+        Path staging = Files.createTempDirectory(models, ".upload-");
+        try {
+            var model = stageAndCheck(ctx, staging, dir, new String[] {p, name, version, framework, label}, training);
+            publish(staging, dir);
+            backend.projects().putModel(model);
+            patchEndpoints(model);
+            Responses.json(ctx, 201, json(model));
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /**
+     * Saves the upload under {@code staging} and computes its statistics; a rejection (400) leaves the published
+     * {@code dir} and the model record untouched. {@code meta} = project, name, version, framework, label column.
+     */
+    private ProjectRecords.ModelRecord stageAndCheck(Context ctx, Path staging, Path dir, String[] meta,
+                                                     UploadedFile training) throws IOException {
+        String label = meta[4];
+        Path trainingPath = save(training, staging, trainingName(training));
+        UploadedFile modelFile = Multiparts.file(ctx, "model_file");
+        String modelName = modelFile == null ? null : "model-" + safe(modelFile.filename());
+        if (modelFile != null) {
+            save(modelFile, staging, modelName);
+        }
         FeatureStats stats = stats(trainingPath);
         if (label != null && stats.get(label).isEmpty()) {
             throw ApiException.badRequest("label_column '" + label + "' is not a column of the training set; columns: "
@@ -86,12 +111,32 @@ public final class ModelRoutes {
         }
         List<String> features = new ArrayList<>(stats.names());
         features.remove(label);
-        var model = new ProjectRecords.ModelRecord(p, name, version, framework, label,
-                modelPath == null ? null : modelPath.toString(), features, label == null ? List.of() : List.of(label),
-                stats, backend.clock().instant());
-        backend.projects().putModel(model);
-        patchEndpoints(model);
-        Responses.json(ctx, 201, json(model));
+        return new ProjectRecords.ModelRecord(meta[0], meta[1], meta[2], meta[3], label,
+                modelName == null ? null : dir.resolve(modelName).toString(), features,
+                label == null ? List.of() : List.of(label), stats, backend.clock().instant());
+    }
+
+    /** Moves the staged files into {@code dir}, each file atomically (replacing an older upload's). */
+    private static void publish(Path staging, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(staging)) {
+            for (Path f : files.toList()) {
+                Files.move(f, dir.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void deleteTree(Path staging) throws IOException {
+        if (!Files.exists(staging)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(staging);
     }
 
     private static FeatureStats stats(Path trainingPath) {
@@ -113,7 +158,7 @@ public final class ModelRoutes {
     }
 
     private static String field(Context ctx, String name, boolean required) {
-        String v = ctx.formParam(name);
+        String v = Multiparts.field(ctx, name);
         if (v == null || v.isBlank()) {
             if (required) {
                 throw ApiException.badRequest("missing form field '" + name + "'");

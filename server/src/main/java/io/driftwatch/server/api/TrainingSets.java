@@ -23,7 +23,9 @@ final class TrainingSets {
             }
             return Statistics.reference(frame).stats();
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cannot read training_set: " + e.getMessage());
+            String m = String.valueOf(e.getMessage()).replace(file.toAbsolutePath().toString(), "training_set")
+                    .replace(file.toString(), "training_set");
+            throw ApiException.badRequest("cannot read training_set: " + m);
         }
     }
 }

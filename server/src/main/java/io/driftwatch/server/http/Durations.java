@@ -6,11 +6,14 @@ import java.util.Locale;
 
 /** Parses durations as MLRun's {@code base_period} (a bare number = minutes), {@code 30s|5m|1h|2d} or ISO-8601. */
 public final class Durations {
+    /** The longest accepted duration (~274 years): larger values overflow time arithmetic downstream. */
+    public static final Duration MAX = Duration.ofDays(100_000);
+
     private Durations() {
     }
 
     /**
-     * @throws IllegalArgumentException naming the text when it is not a positive duration
+     * @throws IllegalArgumentException naming the text when it is not a positive duration or exceeds {@link #MAX}
      */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
@@ -31,6 +34,11 @@ public final class Durations {
             }
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("invalid duration '" + text + "': " + e.getMessage(), e);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("duration '" + text + "' is too large", e);
+        }
+        if (d.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("duration '" + text + "' is too large (at most 100000 days)");
         }
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException("duration '" + text + "' must be positive");

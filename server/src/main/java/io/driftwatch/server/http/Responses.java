@@ -4,10 +4,48 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.engine.port.StreamBackpressureException;
 import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The JSON answers every route writes: a body with its status, and {@code {"error": {"code", "message"}}}. */
 public final class Responses {
+    /** Server directories never shown in a message (as patterns), longest first, each with what replaces it. */
+    private static final Map<String, String> HIDDEN = new ConcurrentSkipListMap<>(
+            Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+
+    static {
+        hide(Path.of(System.getProperty("java.io.tmpdir")), "<tmp>");
+    }
+
     private Responses() {
+    }
+
+    /**
+     * Error messages show {@code dir} (and anything under it) as {@code alias}: no absolute server path reaches a
+     * client (issue 18 pt 8). The server registers its data directory at start.
+     */
+    public static void hide(Path dir, String alias) {
+        String abs = dir.toAbsolutePath().normalize().toString();
+        if (abs.length() > 1) {
+            // the directory itself or a path under it, not a longer name sharing its prefix
+            HIDDEN.put("(?<![\\w.-])" + Pattern.quote(abs) + "(?=/|[\\s'\"),;]|$)", Matcher.quoteReplacement(alias));
+        }
+    }
+
+    /** {@code message} with every hidden directory replaced by its alias. */
+    public static String scrub(String message) {
+        if (message == null) {
+            return null;
+        }
+        String m = message;
+        for (Map.Entry<String, String> e : HIDDEN.entrySet()) {
+            m = m.replaceAll(e.getKey(), e.getValue());
+        }
+        return m;
     }
 
     /** Writes {@code {"error": {"code", "message"}}}. */
@@ -15,10 +53,10 @@ public final class Responses {
         json(ctx, status, errorBody(code, message));
     }
 
-    /** {@code {"error": {"code", "message"}}}. */
+    /** {@code {"error": {"code", "message"}}}, the message {@linkplain #scrub scrubbed} of server paths. */
     public static ObjectNode errorBody(String code, String message) {
         ObjectNode body = Json.object();
-        body.putObject("error").put("code", code).put("message", message);
+        body.putObject("error").put("code", code).put("message", scrub(message));
         return body;
     }
 

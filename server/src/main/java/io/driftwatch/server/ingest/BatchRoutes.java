@@ -12,6 +12,7 @@ import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Multiparts;
 import io.driftwatch.server.http.Responses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -110,13 +111,13 @@ public final class BatchRoutes {
     private static String param(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
-            v = ctx.formParam(name);
+            v = Multiparts.field(ctx, name);
         }
         return v == null || v.isBlank() ? null : v.trim();
     }
 
     private void upload(Context ctx, String p, Target t) throws IOException {
-        UploadedFile file = ctx.uploadedFile("file");
+        UploadedFile file = Multiparts.file(ctx, "file");
         if (file == null) {
             throw ApiException.badRequest("missing file part 'file' (CSV with a header row, or Parquet)");
         }

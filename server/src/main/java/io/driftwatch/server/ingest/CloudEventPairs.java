@@ -20,17 +20,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * into one MLRun-format tracking event (DESIGN.md §3). A half waits at most {@code timeout} (default 60 s, by the
  * injected clock) for its other half; then it expires, is counted, and becomes an error event of its endpoint when
  * it can be attributed (KServe logs a response only for HTTP 200, so a lone request is a failed inference). Memory:
- * one entry per waiting half (its body and a few strings). Thread-safe (one lock over the waiting halves; events
- * are built outside it).
+ * one entry per waiting half (its body and a few strings), bounded by {@link Limits}: at most {@code maxHalves}
+ * halves and {@code maxBytes} body bytes wait; beyond either, the oldest halves are evicted first (counted by reason
+ * {@code count} or {@code bytes}, expiries by {@code age}) and become error events like expired ones; a single body
+ * above {@code maxBytes} is refused (413). Thread-safe (one lock over the waiting halves; events are built outside
+ * it).
  */
 public final class CloudEventPairs {
     /** Default wait for the other half. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    /** One logged half: the CloudEvent's attributes and its JSON body (null if the body did not parse). */
+    /** One logged half: the CloudEvent's attributes, its JSON body (null if the body did not parse) and its size. */
     record Half(String project, String id, boolean request, String service, String namespace, String component,
-                String endpoint, Instant time, Instant arrived, JsonNode body, String bodyError) {
+                String endpoint, Instant time, Instant arrived, JsonNode body, String bodyError, long bytes) {
     }
+
+    /**
+     * The most unpaired halves that may wait, and the most body bytes they may hold together.
+     *
+     * @param maxHalves at least 1
+     * @param maxBytes at least 1
+     */
+    public record Limits(int maxHalves, long maxBytes) {
+        /** 10,000 halves, 64 MiB. */
+        public static final Limits DEFAULT = new Limits(10_000, 64L << 20);
+
+        /** Checks the bounds. */
+        public Limits {
+            if (maxHalves < 1 || maxBytes < 1) {
+                throw new IllegalArgumentException("CloudEvent limits must be positive, got " + maxHalves + " halves, "
+                        + maxBytes + " bytes");
+            }
+        }
+    }
+
+    /** Why waiting halves were dropped: {@code age} (the timeout), {@code count} or {@code bytes} (the limits). */
+    public enum Eviction { AGE, COUNT, BYTES }
 
     /** Counters of one project. */
     record Stats(long received, long paired, long pending, long expiredRequests, long expiredResponses) {
@@ -41,9 +66,18 @@ public final class CloudEventPairs {
     private final Map<String, Half> waiting = new LinkedHashMap<>();
     private final Map<String, long[]> counters = new ConcurrentHashMap<>();
     private final Map<String, String[]> lastModel = new ConcurrentHashMap<>();
+    private final Limits limits;
+    private final long[] evictions = new long[Eviction.values().length];
+    private long waitingBytes;
 
-    /** Pairs by {@code clock}; a half waits at most {@code timeout} for its other half (see the class comment). */
+    /** Pairs by {@code clock}; a half waits at most {@code timeout} for its other half; {@link Limits#DEFAULT}. */
     public CloudEventPairs(Clock clock, Duration timeout) {
+        this(clock, timeout, Limits.DEFAULT);
+    }
+
+    /** As above, with at most {@code limits} waiting (see the class comment). */
+    public CloudEventPairs(Clock clock, Duration timeout, Limits limits) {
+        this.limits = limits;
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("CloudEvent pair timeout must be positive, got " + timeout);
         }
@@ -61,7 +95,12 @@ public final class CloudEventPairs {
             lastModel.put(half.project() + "/" + half.service(), new String[] {half.body().get("model_name").asText(),
                     v == null || v.isNull() ? null : v.asText()});
         }
+        if (half.bytes() > limits.maxBytes()) {
+            throw ApiException.tooLarge("a CloudEvent body of " + half.bytes() + " bytes is over the " + limits.maxBytes()
+                    + " bytes unpaired halves may hold");
+        }
         List<Half> expired;
+        List<Half> evicted = List.of();
         Half other;
         synchronized (this) {
             String key = half.project() + "\u0000" + half.id();
@@ -72,18 +111,59 @@ public final class CloudEventPairs {
                         + half.id() + "' is already waiting for its pair");
             }
             expired = expire();
-            other = waiting.remove(key);
+            other = remove(key);
             if (other == null) {
                 waiting.put(key, half);
+                waitingBytes += half.bytes();
+                evicted = evictOverLimits();
             }
         }
         count(half.project(), 0, 1);
         List<ObjectNode> out = new ArrayList<>(expiredEvents(expired));
+        out.addAll(errorEvents(evicted, "dropped unpaired: more than " + limits.maxHalves() + " halves or "
+                + limits.maxBytes() + " bytes were waiting for their pairs (the oldest go first)"));
         if (other != null) {
             count(half.project(), 1, 1);
             Half req = half.request() ? half : other;
             Half resp = half.request() ? other : half;
             out.add(pair(req, resp));
+        }
+        return out;
+    }
+
+    /** Halves evicted so far for {@code reason}. */
+    public synchronized long evicted(Eviction reason) {
+        return evictions[reason.ordinal()];
+    }
+
+    /** Halves waiting now (all projects). */
+    public synchronized int waitingHalves() {
+        return waiting.size();
+    }
+
+    /** Body bytes of the halves waiting now (all projects). */
+    public synchronized long waitingBytes() {
+        return waitingBytes;
+    }
+
+    private Half remove(String key) {
+        Half h = waiting.remove(key);
+        if (h != null) {
+            waitingBytes -= h.bytes();
+        }
+        return h;
+    }
+
+    /** Drops the oldest halves while over a limit; returns them. */
+    private List<Half> evictOverLimits() {
+        List<Half> out = new ArrayList<>();
+        for (Iterator<Half> it = waiting.values().iterator(); it.hasNext()
+                && (waiting.size() > limits.maxHalves() || waitingBytes > limits.maxBytes()); ) {
+            Half h = it.next();
+            evictions[(waiting.size() > limits.maxHalves() ? Eviction.COUNT : Eviction.BYTES).ordinal()]++;
+            it.remove();
+            waitingBytes -= h.bytes();
+            out.add(h);
         }
         return out;
     }
@@ -111,6 +191,8 @@ public final class CloudEventPairs {
             Half h = it.next();
             if (!h.arrived().isAfter(limit)) {
                 it.remove();
+                waitingBytes -= h.bytes();
+                evictions[Eviction.AGE.ordinal()]++;
                 out.add(h);
             }
         }
@@ -118,11 +200,16 @@ public final class CloudEventPairs {
     }
 
     private List<ObjectNode> expiredEvents(List<Half> expired) {
+        return errorEvents(expired, null);
+    }
+
+    /** Error events of halves that will never pair: expired ({@code reason} null) or evicted for {@code reason}. */
+    private List<ObjectNode> errorEvents(List<Half> halves, String reason) {
         List<ObjectNode> out = new ArrayList<>();
-        for (Half h : expired) {
+        for (Half h : halves) {
             count(h.project(), h.request() ? 2 : 3, 1);
             ObjectNode e = base(h.request() ? h : null, h.request() ? null : h);
-            e.put("error", h.request()
+            e.put("error", reason != null ? reason : h.request()
                     ? "no response was logged within " + timeout.toSeconds() + " s (KServe logs responses of HTTP 200 only)"
                     : "the request of this response was not logged within " + timeout.toSeconds() + " s");
             inputsInto(e.putObject("request").put("id", h.id()), h.request() ? h : null);

@@ -55,6 +55,11 @@ public final class CloudEventRoutes implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** The pairing state (for its counters in {@code /metrics}). */
+    public CloudEventPairs pairs() {
+        return pairs;
+    }
+
     /** Mounts these routes. */
     public void register(RoutesConfig r) {
         String base = ApiServer.PREFIX + "/projects/{p}/model-monitoring/cloudevents";
@@ -92,7 +97,7 @@ public final class CloudEventRoutes implements AutoCloseable {
         Instant now = backend.clock().instant();
         var half = new CloudEventPairs.Half(p, id, request, service, ctx.header("ce-namespace"),
                 ctx.header("ce-component"), ctx.header("ce-endpoint"), time(ctx.header("ce-time"), now), now, json,
-                bodyError);
+                bodyError, body.length);
         List<ObjectNode> events = pairs.accept(half);
         append(events);
         boolean paired = events.stream().anyMatch(e -> e.has("resp"));
@@ -136,6 +141,10 @@ public final class CloudEventRoutes implements AutoCloseable {
         String v = ctx.header(header);
         if (v == null || v.isBlank()) {
             throw ApiException.badRequest("missing header '" + header + "'");
+        }
+        if (v.trim().length() > EventBatch.MAX_NAME) {
+            throw ApiException.badRequest("header '" + header + "' is " + v.trim().length()
+                    + " characters long; at most " + EventBatch.MAX_NAME);
         }
         return v.trim();
     }

@@ -35,6 +35,8 @@ import java.util.Locale;
  * serialisation per event, ~150k events/s per core).
  */
 final class EventBatch {
+    /** The longest model or function name accepted (a DNS name's limit, as Kubernetes names). */
+    static final int MAX_NAME = 253;
     /** Reads one value at the parser's position, leaving the rest of the body to the caller. */
     private static final ObjectReader IN_STREAM = Json.MAPPER.reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -208,7 +210,10 @@ final class EventBatch {
         }
     }
 
-    /** 400 unless {@code model} and {@code function_uri} are non-empty strings and {@code project} is absent or ours. */
+    /**
+     * 400 unless {@code model} and {@code function_uri} are non-empty strings of at most {@link #MAX_NAME}
+     * characters and {@code project} is absent or ours.
+     */
     private static void validate(ObjectNode o, String project, String where) {
         for (String field : new String[] {"model", "function_uri"}) {
             JsonNode v = o.get(field);
@@ -220,6 +225,10 @@ final class EventBatch {
                 throw ApiException.badRequest(where + ": field '" + field + "' must be a non-empty string, got "
                         + v.getNodeType().name().toLowerCase(Locale.ROOT));
             }
+            if (v.asText().length() > MAX_NAME) {
+                throw ApiException.badRequest(where + ": field '" + field + "' is " + v.asText().length()
+                        + " characters long; names have at most " + MAX_NAME);
+            }
         }
         JsonNode p = o.get("project");
         if (p != null && !p.isNull() && !(p.isTextual() && p.asText().equals(project))) {
@@ -229,6 +238,9 @@ final class EventBatch {
     }
 
     private static String describe(JsonToken t) {
+        if (t == null) {
+            return "no JSON value (the body is blank)";
+        }
         return switch (t) {
             case START_ARRAY -> "an array";
             case VALUE_STRING -> "a string";

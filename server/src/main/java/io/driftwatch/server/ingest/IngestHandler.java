@@ -10,6 +10,7 @@ import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.Responses;
+import io.driftwatch.server.http.SecurityHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the Javalin route ({@link IngestRoutes#accept}); it only skips the servlet layer and Javalin's routing and context,
  * which were ~20 % of the server's CPU for single-event requests (async-profiler, wrk at 256 connections on 2
  * cores: Javalin and servlet frames 22 % of the request threads' samples). Blocking is fine here: Javalin runs Jetty
- * on virtual threads, and the answer waits for the log's group commit.
+ * on virtual threads, and the answer waits for the log's group commit. Every answer, this handler's and
+ * Javalin's, gets the {@link SecurityHeaders}.
  */
 public final class IngestHandler extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
@@ -82,6 +84,7 @@ public final class IngestHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        SecurityHeaders.apply(response.getHeaders());
         String project = "POST".equals(request.getMethod()) ? project(request.getHttpURI().getPath()) : null;
         if (project == null || request.getHttpURI().getQuery() != null) {
             return super.handle(request, response, callback);

@@ -48,6 +48,8 @@ import java.util.function.ToDoubleFunction;
  * map lookup per endpoint per processor batch plus one histogram update per event (~50 ns).
  */
 public final class ServerMetrics {
+    /** The longest label value exported (names are at most 253 characters). */
+    static final int MAX_LABEL = 253;
     private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
@@ -230,8 +232,14 @@ public final class ServerMetrics {
         });
     }
 
+    /** Label values are clamped to {@link #MAX_LABEL} characters: no request can make every scrape huge. */
     private Tags endpointTags(String project, String uid) {
-        return Tags.of("project", project, "endpoint_id", uid, "model", modelOf.getOrDefault(project + "/" + uid, ""));
+        return Tags.of("project", clamp(project), "endpoint_id", clamp(uid),
+                "model", clamp(modelOf.getOrDefault(project + "/" + uid, "")));
+    }
+
+    private static String clamp(String v) {
+        return v == null || v.length() <= MAX_LABEL ? v : v.substring(0, MAX_LABEL);
     }
 
     private record EndpointMeters(Counter predictions, Timer latency) {

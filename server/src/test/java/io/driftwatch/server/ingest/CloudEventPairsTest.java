@@ -41,7 +41,7 @@ class CloudEventPairsTest {
     private CloudEventPairs.Half half(String id, boolean request, Instant time, String body) {
         JsonNode json = body == null ? null : Json.parse(body.getBytes(StandardCharsets.UTF_8));
         return new CloudEventPairs.Half("p", id, request, "isvc", "ns", "predictor", "canary", time, now, json,
-                body == null ? "not JSON" : null);
+                body == null ? "not JSON" : null, body == null ? 0 : body.length());
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.driftwatch.serving.oip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.serving.model.Datatype;
+import io.driftwatch.serving.model.TensorSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Bounded fuzzing (jqwik, 2,000 tries per property) of the Open Inference Protocol request decoding: arbitrary
+ * strings, byte arrays and mutated valid bodies make {@link OipCodec#parseRequest} and {@link RowsCodec#parse}
+ * either succeed or throw their documented {@link IllegalArgumentException} (a 400), never anything else (a 500).
+ */
+class OipFuzzTest {
+    private static final List<String> VALID = List.of(
+            "{\"id\":\"r1\",\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[2,2],\"data\":[1,2,3,4]}],"
+                    + "\"parameters\":{\"a\":1},\"outputs\":[{\"name\":\"y\"}]}",
+            "{\"inputs\":[{\"name\":\"s\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\"abc\"]},{\"name\":\"b\","
+                    + "\"datatype\":\"BOOL\",\"shape\":[1],\"data\":[true]},{\"name\":\"i\",\"datatype\":\"INT64\","
+                    + "\"shape\":[1],\"data\":[9007199254740993]}]}",
+            "{\"id\":\"r2\",\"inputs\":[[1.5,2.5],[3,4]]}",
+            "{\"inputs\":[[1,2]],\"parameters\":{\"content_type\":\"pd\"}}");
+    private static final List<TensorSpec> MODEL_INPUTS = List.of(new TensorSpec("x", Datatype.FP32, List.of(-1L, 2L)));
+
+    @Property(tries = 2000)
+    void arbitraryStringsFailOnlyAsBadRequests(@ForAll String text) {
+        decode(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 2000)
+    void arbitraryBytesFailOnlyAsBadRequests(@ForAll byte[] bytes) {
+        decode(bytes);
+    }
+
+    @Property(tries = 2000)
+    void mutatedBodiesFailOnlyAsBadRequests(@ForAll("mutated") byte[] body) {
+        decode(body);
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutated() {
+        return Combinators.combine(Arbitraries.of(VALID), Arbitraries.integers().between(0, Integer.MAX_VALUE),
+                Arbitraries.integers().between(1, 8)).as(Mutations::mutate);
+    }
+
+    /** Decodes as the serving route does; only the documented IllegalArgumentException may escape. */
+    private static void decode(byte[] body) {
+        try {
+            OipCodec.peekId(body);
+            JsonNode tree = RowsCodec.tree(body);
+            if (tree != null && RowsCodec.isRows(tree)) {
+                RowsCodec.parse(tree, MODEL_INPUTS);
+            } else {
+                OipCodec.parseRequest(body);
+            }
+        } catch (IllegalArgumentException expected) {
+            // the documented 400
+        }
+    }
+}
