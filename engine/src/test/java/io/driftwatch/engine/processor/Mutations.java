@@ -2,13 +2,70 @@ package io.driftwatch.engine.processor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
-/** Byte-level mutations of a valid body for the fuzz properties. */
+/**
+ * Bounded, seeded fuzzing without a framework: random strings and bytes, and byte-level mutations of valid bodies.
+ */
 final class Mutations {
     private static final byte[] TOKENS = "{}[]\",:0123456789-+.eE \\ntrufalsn\u0000".getBytes(StandardCharsets.UTF_8);
 
     private Mutations() {
+    }
+
+    /** Tries per fuzz test: a bounded run of a few seconds in CI. */
+    static final int TRIES = 2_000;
+
+    /**
+     * Runs {@code check} on {@link #TRIES} inputs made by {@code input} from seeds 0..TRIES-1 (reproducible: a failure
+     * names its seed).
+     */
+    static <T> void fuzz(IntFunction<T> input, Consumer<T> check) {
+        for (int seed = 0; seed < TRIES; seed++) {
+            T value = input.apply(seed);
+            try {
+                check.accept(value);
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError("fuzz input of seed " + seed + " failed: " + e, e);
+            }
+        }
+    }
+
+    /** A random string of up to 200 characters: JSON punctuation, ASCII, control characters, any UTF-16 unit. */
+    static String randomString(int seed) {
+        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L);
+        StringBuilder s = new StringBuilder();
+        int n = r.nextInt(201);
+        for (int i = 0; i < n; i++) {
+            s.append(switch (r.nextInt(4)) {
+                case 0 -> (char) TOKENS[r.nextInt(TOKENS.length)];
+                case 1 -> (char) (32 + r.nextInt(95));
+                case 2 -> (char) r.nextInt(32);
+                default -> (char) r.nextInt(Character.MAX_VALUE + 1);
+            });
+        }
+        return s.toString();
+    }
+
+    /** Random bytes, up to 200. */
+    static byte[] randomBytes(int seed) {
+        SplittableRandom r = new SplittableRandom(~seed * 0x9E3779B97F4A7C15L);
+        byte[] b = new byte[r.nextInt(201)];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) r.nextInt(256);
+        }
+        return b;
+    }
+
+    /** One of {@code valid} with 1..8 random edits ({@link #mutate}), chosen by the seed. */
+    static IntFunction<byte[]> mutated(List<String> valid) {
+        return seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            return mutate(valid.get(r.nextInt(valid.size())), seed, 1 + r.nextInt(8));
+        };
     }
 
     /** {@code text} with {@code edits} random replacements, insertions, deletions or a cut, from {@code seed}. */

@@ -5,15 +5,10 @@ import io.driftwatch.serving.model.Datatype;
 import io.driftwatch.serving.model.TensorSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
- * Bounded fuzzing (jqwik, 2,000 tries per property) of the Open Inference Protocol request decoding: arbitrary
+ * Bounded fuzzing (2,000 seeded tries per test, no framework: {@link Mutations#fuzz}) of the Open Inference Protocol request decoding: arbitrary
  * strings, byte arrays and mutated valid bodies make {@link OipCodec#parseRequest} and {@link RowsCodec#parse}
  * either succeed or throw their documented {@link IllegalArgumentException} (a 400), never anything else (a 500).
  */
@@ -28,26 +23,27 @@ class OipFuzzTest {
             "{\"inputs\":[[1,2]],\"parameters\":{\"content_type\":\"pd\"}}");
     private static final List<TensorSpec> MODEL_INPUTS = List.of(new TensorSpec("x", Datatype.FP32, List.of(-1L, 2L)));
 
-    @Property(tries = 2000)
-    void arbitraryStringsFailOnlyAsBadRequests(@ForAll String text) {
-        decode(text.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void arbitraryStringsFailOnlyAsBadRequests() {
+        Mutations.fuzz(Mutations::randomString, (text) -> {
+            decode(text.getBytes(StandardCharsets.UTF_8));
+        });
     }
 
-    @Property(tries = 2000)
-    void arbitraryBytesFailOnlyAsBadRequests(@ForAll byte[] bytes) {
-        decode(bytes);
+    @Test
+    void arbitraryBytesFailOnlyAsBadRequests() {
+        Mutations.fuzz(Mutations::randomBytes, (bytes) -> {
+            decode(bytes);
+        });
     }
 
-    @Property(tries = 2000)
-    void mutatedBodiesFailOnlyAsBadRequests(@ForAll("mutated") byte[] body) {
-        decode(body);
+    @Test
+    void mutatedBodiesFailOnlyAsBadRequests() {
+        Mutations.fuzz(Mutations.mutated(VALID), (body) -> {
+            decode(body);
+        });
     }
 
-    @Provide
-    Arbitrary<byte[]> mutated() {
-        return Combinators.combine(Arbitraries.of(VALID), Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                Arbitraries.integers().between(1, 8)).as(Mutations::mutate);
-    }
 
     /** Decodes as the serving route does; only the documented IllegalArgumentException may escape. */
     private static void decode(byte[] body) {
