@@ -190,7 +190,7 @@ public final class Server implements AutoCloseable {
     /** The backends with the project credentials encrypted by {@code box} on their way into the store. */
     private static Backends withSecrets(Backends b, SecretBox box) {
         EndpointStores stores = new EndpointStores(new SecretProjectStore(b.projects(), box), b.endpoints(),
-                b.alerts(), b.accessKeys());
+                b.alerts(), b.accessKeys(), b.audit());
         return new Backends(b.stream(), stores, b.timeSeriesStores(), b.samples(), b.artifacts(), b.closer());
     }
 
