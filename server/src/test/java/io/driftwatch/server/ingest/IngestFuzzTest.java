@@ -2,6 +2,7 @@ package io.driftwatch.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.testkit.Fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
@@ -17,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bounded fuzzing (2,000 seeded tries per test, no framework: {@link Mutations#fuzz}) of the server's ingest parsing: the event body validation
+ * Bounded fuzzing (2,000 seeded tries per test, no framework: {@link Fuzz#fuzz}) of the server's ingest parsing: the event body validation
  * (JSON and NDJSON), the body decoding (gzip) and the KServe CloudEvents payload parser with the pairing. Arbitrary
  * strings, byte arrays and mutated valid bodies either pass or fail with a 4xx {@link ApiException} (the CloudEvent
  * payload parser with its documented {@link IllegalArgumentException}); never another exception (a 500).
@@ -34,21 +35,21 @@ class IngestFuzzTest {
 
     @Test
     void arbitraryStrings() {
-        Mutations.fuzz(Mutations::randomString, (text) -> {
+        Fuzz.fuzz(Fuzz::randomString, (text) -> {
             everyParser(text.getBytes(StandardCharsets.UTF_8));
         });
     }
 
     @Test
     void arbitraryBytes() {
-        Mutations.fuzz(Mutations::randomBytes, (bytes) -> {
+        Fuzz.fuzz(Fuzz::randomBytes, (bytes) -> {
             everyParser(bytes);
         });
     }
 
     @Test
     void mutatedValidBodies() {
-        Mutations.fuzz(Mutations.mutated(VALID), (body) -> {
+        Fuzz.fuzz(Fuzz.mutated(VALID), (body) -> {
             everyParser(body);
         });
     }

@@ -1,5 +1,6 @@
 package io.driftwatch.serving.oip;
 
+import io.driftwatch.testkit.Fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.serving.model.Datatype;
 import io.driftwatch.serving.model.TensorSpec;
@@ -8,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bounded fuzzing (2,000 seeded tries per test, no framework: {@link Mutations#fuzz}) of the Open Inference Protocol request decoding: arbitrary
+ * Bounded fuzzing (2,000 seeded tries per test, no framework: {@link Fuzz#fuzz}) of the Open Inference Protocol request decoding: arbitrary
  * strings, byte arrays and mutated valid bodies make {@link OipCodec#parseRequest} and {@link RowsCodec#parse}
  * either succeed or throw their documented {@link IllegalArgumentException} (a 400), never anything else (a 500).
  */
@@ -25,21 +26,21 @@ class OipFuzzTest {
 
     @Test
     void arbitraryStringsFailOnlyAsBadRequests() {
-        Mutations.fuzz(Mutations::randomString, (text) -> {
+        Fuzz.fuzz(Fuzz::randomString, (text) -> {
             decode(text.getBytes(StandardCharsets.UTF_8));
         });
     }
 
     @Test
     void arbitraryBytesFailOnlyAsBadRequests() {
-        Mutations.fuzz(Mutations::randomBytes, (bytes) -> {
+        Fuzz.fuzz(Fuzz::randomBytes, (bytes) -> {
             decode(bytes);
         });
     }
 
     @Test
     void mutatedBodiesFailOnlyAsBadRequests() {
-        Mutations.fuzz(Mutations.mutated(VALID), (body) -> {
+        Fuzz.fuzz(Fuzz.mutated(VALID), (body) -> {
             decode(body);
         });
     }

@@ -2,13 +2,14 @@ package io.driftwatch.engine.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.testkit.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bounded fuzzing (2,000 seeded tries per test, no framework: {@link Mutations#fuzz}) of the stream processor's event parser: arbitrary strings, byte
+ * Bounded fuzzing (2,000 seeded tries per test, no framework: {@link Fuzz#fuzz}) of the stream processor's event parser: arbitrary strings, byte
  * arrays and mutated valid events never make it throw (its contract: bad input becomes an outcome, not an
  * exception).
  */
@@ -24,21 +25,21 @@ class EventParserFuzzTest {
 
     @Test
     void arbitraryStringsNeverThrow() {
-        Mutations.fuzz(Mutations::randomString, (text) -> {
+        Fuzz.fuzz(Fuzz::randomString, (text) -> {
             assertThat(parser.parse(text.getBytes(StandardCharsets.UTF_8), Instant.EPOCH)).isNotNull();
         });
     }
 
     @Test
     void arbitraryBytesNeverThrow() {
-        Mutations.fuzz(Mutations::randomBytes, (bytes) -> {
+        Fuzz.fuzz(Fuzz::randomBytes, (bytes) -> {
             assertThat(parser.parse(bytes, Instant.EPOCH)).isNotNull();
         });
     }
 
     @Test
     void mutatedValidEventsNeverThrow() {
-        Mutations.fuzz(Mutations.mutated(VALID), (body) -> {
+        Fuzz.fuzz(Fuzz.mutated(VALID), (body) -> {
             assertThat(parser.parse(body, Instant.EPOCH)).isNotNull();
             assertThat(parser.parseTree(body, Instant.EPOCH)).isNotNull();
         });

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.processor;
+package io.driftwatch.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,22 +8,24 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * Bounded, seeded fuzzing without a framework: random strings and bytes, and byte-level mutations of valid bodies.
+ * Bounded, seeded fuzzing without a framework, for the parsers' fuzz tests (issue 18 pt 8): random strings and bytes,
+ * and byte-level mutations of valid bodies. Every input comes from a seed, so a failure is reproducible from the seed
+ * it names. {@link #TRIES} inputs per test run in a few seconds.
  */
-final class Mutations {
+public final class Fuzz {
     private static final byte[] TOKENS = "{}[]\",:0123456789-+.eE \\ntrufalsn\u0000".getBytes(StandardCharsets.UTF_8);
 
-    private Mutations() {
+    private Fuzz() {
     }
 
     /** Tries per fuzz test: a bounded run of a few seconds in CI. */
-    static final int TRIES = 2_000;
+    public static final int TRIES = 2_000;
 
     /**
      * Runs {@code check} on {@link #TRIES} inputs made by {@code input} from seeds 0..TRIES-1 (reproducible: a failure
      * names its seed).
      */
-    static <T> void fuzz(IntFunction<T> input, Consumer<T> check) {
+    public static <T> void fuzz(IntFunction<T> input, Consumer<T> check) {
         for (int seed = 0; seed < TRIES; seed++) {
             T value = input.apply(seed);
             try {
@@ -35,7 +37,7 @@ final class Mutations {
     }
 
     /** A random string of up to 200 characters: JSON punctuation, ASCII, control characters, any UTF-16 unit. */
-    static String randomString(int seed) {
+    public static String randomString(int seed) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L);
         StringBuilder s = new StringBuilder();
         int n = r.nextInt(201);
@@ -51,7 +53,7 @@ final class Mutations {
     }
 
     /** Random bytes, up to 200. */
-    static byte[] randomBytes(int seed) {
+    public static byte[] randomBytes(int seed) {
         SplittableRandom r = new SplittableRandom(~seed * 0x9E3779B97F4A7C15L);
         byte[] b = new byte[r.nextInt(201)];
         for (int i = 0; i < b.length; i++) {
@@ -61,7 +63,7 @@ final class Mutations {
     }
 
     /** One of {@code valid} with 1..8 random edits ({@link #mutate}), chosen by the seed. */
-    static IntFunction<byte[]> mutated(List<String> valid) {
+    public static IntFunction<byte[]> mutated(List<String> valid) {
         return seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             return mutate(valid.get(r.nextInt(valid.size())), seed, 1 + r.nextInt(8));
@@ -69,7 +71,7 @@ final class Mutations {
     }
 
     /** {@code text} with {@code edits} random replacements, insertions, deletions or a cut, from {@code seed}. */
-    static byte[] mutate(String text, int seed, int edits) {
+    public static byte[] mutate(String text, int seed, int edits) {
         SplittableRandom r = new SplittableRandom(seed);
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < edits && b.length > 0; i++) {
