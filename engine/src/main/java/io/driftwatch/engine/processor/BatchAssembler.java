@@ -275,8 +275,8 @@ final class BatchAssembler {
                     () -> ports.endpoints().get(id.project(), id.uid()));
             d = stored.map(EndpointDraft::of).orElseGet(() -> EndpointDraft.create(id, mode(id.project())));
             if (stored.isPresent()) {
-                d.analysedUntil(retry.call("read last_analyzed of " + key,
-                        () -> ports.endpoints().lastAnalyzedAny(id.project(), id.uid())).orElse(null));
+                d.analysedUntil(() -> retry.call("read last_analyzed of " + key,
+                        () -> ports.endpoints().lastAnalyzedAny(id.project(), id.uid())));
             }
             w.drafts.put(key, d);
             window(id.project(), id.uid());

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * An endpoint record being updated by one batch. Starts from the stored record (read fresh each batch, so the
@@ -29,7 +31,13 @@ final class EndpointDraft {
     private Instant last;
     private long errorCount;
     private boolean changed;
-    /** The end of the last analysed window (over the apps), or null: rows before it are late. */
+    /** The stored record's last request: no row at or after it can be late. */
+    private final Instant lateBound;
+    private Supplier<Optional<Instant>> analysedUntilSource;
+    /**
+     * The end of the last analysed window (over the apps): rows before it are late. Read lazily from
+     * {@link #analysedUntilSource}; {@link Instant#MIN} when nothing was analysed, null before the read.
+     */
     private Instant analysedUntil;
     private long lateRows;
     /** Event times of this batch's late rows (distinct); merged into the stored pending list by the sink. */
@@ -46,6 +54,7 @@ final class EndpointDraft {
         this.last = base.status().lastRequest();
         this.errorCount = base.status().errorCount();
         this.lateRows = base.status().lateRows();
+        this.lateBound = base.status().lastRequest();
     }
 
     static EndpointDraft of(ModelEndpoint stored) {
@@ -115,22 +124,31 @@ final class EndpointDraft {
         changed = true;
     }
 
-    /** Sets the end of the last analysed window, read from the schedule when the draft is made. */
-    void analysedUntil(Instant t) {
-        analysedUntil = t;
+    /**
+     * Where the end of the last analysed window comes from (the schedule), read at most once and only when a row is
+     * older than the stored record's last request: the controller analyses only up to {@code last_request - grace},
+     * so a row at or after it can never be late and in-order traffic costs no read.
+     */
+    void analysedUntil(Supplier<Optional<Instant>> source) {
+        analysedUntilSource = source;
     }
 
     /** Counts {@code rows} at event time {@code t} as late when their window was already analysed. */
-    boolean lateIfAnalysed(Instant t, int rows) {
-        if (analysedUntil == null || !t.isBefore(analysedUntil)) {
-            return false;
+    void lateIfAnalysed(Instant t, int rows) {
+        if (analysedUntilSource == null || lateBound == null || !t.isBefore(lateBound)) {
+            return;
+        }
+        if (analysedUntil == null) {
+            analysedUntil = analysedUntilSource.get().orElse(Instant.MIN);
+        }
+        if (!t.isBefore(analysedUntil)) {
+            return;
         }
         lateRows += rows;
         if (newLate.size() < MAX_PENDING_LATE) {
             newLate.add(t);
         }
         changed = true;
-        return true;
     }
 
     void error() {

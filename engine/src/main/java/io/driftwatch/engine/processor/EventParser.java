@@ -324,12 +324,13 @@ final class EventParser {
                 return new Object[]{whole};
             }
         }
-        Object[] out = values(row);
-        for (int i = 0; i < out.length && row.isArray(); i++) {
-            if (row.get(i).isArray()) {
-                ImageStats image = ImageInputs.fromArray(row.get(i));
-                out[i] = image != null ? image : out[i];
-            }
+        if (!row.isArray()) {
+            return values(row);
+        }
+        Object[] out = new Object[row.size()];
+        for (int i = 0; i < out.length; i++) {
+            ImageStats image = row.get(i).isArray() ? ImageInputs.fromArray(row.get(i)) : null;
+            out[i] = image != null ? image : value(row.get(i));
         }
         return out;
     }
