@@ -126,9 +126,9 @@ public final class ServingRoutes {
         InferRequest request;
         try {
             request = rows ? RowsCodec.parse(tree, inputSpecs(fn, model, version, when, tree))
-                    : OipCodec.parseRequest(body);
+                    : tree != null ? OipCodec.parseRequest(tree) : OipCodec.parseRequest(body);
         } catch (IllegalArgumentException e) {
-            String id = OipCodec.peekId(body);
+            String id = OipCodec.textId(tree);
             fn.trackError(model, version, id == null ? UUID.randomUUID().toString() : id, null, when,
                     e.getMessage());
             throw new ServingException(400, e.getMessage(), e);

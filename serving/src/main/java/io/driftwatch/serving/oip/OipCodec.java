@@ -50,6 +50,11 @@ public final class OipCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("request body cannot be read: " + e.getMessage());
         }
+        return parseRequest(root);
+    }
+
+    /** As {@link #parseRequest(byte[])}, from a body already read as JSON (null: an empty body). */
+    public static InferRequest parseRequest(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("request body must be a JSON object with 'inputs'");
         }
@@ -73,11 +78,16 @@ public final class OipCodec {
     /** The request id of a body that may not parse, or null. */
     public static String peekId(byte[] body) {
         try {
-            JsonNode id = JSON.readTree(body).get("id");
-            return id != null && id.isTextual() ? id.asText() : null;
+            return textId(JSON.readTree(body));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The textual {@code id} of a request body read as JSON (null: none, not text, or no body). */
+    public static String textId(JsonNode root) {
+        JsonNode id = root == null ? null : root.get("id");
+        return id != null && id.isTextual() ? id.asText() : null;
     }
 
     private static Tensor parseTensor(JsonNode in) {
@@ -126,7 +136,8 @@ public final class OipCodec {
         return out;
     }
 
-    private static void flatten(JsonNode node, List<JsonNode> out) {
+    /** Appends the leaves of a nested JSON array (row-major), or the node itself when it is not an array. */
+    static void flatten(JsonNode node, List<JsonNode> out) {
         if (node.isArray()) {
             node.forEach(c -> flatten(c, out));
         } else {
@@ -266,7 +277,8 @@ public final class OipCodec {
         return bytes(JSON.createObjectNode().put("error", message));
     }
 
-    private static byte[] bytes(JsonNode node) {
+    /** {@code node} as JSON bytes. */
+    static byte[] bytes(JsonNode node) {
         try {
             return JSON.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {

@@ -1,6 +1,5 @@
 package io.driftwatch.serving.oip;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.serving.model.Datatype;
@@ -85,7 +84,7 @@ public final class RowsCodec {
         List<JsonNode> flat = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
             List<JsonNode> values = new ArrayList<>();
-            flatten(rows.get(r), values);
+            OipCodec.flatten(rows.get(r), values);
             if (width >= 0 && values.size() != width) {
                 throw new IllegalArgumentException("inputs row " + r + " has " + values.size() + " values, row 0 has "
                         + width);
@@ -125,14 +124,6 @@ public final class RowsCodec {
         return out;
     }
 
-    private static void flatten(JsonNode node, List<JsonNode> out) {
-        if (node.isArray()) {
-            node.forEach(c -> flatten(c, out));
-        } else {
-            out.add(node);
-        }
-    }
-
     /** MLRun's v2 response: {@code {"id", "model_name", "outputs", "timestamp", "model_version"?}}. */
     public static byte[] response(String modelName, String version, String id, List<Object> outputs,
                                   Instant timestamp) {
@@ -144,10 +135,6 @@ public final class RowsCodec {
         if (version != null) {
             root.put("model_version", version);
         }
-        try {
-            return OipCodec.mapper().writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return OipCodec.bytes(root);
     }
 }
