@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 
 /** The JSON answers every route writes: a body with its status, and {@code {"error": {"code", "message"}}}. */
 public final class Responses {
-    /** Server directories never shown in a message (as patterns), longest first, each with what replaces it. */
-    private static final Map<String, String> HIDDEN = new ConcurrentSkipListMap<>(
+    /**
+     * Server directories never shown in a message, keyed by their absolute path, longest first, each with its
+     * pattern (compiled once) and what replaces it.
+     */
+    private static final Map<String, Hidden> HIDDEN = new ConcurrentSkipListMap<>(
             Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 
     static {
@@ -22,6 +25,9 @@ public final class Responses {
     }
 
     private Responses() {
+    }
+
+    private record Hidden(Pattern pattern, String replacement) {
     }
 
     /**
@@ -32,7 +38,8 @@ public final class Responses {
         String abs = dir.toAbsolutePath().normalize().toString();
         if (abs.length() > 1) {
             // the directory itself or a path under it, not a longer name sharing its prefix
-            HIDDEN.put("(?<![\\w.-])" + Pattern.quote(abs) + "(?=/|[\\s'\"),;]|$)", Matcher.quoteReplacement(alias));
+            HIDDEN.put(abs, new Hidden(Pattern.compile("(?<![\\w.-])" + Pattern.quote(abs) + "(?=/|[\\s'\"),;]|$)"),
+                    Matcher.quoteReplacement(alias)));
         }
     }
 
@@ -42,8 +49,10 @@ public final class Responses {
             return null;
         }
         String m = message;
-        for (Map.Entry<String, String> e : HIDDEN.entrySet()) {
-            m = m.replaceAll(e.getKey(), e.getValue());
+        for (Map.Entry<String, Hidden> e : HIDDEN.entrySet()) {
+            if (m.contains(e.getKey())) {
+                m = e.getValue().pattern().matcher(m).replaceAll(e.getValue().replacement());
+            }
         }
         return m;
     }

@@ -2,6 +2,7 @@ package io.driftwatch.server.ingest;
 
 import io.driftwatch.engine.port.StreamBackpressureException;
 import io.driftwatch.server.ApiServer;
+import io.driftwatch.server.auth.Access;
 import io.driftwatch.server.auth.AuditRecorder;
 import io.driftwatch.server.auth.Authenticator;
 import io.driftwatch.server.auth.Principal;
@@ -14,6 +15,7 @@ import io.driftwatch.server.http.SecurityHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -44,24 +46,22 @@ public final class IngestHandler extends Handler.Wrapper {
     public static final String PATTERN = ApiServer.PREFIX + "/projects/{p}" + SUFFIX;
     private final IngestRoutes ingest;
     private final RoutePolicy policy;
+    private final Access access;
     private final Authenticator auth;
     private final AuditRecorder audit;
     private final LongAdder served = new LongAdder();
 
     /**
      * Serves the plain ingest requests of {@code ingest} before Javalin sees them, after the same key and
-     * Content-Type checks as every Javalin route ({@code policy}, {@code auth}).
+     * Content-Type checks as every Javalin route ({@code policy}, {@code auth}); rejected requests (status 400 and
+     * above) are recorded in {@code audit}.
      */
-    public IngestHandler(IngestRoutes ingest, RoutePolicy policy, Authenticator auth) {
-        this(ingest, policy, auth, null);
-    }
-
-    /** As above; rejected requests (status 400 and above) are recorded in {@code audit} (null: not recorded). */
     public IngestHandler(IngestRoutes ingest, RoutePolicy policy, Authenticator auth, AuditRecorder audit) {
         this.ingest = ingest;
         this.policy = policy;
+        this.access = policy.access("POST", PATTERN);
         this.auth = auth;
-        this.audit = audit;
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     /** Requests answered here (not by Javalin) so far. */
@@ -96,9 +96,10 @@ public final class IngestHandler extends Handler.Wrapper {
         Principal caller = null;
         try {
             caller = authorize(request, response, project);
-            policy.requireBodyType("POST", PATTERN, request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            policy.requireBodyType("POST", PATTERN, contentType);
             ingest.requireProject(project);
-            boolean ndjson = IngestRoutes.ndjson(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            boolean ndjson = IngestRoutes.ndjson(contentType);
             byte[] events = RequestBodies.read(request.getLength(), request.getHeaders().get(HttpHeader.CONTENT_ENCODING),
                     Content.Source.asInputStream(request), ingest.maxBody());
             bodyRead = true;
@@ -117,7 +118,7 @@ public final class IngestHandler extends Handler.Wrapper {
             body = Json.MAPPER.writeValueAsBytes(Responses.errorBody("internal_error",
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
-        if (status >= 400 && audit != null) {
+        if (status >= 400) {
             audit.record(caller, "POST", PATTERN, project, status, Request.getRemoteAddr(request));
         }
         response.setStatus(status);
@@ -131,7 +132,7 @@ public final class IngestHandler extends Handler.Wrapper {
 
     private Principal authorize(Request request, Response response, String project) {
         try {
-            return auth.check(policy.access("POST", PATTERN), project, request.getHeaders().get(HttpHeader.AUTHORIZATION),
+            return auth.check(access, project, request.getHeaders().get(HttpHeader.AUTHORIZATION),
                     request.getHeaders().get(Authenticator.SESSION_KEY_HEADER));
         } catch (ApiException e) {
             if (e.status() == 401) {
