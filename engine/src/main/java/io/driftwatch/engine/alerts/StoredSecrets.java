@@ -35,7 +35,7 @@ final class StoredSecrets {
         if (doc instanceof ObjectNode o) {
             apply(o, box::decrypt);
         }
-        return AlertConfigJson.fromStored(project, name, doc.toString());
+        return AlertConfigJson.parse(project, name, doc);
     }
 
     private static void apply(ObjectNode doc, UnaryOperator<String> f) {

@@ -45,10 +45,7 @@ final class ImageReference {
     private static ModelEndpoint withReference(ModelEndpoint stored, FeatureStats derived) {
         Map<String, ColumnStats> all = new LinkedHashMap<>(stored.status().featureStats().columns());
         derived.columns().forEach(all::putIfAbsent);
-        ModelEndpoint.Status s = stored.status();
-        return stored.withStatus(new ModelEndpoint.Status(FeatureStats.of(all), s.currentStats(), s.firstRequest(),
-                s.lastRequest(), s.errorCount(), s.driftStatus(), s.driftMeasures(), s.metrics())
-                .withLate(s.lateRows(), s.pendingLate()));
+        return stored.withStatus(stored.status().toBuilder().featureStats(FeatureStats.of(all)).build());
     }
 
     private static NumericColumn numeric(List<Object> values) {

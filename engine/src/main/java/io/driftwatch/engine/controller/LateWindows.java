@@ -63,6 +63,6 @@ final class LateWindows {
     static ModelEndpoint withoutHandled(ModelEndpoint ep, List<Instant> handled) {
         List<Instant> left = new ArrayList<>(ep.status().pendingLate());
         left.removeAll(handled);
-        return ep.withStatus(ep.status().withLate(ep.status().lateRows(), left));
+        return ep.withStatus(ep.status().toBuilder().pendingLate(left).build());
     }
 }

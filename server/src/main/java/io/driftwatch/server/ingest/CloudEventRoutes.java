@@ -7,6 +7,7 @@ import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Names;
 import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.Responses;
 import io.javalin.config.RoutesConfig;
@@ -142,9 +143,9 @@ public final class CloudEventRoutes implements AutoCloseable {
         if (v == null || v.isBlank()) {
             throw ApiException.badRequest("missing header '" + header + "'");
         }
-        if (v.trim().length() > EventBatch.MAX_NAME) {
+        if (v.trim().length() > Names.MAX) {
             throw ApiException.badRequest("header '" + header + "' is " + v.trim().length()
-                    + " characters long; at most " + EventBatch.MAX_NAME);
+                    + " characters long; at most " + Names.MAX);
         }
         return v.trim();
     }

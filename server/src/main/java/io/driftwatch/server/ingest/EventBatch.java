@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Names;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,8 +36,6 @@ import java.util.Locale;
  * serialisation per event, ~150k events/s per core).
  */
 final class EventBatch {
-    /** The longest model or function name accepted (a DNS name's limit, as Kubernetes names). */
-    static final int MAX_NAME = 253;
     /** Reads one value at the parser's position, leaving the rest of the body to the caller. */
     private static final ObjectReader IN_STREAM = Json.MAPPER.reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -211,7 +210,7 @@ final class EventBatch {
     }
 
     /**
-     * 400 unless {@code model} and {@code function_uri} are non-empty strings of at most {@link #MAX_NAME}
+     * 400 unless {@code model} and {@code function_uri} are non-empty strings of at most {@link Names#MAX}
      * characters and {@code project} is absent or ours.
      */
     private static void validate(ObjectNode o, String project, String where) {
@@ -225,9 +224,9 @@ final class EventBatch {
                 throw ApiException.badRequest(where + ": field '" + field + "' must be a non-empty string, got "
                         + v.getNodeType().name().toLowerCase(Locale.ROOT));
             }
-            if (v.asText().length() > MAX_NAME) {
+            if (v.asText().length() > Names.MAX) {
                 throw ApiException.badRequest(where + ": field '" + field + "' is " + v.asText().length()
-                        + " characters long; names have at most " + MAX_NAME);
+                        + " characters long; names have at most " + Names.MAX);
             }
         }
         JsonNode p = o.get("project");

@@ -11,6 +11,7 @@ import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.driftwatch.engine.processor.ProcessorStats;
 import io.driftwatch.server.Backend;
+import io.driftwatch.server.http.Names;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -49,7 +50,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ServerMetrics {
     /** The longest label value exported (names are at most 253 characters). */
-    static final int MAX_LABEL = 253;
+    static final int MAX_LABEL = Names.MAX;
     private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),

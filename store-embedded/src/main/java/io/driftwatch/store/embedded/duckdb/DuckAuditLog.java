@@ -76,12 +76,7 @@ public final class DuckAuditLog implements AuditLog {
 
     @Override
     public int deleteOlderThan(Instant cutoff) {
-        return db.write("delete old audit entries", c -> {
-            try (PreparedStatement ps = db.statement(c, "DELETE FROM audit_log WHERE time < make_timestamp(?::BIGINT)")) {
-                Sql.setTime(ps, 1, cutoff);
-                return ps.executeUpdate();
-            }
-        });
+        return (int) Deletes.olderThan(db, cutoff, List.of(List.of("audit_log", "time")));
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {

@@ -234,7 +234,6 @@ final class DuckProjectStore implements ProjectStore {
 
     @Override
     public boolean deleteProject(String project) {
-        boolean existed = projectExists(project);
         Deletes.byProject(db, project, List.of("models", "monitoring_settings", "applications"));
         boolean deleted = db.write("delete project " + project, c -> {
             try (PreparedStatement ps = db.statement(c, "DELETE FROM projects WHERE name = ?")) {
@@ -245,6 +244,6 @@ final class DuckProjectStore implements ProjectStore {
         projectNames.invalidate();
         settings.invalidate();
         apps.invalidate();
-        return existed && deleted;
+        return deleted;
     }
 }

@@ -46,7 +46,7 @@ final class Layout {
         if (!Files.isDirectory(projects)) {
             return List.of();
         }
-        try (Stream<Path> dirs = Files.walk(projects, 9)) {
+        try (Stream<Path> dirs = Files.walk(projects, 8)) { // depth 8: the hour folders, not their files
             return dirs.filter(d -> hourOfDir(projects.relativize(d))
                     .map(h -> !h.plus(Duration.ofHours(1)).isAfter(cutoff)).orElse(false)).toList();
         } catch (IOException e) {
