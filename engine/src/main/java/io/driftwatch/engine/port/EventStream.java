@@ -1,6 +1,7 @@
 package io.driftwatch.engine.port;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -108,6 +109,70 @@ public interface EventStream extends AutoCloseable {
     /** Lag of the named consumer in records: {@code endOffset() - committed(consumer)}. */
     default long lag(String consumer) {
         return endOffset() - committed(consumer);
+    }
+
+    // ---- Partitions (DESIGN.md §13). A single-partition stream (embedded log, in-memory) needs none of these: the
+    // defaults describe it as the one partition StreamPartition.SINGLE, and the methods above are that partition.
+
+    /**
+     * Appends records of one key (the endpoint uid) of {@code project} to the partition the key hashes to, so one
+     * endpoint's events stay in order on one partition. Returns only when every record is durable (acknowledged by
+     * the broker with {@code acks=all}); the records may go to a stream of their own per project (Kafka: topic
+     * {@code monitoring_stream_{project}}).
+     *
+     * @throws StreamUnavailableException when the records could not be made durable now (nothing acknowledged)
+     * @throws StreamBackpressureException as {@link #append(List)}
+     */
+    default void append(String project, String key, List<byte[]> records) {
+        append(records);
+    }
+
+    /**
+     * Makes sure the project's stream exists (Kafka: creates topic {@code monitoring_stream_{project}} with the
+     * configured partitions and replication factor); called when monitoring is enabled. Idempotent.
+     */
+    default void createProject(String project) {
+    }
+
+    /** Deletes the project's stream, if it has one of its own (project deletion). */
+    default void deleteProject(String project) {
+    }
+
+    /** The partitions known now, of every stream this handle covers. */
+    default List<StreamPartition> partitions() {
+        return List.of(StreamPartition.SINGLE);
+    }
+
+    /**
+     * The single-partition view of {@code partition}: {@link #append(List)} (unkeyed), {@link #read}, {@link #commit},
+     * {@link #committed}, {@link #endOffset()} refer to that partition only. A single-partition stream returns itself
+     * for {@link StreamPartition#SINGLE}.
+     *
+     * @throws IllegalArgumentException when the partition is not one of this stream's
+     */
+    default EventStream partition(StreamPartition partition) {
+        if (partition.single()) {
+            return this;
+        }
+        throw new IllegalArgumentException("no partition " + partition + " in a single-partition stream");
+    }
+
+    /**
+     * Registers the consumer group {@code group}'s listener: told which partitions this instance owns now and
+     * whenever that changes (a project's stream created, a rebalance). Before a partition is handed to a new owner the
+     * old one gets {@link Assignment#revoked}. A single-partition stream assigns {@link StreamPartition#SINGLE} at once.
+     */
+    default void subscribe(String group, Assignment listener) {
+        listener.assigned(partitions());
+    }
+
+    /** Partition ownership callbacks of {@link #subscribe}; called on the stream's thread, must not block long. */
+    interface Assignment {
+        /** These partitions now belong to this instance: seek each to the offset stored with its effects. */
+        void assigned(Collection<StreamPartition> partitions);
+
+        /** These partitions no longer belong to this instance: stop and flush their work. */
+        void revoked(Collection<StreamPartition> partitions);
     }
 
     /**

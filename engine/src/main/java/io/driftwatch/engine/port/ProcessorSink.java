@@ -12,6 +12,22 @@ import java.util.TreeSet;
  * the stream offset they reach, so that replay after a crash applies nothing twice (exactly-once).
  */
 public interface ProcessorSink {
+    /**
+     * The view of this store that keeps its offset for {@code partition} ({@code (stream, partition) -> next offset},
+     * stored in the same transaction as the effects): {@link #appliedOffset} and the offset of
+     * {@link #apply} refer to that partition. Stores of a single-partition stream return themselves for
+     * {@link StreamPartition#SINGLE}.
+     *
+     * @throws UnsupportedOperationException when the store keeps one offset only and {@code partition} is another
+     */
+    default ProcessorSink forPartition(StreamPartition partition) {
+        if (partition.single()) {
+            return this;
+        }
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps one stream offset only, not "
+                + partition);
+    }
+
     /** The next stream offset to process: everything before it has been applied (0 when none). */
     long appliedOffset();
 

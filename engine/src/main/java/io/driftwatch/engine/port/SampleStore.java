@@ -14,6 +14,22 @@ import java.util.Map;
  */
 public interface SampleStore {
     /**
+     * The view of this store that keeps its offset for {@code partition} ({@code (stream, partition) -> next offset},
+     * stored in the same transaction as the effects): {@link #storedOffset} and the offset of
+     * {@link #write} refer to that partition. Stores of a single-partition stream return themselves for
+     * {@link StreamPartition#SINGLE}.
+     *
+     * @throws UnsupportedOperationException when the store keeps one offset only and {@code partition} is another
+     */
+    default SampleStore forPartition(StreamPartition partition) {
+        if (partition.single()) {
+            return this;
+        }
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps one stream offset only, not "
+                + partition);
+    }
+
+    /**
      * Writes rows durably (one Parquet file for the batch) and records {@code nextOffset} as the stream position
      * up to which rows are stored; writing a range again after a crash must not duplicate rows.
      * A write whose {@code nextOffset <= storedOffset()} is a replay and changes nothing; a write of no rows
