@@ -22,9 +22,11 @@ public interface ApplicationRegistry extends AppCatalog {
     String HISTOGRAM_DATA_DRIFT = "histogram-data-drift";
     /** The built-in statistical tests app's name ({@link DriftTestsApp}). */
     String DRIFT_TESTS = "drift-tests";
+    /** The built-in model performance app's name ({@link ModelPerformanceApp}). */
+    String MODEL_PERFORMANCE = ModelPerformanceApp.NAME;
     /** The built-in apps by name: registering one of these names needs no class name. */
     Map<String, String> BUILT_IN = Map.of(HISTOGRAM_DATA_DRIFT, HistogramDataDriftApp.class.getName(),
-            DRIFT_TESTS, DriftTestsApp.class.getName());
+            DRIFT_TESTS, DriftTestsApp.class.getName(), MODEL_PERFORMANCE, ModelPerformanceApp.class.getName());
 
     /** The class of a built-in app name, if it is one. */
     static Optional<String> builtInClass(String name) {
