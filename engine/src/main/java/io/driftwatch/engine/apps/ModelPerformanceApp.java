@@ -68,7 +68,7 @@ public final class ModelPerformanceApp implements MonitoringApplication {
     private final PerformanceOptions options;
     private final SampleFrame reference;
     private final ConceptDrift drift;
-    private final Map<String, PerformanceReference> references = new ConcurrentHashMap<>();
+    private final Map<String, Resolved> references = new ConcurrentHashMap<>();
 
     /** With the defaults and no reference rows. */
     public ModelPerformanceApp() {
@@ -106,37 +106,29 @@ public final class ModelPerformanceApp implements MonitoringApplication {
             return AppOutput.none();
         }
         List<String> outputs = context.labelNames();
-        Task task = task(frame, outputs);
-        PerformanceReference ref = reference(task, outputs);
-        PerformanceRows w = PerformanceRows.of(frame, options, options.labelColumn(), outputs, task);
-        PerformanceResults out = new PerformanceResults(options, ref, w.rows(), w.labelled());
-        if (task == Task.REGRESSION) {
+        Resolved res = references.computeIfAbsent(String.join("\u0000", outputs), k -> resolve(outputs));
+        PerformanceRows w = PerformanceRows.of(frame, options, options.labelColumn(), outputs, res.task());
+        PerformanceResults out = new PerformanceResults(options, res.reference(), w.rows(), w.labelled());
+        if (w.task() == Task.REGRESSION) {
             regression(w, out);
         } else {
-            classification(context, w, ref, out);
+            classification(context, w, res.reference(), out);
         }
-        drift(context, w, ref, out, outputs);
+        drift(context, w, res.reference(), out, outputs);
         return AppOutput.of(out.results(), out.metrics());
     }
 
-    private Task task(SampleFrame frame, List<String> outputs) {
-        if (options.task() != Task.AUTO) {
-            return options.task();
+    /** The task (AUTO only without reference rows: then each window decides) and the reference of an output layout. */
+    private record Resolved(Task task, PerformanceReference reference) {
+    }
+
+    private Resolved resolve(List<String> outputs) {
+        if (reference == null) {
+            return new Resolved(options.task(), PerformanceReference.ofParams(options));
         }
-        SampleFrame basis = reference != null ? reference : frame;
-        String label = reference != null ? referenceLabel() : options.labelColumn();
-        return PerformanceRows.of(basis, options, label, outputs, Task.AUTO).task();
-    }
-
-    private String referenceLabel() {
-        return options.referenceLabelColumn() != null ? options.referenceLabelColumn() : options.labelColumn();
-    }
-
-    private PerformanceReference reference(Task task, List<String> outputs) {
-        return references.computeIfAbsent(task + "\u0000" + String.join("\u0000", outputs), k -> reference == null
-                ? PerformanceReference.ofParams(options)
-                : PerformanceReference.of(PerformanceRows.of(reference, options, referenceLabel(), outputs, task),
-                        options));
+        String label = options.referenceLabelColumn() != null ? options.referenceLabelColumn() : options.labelColumn();
+        PerformanceRows rows = PerformanceRows.of(reference, options, label, outputs, options.task());
+        return new Resolved(rows.task(), PerformanceReference.of(rows, options));
     }
 
     private static void regression(PerformanceRows w, PerformanceResults out) {

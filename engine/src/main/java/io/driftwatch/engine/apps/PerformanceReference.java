@@ -37,38 +37,42 @@ record PerformanceReference(Map<String, Double> metrics, Cbpe cbpe, Object label
 
     /** From the reference rows' columns. */
     static PerformanceReference of(PerformanceRows r, PerformanceOptions o) {
+        return r.task() == Task.REGRESSION ? regression(r, o) : classification(r, o);
+    }
+
+    private static PerformanceReference regression(PerformanceRows r, PerformanceOptions o) {
         int[] idx = r.evaluableRows();
         Map<String, Double> metrics = new LinkedHashMap<>();
+        RegressionMetrics.evaluate(PerformanceRows.pick(r.trueValues(), idx), PerformanceRows.pick(r.predValues(), idx))
+                .byName().forEach((k, v) -> putFinite(metrics, k, v));
+        metrics.putAll(o.referenceValues());
+        return new PerformanceReference(metrics, null, finite(r.trueValues()), finite(r.predValues()), idx.length,
+                "a regression model has no estimate");
+    }
+
+    private static PerformanceReference classification(PerformanceRows r, PerformanceOptions o) {
+        int[] idx = r.evaluableRows();
+        List<String> t = PerformanceRows.pick(r.trueKeys(), idx);
+        List<String> p = PerformanceRows.pick(r.predKeys(), idx);
+        double[][] proba = r.proba() == null ? null : PerformanceRows.pick(r.proba(), idx);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        ClassificationMetrics.evaluate(t, p, proba, r.classes()).byName().forEach((k, v) -> putFinite(metrics, k, v));
+        metrics.putAll(o.referenceValues());
         Cbpe cbpe = null;
-        String note = "";
-        Object labels;
-        Object predictions;
-        if (r.task() == Task.REGRESSION) {
-            RegressionMetrics.evaluate(PerformanceRows.pick(r.trueValues(), idx),
-                    PerformanceRows.pick(r.predValues(), idx)).byName().forEach((k, v) -> putFinite(metrics, k, v));
-            labels = finite(r.trueValues());
-            predictions = finite(r.predValues());
-        } else {
-            List<String> t = PerformanceRows.pick(r.trueKeys(), idx);
-            List<String> p = PerformanceRows.pick(r.predKeys(), idx);
-            double[][] proba = r.proba() == null ? null : PerformanceRows.pick(r.proba(), idx);
-            ClassificationMetrics.evaluate(t, p, proba, r.classes()).byName()
-                    .forEach((k, v) -> putFinite(metrics, k, v));
-            labels = r.trueKeys().stream().filter(java.util.Objects::nonNull).toList();
-            predictions = r.predKeys().stream().filter(java.util.Objects::nonNull).toList();
-            if (proba == null) {
-                note = "the reference has no probability columns: no estimate";
-            } else {
-                try {
-                    cbpe = Cbpe.fit(t, p, proba, r.classes(), new Cbpe.Options(o.calibrate(), o.bandSigmas(), 50,
-                            5_000));
-                } catch (IllegalArgumentException e) {
-                    note = "no estimate: " + e.getMessage();
-                }
+        String note = "the reference has no probability columns: no estimate";
+        if (proba != null) {
+            try {
+                cbpe = Cbpe.fit(t, p, proba, r.classes(), new Cbpe.Options(o.calibrate(), o.bandSigmas(), 50, 5_000));
+                note = "";
+            } catch (IllegalArgumentException e) {
+                note = "no estimate: " + e.getMessage();
             }
         }
-        metrics.putAll(o.referenceValues());
-        return new PerformanceReference(metrics, cbpe, labels, predictions, idx.length, note);
+        return new PerformanceReference(metrics, cbpe, nonNull(r.trueKeys()), nonNull(r.predKeys()), idx.length, note);
+    }
+
+    private static List<String> nonNull(List<String> keys) {
+        return keys.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     private static void putFinite(Map<String, Double> m, String k, double v) {

@@ -87,8 +87,8 @@ final class PerformanceResults {
     void estimated(Cbpe.Estimate est, Map<String, Double> realized) {
         est.metrics().forEach((name, e) -> {
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("lower", e.lower());
-            extra.put("upper", e.upper());
+            extra.put("lower", finite(e.lower()));
+            extra.put("upper", finite(e.upper()));
             extra.put("sampling_error", finite(e.samplingError()));
             extra.put("band_sigmas", options.bandSigmas());
             extra.put("estimated_rows", est.rows());

@@ -95,29 +95,32 @@ final class DefaultCbpe implements Cbpe {
 
     @Override
     public Estimate estimate(List<String> yPred, double[][] proba) {
-        List<double[]> raw = new ArrayList<>();
-        List<double[]> cal = new ArrayList<>();
-        List<Integer> pred = new ArrayList<>();
+        List<Integer> usable = new ArrayList<>();
         for (int i = 0; i < yPred.size(); i++) {
             Integer k = yPred.get(i) == null ? null : index.get(yPred.get(i));
             if (k != null && proba[i] != null && proba[i].length == classes.size() && finite(proba[i])) {
-                raw.add(proba[i]);
-                cal.add(calibrate(proba[i]));
-                pred.add(k);
+                usable.add(i);
             }
         }
-        int n = pred.size();
+        int n = usable.size();
+        double[][] raw = new double[n][];
+        double[][] cal = new double[n][];
         double[][] expected = new double[classes.size()][classes.size()];
-        for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+            int i = usable.get(j);
+            raw[j] = proba[i];
+            cal[j] = calibrate(proba[i]);
+            int p = index.get(yPred.get(i));
             for (int t = 0; t < classes.size(); t++) {
-                expected[t][pred.get(i)] += cal.get(i)[t];
+                expected[t][p] += cal[j][t];
             }
         }
         ConfusionMatrix cm = new ConfusionMatrix(classes, expected);
-        if (n == 0) {
-            return new Estimate(0, Map.of(), cm);
-        }
-        Map<String, Double> values = metrics(present(cm), raw.toArray(double[][]::new), cal.toArray(double[][]::new));
+        return new Estimate(n, n == 0 ? Map.of() : banded(metrics(present(cm), raw, cal), n), cm);
+    }
+
+    /** Each defined metric with its sampling error and band at window size n. */
+    private Map<String, Estimated> banded(Map<String, Double> values, int n) {
         Map<String, Double> sigma = samplingErrors(n);
         Map<String, Estimated> out = new LinkedHashMap<>();
         values.forEach((name, v) -> {
@@ -127,7 +130,7 @@ final class DefaultCbpe implements Cbpe {
                 out.put(name, new Estimated(v, s, Math.max(0, v - h), Math.min(1, v + h)));
             }
         });
-        return new Estimate(n, out, cm);
+        return out;
     }
 
     /** The metrics of a (realized or expected) matrix plus the AUC of scores weighted as positives. */

@@ -16,7 +16,7 @@ final class IsotonicCalibration implements Calibration {
         if (scores.length != outcomes.length) {
             throw new IllegalArgumentException(scores.length + " scores but " + outcomes.length + " outcomes");
         }
-        Integer[] order = finiteOrder(scores);
+        int[] order = finiteOrder(scores);
         if (order.length == 0) {
             throw new IllegalArgumentException("isotonic calibration needs at least one finite score");
         }
@@ -24,7 +24,7 @@ final class IsotonicCalibration implements Calibration {
         double[] sum = new double[order.length];
         double[] w = new double[order.length];
         int u = -1;
-        for (Integer i : order) {
+        for (int i : order) {
             if (u < 0 || scores[i] != ux[u]) {
                 ux[++u] = scores[i];
             }
@@ -35,9 +35,8 @@ final class IsotonicCalibration implements Calibration {
         return new IsotonicCalibration(Arrays.copyOf(ux, m), pav(sum, w, m));
     }
 
-    private static Integer[] finiteOrder(double[] scores) {
-        return java.util.stream.IntStream.range(0, scores.length).filter(i -> Double.isFinite(scores[i])).boxed()
-                .sorted((a, b) -> Double.compare(scores[a], scores[b])).toArray(Integer[]::new);
+    private static int[] finiteOrder(double[] scores) {
+        return java.util.Arrays.stream(RocAuc.order(scores)).filter(i -> Double.isFinite(scores[i])).toArray();
     }
 
     /** Pool adjacent violators over m points (value = sum / weight), returns the fitted value of each point. */

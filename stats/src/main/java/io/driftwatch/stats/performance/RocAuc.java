@@ -1,7 +1,5 @@
 package io.driftwatch.stats.performance;
 
-import java.util.Arrays;
-
 /**
  * The area under the ROC curve of scores with (possibly fractional) positive weights: the weighted Mann–Whitney
  * statistic, ties between a positive and a negative counted one half. With 0/1 weights this equals
@@ -19,11 +17,7 @@ final class RocAuc {
      */
     static double auc(double[] scores, double[] positives) {
         int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        int[] order = order(scores);
         double negBelow = 0;
         double area = 0;
         double pos = 0;
@@ -45,6 +39,37 @@ final class RocAuc {
             i = j;
         }
         return pos == 0 || neg == 0 ? Double.NaN : area / (pos * neg);
+    }
+
+    /** The indices of {@code keys} in ascending key order (stable merge sort on primitives: no boxing). */
+    static int[] order(double[] keys) {
+        int n = keys.length;
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        int[] b = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                merge(keys, a, b, lo, Math.min(lo + width, n), Math.min(lo + 2 * width, n));
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    private static void merge(double[] keys, int[] from, int[] to, int lo, int mid, int hi) {
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+            if (i < mid && (j >= hi || Double.compare(keys[from[i]], keys[from[j]]) <= 0)) {
+                to[k] = from[i++];
+            } else {
+                to[k] = from[j++];
+            }
+        }
     }
 
     /**
