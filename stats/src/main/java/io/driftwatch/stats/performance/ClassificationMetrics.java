@@ -123,7 +123,7 @@ public final class ClassificationMetrics {
         if (yTrue.size() != yPred.size()) {
             throw new IllegalArgumentException(yTrue.size() + " labels but " + yPred.size() + " predictions");
         }
-        if (yTrue.contains(null) || yPred.contains(null)) {
+        if (yTrue.stream().anyMatch(Objects::isNull) || yPred.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("labels and predictions must not be null (filter unlabelled rows)");
         }
         if (proba != null) {
