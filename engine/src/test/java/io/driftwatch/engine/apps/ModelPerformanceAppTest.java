@@ -267,6 +267,31 @@ class ModelPerformanceAppTest {
         assertThat(r.get("estimated_accuracy").extraData()).containsEntry("realized_within_band", true);
     }
 
+    @Test
+    void numericTrainingLabelsGiveLabelDriftOnTheirHistogramAndClassNamesBecomeValidMetricNames() {
+        Random rnd = new Random(9);
+        List<Map<String, Object>> training = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            training.add(Map.of("target", i % 2 == 0 ? 1L : 0L));
+        }
+        FeatureStats stats = io.driftwatch.stats.Statistics.reference(io.driftwatch.stats.Frame.fromMaps(training))
+                .stats();
+        Map<String, List<Object>> cols = new LinkedHashMap<>();
+        cols.put("label", new ArrayList<>());
+        cols.put("y_true", new ArrayList<>());
+        for (int i = 0; i < 500; i++) {
+            boolean one = rnd.nextDouble() < 0.9;
+            cols.get("y_true").add(one ? 1L : 0L);
+            cols.get("label").add(rnd.nextDouble() < 0.8 ? (one ? "Iris-b" : "Iris-a") : (one ? "Iris-a" : "Iris-b"));
+        }
+        var app = new ModelPerformanceApp(Map.of("reference_label_column", "target"));
+        AppOutput out = run(app, stats, List.of("label"), frame(cols)).output();
+        Result drift = results(out).get("label_drift");
+        assertThat(drift.status()).isEqualTo(ResultStatus.DETECTED);
+        assertThat(drift.extraData()).containsEntry("type", "numeric").containsEntry("reference", "feature_stats");
+        assertThat(metrics(out)).containsKeys("precision_Iris_a", "recall_Iris_b", "f1_1");
+    }
+
     private static Map<String, List<Object>> binary(Random rnd, int n) {
         Map<String, List<Object>> cols = new LinkedHashMap<>();
         cols.put("p0", new ArrayList<>());
