@@ -113,13 +113,20 @@ final class SqlDatabase implements SqlStores {
     /** Runs {@code work} on a pooled connection in auto-commit mode (one statement, or reads). */
     <T> T read(String what, Work<T> work) {
         try (Connection c = pool.getConnection()) {
-            return work.run(c);
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw failure(what, e, lost(c));
+            }
         } catch (SQLException e) {
-            throw failure(what, e);
+            throw failure(what, e, true);
         }
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (the pool resets
+     * auto-commit when the connection returns).
+     */
     <T> T write(String what, Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
@@ -127,14 +134,15 @@ final class SqlDatabase implements SqlStores {
                 T result = work.run(c);
                 c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                rollback(c);
+                throw failure(what, e, lost(c));
+            } catch (RuntimeException e) {
                 rollback(c);
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw failure(what, e);
+            throw failure(what, e, true); // no connection from the pool (timeout): the database is unreachable
         }
     }
 
@@ -146,10 +154,22 @@ final class SqlDatabase implements SqlStores {
         }
     }
 
-    SqlStoreException failure(String what, SQLException e) {
+    /** Whether the connection died (the server went away, was restarted, or killed the session). */
+    private static boolean lost(Connection c) {
+        try {
+            return c.isClosed() || !c.isValid(2);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private SqlStoreException failure(String what, SQLException e, boolean connectionLost) {
         String state = e.getSQLState();
-        boolean transientFailure = e instanceof SQLTransientException || (state != null && (state.startsWith("08")
-                || state.equals("40001") || state.equals("40P01") || state.startsWith("57P")));
+        boolean transientFailure = connectionLost || e instanceof SQLTransientException
+                || e instanceof java.sql.SQLRecoverableException
+                || e instanceof java.sql.SQLNonTransientConnectionException
+                || (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("40P01")
+                || state.startsWith("57P")));
         return new SqlStoreException(what + " on " + target + " failed (SQL state " + state + "): "
                 + target.clean(e.getMessage()), state, transientFailure, e);
     }

@@ -84,4 +84,11 @@ public final class SqlDatabaseExtension implements BeforeAllCallback {
         REOPENED.forEach(SqlStores::close);
         REOPENED.clear();
     }
+
+    /** Another instance on the run's database with {@code clock}; closed by the next test. */
+    static synchronized SqlStores opened(TestDatabase server, java.time.Clock clock) throws SQLException {
+        SqlStores s = server.open(run(server).name(), clock);
+        REOPENED.add(s);
+        return s;
+    }
 }
