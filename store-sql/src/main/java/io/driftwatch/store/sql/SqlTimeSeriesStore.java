@@ -30,6 +30,8 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
     private static final String METRIC_COLUMNS = "project, uid, application, window_start, window_end, name, value";
     /** Chunk of MySQL's bounded deletes: short transactions, short row locks. */
     static final int DELETE_CHUNK = 10_000;
+    private static final List<String> ALL_TABLES = List.of("predictions", "errors", "app_results", "app_metrics",
+            "app_results_latest", "app_metrics_latest");
     private final SqlDatabase db;
 
     SqlTimeSeriesStore(SqlDatabase db) {
@@ -97,6 +99,7 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
                     rows, r -> java.util.Arrays.asList(r.project(), r.uid(), r.application(), r.windowStart(),
                             r.windowEnd(), r.name(), r.value(), r.kind().code(), r.status().code(),
                             r.extraDataJson()));
+            LatestRows.upsertResults(db, c, rows);
             return null;
         });
     }
@@ -107,6 +110,7 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
             batch(db, c, "INSERT INTO app_metrics (" + METRIC_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", rows,
                     m -> List.of(m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(), m.name(),
                             m.value()));
+            LatestRows.upsertMetrics(db, c, rows);
             return null;
         });
     }
@@ -154,21 +158,19 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
                 + ") v WHERE rn = 1 ORDER BY window_end, seq";
     }
 
-    /** The latest row per (application, name) of an endpoint. */
+    /** The latest row per (application, name) of an endpoint: the rows of its latest table, by key. */
     private static String latest(String columns, String table) {
-        return "SELECT " + columns + " FROM (SELECT " + columns + ", row_number() OVER (PARTITION BY application, "
-                + "name ORDER BY window_end DESC, seq DESC) AS rn FROM " + table + " WHERE project = ? AND uid = ?"
-                + ") v WHERE rn = 1 ORDER BY application, name";
+        return "SELECT " + columns + " FROM " + table + " WHERE project = ? AND uid = ? ORDER BY application, name";
     }
 
     @Override
     public List<AppResult> latestAppResults(String project, String uid) {
-        return query(latest(RESULT_COLUMNS, "app_results"), this::result, List.of(project, uid));
+        return query(latest(RESULT_COLUMNS, "app_results_latest"), this::result, List.of(project, uid));
     }
 
     @Override
     public List<AppMetric> latestAppMetrics(String project, String uid) {
-        return query(latest(METRIC_COLUMNS, "app_metrics"), this::metric, List.of(project, uid));
+        return query(latest(METRIC_COLUMNS, "app_metrics_latest"), this::metric, List.of(project, uid));
     }
 
     private static String windowFilter(String application, String name) {
@@ -205,14 +207,12 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void deleteEndpoint(String project, String uid) {
-        Retention.deleteWhere(db, List.of("predictions", "errors", "app_results", "app_metrics"),
-                "project = ? AND uid = ?", List.of(project, uid));
+        Retention.deleteWhere(db, ALL_TABLES, "project = ? AND uid = ?", List.of(project, uid));
     }
 
     @Override
     public void deleteProject(String project) {
-        Retention.deleteWhere(db, List.of("predictions", "errors", "app_results", "app_metrics"), "project = ?",
-                List.of(project));
+        Retention.deleteWhere(db, ALL_TABLES, "project = ?", List.of(project));
     }
 
     @Override
@@ -223,6 +223,9 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
         }
         n += Retention.olderThan(db, "app_results", "window_end", cutoff);
         n += Retention.olderThan(db, "app_metrics", "window_end", cutoff);
+        // a latest row older than the cutoff is the endpoint's only one left, and it is gone now (not counted twice)
+        Retention.deleteWhere(db, List.of("app_results_latest", "app_metrics_latest"), "window_end < ?",
+                List.of(cutoff));
         return n;
     }
 }

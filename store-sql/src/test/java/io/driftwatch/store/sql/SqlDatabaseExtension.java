@@ -19,7 +19,7 @@ public final class SqlDatabaseExtension implements BeforeAllCallback {
     /** The tables a test empties (every table of the schema but Flyway's history). */
     static final List<String> TABLES = List.of("projects", "models", "monitoring_settings", "applications",
             "endpoints", "endpoint_drift", "monitoring_schedules", "processor_offsets", "predictions", "errors",
-            "app_results", "app_metrics", "alert_configs", "alert_activations", "access_keys", "audit_log");
+            "app_results", "app_metrics", "app_results_latest", "app_metrics_latest", "alert_configs", "alert_activations", "access_keys", "audit_log");
     private static final Map<TestDatabase, Run> RUNS = new EnumMap<>(TestDatabase.class);
     private static final List<SqlStores> REOPENED = new java.util.ArrayList<>();
 
