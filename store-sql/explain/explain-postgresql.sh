@@ -1,7 +1,7 @@
 #!/bin/sh
 # The query plans of docs/sql-stores.md: a scratch database with the V1 schema, 10^6 predictions (100 endpoints,
 # 10 days = 10 daily partitions), 10^5 errors, 432,000 app results (100 endpoints x 10 days x 144 windows x 3 names),
-# 1,000 endpoints; then EXPLAIN (ANALYZE, BUFFERS) of the UI's and Grafana's queries. The database is dropped at the end.
+# 1,000 endpoints; migration V2 applied on top; then EXPLAIN (ANALYZE, BUFFERS) of the UI's and Grafana's queries. The database is dropped at the end.
 # Usage: store-sql/explain/explain-postgresql.sh   (PostgreSQL at 127.0.0.1:5432, user postgres)
 set -eu
 DB=dw_explain_$$
@@ -35,8 +35,10 @@ INSERT INTO app_results (project, uid, application, window_start, window_end, na
 INSERT INTO endpoints SELECT 'bench', 'e' || lpad(g::text, 3, '0'), 'm' || (g % 10), 'bench/serving', 'serving', 'serving', '{}',
   now(), now(), 0, 0, '[]', '{}', '{}', repeat('x', 20000), now() FROM generate_series(0, 999) g;
 INSERT INTO endpoint_drift SELECT project, uid, 0, '{}', repeat('y', 20000), now() FROM endpoints;
-ANALYZE;
 SQL
+echo "-- migration V2 (fills the latest tables from 432,000 app results):"
+/usr/bin/time -f "%e s" $PSQL -d $DB -f "$HERE/../src/main/resources/db/migration/postgresql/V2__latest_app_outputs.sql"
+$PSQL -d $DB -c "ANALYZE"
 explain() {
   echo "-- $1"; echo "$2;"
   $PSQL -d $DB -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) $2"
@@ -48,7 +50,10 @@ explain "predictions of one endpoint, 24 hours over a day boundary" \
 explain "errors of one endpoint, one day (Grafana error panel)" \
   "SELECT project, uid, time, kind, message FROM errors WHERE project = 'bench' AND uid = 'e042' AND time >= '2030-01-05 00:00:00+00' AND time < '2030-01-06 00:00:00+00' ORDER BY time, seq"
 explain "latest result per (application, name) of one endpoint (UI overview, /metrics gauges)" \
-  "SELECT project, uid, application, window_start, window_end, name, value, kind, status, extra_data FROM (SELECT project, uid, application, window_start, window_end, name, value, kind, status, extra_data, row_number() OVER (PARTITION BY application, name ORDER BY window_end DESC, seq DESC) AS rn FROM app_results WHERE project = 'bench' AND uid = 'e042') v WHERE rn = 1 ORDER BY application, name"
+  "SELECT project, uid, application, window_start, window_end, name, value, kind, status, extra_data FROM app_results_latest WHERE project = 'bench' AND uid = 'e042' ORDER BY application, name"
+$PSQL -d $DB -c "DROP TABLE predictions_p20300101, predictions_p20300102"
+explain "retention: the rows of the cutoff's day (after its older days' partitions were dropped)" \
+  "DELETE FROM predictions WHERE time < '2030-01-03 06:00:00+00'"
 explain "current app results of one endpoint, one day (UI results page, Grafana drift panel)" \
   "SELECT project, uid, application, window_start, window_end, name, value, kind, status, extra_data FROM (SELECT project, uid, application, window_start, window_end, name, value, kind, status, extra_data, seq, row_number() OVER (PARTITION BY application, name, window_start ORDER BY seq DESC) AS rn FROM app_results WHERE project = 'bench' AND uid = 'e042' AND window_end >= '2030-01-05 00:00:00+00' AND window_end < '2030-01-06 00:00:00+00') v WHERE rn = 1 ORDER BY window_end, seq"
 explain "one endpoint record (API get, writer's update after SELECT ... FOR UPDATE)" \

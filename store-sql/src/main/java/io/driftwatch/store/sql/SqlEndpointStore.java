@@ -27,6 +27,11 @@ final class SqlEndpointStore implements EndpointStore {
         this.db = db;
     }
 
+    /** The database the store writes to (the time-series setting must name the same). */
+    Target target() {
+        return db.target();
+    }
+
     @Override
     public Optional<ModelEndpoint> get(String project, String uid) {
         return db.read("get endpoint " + uid, c -> find(db, c, project, uid));

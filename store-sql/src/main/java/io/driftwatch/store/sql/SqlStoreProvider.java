@@ -32,12 +32,13 @@ public final class SqlStoreProvider implements StoreProvider {
 
     @Override
     public TimeSeriesStores openTimeSeries(BackendUri uri, EndpointStores endpointStores, BackendContext context) {
-        SqlStores db = database(uri, context);
-        if (endpointStores.endpoints() != db.endpoints()) {
+        if (!(endpointStores.endpoints() instanceof SqlEndpointStore eps)
+                || !eps.target().jdbcUrl().equals(Target.of(uri).jdbcUrl())) {
             throw new IllegalArgumentException("tsdb-connection '" + uri + "' must name the database of the "
                     + "endpoint store: the stream processor writes endpoint records and predictions in one "
                     + "transaction");
         }
+        SqlStores db = database(uri, context);
         return new TimeSeriesStores(db.timeSeries(), db.processorSink());
     }
 
