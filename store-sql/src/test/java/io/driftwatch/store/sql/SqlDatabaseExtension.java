@@ -62,12 +62,9 @@ public final class SqlDatabaseExtension implements BeforeAllCallback {
         closeReopened();
         Run r = run(server);
         try (Connection c = server.connect(r.name()); Statement s = c.createStatement()) {
-            if (server == TestDatabase.POSTGRESQL) {
-                s.execute("TRUNCATE " + String.join(", ", TABLES));
-            } else {
-                for (String t : TABLES) {
-                    s.execute("DELETE FROM " + t);
-                }
+            // DELETE, not TRUNCATE: a few rows per test, and PostgreSQL's TRUNCATE of 18 tables costs ~0.3 s
+            for (String t : TABLES) {
+                s.execute("DELETE FROM " + t);
             }
         }
         return r.stores();
