@@ -62,6 +62,9 @@ final class SqlDatabase implements SqlStores {
         config.setPoolName("driftwatch-" + target.dialect().name().toLowerCase(java.util.Locale.ROOT));
         config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        // every statement sees the latest committed rows: a record read right after its row lock is the current one
+        // (MySQL's default REPEATABLE READ would read the snapshot of the transaction's first read)
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

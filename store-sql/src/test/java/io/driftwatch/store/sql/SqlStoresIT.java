@@ -54,6 +54,38 @@ class SqlStoresIT {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void twoProcessesApplyingTheSamePartitionApplyEachBatchOnce(TestDatabase server) throws Exception {
+        SqlDatabaseExtension.fresh(server);
+        ProcessorSink a = SqlDatabaseExtension.reopened(server).processorSink().forPartition(P0);
+        ProcessorSink b = SqlDatabaseExtension.reopened(server).processorSink().forPartition(P0);
+        ModelEndpoint e = TestData.bareEndpoint("p", "serving", "m");
+        int batches = 40;
+        List<java.util.concurrent.Future<Object>> both = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (ProcessorSink sink : List.of(a, b)) {
+                both.add(pool.submit(() -> {
+                    for (int i = 0; i < batches; i++) {
+                        List<Prediction> rows = new ArrayList<>();
+                        for (int r = 0; r < 10; r++) {
+                            rows.add(new Prediction("p", e.uid(), T0.plusMillis(i * 10L + r), i * 10L + r, 1, null));
+                        }
+                        sink.apply(List.of(e.withStatus(e.status().toBuilder().errorCount(i + 1).build())), rows,
+                                List.of(), (i + 1) * 10L);
+                    }
+                    return null;
+                }));
+            }
+        }
+        for (var f : both) {
+            f.get(); // neither failed
+        }
+        assertThat(rows(server, "SELECT count(*), count(DISTINCT latency_us) FROM predictions"))
+                .containsExactly(batches * 10 + "/" + batches * 10);
+        assertThat(a.appliedOffset()).isEqualTo(batches * 10L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void aWindowsDriftIsWrittenToTheDriftRowOnlyAndTheCountersToTheirColumns(TestDatabase server) throws Exception {
         SqlDatabaseExtension.fresh(server);
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
