@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How an endpoint record is split over its two rows, and put together again:
@@ -43,49 +44,94 @@ final class EndpointRows {
     private EndpointRows() {
     }
 
-    /** The two rows of a record: column name to value (without {@code updated}). */
-    record Split(Map<String, Object> main, Map<String, Object> drift) {
+    /** One column: the record component it stores (compared to find changes) and its stored value. */
+    private record Column(String name, Function<ModelEndpoint, Object> component,
+                          Function<ModelEndpoint, Object> value) {
     }
 
-    static Split split(ModelEndpoint e) {
-        ObjectNode tree = EndpointJson.toTree(e);
-        JsonNode status = tree.get("status");
-        String fn = e.spec().functionUri();
-        String tagged = fn == null ? null : fn.substring(fn.indexOf('/') + 1);
-        String bare = tagged == null || tagged.indexOf(':') < 0 ? tagged : tagged.substring(0, tagged.indexOf(':'));
-        Map<String, Object> main = new LinkedHashMap<>();
-        main.put("project", e.project());
-        main.put("uid", e.uid());
-        main.put("model", e.spec().model());
-        main.put("function_uri", fn);
-        main.put("function_tagged", tagged);
-        main.put("function_name", bare);
-        main.put("labels", EndpointJson.labelsJson(e.metadata().labels()));
-        main.put("first_request", time(e.status().firstRequest()));
-        main.put("last_request", time(e.status().lastRequest()));
-        main.put("error_count", e.status().errorCount());
-        main.put("late_rows", e.status().lateRows());
-        main.put("pending_late", status.get("pending_late").toString());
-        main.put("metrics", status.get("metrics").toString());
-        main.put("spec", tree.get("spec").toString());
-        main.put("feature_stats", status.get("feature_stats").toString());
-        Map<String, Object> drift = new LinkedHashMap<>();
-        drift.put("project", e.project());
-        drift.put("uid", e.uid());
-        drift.put("drift_status", e.status().driftStatus() == null ? NULL_INT : e.status().driftStatus().code());
-        drift.put("drift_measures", status.get("drift_measures").toString());
-        drift.put("current_stats", status.get("current_stats").toString());
-        return new Split(main, drift);
+    private static final List<Column> MAIN_COLUMNS = List.of(
+            new Column("model", e -> e.spec().model(), e -> e.spec().model()),
+            new Column("function_uri", e -> e.spec().functionUri(), e -> e.spec().functionUri()),
+            new Column("function_tagged", e -> e.spec().functionUri(), e -> tagged(e.spec().functionUri())),
+            new Column("function_name", e -> e.spec().functionUri(), e -> bare(tagged(e.spec().functionUri()))),
+            new Column("labels", e -> e.metadata().labels(), e -> EndpointJson.labelsJson(e.metadata().labels())),
+            new Column("first_request", e -> e.status().firstRequest(), e -> time(e.status().firstRequest())),
+            new Column("last_request", e -> e.status().lastRequest(), e -> time(e.status().lastRequest())),
+            new Column("error_count", e -> e.status().errorCount(), e -> e.status().errorCount()),
+            new Column("late_rows", e -> e.status().lateRows(), e -> e.status().lateRows()),
+            new Column("pending_late", e -> e.status().pendingLate(),
+                    e -> Jdbc.json(e.status().pendingLate().stream().map(Instant::toString).toList())),
+            new Column("metrics", e -> e.status().metrics(), e -> statusPart(e, "metrics")),
+            new Column("spec", ModelEndpoint::spec, e -> specJson(e)),
+            new Column("feature_stats", e -> e.status().featureStats(),
+                    e -> EndpointJson.writeStats(e.status().featureStats())));
+    private static final List<Column> DRIFT_COLUMNS = List.of(
+            new Column("drift_status", e -> e.status().driftStatus(),
+                    e -> e.status().driftStatus() == null ? NULL_INT : e.status().driftStatus().code()),
+            new Column("drift_measures", e -> e.status().driftMeasures(), e -> Jdbc.json(e.status().driftMeasures())),
+            new Column("current_stats", e -> e.status().currentStats(),
+                    e -> EndpointJson.writeStats(e.status().currentStats())));
+
+    /** The values of every column of one of the two rows, key first. */
+    static Map<String, Object> mainRow(ModelEndpoint e) {
+        return row(e, MAIN_COLUMNS);
+    }
+
+    static Map<String, Object> driftRow(ModelEndpoint e) {
+        return row(e, DRIFT_COLUMNS);
+    }
+
+    private static Map<String, Object> row(ModelEndpoint e, List<Column> columns) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("project", e.project());
+        out.put("uid", e.uid());
+        columns.forEach(c -> out.put(c.name(), c.value().apply(e)));
+        return out;
+    }
+
+    /** The changed columns of the endpoint row and their new values (compared on the record, serialised if changed). */
+    static Map<String, Object> changedMain(ModelEndpoint before, ModelEndpoint after) {
+        return changed(before, after, MAIN_COLUMNS);
+    }
+
+    /** Whether any column of the drift row changed. */
+    static boolean driftChanged(ModelEndpoint before, ModelEndpoint after) {
+        return !changed(before, after, DRIFT_COLUMNS).isEmpty();
+    }
+
+    private static Map<String, Object> changed(ModelEndpoint before, ModelEndpoint after, List<Column> columns) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Column c : columns) {
+            if (!Objects.equals(c.component().apply(before), c.component().apply(after))) {
+                out.put(c.name(), c.value().apply(after));
+            }
+        }
+        return out;
+    }
+
+    private static String tagged(String fn) {
+        return fn == null ? null : fn.substring(fn.indexOf('/') + 1);
+    }
+
+    private static String bare(String tagged) {
+        return tagged == null || tagged.indexOf(':') < 0 ? tagged : tagged.substring(0, tagged.indexOf(':'));
+    }
+
+    /** The spec as JSON: the codec's tree of the record without its (large) status. */
+    private static String specJson(ModelEndpoint e) {
+        ModelEndpoint bare = new ModelEndpoint(e.metadata(), e.spec(), ModelEndpoint.Status.builder().build());
+        return EndpointJson.toTree(bare).get("spec").toString();
+    }
+
+    /** One small field of the status as JSON (the statistics left out before encoding). */
+    private static String statusPart(ModelEndpoint e, String field) {
+        ModelEndpoint.Status small = ModelEndpoint.Status.builder().metrics(e.status().metrics()).build();
+        return EndpointJson.toTree(new ModelEndpoint(e.metadata(), e.spec(), small)).get("status").get(field)
+                .toString();
     }
 
     private static Object time(Instant t) {
         return t == null ? NULL_TIME : t;
-    }
-
-    /** The non-key columns whose value differs between {@code before} and {@code after}. */
-    static List<String> changed(Map<String, Object> before, Map<String, Object> after) {
-        return after.keySet().stream().filter(k -> !KEY.contains(k))
-                .filter(k -> !Objects.equals(before.get(k), after.get(k))).toList();
     }
 
     /** The record of a row of {@link #SELECT}. */

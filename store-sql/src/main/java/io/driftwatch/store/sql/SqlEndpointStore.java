@@ -71,30 +71,24 @@ final class SqlEndpointStore implements EndpointStore {
     /** Writes the columns of {@code after} that differ from {@code before} (both rows keyed by project, uid). */
     static void writeChanges(SqlDatabase db, Connection c, ModelEndpoint before, ModelEndpoint after)
             throws SQLException {
-        EndpointRows.Split b = EndpointRows.split(before);
-        EndpointRows.Split a = EndpointRows.split(after);
-        List<String> main = EndpointRows.changed(b.main(), a.main());
+        Map<String, Object> main = EndpointRows.changedMain(before, after);
         if (!main.isEmpty()) {
-            List<Object> args = new ArrayList<>();
+            List<Object> args = new ArrayList<>(main.values());
             StringBuilder sql = new StringBuilder("UPDATE endpoints SET ");
-            for (String col : main) {
-                sql.append(col).append(" = ?, ");
-                args.add(a.main().get(col));
-            }
+            main.keySet().forEach(col -> sql.append(col).append(" = ?, "));
             sql.append("updated = ? WHERE project = ? AND uid = ?");
             args.addAll(List.of(db.clock().instant(), after.project(), after.uid()));
             Jdbc.update(c, db.dialect(), sql.toString(), args);
         }
-        if (!EndpointRows.changed(b.drift(), a.drift()).isEmpty()) {
-            upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, a.drift());
+        if (EndpointRows.driftChanged(before, after)) {
+            upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(after));
         }
     }
 
     /** Inserts or replaces both rows of the record in the caller's transaction. */
     static void put(SqlDatabase db, Connection c, ModelEndpoint e) throws SQLException {
-        EndpointRows.Split s = EndpointRows.split(e);
-        upsert(db, c, "endpoints", EndpointRows.MAIN, s.main());
-        upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, s.drift());
+        upsert(db, c, "endpoints", EndpointRows.MAIN, EndpointRows.mainRow(e));
+        upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(e));
     }
 
     private static void upsert(SqlDatabase db, Connection c, String table, List<String> columns,
