@@ -51,6 +51,25 @@ final class SqlEndpointStore implements EndpointStore {
         return exists ? find(db, c, project, uid) : Optional.empty();
     }
 
+    /**
+     * Locks the rows of {@code uids} of the project for the caller's transaction (in uid order) and reads their
+     * records; uids without a record are absent from the map.
+     */
+    static Map<String, ModelEndpoint> lockAll(SqlDatabase db, Connection c, String project, List<String> uids)
+            throws SQLException {
+        String in = String.join(", ", uids.stream().map(u -> "?").toList());
+        List<Object> args = new ArrayList<>(List.of(project));
+        args.addAll(uids);
+        List<String> locked = Jdbc.query(c, db.dialect(), "SELECT uid FROM endpoints WHERE project = ? AND uid IN ("
+                + in + ") ORDER BY uid FOR UPDATE", rs -> rs.getString(1), args);
+        Map<String, ModelEndpoint> out = new java.util.HashMap<>();
+        if (!locked.isEmpty()) {
+            Jdbc.query(c, db.dialect(), EndpointRows.SELECT + " WHERE e.project = ? AND e.uid IN (" + in + ")",
+                    rs -> EndpointRows.read(db.dialect(), rs), args).forEach(e -> out.put(e.uid(), e));
+        }
+        return out;
+    }
+
     @Override
     public Optional<ModelEndpoint> update(String project, String uid, UnaryOperator<ModelEndpoint> change) {
         Objects.requireNonNull(change, "change");

@@ -7,10 +7,12 @@ import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@link ProcessorSink} of one (stream, partition): one transaction per {@link #apply} that locks the partition's
@@ -63,9 +65,7 @@ final class SqlProcessorSink implements ProcessorSink {
             if (nextOffset <= lockedOffset(c)) {
                 return null; // a replay: nothing changes
             }
-            for (ModelEndpoint e : endpoints.stream().sorted(KEY_ORDER).toList()) {
-                upsert(c, e);
-            }
+            upsertAll(c, endpoints);
             SqlTimeSeriesStore.insertPredictions(db, c, predictions);
             SqlTimeSeriesStore.insertErrors(db, c, errors);
             Jdbc.update(c, db.dialect(), "UPDATE processor_offsets SET next_offset = ? WHERE stream = ? AND "
@@ -79,13 +79,28 @@ final class SqlProcessorSink implements ProcessorSink {
                 + "partition_id = ? FOR UPDATE", rs -> rs.getLong(1), key()).orElse(0L);
     }
 
-    private void upsert(Connection c, ModelEndpoint processed) throws SQLException {
-        Optional<ModelEndpoint> stored = SqlEndpointStore.lock(db, c, processed.project(), processed.uid());
-        if (stored.isPresent()) {
-            SqlEndpointStore.writeChanges(db, c, stored.get(),
-                    ProcessorSink.mergeProcessed(stored.get(), processed));
-        } else {
-            SqlEndpointStore.put(db, c, processed);
+    /**
+     * Locks and reads the stored records of the batch's endpoints, one statement each per project (rows locked in
+     * uid order), then merges each and writes its changed columns.
+     */
+    private void upsertAll(Connection c, List<ModelEndpoint> endpoints) throws SQLException {
+        Map<String, List<ModelEndpoint>> byProject = new TreeMap<>();
+        endpoints.stream().sorted(KEY_ORDER).forEach(e -> byProject.computeIfAbsent(e.project(),
+                k -> new ArrayList<>()).add(e));
+        for (Map.Entry<String, List<ModelEndpoint>> p : byProject.entrySet()) {
+            Map<String, ModelEndpoint> stored = SqlEndpointStore.lockAll(db, c, p.getKey(),
+                    p.getValue().stream().map(ModelEndpoint::uid).distinct().toList());
+            for (ModelEndpoint processed : p.getValue()) {
+                ModelEndpoint before = stored.get(processed.uid());
+                if (before == null) {
+                    SqlEndpointStore.put(db, c, processed);
+                    stored.put(processed.uid(), processed);
+                } else {
+                    ModelEndpoint merged = ProcessorSink.mergeProcessed(before, processed);
+                    SqlEndpointStore.writeChanges(db, c, before, merged);
+                    stored.put(processed.uid(), merged);
+                }
+            }
         }
     }
 
