@@ -54,17 +54,7 @@ final class SqlDatabase implements SqlStores {
 
     static SqlDatabase open(Target target, Clock clock, int poolSize) {
         Objects.requireNonNull(clock, "clock");
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(target.jdbcUrl());
-        config.setUsername(target.user());
-        config.setPassword(target.password());
-        config.setMaximumPoolSize(poolSize);
-        config.setPoolName("driftwatch-" + target.dialect().name().toLowerCase(java.util.Locale.ROOT));
-        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
-        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
-        // every statement sees the latest committed rows: a record read right after its row lock is the current one
-        // (MySQL's default REPEATABLE READ would read the snapshot of the transaction's first read)
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariConfig config = poolConfig(target, poolSize);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -81,6 +71,24 @@ final class SqlDatabase implements SqlStores {
         }
         LOG.info("SQL store {} opened ({} connections at most)", target, poolSize);
         return new SqlDatabase(target, pool, clock);
+    }
+
+    /**
+     * The pool: credentials given apart from the URL; a connection waited for at most 5 s (then the operation fails
+     * and the caller retries); READ COMMITTED, so every statement sees the latest committed rows (a record read right
+     * after its row lock is the current one; MySQL's default REPEATABLE READ would read the transaction's snapshot).
+     */
+    private static HikariConfig poolConfig(Target target, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(target.jdbcUrl());
+        config.setUsername(target.user());
+        config.setPassword(target.password());
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("driftwatch-" + target.dialect().name().toLowerCase(java.util.Locale.ROOT));
+        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        return config;
     }
 
     private static String rootMessage(Throwable e) {
