@@ -1,0 +1,172 @@
+package io.driftwatch.store.sql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.json.EndpointJson;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * How an endpoint record is split over its two rows, and put together again:
+ * <ul>
+ *   <li>{@code endpoints}: the filter columns (model, function, labels, first/last request), the processor's
+ *       counters (error_count, late_rows, pending_late, metrics), the spec as JSON and the reference
+ *       {@code feature_stats} (written once, when the endpoint is created or its reference changes);</li>
+ *   <li>{@code endpoint_drift}: what the writer changes per analysed window ({@code drift_status},
+ *       {@code drift_measures}, {@code current_stats}).</li>
+ * </ul>
+ * A change writes only the columns whose value changed ({@link #changed}), by primary key: a window's drift is one
+ * small row, the processor's counters a few columns, never the whole record.
+ */
+final class EndpointRows {
+    static final List<String> KEY = List.of("project", "uid");
+    static final List<String> MAIN = List.of("project", "uid", "model", "function_uri", "function_tagged",
+            "function_name", "labels", "first_request", "last_request", "error_count", "late_rows", "pending_late",
+            "metrics", "spec", "feature_stats", "updated");
+    static final List<String> DRIFT = List.of("project", "uid", "drift_status", "drift_measures", "current_stats",
+            "updated");
+    /** The columns read back, endpoint then drift (drift columns NULL when the row is missing). */
+    static final String SELECT = "SELECT e.project, e.uid, e.labels, e.first_request, e.last_request, e.error_count,"
+            + " e.late_rows, e.pending_late, e.metrics, e.spec, e.feature_stats, d.drift_status, d.drift_measures,"
+            + " d.current_stats FROM endpoints e LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
+    private static final Jdbc.Null NULL_TIME = new Jdbc.Null(Types.TIMESTAMP);
+    private static final Jdbc.Null NULL_INT = new Jdbc.Null(Types.INTEGER);
+
+    private EndpointRows() {
+    }
+
+    /** One column: the record component it stores (compared to find changes) and its stored value. */
+    private record Column(String name, Function<ModelEndpoint, Object> component,
+                          Function<ModelEndpoint, Object> value) {
+    }
+
+    private static final List<Column> MAIN_COLUMNS = List.of(
+            new Column("model", e -> e.spec().model(), e -> e.spec().model()),
+            new Column("function_uri", e -> e.spec().functionUri(), e -> e.spec().functionUri()),
+            new Column("function_tagged", e -> e.spec().functionUri(), e -> tagged(e.spec().functionUri())),
+            new Column("function_name", e -> e.spec().functionUri(), e -> bare(tagged(e.spec().functionUri()))),
+            new Column("labels", e -> e.metadata().labels(), e -> EndpointJson.labelsJson(e.metadata().labels())),
+            new Column("first_request", e -> e.status().firstRequest(), e -> time(e.status().firstRequest())),
+            new Column("last_request", e -> e.status().lastRequest(), e -> time(e.status().lastRequest())),
+            new Column("error_count", e -> e.status().errorCount(), e -> e.status().errorCount()),
+            new Column("late_rows", e -> e.status().lateRows(), e -> e.status().lateRows()),
+            new Column("pending_late", e -> e.status().pendingLate(),
+                    e -> Jdbc.json(e.status().pendingLate().stream().map(Instant::toString).toList())),
+            new Column("metrics", e -> e.status().metrics(), e -> statusPart(e, "metrics")),
+            new Column("spec", ModelEndpoint::spec, e -> specJson(e)),
+            new Column("feature_stats", e -> e.status().featureStats(),
+                    e -> EndpointJson.writeStats(e.status().featureStats())));
+    private static final List<Column> DRIFT_COLUMNS = List.of(
+            new Column("drift_status", e -> e.status().driftStatus(),
+                    e -> e.status().driftStatus() == null ? NULL_INT : e.status().driftStatus().code()),
+            new Column("drift_measures", e -> e.status().driftMeasures(), e -> Jdbc.json(e.status().driftMeasures())),
+            new Column("current_stats", e -> e.status().currentStats(),
+                    e -> EndpointJson.writeStats(e.status().currentStats())));
+
+    /** The values of every column of one of the two rows, key first. */
+    static Map<String, Object> mainRow(ModelEndpoint e) {
+        return row(e, MAIN_COLUMNS);
+    }
+
+    static Map<String, Object> driftRow(ModelEndpoint e) {
+        return row(e, DRIFT_COLUMNS);
+    }
+
+    private static Map<String, Object> row(ModelEndpoint e, List<Column> columns) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("project", e.project());
+        out.put("uid", e.uid());
+        columns.forEach(c -> out.put(c.name(), c.value().apply(e)));
+        return out;
+    }
+
+    /** The changed columns of the endpoint row and their new values (compared on the record, serialised if changed). */
+    static Map<String, Object> changedMain(ModelEndpoint before, ModelEndpoint after) {
+        return changed(before, after, MAIN_COLUMNS);
+    }
+
+    /** Whether any column of the drift row changed. */
+    static boolean driftChanged(ModelEndpoint before, ModelEndpoint after) {
+        return !changed(before, after, DRIFT_COLUMNS).isEmpty();
+    }
+
+    private static Map<String, Object> changed(ModelEndpoint before, ModelEndpoint after, List<Column> columns) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Column c : columns) {
+            if (!Objects.equals(c.component().apply(before), c.component().apply(after))) {
+                out.put(c.name(), c.value().apply(after));
+            }
+        }
+        return out;
+    }
+
+    private static String tagged(String fn) {
+        return fn == null ? null : fn.substring(fn.indexOf('/') + 1);
+    }
+
+    private static String bare(String tagged) {
+        return tagged == null || tagged.indexOf(':') < 0 ? tagged : tagged.substring(0, tagged.indexOf(':'));
+    }
+
+    /** The spec as JSON: the codec's tree of the record without its (large) status. */
+    private static String specJson(ModelEndpoint e) {
+        ModelEndpoint bare = new ModelEndpoint(e.metadata(), e.spec(), ModelEndpoint.Status.builder().build());
+        return EndpointJson.toTree(bare).get("spec").toString();
+    }
+
+    /** One small field of the status as JSON (the statistics left out before encoding). */
+    private static String statusPart(ModelEndpoint e, String field) {
+        ModelEndpoint.Status small = ModelEndpoint.Status.builder().metrics(e.status().metrics()).build();
+        return EndpointJson.toTree(new ModelEndpoint(e.metadata(), e.spec(), small)).get("status").get(field)
+                .toString();
+    }
+
+    private static Object time(Instant t) {
+        return t == null ? NULL_TIME : t;
+    }
+
+    /** The record of a row of {@link #SELECT}. */
+    static ModelEndpoint read(Dialect d, ResultSet rs) throws SQLException {
+        ObjectNode root = Jdbc.JSON.createObjectNode();
+        ObjectNode md = root.putObject("metadata");
+        md.put("project", rs.getString(1));
+        md.put("uid", rs.getString(2));
+        md.set("labels", tree(rs.getString(3)));
+        root.set("spec", tree(rs.getString(10)));
+        ObjectNode st = root.putObject("status");
+        st.set("feature_stats", tree(rs.getString(11)));
+        Instant first = d.time(rs, 4);
+        Instant last = d.time(rs, 5);
+        st.put("first_request", first == null ? null : first.toString());
+        st.put("last_request", last == null ? null : last.toString());
+        st.put("error_count", rs.getLong(6));
+        st.put("late_rows", rs.getLong(7));
+        st.set("pending_late", tree(rs.getString(8)));
+        st.set("metrics", tree(rs.getString(9)));
+        int drift = rs.getInt(12);
+        st.put("drift_status", rs.wasNull() ? null : Integer.toString(drift));
+        String measures = rs.getString(13);
+        if (measures != null) {
+            st.set("drift_measures", tree(measures));
+            st.set("current_stats", tree(rs.getString(14)));
+        }
+        return EndpointJson.fromTree(root, EndpointJson.Mode.LENIENT);
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Jdbc.JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored endpoint JSON is damaged: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.driftwatch.store.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.driftwatch.engine.port.AccessKeyStore;
+import io.driftwatch.engine.port.AlertStore;
+import io.driftwatch.engine.port.AuditLog;
+import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.ProcessorSink;
+import io.driftwatch.engine.port.ProjectStore;
+import io.driftwatch.engine.port.TimeSeriesStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SQL database: a HikariCP pool, the schema migrated by Flyway on open, and the ports on it. Every operation
+ * takes a pooled connection; {@link #write} runs in one transaction (committed, or rolled back on any failure), so
+ * a connection lost mid-transaction leaves nothing behind and surfaces as a {@link SqlStoreException}.
+ */
+final class SqlDatabase implements SqlStores {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlDatabase.class);
+    private final Target target;
+    private final HikariDataSource pool;
+    private final Clock clock;
+    private final DayPartitions partitions;
+    private final SqlProjectStore projects;
+    private final SqlEndpointStore endpoints;
+    private final SqlTimeSeriesStore timeSeries;
+    private final SqlProcessorSink sink;
+    private final SqlAlertStore alerts;
+    private final SqlAccessKeyStore accessKeys;
+    private final SqlAuditLog audit;
+
+    private SqlDatabase(Target target, HikariDataSource pool, Clock clock) {
+        this.target = target;
+        this.pool = pool;
+        this.clock = clock;
+        this.partitions = new DayPartitions(this);
+        this.projects = new SqlProjectStore(this);
+        this.endpoints = new SqlEndpointStore(this);
+        this.timeSeries = new SqlTimeSeriesStore(this);
+        this.sink = new SqlProcessorSink(this, io.driftwatch.engine.port.StreamPartition.SINGLE);
+        this.alerts = new SqlAlertStore(this);
+        this.accessKeys = new SqlAccessKeyStore(this);
+        this.audit = new SqlAuditLog(this);
+    }
+
+    static SqlDatabase open(Target target, Clock clock, int poolSize) {
+        Objects.requireNonNull(clock, "clock");
+        HikariConfig config = poolConfig(target, poolSize);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new SqlStoreException("cannot connect to " + target + ": " + target.clean(rootMessage(e)), null,
+                    true, null);
+        }
+        try {
+            Flyway.configure().dataSource(pool).locations(target.dialect().migrations()).load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new SqlStoreException("migrating " + target + " failed: " + target.clean(rootMessage(e)), null,
+                    false, null);
+        }
+        LOG.info("SQL store {} opened ({} connections at most)", target, poolSize);
+        return new SqlDatabase(target, pool, clock);
+    }
+
+    /**
+     * The pool: credentials given apart from the URL; a connection waited for at most 5 s (then the operation fails
+     * and the caller retries); READ COMMITTED, so every statement sees the latest committed rows (a record read right
+     * after its row lock is the current one; MySQL's default REPEATABLE READ would read the transaction's snapshot).
+     */
+    private static HikariConfig poolConfig(Target target, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(target.jdbcUrl());
+        config.setUsername(target.user());
+        config.setPassword(target.password());
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("driftwatch-" + target.dialect().name().toLowerCase(java.util.Locale.ROOT));
+        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        return config;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+    }
+
+    Dialect dialect() {
+        return target.dialect();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Target target() {
+        return target;
+    }
+
+    DayPartitions partitions() {
+        return partitions;
+    }
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode (one statement, or reads). */
+    <T> T read(String what, Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw failure(what, e, lost(c));
+            }
+        } catch (SQLException e) {
+            throw failure(what, e, true);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (the pool resets
+     * auto-commit when the connection returns).
+     */
+    <T> T write(String what, Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                rollback(c);
+                throw failure(what, e, lost(c));
+            } catch (RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e, true); // no connection from the pool (timeout): the database is unreachable
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone: the server rolls the transaction back
+        }
+    }
+
+    /** Whether the connection died (the server went away, was restarted, or killed the session). */
+    private static boolean lost(Connection c) {
+        try {
+            return c.isClosed() || !c.isValid(2);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private SqlStoreException failure(String what, SQLException e, boolean connectionLost) {
+        String state = e.getSQLState();
+        boolean transientFailure = connectionLost || e instanceof SQLTransientException
+                || e instanceof java.sql.SQLRecoverableException
+                || e instanceof java.sql.SQLNonTransientConnectionException
+                || (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("40P01")
+                || state.startsWith("57P")));
+        return new SqlStoreException(what + " on " + target + " failed (SQL state " + state + "): "
+                + target.clean(e.getMessage()), state, transientFailure, e);
+    }
+
+    @Override
+    public ProjectStore projects() {
+        return projects;
+    }
+
+    @Override
+    public EndpointStore endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public AlertStore alerts() {
+        return alerts;
+    }
+
+    @Override
+    public AccessKeyStore accessKeys() {
+        return accessKeys;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public TimeSeriesStore timeSeries() {
+        return timeSeries;
+    }
+
+    @Override
+    public ProcessorSink processorSink() {
+        return sink;
+    }
+
+    @Override
+    public String toString() {
+        return target.toString();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

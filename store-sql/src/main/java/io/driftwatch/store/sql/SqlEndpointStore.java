@@ -1,0 +1,205 @@
+package io.driftwatch.store.sql;
+
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@link EndpointStore} on {@code endpoints}, {@code endpoint_drift} (see {@link EndpointRows}) and
+ * {@code monitoring_schedules}. Every read and write of one endpoint goes by primary key; {@link #update} locks the
+ * endpoint row ({@code SELECT … FOR UPDATE}) for its transaction, so concurrent updates from any number of
+ * processes serialise on that row and none is lost. Model, function, first/last request are filtered in SQL,
+ * labels on the decoded records of the project.
+ */
+final class SqlEndpointStore implements EndpointStore {
+    private final SqlDatabase db;
+
+    SqlEndpointStore(SqlDatabase db) {
+        this.db = db;
+    }
+
+    /** The database the store writes to (the time-series setting must name the same). */
+    Target target() {
+        return db.target();
+    }
+
+    @Override
+    public Optional<ModelEndpoint> get(String project, String uid) {
+        return db.read("get endpoint " + uid, c -> find(db, c, project, uid));
+    }
+
+    static Optional<ModelEndpoint> find(SqlDatabase db, Connection c, String project, String uid)
+            throws SQLException {
+        return Jdbc.first(c, db.dialect(), EndpointRows.SELECT + " WHERE e.project = ? AND e.uid = ?",
+                rs -> EndpointRows.read(db.dialect(), rs), List.of(project, uid));
+    }
+
+    /** Locks the endpoint row for the caller's transaction and reads the record; empty when there is none. */
+    static Optional<ModelEndpoint> lock(SqlDatabase db, Connection c, String project, String uid)
+            throws SQLException {
+        boolean exists = Jdbc.first(c, db.dialect(), "SELECT 1 FROM endpoints WHERE project = ? AND uid = ? FOR UPDATE",
+                rs -> true, List.of(project, uid)).isPresent();
+        return exists ? find(db, c, project, uid) : Optional.empty();
+    }
+
+    /**
+     * Locks the rows of {@code uids} of the project for the caller's transaction (in uid order) and reads their
+     * records; uids without a record are absent from the map.
+     */
+    static Map<String, ModelEndpoint> lockAll(SqlDatabase db, Connection c, String project, List<String> uids)
+            throws SQLException {
+        String in = String.join(", ", uids.stream().map(u -> "?").toList());
+        List<Object> args = new ArrayList<>(List.of(project));
+        args.addAll(uids);
+        List<String> locked = Jdbc.query(c, db.dialect(), "SELECT uid FROM endpoints WHERE project = ? AND uid IN ("
+                + in + ") ORDER BY uid FOR UPDATE", rs -> rs.getString(1), args);
+        Map<String, ModelEndpoint> out = new java.util.HashMap<>();
+        if (!locked.isEmpty()) {
+            Jdbc.query(c, db.dialect(), EndpointRows.SELECT + " WHERE e.project = ? AND e.uid IN (" + in + ")",
+                    rs -> EndpointRows.read(db.dialect(), rs), args).forEach(e -> out.put(e.uid(), e));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<ModelEndpoint> update(String project, String uid, UnaryOperator<ModelEndpoint> change) {
+        Objects.requireNonNull(change, "change");
+        return db.write("update endpoint " + uid, c -> {
+            Optional<ModelEndpoint> current = lock(db, c, project, uid);
+            if (current.isEmpty()) {
+                return current;
+            }
+            ModelEndpoint next = change.apply(current.get());
+            if (!next.project().equals(project) || !next.uid().equals(uid)) {
+                throw new IllegalArgumentException("update must not change the endpoint's project or uid");
+            }
+            writeChanges(db, c, current.get(), next);
+            return Optional.of(next);
+        });
+    }
+
+    /** Writes the columns of {@code after} that differ from {@code before} (both rows keyed by project, uid). */
+    static void writeChanges(SqlDatabase db, Connection c, ModelEndpoint before, ModelEndpoint after)
+            throws SQLException {
+        Map<String, Object> main = EndpointRows.changedMain(before, after);
+        if (!main.isEmpty()) {
+            List<Object> args = new ArrayList<>(main.values());
+            StringBuilder sql = new StringBuilder("UPDATE endpoints SET ");
+            main.keySet().forEach(col -> sql.append(col).append(" = ?, "));
+            sql.append("updated = ? WHERE project = ? AND uid = ?");
+            args.addAll(List.of(db.clock().instant(), after.project(), after.uid()));
+            Jdbc.update(c, db.dialect(), sql.toString(), args);
+        }
+        if (EndpointRows.driftChanged(before, after)) {
+            upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(after));
+        }
+    }
+
+    /** Inserts or replaces both rows of the record in the caller's transaction. */
+    static void put(SqlDatabase db, Connection c, ModelEndpoint e) throws SQLException {
+        upsert(db, c, "endpoints", EndpointRows.MAIN, EndpointRows.mainRow(e));
+        upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(e));
+    }
+
+    private static void upsert(SqlDatabase db, Connection c, String table, List<String> columns,
+                               Map<String, Object> row) throws SQLException {
+        List<Object> args = new ArrayList<>(row.values());
+        args.add(db.clock().instant());
+        Jdbc.update(c, db.dialect(), db.dialect().upsert(table, columns, EndpointRows.KEY), args);
+    }
+
+    @Override
+    public List<ModelEndpoint> list(String project, EndpointFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        StringBuilder sql = new StringBuilder(EndpointRows.SELECT).append(" WHERE e.project = ?");
+        List<Object> args = new ArrayList<>(List.of(project));
+        if (filter.model() != null) {
+            sql.append(" AND e.model = ?");
+            args.add(filter.model());
+        }
+        if (filter.function() != null) {
+            sql.append(" AND (e.function_uri = ? OR e.function_tagged = ? OR e.function_name = ?)");
+            args.addAll(List.of(filter.function(), filter.function(), filter.function()));
+        }
+        if (filter.start() != null) {
+            sql.append(" AND e.last_request >= ?");
+            args.add(filter.start());
+        }
+        if (filter.end() != null) {
+            sql.append(" AND e.first_request < ?");
+            args.add(filter.end());
+        }
+        sql.append(" ORDER BY e.uid");
+        List<ModelEndpoint> found = db.read("list endpoints of " + project, c -> Jdbc.query(c, db.dialect(),
+                sql.toString(), rs -> EndpointRows.read(db.dialect(), rs), args));
+        return found.stream().filter(e -> labelsMatch(e, filter.labels())).toList();
+    }
+
+    private static boolean labelsMatch(ModelEndpoint e, Map<String, String> wanted) {
+        return wanted.entrySet().stream().allMatch(w -> w.getValue().equals(e.metadata().labels().get(w.getKey())));
+    }
+
+    @Override
+    public void put(ModelEndpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        db.write("put endpoint " + endpoint.uid(), c -> {
+            put(db, c, endpoint);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(String project, String uid) {
+        return db.write("delete endpoint " + uid, c -> {
+            int n = Jdbc.update(c, db.dialect(), "DELETE FROM endpoints WHERE project = ? AND uid = ?",
+                    List.of(project, uid));
+            for (String table : List.of("endpoint_drift", "monitoring_schedules")) {
+                Jdbc.update(c, db.dialect(), "DELETE FROM " + table + " WHERE project = ? AND uid = ?",
+                        List.of(project, uid));
+            }
+            return n > 0;
+        });
+    }
+
+    @Override
+    public Optional<Instant> lastAnalyzed(String project, String uid, String application) {
+        return db.read("read last_analyzed of " + uid, c -> Jdbc.first(c, db.dialect(), "SELECT last_analyzed FROM "
+                + "monitoring_schedules WHERE project = ? AND uid = ? AND application = ?",
+                rs -> db.dialect().time(rs, 1), List.of(project, uid, application)));
+    }
+
+    @Override
+    public Optional<Instant> lastAnalyzedAny(String project, String uid) {
+        return db.read("read last_analyzed of " + uid, c -> Jdbc.first(c, db.dialect(), "SELECT max(last_analyzed)"
+                + " FROM monitoring_schedules WHERE project = ? AND uid = ?", rs -> db.dialect().time(rs, 1),
+                List.of(project, uid)).filter(Objects::nonNull));
+    }
+
+    @Override
+    public void setLastAnalyzed(String project, String uid, String application, Instant windowEnd) {
+        Objects.requireNonNull(windowEnd, "windowEnd");
+        db.read("set last_analyzed of " + uid, c -> Jdbc.update(c, db.dialect(), db.dialect().upsert(
+                "monitoring_schedules", List.of("project", "uid", "application", "last_analyzed"),
+                List.of("project", "uid", "application")), List.of(project, uid, application, windowEnd)));
+    }
+
+    @Override
+    public int deleteProject(String project) {
+        return db.write("delete endpoints of project " + project, c -> {
+            int n = Jdbc.update(c, db.dialect(), "DELETE FROM endpoints WHERE project = ?", List.of(project));
+            for (String table : List.of("endpoint_drift", "monitoring_schedules")) {
+                Jdbc.update(c, db.dialect(), "DELETE FROM " + table + " WHERE project = ?", List.of(project));
+            }
+            return n;
+        });
+    }
+}

@@ -1,0 +1,231 @@
+package io.driftwatch.store.sql;
+
+import io.driftwatch.ResultKind;
+import io.driftwatch.ResultStatus;
+import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
+import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
+import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
+import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
+import io.driftwatch.engine.port.TimeSeriesStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@link TimeSeriesStore} on {@code predictions, errors} (PostgreSQL: partitioned by day; MySQL: indexed by
+ * (endpoint, time) and time) and {@code app_results, app_metrics} (full history, indexed by (endpoint, window_end)).
+ * Rows are inserted in JDBC batches (rewritten to multi-row inserts by both drivers). Every read is a range scan of
+ * the {@code (project, uid, time|window_end)} index; the current version of a re-analysed window and the latest
+ * result per (application, name) are {@code row_number()} window queries over that range.
+ */
+final class SqlTimeSeriesStore implements TimeSeriesStore {
+    private static final String RESULT_COLUMNS = "project, uid, application, window_start, window_end, name, value, "
+            + "kind, status, extra_data";
+    private static final String METRIC_COLUMNS = "project, uid, application, window_start, window_end, name, value";
+    /** Chunk of MySQL's bounded deletes: short transactions, short row locks. */
+    static final int DELETE_CHUNK = 10_000;
+    private static final List<String> ALL_TABLES = List.of("predictions", "errors", "app_results", "app_metrics",
+            "app_results_latest", "app_metrics_latest");
+    private final SqlDatabase db;
+
+    SqlTimeSeriesStore(SqlDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void writePredictions(List<Prediction> rows) {
+        preparePartitions(db, rows, List.of());
+        db.write("write predictions", c -> {
+            insertPredictions(db, c, rows);
+            return null;
+        });
+    }
+
+    @Override
+    public void writeErrors(List<ErrorEvent> rows) {
+        preparePartitions(db, List.of(), rows);
+        db.write("write errors", c -> {
+            insertErrors(db, c, rows);
+            return null;
+        });
+    }
+
+    /** Creates the day partitions the rows go to (PostgreSQL), before the writing transaction. */
+    static void preparePartitions(SqlDatabase db, List<Prediction> predictions, List<ErrorEvent> errors) {
+        db.partitions().ensure("predictions", predictions.stream().map(Prediction::time).toList());
+        db.partitions().ensure("errors", errors.stream().map(ErrorEvent::time).toList());
+    }
+
+    static void insertPredictions(SqlDatabase db, Connection c, List<Prediction> rows) throws SQLException {
+        batch(db, c, "INSERT INTO predictions (project, uid, time, latency_us, row_count, custom_metrics) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", rows, p -> List.of(p.project(), p.uid(), p.time(), p.latencyMicros(),
+                p.rows(), p.customMetrics().isEmpty() ? new Jdbc.Null(Types.VARCHAR) : Jdbc.json(p.customMetrics())));
+    }
+
+    static void insertErrors(SqlDatabase db, Connection c, List<ErrorEvent> rows) throws SQLException {
+        batch(db, c, "INSERT INTO errors (project, uid, time, kind, message) VALUES (?, ?, ?, ?, ?)", rows,
+                e -> java.util.Arrays.asList(e.project(), e.uid(), e.time(), e.kind(), e.message()));
+    }
+
+    private static <T> void batch(SqlDatabase db, Connection c, String sql, List<T> rows,
+                                  Function<T, List<?>> values) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T row : rows) {
+                Jdbc.bind(db.dialect(), ps, values.apply(row));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            if ("23514".equals(e.getSQLState())) {
+                db.partitions().forget(); // no partition for a row: another process dropped it; the retry creates it
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void writeAppResults(List<AppResult> rows) {
+        db.write("write app results", c -> {
+            batch(db, c, "INSERT INTO app_results (" + RESULT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows, r -> java.util.Arrays.asList(r.project(), r.uid(), r.application(), r.windowStart(),
+                            r.windowEnd(), r.name(), r.value(), r.kind().code(), r.status().code(),
+                            r.extraDataJson()));
+            LatestRows.upsertResults(db, c, rows);
+            return null;
+        });
+    }
+
+    @Override
+    public void writeAppMetrics(List<AppMetric> rows) {
+        db.write("write app metrics", c -> {
+            batch(db, c, "INSERT INTO app_metrics (" + METRIC_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", rows,
+                    m -> List.of(m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(), m.name(),
+                            m.value()));
+            LatestRows.upsertMetrics(db, c, rows);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Prediction> predictions(String project, String uid, Instant start, Instant end) {
+        return query("SELECT project, uid, time, latency_us, row_count, custom_metrics FROM predictions WHERE "
+                + "project = ? AND uid = ? AND time >= ? AND time < ? ORDER BY time, seq", rs -> new Prediction(
+                rs.getString(1), rs.getString(2), db.dialect().time(rs, 3), rs.getLong(4), rs.getInt(5),
+                Jdbc.doubleMap(rs.getString(6))), List.of(project, uid, start, end));
+    }
+
+    @Override
+    public List<ErrorEvent> errors(String project, String uid, Instant start, Instant end) {
+        return query("SELECT project, uid, time, kind, message FROM errors WHERE project = ? AND uid = ? AND "
+                + "time >= ? AND time < ? ORDER BY time, seq", rs -> new ErrorEvent(rs.getString(1), rs.getString(2),
+                db.dialect().time(rs, 3), rs.getString(4), rs.getString(5)), List.of(project, uid, start, end));
+    }
+
+    @Override
+    public List<AppResult> appResults(String project, String uid, String application, String name, Instant start,
+                                      Instant end) {
+        return query(current(RESULT_COLUMNS, "app_results", windowFilter(application, name)), this::result,
+                args(project, uid, start, end, application, name));
+    }
+
+    @Override
+    public List<AppResult> appResultHistory(String project, String uid, String application, String name,
+                                            Instant start, Instant end) {
+        return query("SELECT " + RESULT_COLUMNS + " FROM app_results" + windowFilter(application, name)
+                + " ORDER BY window_end, seq", this::result, args(project, uid, start, end, application, name));
+    }
+
+    @Override
+    public List<AppMetric> appMetrics(String project, String uid, String application, String name, Instant start,
+                                      Instant end) {
+        return query(current(METRIC_COLUMNS, "app_metrics", windowFilter(application, name)), this::metric,
+                args(project, uid, start, end, application, name));
+    }
+
+    /** The last written version per (application, name, window start), by window end then write order. */
+    private static String current(String columns, String table, String where) {
+        return "SELECT " + columns + " FROM (SELECT " + columns + ", seq, row_number() OVER (PARTITION BY "
+                + "application, name, window_start ORDER BY seq DESC) AS rn FROM " + table + where
+                + ") v WHERE rn = 1 ORDER BY window_end, seq";
+    }
+
+    /** The latest row per (application, name) of an endpoint: the rows of its latest table, by key. */
+    private static String latest(String columns, String table) {
+        return "SELECT " + columns + " FROM " + table + " WHERE project = ? AND uid = ? ORDER BY application, name";
+    }
+
+    @Override
+    public List<AppResult> latestAppResults(String project, String uid) {
+        return query(latest(RESULT_COLUMNS, "app_results_latest"), this::result, List.of(project, uid));
+    }
+
+    @Override
+    public List<AppMetric> latestAppMetrics(String project, String uid) {
+        return query(latest(METRIC_COLUMNS, "app_metrics_latest"), this::metric, List.of(project, uid));
+    }
+
+    private static String windowFilter(String application, String name) {
+        return " WHERE project = ? AND uid = ? AND window_end >= ? AND window_end < ?"
+                + (application == null ? "" : " AND application = ?") + (name == null ? "" : " AND name = ?");
+    }
+
+    private static List<Object> args(String project, String uid, Instant start, Instant end, String app,
+                                     String name) {
+        List<Object> a = new ArrayList<>(List.of(project, uid, start, end));
+        if (app != null) {
+            a.add(app);
+        }
+        if (name != null) {
+            a.add(name);
+        }
+        return a;
+    }
+
+    private AppResult result(ResultSet rs) throws SQLException {
+        return new AppResult(rs.getString(1), rs.getString(2), rs.getString(3), db.dialect().time(rs, 4),
+                db.dialect().time(rs, 5), rs.getString(6), rs.getDouble(7), ResultKind.ofCode(rs.getInt(8)),
+                ResultStatus.ofCode(rs.getInt(9)), rs.getString(10));
+    }
+
+    private AppMetric metric(ResultSet rs) throws SQLException {
+        return new AppMetric(rs.getString(1), rs.getString(2), rs.getString(3), db.dialect().time(rs, 4),
+                db.dialect().time(rs, 5), rs.getString(6), rs.getDouble(7));
+    }
+
+    private <T> List<T> query(String sql, Jdbc.RowMapper<T> mapper, List<?> args) {
+        return db.read("query time series", c -> Jdbc.query(c, db.dialect(), sql, mapper, args));
+    }
+
+    @Override
+    public void deleteEndpoint(String project, String uid) {
+        Retention.deleteWhere(db, ALL_TABLES, "project = ? AND uid = ?", List.of(project, uid));
+    }
+
+    @Override
+    public void deleteProject(String project) {
+        Retention.deleteWhere(db, ALL_TABLES, "project = ?", List.of(project));
+    }
+
+    @Override
+    public long deleteOlderThan(Instant cutoff) {
+        long n = 0;
+        for (String table : DayPartitions.TABLES) {
+            n += Retention.olderThan(db, table, "time", cutoff);
+        }
+        n += Retention.olderThan(db, "app_results", "window_end", cutoff);
+        n += Retention.olderThan(db, "app_metrics", "window_end", cutoff);
+        // a latest row older than the cutoff is the endpoint's only one left, and it is gone now (not counted twice)
+        Retention.deleteWhere(db, List.of("app_results_latest", "app_metrics_latest"), "window_end < ?",
+                List.of(cutoff));
+        return n;
+    }
+}

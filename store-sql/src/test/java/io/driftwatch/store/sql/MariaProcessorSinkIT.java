@@ -1,0 +1,22 @@
+package io.driftwatch.store.sql;
+
+import io.driftwatch.testkit.ProcessorSinkContract;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The ProcessorSink contract on mariadb (a fresh database per run, emptied per test). */
+@ExtendWith(SqlDatabaseExtension.class)
+class MariaProcessorSinkIT extends ProcessorSinkContract {
+    @Override
+    protected Fixture createFixture() throws Exception {
+        return fixture(SqlDatabaseExtension.fresh(TestDatabase.MARIADB));
+    }
+
+    @Override
+    protected Fixture reopen(Fixture old) throws Exception {
+        return fixture(SqlDatabaseExtension.reopened(TestDatabase.MARIADB));
+    }
+
+    private static Fixture fixture(SqlStores s) {
+        return new Fixture(s.processorSink(), s.endpoints(), s.timeSeries());
+    }
+}
