@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The writes of one stream partition and its stored offset, exactly once on an object store without transactions.
@@ -35,6 +37,7 @@ import java.util.Set;
  * (the processor that owns it), methods synchronized.
  */
 final class PartitionWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
     private static final String PARQUET_TYPE = "application/vnd.apache.parquet";
@@ -112,6 +115,10 @@ final class PartitionWriter {
         gone.removeAll(keep);
         samples.bucket().delete(gone);
         samples.cache().evict(gone);
+        if (!gone.isEmpty()) {
+            LOG.info("samples of {}: deleted {} objects of the interrupted write up to offset {} (stored: {})",
+                    partition, gone.size(), p.next(), stored);
+        }
         pending = null;
     }
 
