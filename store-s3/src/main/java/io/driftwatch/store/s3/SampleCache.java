@@ -8,6 +8,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -17,6 +23,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * removed. Copies of deleted objects are removed with them ({@link #evict}, {@link #evictTree}).
  */
 final class SampleCache {
+    /** Downloads at a time for one read. */
+    static final int PARALLEL = 8;
     private final Bucket bucket;
     private final Path dir;
 
@@ -25,18 +33,68 @@ final class SampleCache {
         this.dir = dir;
     }
 
-    /** The local files of {@code objects}, downloading the ones not cached yet. */
+    /**
+     * The local files of {@code objects}, downloading the ones not cached yet, {@value #PARALLEL} at a time.
+     *
+     * @throws UncheckedIOException when a download fails (the other downloads finish first)
+     */
     List<Path> fetch(List<S3Object> objects) {
         List<Path> out = new ArrayList<>(objects.size());
+        List<Callable<Void>> downloads = new ArrayList<>();
         for (S3Object o : objects) {
             Path local = local(o.key(), o.eTag());
             if (!Files.isRegularFile(local)) {
-                removeVersions(o.key());
-                bucket.download(o.key(), local);
+                downloads.add(() -> {
+                    removeVersions(o.key());
+                    bucket.download(o.key(), local);
+                    return null;
+                });
             }
             out.add(local);
         }
+        if (downloads.size() == 1) {
+            call(downloads.getFirst());
+        } else if (!downloads.isEmpty()) {
+            downloadAll(downloads);
+        }
         return out;
+    }
+
+    private static void downloadAll(List<Callable<Void>> downloads) {
+        Semaphore slots = new Semaphore(PARALLEL);
+        List<Future<Void>> running = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Callable<Void> d : downloads) {
+                running.add(pool.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return d.call();
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+        }
+        for (Future<Void> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while downloading samples", e);
+            }
+        }
+    }
+
+    private static void call(Callable<Void> c) {
+        try {
+            c.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Path local(String key, String etag) {

@@ -158,4 +158,24 @@ class S3SampleStoreIT {
         assertThat(open().read("p", "u", new Window(T0.minus(Duration.ofDays(90)), T0.plus(Duration.ofDays(90))))
                 .rowCount()).isEqualTo(5);
     }
+
+    @Test
+    void anOverwrittenObjectIsDownloadedAgainAndItsOldCopyRemoved() throws Exception {
+        S3SampleStore writer = open();
+        writer.forPartition(P3).write(rows(0, 4), 4);
+        S3SampleStore reader = open();
+        Window hour = new Window(T0, T0.plus(Duration.ofMinutes(1)));
+        assertThat(reader.read("p", "u", hour).values("x")).containsExactly(0.0, 2.0);
+        bucket.put(base + "offsets/monitoring_stream_p/3.json", "{\"next\":0}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        List<SampleRow> changed = rows(0, 4).stream().map(r -> new SampleRow(r.project(), r.uid(), r.timestamp(),
+                r.requestId(), r.latencyMicros(), Map.of("x", -1.0), r.labels())).toList();
+        open().forPartition(P3).write(changed, 4);
+        assertThat(reader.read("p", "u", hour).values("x")).containsExactly(-1.0, -1.0);
+        try (java.util.stream.Stream<Path> cached = java.nio.file.Files.walk(Path.of("target", "s3-test"))) {
+            assertThat(cached.filter(f -> f.toString().contains(base) && f.toString().contains("key=u")
+                    && f.getFileName().toString().startsWith("part-monitoring_stream_p-3-0-4.")).toList())
+                    .as("one cached copy per reader").hasSize(1);
+        }
+    }
 }
