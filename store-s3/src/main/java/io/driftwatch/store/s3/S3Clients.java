@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * Builds the S3 client: credentials from the standard chain ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY},
  * the {@code aws.*} system properties, {@code ~/.aws} profiles, container and instance roles), path-style access,
- * the endpoint of the option {@value #ENDPOINT} when set (MinIO, Ceph, s3proxy: then checksums only where S3
+ * the endpoint of the option {@value #ENDPOINT} or {@code AWS_ENDPOINT_URL_S3}/{@code AWS_ENDPOINT_URL} when set (MinIO, Ceph, s3proxy: then checksums only where S3
  * requires them, as Content-MD5), the region from {@code AWS_REGION}/{@code AWS_DEFAULT_REGION}, the option {@value #REGION} or
  * {@value #DEFAULT_REGION}. Connect timeout 5 s, socket timeout 60 s, a call (with the SDK's retries) at most 5 min.
  */
@@ -45,6 +45,19 @@ final class S3Clients {
                     .addPlugin(LegacyMd5Plugin.create()); // Content-MD5 on DeleteObjects, as most S3 clones expect
         }
         return b.build();
+    }
+
+    /**
+     * The endpoint: the option {@value #ENDPOINT}, else the SDK's own variables {@code AWS_ENDPOINT_URL_S3},
+     * {@code AWS_ENDPOINT_URL}; empty for AWS itself.
+     */
+    static String endpoint(String option, Map<String, String> env) {
+        for (String v : new String[] {option, env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL")}) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return "";
     }
 
     /** The region: {@code option}, else {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, {@code aws.region}, else us-east-1. */

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * {@code --parquet-path s3://bucket/prefix}: the Parquet samples and the apps' artifacts in that bucket under that
  * prefix (the bucket is created if missing). Options of the {@link BackendContext}: {@code s3-endpoint} (the URL
- * of an S3-compatible store, e.g. {@code http://127.0.0.1:9000}; path-style access is always on), {@code s3-region}.
+ * of an S3-compatible store, e.g. {@code http://127.0.0.1:9000}, else {@code AWS_ENDPOINT_URL_S3} or
+ * {@code AWS_ENDPOINT_URL}; path-style access is always on), {@code s3-region}.
  * Credentials come from the standard AWS chain (environment, system properties, profiles, roles). Downloaded
  * objects are cached under {@code {dataDir}/s3-cache/{bucket}/}, files wait for their upload in
  * {@code {dataDir}/s3-staging/}. One S3 client per endpoint and region, shared by both stores.
@@ -48,6 +49,6 @@ public final class S3ObjectStoreProvider implements ObjectStoreProvider {
     }
 
     private static String endpoint(BackendContext context) {
-        return context.option(S3Clients.ENDPOINT, "");
+        return S3Clients.endpoint(context.option(S3Clients.ENDPOINT, null), System.getenv());
     }
 }

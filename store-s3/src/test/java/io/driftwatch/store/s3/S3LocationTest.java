@@ -60,4 +60,13 @@ class S3LocationTest {
             assertThat(S3Clients.region(null, Map.of())).isEqualTo("us-east-1");
         }
     }
+
+    @Test
+    void theEndpointIsTheOptionThenTheSdkVariables() {
+        assertThat(S3Clients.endpoint("http://a:1", Map.of("AWS_ENDPOINT_URL", "http://b:2"))).isEqualTo("http://a:1");
+        assertThat(S3Clients.endpoint(null, Map.of("AWS_ENDPOINT_URL_S3", "http://c:3", "AWS_ENDPOINT_URL",
+                "http://b:2"))).isEqualTo("http://c:3");
+        assertThat(S3Clients.endpoint(" ", Map.of("AWS_ENDPOINT_URL", "http://b:2"))).isEqualTo("http://b:2");
+        assertThat(S3Clients.endpoint(null, Map.of())).isEmpty();
+    }
 }
