@@ -48,11 +48,17 @@ final class Bucket {
         return name;
     }
 
-    /** Creates the bucket unless it exists (a HEAD, then a CREATE on 404). */
+    /**
+     * Creates the bucket unless it exists (a HEAD, then a CREATE on 404). A 403 on the HEAD (credentials allowed
+     * to use the bucket's objects, not to look at the bucket) is taken as "exists".
+     */
     void ensureExists() {
         try {
             s3.headBucket(b -> b.bucket(name));
         } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                return;
+            }
             if (e.statusCode() != 404) {
                 throw failed("HEAD bucket", "", e);
             }
