@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * A replay of the same range writes the same keys (an overwrite). A crash or outage before step 4 leaves objects
  * the offset does not cover: the next write (step 1) or the next opening of the partition ({@link #load}) deletes
  * them before the range is written again, perhaps with other boundaries, so no row is stored twice. Reads may see
- * such objects between a failure and that cleanup. Not thread-safe for one partition: one writer per partition
- * (the processor that owns it), methods synchronized.
+ * such objects between a failure and that cleanup. Writes of one view are serialised (synchronized); one
+ * instance should write a partition at a time (the processor that owns it): a second writer of the same partition
+ * elsewhere (a zombie after a rebalance) is not fenced.
  */
 final class PartitionWriter {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
