@@ -145,6 +145,6 @@ final class KafkaSettings {
     public String toString() {
         Map<String, String> shown = new HashMap<>();
         client.forEach((k, v) -> shown.put(k, SECRET_KEY.matcher(k.toLowerCase(Locale.ROOT)).matches() ? "***" : v));
-        return "kafka://" + BackendUri.mask(bootstrap) + (shown.isEmpty() ? "" : " " + shown);
+        return BackendUri.mask("kafka://" + bootstrap) + (shown.isEmpty() ? "" : " " + shown);
     }
 }
