@@ -398,6 +398,7 @@ public abstract class EventStreamContract {
                     .findFirst().orElseThrow();
             EventStream view = s.partition(p);
             assertThat(readAll(view, 0)).hasSize(10);
+            view.commit("holds-back-retention", 0);
             view.commit(CONSUMER, 10);
             List<StreamRecord> replay = view.read(4, 100, WAIT);
             assertThat(replay).extracting(StreamRecord::offset).startsWith(4L);
@@ -428,6 +429,7 @@ public abstract class EventStreamContract {
             await().atMost(Duration.ofSeconds(60)).until(() -> owned.containsAll(mine));
             StreamPartition p = mine.stream().filter(x -> s.partition(x).endOffset() > 0).findFirst().orElseThrow();
             EventStream view = s.partition(p);
+            view.commit("holds-back-retention", 0);
             view.commit(group, 5);
             assertThat(readAll(view, 2)).extracting(r -> number(r.payload())).containsExactly(2L, 3L, 4L, 5L);
             assertThat(view.committed(group)).isEqualTo(5);

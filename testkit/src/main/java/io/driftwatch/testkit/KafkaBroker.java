@@ -48,8 +48,12 @@ public final class KafkaBroker {
             try {
                 KafkaBroker b = new KafkaBroker(Files.createTempDirectory("dw-kafka-"), freePort(), freePort(),
                         testClassPath());
+                long t0 = System.nanoTime();
                 b.format();
+                long formatted = System.nanoTime();
                 b.start();
+                System.out.printf("Kafka broker %s: storage formatted in %d ms, started in %d ms%n", b.bootstrap(),
+                        (formatted - t0) / 1_000_000, b.lastStart.toMillis());
                 Runtime.getRuntime().addShutdownHook(new Thread(b::kill));
                 shared = b;
             } catch (IOException e) {
