@@ -57,15 +57,19 @@ class KafkaGroupRebalanceIT {
         final KafkaEventStream stream = open();
         final Map<StreamPartition, Thread> workers = new ConcurrentHashMap<>();
         final String group;
+        final String topic;
 
-        Instance(String group) {
+        Instance(String group, String project) {
             this.group = group;
+            this.topic = KafkaSettings.topic(project);
             stream.subscribe(group, this);
         }
 
+        /** The group gets every project's topic (other tests' too, on the shared broker): work on ours only. */
         @Override
         public void assigned(Collection<StreamPartition> partitions) {
-            partitions.forEach(p -> workers.put(p, Thread.ofPlatform().daemon().start(() -> work(p))));
+            partitions.stream().filter(p -> p.stream().equals(topic))
+                    .forEach(p -> workers.put(p, Thread.ofPlatform().daemon().start(() -> work(p))));
         }
 
         @Override
@@ -85,11 +89,20 @@ class KafkaGroupRebalanceIT {
                     long from = next(p);
                     List<StreamRecord> batch = view.read(from, 50, Duration.ofMillis(200));
                     if (!batch.isEmpty() && apply(p, from, batch)) {
-                        view.commit(group, Math.max(0, batch.getFirst().offset())); // behind on purpose
+                        commitBehind(view, batch.getFirst().offset());
                     }
                 }
             } catch (InterruptedException | RuntimeException stopped) {
                 // revoked or closed
+            }
+        }
+
+        /** Commits behind on purpose (the first offset of the batch): readers must not start from it. */
+        private void commitBehind(EventStream view, long offset) {
+            try {
+                view.commit(group, offset);
+            } catch (RuntimeException lagOnly) {
+                // the admin client could not read the end offset now: the next batch commits again
             }
         }
 
@@ -105,10 +118,10 @@ class KafkaGroupRebalanceIT {
         String group = "dw-processor-" + project;
         try (KafkaEventStream producer = open()) {
             producer.createProject(project);
-            Instance a = new Instance(group);
+            Instance a = new Instance(group, project);
             appendRange(producer, project, 0, 2000);
             await().atMost(Duration.ofSeconds(120)).until(() -> total() >= 1000);
-            Instance b = new Instance(group);
+            Instance b = new Instance(group, project);
             appendRange(producer, project, 2000, 4000);
             await().atMost(Duration.ofSeconds(120)).until(() -> !b.workers.isEmpty());
             a.close();
