@@ -219,6 +219,10 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             Responses.json(ctx, 429, Responses.backpressureBody(e));
         });
+        r.exception(io.driftwatch.engine.port.StreamUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(Responses.STREAM_RETRY_AFTER_SECONDS));
+            Responses.json(ctx, 503, Responses.unavailableBody(e));
+        });
         r.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             Responses.error(ctx, 500, "internal_error", e.getClass().getSimpleName() + ": " + e.getMessage());

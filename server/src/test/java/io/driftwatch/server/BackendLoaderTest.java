@@ -75,8 +75,6 @@ class BackendLoaderTest {
 
     @Test
     void knownAdaptersMissingFromTheClassPathNameTheirModuleWithoutThePassword() throws IOException {
-        assertMissing(BackendKind.STREAM, "kafka://admin:hunter2@broker-1:9092,broker-2:9092",
-                "driftwatch-stream-kafka", "kafka://admin:***@broker-1:9092,broker-2:9092");
         assertMissing(BackendKind.TSDB, "postgresql://dw:hunter2@pg:5432/monitoring",
                 "driftwatch-store-sql", "postgresql://dw:***@pg:5432/monitoring");
         assertMissing(BackendKind.ENDPOINT_STORE, "mysql+pymysql://root:hunter2@mysql:3306/mlrun",
@@ -101,7 +99,8 @@ class BackendLoaderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown scheme 'v3io'").hasMessageContaining("embedded")
                 .hasMessageContaining("file: or a plain path").hasMessageContaining("memtest://")
-                .hasMessageContaining("kafka:// (with driftwatch-stream-kafka)").hasMessageNotContaining("hunter2");
+                .hasMessageContaining("kafka://").hasMessageNotContaining("with driftwatch-stream-kafka")
+                .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> open(BackendUris.defaults().with(BackendKind.TSDB, "taosws://root@td:6041")))
                 .hasMessageContaining("unknown scheme 'taosws'")
                 .hasMessageContaining("mysql:// (with driftwatch-store-sql)")

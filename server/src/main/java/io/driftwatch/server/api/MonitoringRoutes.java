@@ -86,6 +86,9 @@ public final class MonitoringRoutes {
         var old = settings(p);
         var s = new ProjectRecords.MonitoringSettings(p, true, basePeriod(ctx, old.basePeriod()),
                 withMinRows(ctx, old.credentials()), Query.bool(ctx, "reanalyze_late", old.reanalyzeLate()));
+        if (backend.stream() != null) {
+            backend.stream().createProject(p); // Kafka: topic monitoring_stream_{p}; idempotent
+        }
         backend.projects().putMonitoringSettings(s);
         backend.apps().deployDefaults(p, deployApp);
         Responses.json(ctx, 200, settingsJson(s));

@@ -111,6 +111,9 @@ public final class ProjectDeletion {
             backend.alerts().deleteProject(project);
         }
         deleteData(project, deleted);
+        if (backend.stream() != null) {
+            backend.stream().deleteProject(project); // Kafka: topic monitoring_stream_{p}, after the drain
+        }
         deleteTree(project);
         LOG.info("deleted project {}: {}", project, deleted);
         return Json.object().put("name", project).put("drained", drained).set("deleted", deleted);

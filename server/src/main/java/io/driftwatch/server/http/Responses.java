@@ -69,6 +69,16 @@ public final class Responses {
         return body;
     }
 
+    /** The {@code Retry-After} of a 503 for an unavailable event stream, in seconds. */
+    public static final long STREAM_RETRY_AFTER_SECONDS = 5;
+
+    /** The 503 body of an event stream that could not make the events durable (send with {@code Retry-After}). */
+    public static ObjectNode unavailableBody(io.driftwatch.engine.port.StreamUnavailableException e) {
+        return errorBody("stream_unavailable", "the event stream could not store the events, none was accepted ("
+                + io.driftwatch.engine.backend.BackendUri.mask(e.getMessage()) + "); retry after "
+                + STREAM_RETRY_AFTER_SECONDS + " s");
+    }
+
     /** The 429 body of a lagging stream processor (send with {@code Retry-After}). */
     public static ObjectNode backpressureBody(StreamBackpressureException e) {
         return errorBody("backpressure", "the stream processor is behind (" + e.getMessage() + "); retry after "

@@ -141,10 +141,11 @@ public final class BatchRoutes {
         List<String> features = features(data.columns, labels, logged);
         ensureEndpoint(p, t, features, labels, logged);
         List<byte[]> events = events(p, t, data, features, labels);
-        long offset = backend.stream().append(events);
+        long offset = KeyedAppends.append(backend.stream(), events, r -> new KeyedAppends.Key(p, t.uid()));
         Responses.json(ctx, 202, Json.object().put("endpoint_id", t.uid()).put("rows", data.rows.size())
                 .put("events", events.size()).put("first", Json.time(data.rows.getFirst().time()))
-                .put("last", Json.time(data.rows.getLast().time())).put("offset", offset));
+                .put("last", Json.time(data.rows.getLast().time()))
+                .put("offset", offset == KeyedAppends.NO_OFFSET ? null : offset));
     }
 
     private static List<String> labels(String given, List<String> columns,

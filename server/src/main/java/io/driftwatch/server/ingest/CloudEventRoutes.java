@@ -135,7 +135,7 @@ public final class CloudEventRoutes implements AutoCloseable {
                 throw new IllegalStateException("cannot serialise a tracking event", ex);
             }
         }
-        backend.stream().append(records);
+        KeyedAppends.append(backend.stream(), records, r -> KeyedAppends.keyOf(r, null));
     }
 
     private static String required(Context ctx, String header) {

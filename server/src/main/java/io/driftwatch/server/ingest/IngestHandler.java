@@ -1,6 +1,7 @@
 package io.driftwatch.server.ingest;
 
 import io.driftwatch.engine.port.StreamBackpressureException;
+import io.driftwatch.engine.port.StreamUnavailableException;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.auth.Access;
 import io.driftwatch.server.auth.AuditRecorder;
@@ -112,6 +113,10 @@ public final class IngestHandler extends Handler.Wrapper {
             status = 429;
             body = Json.MAPPER.writeValueAsBytes(Responses.backpressureBody(e));
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        } catch (StreamUnavailableException e) {
+            status = 503;
+            body = Json.MAPPER.writeValueAsBytes(Responses.unavailableBody(e));
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Responses.STREAM_RETRY_AFTER_SECONDS));
         } catch (RuntimeException e) {
             LOG.error("POST {} failed", request.getHttpURI().getPath(), e);
             status = 500;

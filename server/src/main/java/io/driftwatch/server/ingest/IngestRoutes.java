@@ -52,18 +52,21 @@ public final class IngestRoutes {
      *
      * @throws ApiException 400/413/503 naming the problem
      * @throws io.driftwatch.engine.port.StreamBackpressureException when the processor is too far behind (429)
+     * @throws io.driftwatch.engine.port.StreamUnavailableException when the stream could not make the events durable
+     *                                                               (503 + Retry-After; nothing acknowledged)
      */
     byte[] accept(String project, boolean ndjson, byte[] body) {
         List<byte[]> events = ndjson ? EventBatch.fromNdjson(body, project) : EventBatch.fromJson(body, project);
         long first;
         try {
-            first = backend.stream().append(events);
+            first = KeyedAppends.append(backend.stream(), project, events);
         } catch (IllegalArgumentException e) {
             throw ApiException.tooLarge("the events do not fit the stream's bounds: " + e.getMessage());
         } catch (IllegalStateException e) {
             throw new ApiException(503, "unavailable", "the event stream is not accepting events: " + e.getMessage());
         }
-        return ("{\"accepted\":" + events.size() + ",\"offset\":" + first + "}")
+        return ("{\"accepted\":" + events.size() + ",\"offset\":"
+                + (first == KeyedAppends.NO_OFFSET ? "null" : Long.toString(first)) + "}")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 

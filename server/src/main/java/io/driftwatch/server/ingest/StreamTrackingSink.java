@@ -42,7 +42,7 @@ public final class StreamTrackingSink implements TrackingSink {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             try {
-                stream.append(out);
+                KeyedAppends.append(stream, out, r -> KeyedAppends.keyOf(r, null));
                 return;
             } catch (StreamBackpressureException e) {
                 if (System.nanoTime() > deadline) {
