@@ -10,6 +10,7 @@ import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
+import io.driftwatch.server.metrics.HeadlineFigures;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.Responses;
@@ -61,6 +62,8 @@ public final class UiRoutes {
         r.get(BASE + "/endpoints", this::endpoints);
         r.get(BASE + "/overview", this::overview);
         r.get(BASE + "/app-results", this::appResults);
+        new UiWindows(backend).register(r);
+        new UiOperations(backend).register(r);
     }
 
     private List<ModelEndpoint> list(String p) {
@@ -129,10 +132,6 @@ public final class UiRoutes {
         Instant[] range = range(ctx);
         int n = (int) (Duration.between(range[0], range[1]).toMillis() / BUCKET.toMillis());
         List<ModelEndpoint> eps = list(p);
-        double pps = 0;
-        double latencySum = 0;
-        long latencyCount = 0;
-        long errors = 0;
         ObjectNode heat = Json.object().put("interval_seconds", BUCKET.toSeconds())
                 .put("start", Json.time(range[0])).put("end", Json.time(range[1]));
         ArrayNode times = heat.putArray("times");
@@ -141,15 +140,11 @@ public final class UiRoutes {
         }
         ArrayNode rows = heat.putArray("rows");
         for (ModelEndpoint ep : eps) {
-            LiveMetrics m = ep.status().metrics();
-            pps += m.predictionsPerSecond();
-            latencySum += m.latencyAvg1h() * m.predictionsCount1h();
-            latencyCount += m.predictionsCount1h();
-            errors += ep.status().errorCount();
             rows.add(buckets(ep, range[0], range[1], n));
         }
-        ObjectNode out = Json.object().put("endpoints", eps.size()).put("predictions_per_second", pps)
-                .put("latency_avg_1h", latencyCount == 0 ? 0.0 : latencySum / latencyCount).put("total_errors", errors);
+        ObjectNode out = Json.object().put("endpoints", eps.size()).put("predictions_per_second", HeadlineFigures.predictionsPerSecond(eps))
+                .put("latency_avg_1h", HeadlineFigures.latencyMicros(eps)).put("total_errors", HeadlineFigures.errors(eps))
+                .put("as_of", Json.time(backend.clock().instant()));
         out.set("heatmaps", heat);
         Responses.json(ctx, 200, out);
     }
