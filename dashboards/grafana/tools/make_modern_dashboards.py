@@ -152,7 +152,7 @@ def sql_dashboard(uid, title, ds, bucket, quote):
               multi=True, includeAll=True)],
         [
         panel(1, "timeseries", "Predictions/s", (0, 0, 12, 8), ds, [sql(
-            "SELECT $__timeGroupAlias(time, $__interval), uid AS metric, SUM(row_count) / %s AS value "
+            "SELECT $__timeGroupAlias(time, $__interval), uid AS metric, SUM(row_count) / (%s) AS value "
             "FROM predictions WHERE $__timeFilter(time) AND %s GROUP BY 1, 2 ORDER BY 1" % (bucket, ep))], "reqps",
             legend()),
         panel(2, "timeseries", "Mean latency (row-weighted)", (12, 0, 12, 8), ds, [sql(
@@ -174,8 +174,8 @@ def sql_dashboard(uid, title, ds, bucket, quote):
 
 
 postgres = sql_dashboard("driftwatch-postgres", "Driftwatch - PostgreSQL store", PG,
-                         "EXTRACT(EPOCH FROM INTERVAL '$__interval')", "application || '.' || name || ' ' || uid")
-mysql = sql_dashboard("driftwatch-mysql", "Driftwatch - MySQL store", MY, "$__interval_ms / 1000",
+                         "$__interval_ms / 1000.0", "application || '.' || name || ' ' || uid")
+mysql = sql_dashboard("driftwatch-mysql", "Driftwatch - MySQL store", MY, "$__interval_ms / 1000.0",
                       "CONCAT(application, '.', name, ' ', uid)")
 for d in (postgres, mysql):
     d["panels"][4]["fieldConfig"]["overrides"] = [{"matcher": {"id": "byName", "options": "status"},
