@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * operational figures over time, in {@value #BUCKETS} equal buckets (at least 10 s each) of the range, from the
  * time-series store's per-event predictions and errors. Per bucket: {@code predictions_per_second} (rows / bucket
  * seconds), {@code latency_avg} (row-weighted mean, µs — the headline definition of
- * {@link io.driftwatch.server.metrics.HeadlineFigures}), {@code latency_p50|p95|p99} (nearest-rank percentiles over
+ * {@link io.driftwatch.server.http.HeadlineFigures}), {@code latency_p50|p95|p99} (nearest-rank percentiles over
  * events, µs; null in a bucket without events), {@code errors} and, per custom metric, the event mean
  * ({@code custom_metrics}). {@code totals} holds the same figures over the whole range; {@code as_of} the server
  * time of the answer. Cost: every event of the range is read once and its latency kept (8 B per event).

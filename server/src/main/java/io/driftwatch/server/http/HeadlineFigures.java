@@ -1,4 +1,4 @@
-package io.driftwatch.server.metrics;
+package io.driftwatch.server.http;
 
 import io.driftwatch.LiveMetrics;
 import io.driftwatch.ModelEndpoint;
