@@ -207,6 +207,27 @@ class WebUiWindowsIT {
         assertThat(browser.find("table[data-testid=endpoints]").getText()).doesNotContain("/models/");
     }
 
+    @Test
+    @Order(6)
+    void emptyAndErrorStatesSayWhy() {
+        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.putObject("metadata").put("project", UiFixture.P);
+        body.putObject("spec").put("model", "no-reference-model").put("function_uri", UiFixture.P + "/bare");
+        String uid = fx.client.post("/projects/" + UiFixture.P + "/model-endpoints", body).path("metadata").path("uid").asText();
+        assertThat(fx.get("/projects/iris/model-endpoints/" + uid).path("status").path("feature_stats").size()).isZero();
+        browser.open(ep + "/endpoints/" + uid + "/drift");
+        assertThat(browser.find("[data-testid=no-reference]").getText()).startsWith("No training set logged: drift cannot be computed");
+        browser.open(ep + "/endpoints/" + uid + "/windows");
+        assertThat(browser.find("[data-testid=no-windows]").getText()).startsWith("No training set logged");
+        browser.open(ep + "/endpoints/" + uid + "/operations?range=1h");
+        assertThat(browser.find("[data-testid=no-traffic]").getText()).startsWith("No predictions between");
+        browser.visit(ep + "/endpoints/no-such-endpoint/overview");
+        WebElement err = browser.await("main > .err");
+        assertThat(err.getText()).startsWith("Could not load:").contains("no-such-endpoint");
+        browser.screenshot("endpoint-error-state");
+        browser.consoleErrors();
+    }
+
     private static int status(String url) {
         try {
             String full = url.startsWith("http") ? url : fx.url() + url;
