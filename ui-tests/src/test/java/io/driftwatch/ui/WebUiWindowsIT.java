@@ -228,6 +228,28 @@ class WebUiWindowsIT {
         browser.consoleErrors();
     }
 
+    @Test
+    @Order(7)
+    void theRefreshKeepsTheScrollPositionAndNothingOverflows1280Pixels() {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 700));
+        try {
+            browser.open(ep + "/endpoints/" + fx.uidA + "/windows");
+            browser.script("window.scrollTo(0, 250)");
+            long ready = Long.parseLong(browser.find("body").getDomAttribute("data-ready"));
+            browser.waitReady((int) ready + 1);
+            assertThat(((Number) browser.script("return window.scrollY")).longValue()).isEqualTo(250);
+            for (String page : List.of("/endpoints", "/endpoints/" + fx.uidA + "/windows", "/alerts", "/applications",
+                    "/endpoints/" + fx.uidA + "/features")) {
+                browser.open(ep + page);
+                long overflow = ((Number) browser.script(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
+                assertThat(overflow).as(page + " wider than the window").isLessThanOrEqualTo(0);
+            }
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+        }
+    }
+
     private static int status(String url) {
         try {
             String full = url.startsWith("http") ? url : fx.url() + url;
