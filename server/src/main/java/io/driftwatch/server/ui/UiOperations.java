@@ -129,9 +129,12 @@ final class UiOperations {
                     number(a, sums[1][i] == 0 ? null : sums[0][i] / sums[1][i]);
                 }
             });
+            totals(out.putObject("totals"), stepSeconds, all);
+        }
+
+        private void totals(ObjectNode t, double stepSeconds, List<Long> all) {
             long total = Arrays.stream(rows).sum();
-            ObjectNode t = out.putObject("totals").put("predictions", total).put("events", all.size())
-                    .put("errors", Arrays.stream(errors).sum())
+            t.put("predictions", total).put("events", all.size()).put("errors", Arrays.stream(errors).sum())
                     .put("predictions_per_second", total / (stepSeconds * rows.length));
             t.put("latency_avg", total == 0 ? null : Arrays.stream(weighted).sum() / total);
             long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();

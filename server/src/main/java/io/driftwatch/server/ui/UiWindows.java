@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.engine.json.EndpointJson;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,7 +81,7 @@ final class UiWindows {
 
     /** Window end → its results, newest first. */
     private TreeMap<Instant, List<TimeSeriesRecords.AppResult>> results(String p, String uid, Range r) {
-        TreeMap<Instant, List<TimeSeriesRecords.AppResult>> out = new TreeMap<>(java.util.Comparator.reverseOrder());
+        TreeMap<Instant, List<TimeSeriesRecords.AppResult>> out = new TreeMap<>(Comparator.reverseOrder());
         for (TimeSeriesRecords.AppResult x : backend.timeSeries().appResults(p, uid, null, null, r.start(), r.end())) {
             out.computeIfAbsent(x.windowEnd(), k -> new ArrayList<>()).add(x);
         }
@@ -113,6 +115,12 @@ final class UiWindows {
             drifts.add(fd);
         }
         features.removeAll(ep.spec().labelNames());
+        heat(out, features, drifts);
+        Responses.json(ctx, 200, out);
+    }
+
+    /** {@code features} (names) and {@code feature_drift} {feature: [value or null per window]}. */
+    private static void heat(ObjectNode out, Set<String> features, List<Map<String, Double>> drifts) {
         ArrayNode names = out.putArray("features");
         ObjectNode heat = out.putObject("feature_drift");
         for (String f : features) {
@@ -127,7 +135,6 @@ final class UiWindows {
                 }
             });
         }
-        Responses.json(ctx, 200, out);
     }
 
     private Map<Instant, List<TimeSeriesRecords.AppMetric>> metrics(String p, String uid, Range r) {
@@ -246,11 +253,11 @@ final class UiWindows {
             st.driftStatus(drift.get().status());
             st.currentStats(extra.path("current_stats").isObject()
                     ? FeatureStatsJson.read(extra.get("current_stats"))
-                    : io.driftwatch.FeatureStats.empty());
+                    : FeatureStats.empty());
             st.driftMeasures(extra.path("drift_measures").isObject()
                     ? Json.MAPPER.convertValue(extra.get("drift_measures"), MEASURES) : Map.of());
         } else {
-            st.currentStats(io.driftwatch.FeatureStats.empty()).driftMeasures(Map.of()).driftStatus(null);
+            st.currentStats(FeatureStats.empty()).driftMeasures(Map.of()).driftStatus(null);
         }
         return ep.withStatus(st.build());
     }
