@@ -26,7 +26,7 @@ function artifacts(w) {
 /** The history table; `base` is the endpoint's hash path, `selected` the open window's end. */
 export function windowTable(data, base, selected) {
   const rows = data.windows.map((w, i) => el('tr', { 'data-window': w.window_end, class: w.window_end === selected ? 'selected' : null },
-    el('td', { class: 'num', 'data-col': 'index' }, data.windows.length - 1 - i),
+    el('td', { class: 'num', 'data-col': 'index' }, data.windows.length - i),
     el('td', { 'data-col': 'span', style: 'white-space:nowrap' }, span(w)),
     el('td', { class: 'num', 'data-col': 'rows', 'data-value': w.rows ?? '' }, w.rows ?? '—'),
     el('td', { 'data-col': 'status' }, statusBadge(w.status)),
@@ -77,7 +77,7 @@ export function windowBar(data, chosen, onPick) {
   const select = el('select', { 'data-testid': 'window-picker', onchange: e => onPick(e.target.value) },
     el('option', { value: '' }, 'latest window'),
     data.windows.map((w, i) => el('option', { value: w.window_end, selected: w.window_end === chosen },
-      `#${data.windows.length - 1 - i} ${span(w)} — ${statusName(w)}${w.rows === null ? '' : `, ${w.rows} rows`}`)));
+      `#${data.windows.length - i} ${span(w)} — ${statusName(w)}${w.rows === null ? '' : `, ${w.rows} rows`}`)));
   const w = data.windows.find(x => x.window_end === chosen);
   return el('div', { class: 'windowbar', 'data-testid': 'window-bar', 'data-window': chosen || '' },
     el('b', {}, 'Window'), select, w ? statusBadge(w.status) : null, w ? artifacts(w) : null);
