@@ -45,7 +45,10 @@ export function featureHeat(data) {
   const times = data.windows.map(w => w.window_end).reverse();
   const rows = data.features.map(f => ({ name: f, values: (data.feature_drift[f] ?? []).slice().reverse() }));
   if (!rows.length || !times.length) return el('p', { class: 'empty' }, 'No per-feature drift yet.');
-  return heatmap(times, rows, { testid: 'feature-heat', unit: ' (TVD + Hellinger) / 2', width: Math.max(600, 170 + times.length * 18) });
+  const width = Math.max(480, 170 + times.length * 28);
+  const svg = heatmap(times, rows, { testid: 'feature-heat', unit: ' (TVD + Hellinger) / 2', width });
+  svg.style.maxWidth = `${width}px`; // a few windows stay small instead of being stretched (and their labels with them)
+  return svg;
 }
 
 export function windowsTab(p, uid, base, route) {
