@@ -1,5 +1,5 @@
 // The single-page app: hash routes, the project picker, the navigation and the 10-second refresh of the open page.
-import { api, el, enc } from './util.js';
+import { api, el, enc, hashQuery } from './util.js';
 import * as projects from './pages/projects.js';
 import * as endpoints from './pages/endpoints.js';
 import * as endpoint from './pages/endpoint.js';
@@ -21,8 +21,9 @@ function parse() {
   if (parts[0] !== 'projects' || !parts[1]) return { page: 'projects' };
   const project = parts[1];
   const section = parts[2] || 'endpoints';
-  if (section === 'endpoints' && parts[3]) return { page: 'endpoint', project, uid: parts[3], tab: parts[4] || 'overview' };
-  return { page: section, project };
+  const query = hashQuery();
+  if (section === 'endpoints' && parts[3]) return { page: 'endpoint', project, uid: parts[3], tab: parts[4] || 'overview', query };
+  return { page: section, project, query };
 }
 
 const PAGES = { projects, endpoints, endpoint, overview, applications: apps, alerts };
@@ -41,17 +42,43 @@ function renderNav(route) {
     class: (route.page === k || (k === 'endpoints' && route.page === 'endpoint')) ? 'active' : null }, label)) : []));
 }
 
+/**
+ * What a refresh must not lose: the page's scroll position, inner scroll positions (wide tables) and which
+ * <details data-key> panels are open. The page keeps its height while redrawing, so the browser never clamps scrollY.
+ */
+function keep() {
+  const x = window.scrollX, y = window.scrollY;
+  const open = new Set([...main.querySelectorAll('details[data-key]')].filter(d => d.open).map(d => d.dataset.key));
+  const closed = new Set([...main.querySelectorAll('details[data-key]')].filter(d => !d.open).map(d => d.dataset.key));
+  const inner = [...main.querySelectorAll('[data-scroll-key]')].map(e => [e.dataset.scrollKey, e.scrollLeft, e.scrollTop]);
+  main.style.minHeight = main.offsetHeight + 'px';
+  return () => {
+    main.querySelectorAll('details[data-key]').forEach(d => {
+      if (open.has(d.dataset.key)) d.open = true; else if (closed.has(d.dataset.key)) d.open = false;
+    });
+    for (const [k, l, t] of inner) {
+      const e = main.querySelector(`[data-scroll-key="${CSS.escape(k)}"]`);
+      if (e) { e.scrollLeft = l; e.scrollTop = t; }
+    }
+    window.scrollTo(x, y);
+    main.style.minHeight = '';
+  };
+}
+
 async function refresh(gen) {
   if (!current || gen !== generation) return;
   const status = main.querySelector(':scope > .err');
+  const restore = keep();
   try {
     await current.refresh();
     if (gen !== generation) return;
+    restore();
     status?.remove();
     document.getElementById('refreshed').textContent = 'Updated ' + new Date().toLocaleTimeString();
     document.body.dataset.ready = String(Number(document.body.dataset.ready || 0) + 1);
   } catch (e) {
     if (gen !== generation) return;
+    restore();
     const box = status || main.insertBefore(el('div', { class: 'err', role: 'alert' }), main.firstChild);
     box.textContent = 'Could not load: ' + e.message;
     document.body.dataset.failed = e.message;

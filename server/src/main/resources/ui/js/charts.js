@@ -177,3 +177,53 @@ export function heatmap(times, rows, { width = 1000, rowHeight = 22, testid = 'h
   }
   return svg;
 }
+
+const SERIES_COLOURS = ['var(--accent)', 'var(--warn)', 'var(--bad)', 'var(--ok)', 'var(--actual)'];
+
+/**
+ * Several series over the same time grid: times (ISO), series [{name, values (null = gap)}], y formatted by `fmt`.
+ * Each series is a polyline with class `series` and data-series=name; a legend follows.
+ */
+export function lines(times, series, { width = 640, height = 200, testid = 'lines', fmt = v => fmtNum(v, 3) } = {}) {
+  const svg = frame(width, height, testid);
+  const ms = times.map(t => new Date(t).getTime());
+  const all = series.flatMap(x => x.values).filter(v => v !== null && v !== undefined);
+  if (!all.length) {
+    svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle' }, 'no data in this range'));
+    return svg;
+  }
+  const L = 58, R = width - 10, T = 10, B = height - 24;
+  const x0 = ms[0], x1 = ms[ms.length - 1] || x0 + 1;
+  const y1 = Math.max(...all) || 1;
+  const X = t => L + (x1 === x0 ? 0.5 : (t - x0) / (x1 - x0)) * (R - L);
+  const Y = v => B - v / y1 * (B - T);
+  for (const t of ticks(0, y1)) {
+    svg.append(s('line', { class: 'axis', x1: L, x2: R, y1: Y(t), y2: Y(t) }));
+    svg.append(s('text', { x: L - 4, y: Y(t) + 3, 'text-anchor': 'end' }, fmt(t)));
+  }
+  for (const t of ticks(x0, x1, 4)) svg.append(s('text', { x: X(t), y: height - 6, 'text-anchor': 'middle' }, fmtShortTime(t)));
+  series.forEach((x, j) => {
+    const colour = SERIES_COLOURS[j % SERIES_COLOURS.length];
+    let run = [];
+    const flush = () => {
+      if (run.length) svg.append(s('polyline', { class: 'series', fill: 'none', stroke: colour, 'stroke-width': 1.6,
+        'data-series': x.name, points: run.join(' ') }));
+      run = [];
+    };
+    x.values.forEach((v, i) => {
+      if (v === null || v === undefined) { flush(); return; }
+      run.push(`${X(ms[i])},${Y(v)}`);
+      const c = s('circle', { cx: X(ms[i]), cy: Y(v), r: 2, fill: colour, 'data-series': x.name, 'data-value': v });
+      c.append(s('title', {}, `${x.name} ${new Date(ms[i]).toLocaleString()}: ${fmt(v)}`));
+      svg.append(c);
+    });
+    flush();
+  });
+  const legend = s('g', {});
+  series.forEach((x, j) => {
+    legend.append(s('rect', { x: L + j * 90, y: 0, width: 8, height: 8, fill: SERIES_COLOURS[j % SERIES_COLOURS.length] }));
+    legend.append(s('text', { x: L + j * 90 + 12, y: 8 }, x.name));
+  });
+  svg.append(legend);
+  return svg;
+}

@@ -94,19 +94,20 @@ export function fmtSince(iso, now = Date.now()) {
   return `${s}s`;
 }
 
-export const STATUS_NAMES = { '-1': 'irrelevant', 0: 'no detection', 1: 'potential detection', 2: 'detected' };
-export const DRIFT_NAMES = { 0: 'no drift', 1: 'potential drift', 2: 'drift detected' };
-/** A result's status name; an irrelevant verdict on a too small window reads "too few rows". */
+/** The one status vocabulary of the UI (result status codes -1…2 and endpoint drift status 0…2). */
+export const STATUS_NAMES = { '-1': 'irrelevant', 0: 'no drift', 1: 'possible drift', 2: 'drift detected' };
+export const DRIFT_NAMES = STATUS_NAMES;
+/** A result's status name; an irrelevant verdict on a too small window says why: "irrelevant (too few rows)". */
 export function statusName(r) {
-  if (Number(r.status) === -1 && (r.reason || '').startsWith('too few rows')) return 'too few rows';
-  return STATUS_NAMES[r.status];
+  if (Number(r.status) === -1 && (r.reason || '').startsWith('too few rows')) return 'irrelevant (too few rows)';
+  return STATUS_NAMES[r.status] ?? 'not analysed yet';
 }
 export const KIND_NAMES = ['data_drift', 'concept_drift', 'model_performance', 'system_performance', 'mm_app_anomaly'];
 
 /** A green/yellow/red dot for a status 0/1/2 (grey when unknown), with the status name as its title. */
 export function statusDot(status) {
   const s = status === null || status === undefined || status === '' ? null : Number(status);
-  const name = s === null ? 'not analysed yet' : (DRIFT_NAMES[s] ?? STATUS_NAMES[s] ?? `status ${s}`);
+  const name = s === null ? 'not analysed yet' : (STATUS_NAMES[s] ?? `status ${s}`);
   return el('span', { class: `dot s${s ?? 'x'}`, title: name, 'data-status': s ?? '' });
 }
 
@@ -130,4 +131,86 @@ export function toYaml(v, indent = '') {
   }
   if (typeof v === 'string') return /^[\w./:@+-]+$/.test(v) && !/^(true|false|null|[\d.eE+-]+)$/.test(v) ? v : JSON.stringify(v);
   return String(v);
+}
+
+/** A status dot followed by its name. */
+export function statusBadge(status, r) {
+  const s = status === null || status === undefined || status === '' ? null : Number(status);
+  return el('span', { class: 'status', 'data-status': s ?? '', 'data-value': s ?? '' }, statusDot(s),
+    r ? statusName(r) : (s === null ? 'not analysed yet' : STATUS_NAMES[s] ?? `status ${s}`));
+}
+
+/** A latency given in µs with a human unit: "850 µs", "2.61 ms", "1.2 s"; em dash when absent. */
+export function fmtLatency(us) {
+  if (us === undefined || us === null || us === '' || Number.isNaN(Number(us))) return '—';
+  const v = Number(us);
+  if (v < 1000) return `${fmtNum(v, 0)} µs`;
+  if (v < 1e6) return `${fmtNum(v / 1000, 2)} ms`;
+  return `${fmtNum(v / 1e6, 2)} s`;
+}
+
+/** An ISO-8601 duration ("PT10S", "PT10M", "P1D") or "10m"/"1h" as words: "10 s", "10 min", "1 d". */
+export function fmtDuration(d) {
+  if (!d) return '—';
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(String(d));
+  const short = /^(\d+)\s*([smhd])$/.exec(String(d));
+  if (short) return `${short[1]} ${{ s: 's', m: 'min', h: 'h', d: 'd' }[short[2]]}`;
+  if (!m) return String(d);
+  return [[m[1], 'd'], [m[2], 'h'], [m[3], 'min'], [m[4], 's']].filter(([v]) => v).map(([v, u]) => `${v} ${u}`).join(' ') || '0 s';
+}
+
+/** "as of 10:42:07": the time a live figure was read. */
+export function asOf(when = new Date()) {
+  const d = when instanceof Date ? when : new Date(when);
+  return el('span', { class: 'asof muted', 'data-asof': d.toISOString(), title: d.toLocaleString() },
+    'as of ' + d.toLocaleTimeString());
+}
+
+/** The model's name and version ("iris-model:v2"), never its file path. */
+export function modelName(name, version) {
+  return (name ?? '—') + (version ? ':' + version : '');
+}
+
+/** The query part of the hash route as an object ('#/x?range=6h&window=…' → {range: '6h', window: '…'}). */
+export function hashQuery() {
+  const i = location.hash.indexOf('?');
+  return Object.fromEntries(new URLSearchParams(i < 0 ? '' : location.hash.slice(i + 1)));
+}
+
+/**
+ * Writes `changes` into the hash's query (empty values removed). By default a new history entry that re-renders the
+ * page from the URL (hashchange); `push` adds the entry without re-rendering (the page already shows it), `replace`
+ * rewrites the current entry. The back button fires hashchange, so the previous view is rendered from its URL.
+ */
+export function setHashQuery(changes, { replace = false, push = false } = {}) {
+  const i = location.hash.indexOf('?');
+  const path = i < 0 ? location.hash : location.hash.slice(0, i);
+  const q = new URLSearchParams(i < 0 ? '' : location.hash.slice(i + 1));
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined || v === null || v === '') q.delete(k); else q.set(k, v);
+  }
+  const next = path + (q.toString() ? '?' + q : '');
+  if (next === location.hash) return;
+  if (replace) history.replaceState(null, '', next);
+  else if (push) history.pushState(null, '', next);
+  else location.hash = next;
+}
+
+/** Sends JSON with `method` to /api/v1 (with the CSRF header a session cookie needs); the body or an Error. */
+export async function apiSend(method, path, body) {
+  const r = await fetch('/api/v1' + path, { method, headers: { 'Content-Type': 'application/json',
+    Accept: 'application/json', 'X-Driftwatch-Csrf': '1' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const out = await r.json().catch(() => null);
+  if (r.status === 401) showLogin();
+  if (!r.ok) {
+    const e = new Error(out?.error?.message || `${r.status} ${r.statusText}`);
+    e.status = r.status;
+    throw e;
+  }
+  return out;
+}
+
+/** A scroll container for wide tables: columns keep their width, the table scrolls inside the page. */
+export function wide(table) {
+  return el('div', { class: 'tablewrap' }, table);
 }

@@ -1,6 +1,6 @@
 // The applications view: drift status by category, average drift value, latest result, summary table, result value
 // by time and drift detection history, for one endpoint (or all) and one application (or all).
-import { api, DRIFT_NAMES, el, enc, fmtNum, fmtTime, KIND_NAMES, statusDot, statusName } from '../util.js';
+import { api, DRIFT_NAMES, el, enc, fmtNum, fmtTime, KIND_NAMES, setHashQuery, statusDot, statusName } from '../util.js';
 import { timeline } from '../charts.js';
 
 const RANGES = [['24h', 'last 24 hours'], ['6h', 'last 6 hours'], ['7d', 'last 7 days'], ['30d', 'last 30 days']];
@@ -26,9 +26,14 @@ function history(rows) {
 
 export function mount(root, route) {
   const p = route.project;
-  const state = { range: '24h', endpoint: '', app: '' };
-  const sel = (testid, key, opts) => el('select', { 'data-testid': testid, onchange: e => { state[key] = e.target.value; page.refresh(); } }, opts);
-  const rangeSel = sel('range', 'range', RANGES.map(([v, l]) => el('option', { value: v }, l)));
+  const q = route.query || {};
+  const state = { range: RANGES.some(([v]) => v === q.range) ? q.range : '24h', endpoint: q.endpoint || '', app: q.app || '' };
+  const sel = (testid, key, opts) => el('select', { 'data-testid': testid, onchange: e => {
+    state[key] = e.target.value;
+    setHashQuery({ range: state.range === '24h' ? '' : state.range, endpoint: state.endpoint, app: state.app }, { push: true });
+    page.refresh();
+  } }, opts);
+  const rangeSel = sel('range', 'range', RANGES.map(([v, l]) => el('option', { value: v, selected: v === state.range }, l)));
   const epSel = sel('endpoint', 'endpoint', []), appSel = sel('app', 'app', []);
   const content = el('div');
   root.append(el('h1', {}, `Applications — ${p}`), el('div', { class: 'toolbar' }, rangeSel, epSel, appSel), content);
@@ -44,7 +49,11 @@ export function mount(root, route) {
       options(epSel, eps, 'all endpoints', state.endpoint);
       options(appSel, [...new Set(all.map(r => r.application))].map(a => [a, a]), 'all applications', state.app);
       const rows = all.filter(r => (!state.endpoint || r.endpoint_id === state.endpoint) && (!state.app || r.application === state.app));
-      if (!rows.length) { content.replaceChildren(el('p', { class: 'muted' }, 'No application results in this range.')); return; }
+      if (!rows.length) {
+        content.replaceChildren(el('p', { class: 'empty' }, all.length ? 'No application result matches the chosen endpoint and application.'
+          : 'No application results in this range: windows are analysed when they close (every base period), and only for endpoints with a training set.'));
+        return;
+      }
       const drifts = rows.filter(r => r.kind === 0 || r.kind === 1);
       const avg = drifts.length ? drifts.reduce((a, r) => a + r.value, 0) / drifts.length : null;
       const latest = rows.at(-1);
@@ -63,13 +72,14 @@ export function mount(root, route) {
           timeline(rs.map(r => [new Date(r.window_end).getTime(), r.value, r.status]), { height: 180 })))),
         el('h2', {}, 'Drift detection history'), history(rows),
         el('h2', {}, 'Summary'),
-        el('table', { 'data-testid': 'summary' }, el('thead', {}, el('tr', {}, ['Time', 'Endpoint', 'Application', 'Metric name', 'Kind', 'Status', 'Value', 'Rows']
+        el('div', { class: 'tablewrap' }, el('table', { 'data-testid': 'summary' }, el('thead', {}, el('tr', {}, ['Time', 'Endpoint', 'Application', 'Metric name', 'Kind', 'Status', 'Value', 'Rows']
           .map((h, i) => el('th', { class: i >= 6 ? 'num' : null }, h)))),
         el('tbody', {}, rows.slice(-100).reverse().map(r => el('tr', { 'data-row': `${r.endpoint_id}|${r.full_name}|${r.window_end}` },
-          el('td', {}, fmtTime(r.window_end)), el('td', {}, `${r.endpoint_name} · ${r.endpoint_id.slice(0, 7)}`), el('td', {}, r.application),
+          el('td', {}, el('a', { href: `#/projects/${enc(p)}/endpoints/${enc(r.endpoint_id)}/drift?window=${enc(r.window_end)}`, 'data-open-window': r.window_end },
+            fmtTime(r.window_end))), el('td', {}, `${r.endpoint_name} · ${r.endpoint_id.slice(0, 7)}`), el('td', {}, r.application),
           el('td', {}, r.name), el('td', {}, KIND_NAMES[r.kind] ?? r.kind_name), el('td', { 'data-status': r.status, title: r.reason || null }, statusDot(r.status), statusName(r)),
           el('td', { class: 'num', 'data-value': r.value }, fmtNum(r.value, 6)),
-          el('td', { class: 'num', 'data-rows': r.rows ?? '' }, r.rows ?? ''))))));
+          el('td', { class: 'num', 'data-rows': r.rows ?? '' }, r.rows ?? '')))))));
     },
   };
   return page;

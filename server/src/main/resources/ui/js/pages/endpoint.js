@@ -1,11 +1,20 @@
-// The endpoint page: tabs Overview, Drift Analysis, Features Analysis and Metrics, plus the alert badge.
-import { api, apiOptional, el, enc, fmtNum, fmtTime, statusDot, toYaml } from '../util.js';
+// The endpoint page: tabs Overview, Operations, Windows, Drift Analysis, Features Analysis and Metrics, plus the
+// alert badge. Drift and Features show the latest window, or the window named by ?window=<end> in the URL.
+import { api, apiOptional, asOf, el, enc, fmtLatency, fmtNum, fmtTime, modelName, setHashQuery, STATUS_NAMES,
+  statusDot, toYaml } from '../util.js';
 import { overlaid } from '../charts.js';
 import { metricsTab } from './metrics.js';
+import { operationsTab } from './operations.js';
+import { loadWindows, windowBar, windowsTab } from './windows.js';
 
-const TABS = [['overview', 'Overview'], ['drift', 'Drift Analysis'], ['features', 'Features Analysis'], ['metrics', 'Metrics']];
+const TABS = [['overview', 'Overview'], ['operations', 'Operations'], ['windows', 'Windows'], ['drift', 'Drift Analysis'],
+  ['features', 'Features Analysis'], ['metrics', 'Metrics']];
+const NO_REFERENCE = 'No training set logged: drift cannot be computed. Log the model with its training set (or set feature_stats).';
 const MEASURES = ['tvd', 'hellinger', 'kld'];
 const MEASURE_NAMES = { tvd: 'TVD', hellinger: 'Hellinger', kld: 'KLD' };
+
+const LIVE = [['predictions_per_second', 'Predictions/s (last 5 minutes)'], ['latency_avg_5m', 'Mean latency (last 5 minutes)'],
+  ['latency_avg_1h', 'Mean latency (last hour)'], ['predictions_count_5m', 'Predictions (last 5 minutes)'], ['predictions_count_1h', 'Predictions (last hour)']];
 
 function kv(pairs) {
   return el('dl', { class: 'kv' }, pairs.flatMap(([k, v, col]) => [el('dt', {}, k), el('dd', { 'data-field': col }, v ?? '—')]));
@@ -18,16 +27,16 @@ function overview(ep, state) {
   const toggle = el('select', { 'data-testid': 'record-format', onchange: e => { state.format = e.target.value; state.redraw(); } },
     el('option', { value: 'yaml', selected: fmt === 'yaml' }, 'YAML'), el('option', { value: 'json', selected: fmt === 'json' }, 'JSON'));
   return [
-    kv([['UID', ep.metadata.uid, 'uid'], ['Model class', spec.model_class, 'model_class'], ['Model artifact', spec.model_uri, 'model_uri'],
-      ['Function URI', spec.function_uri, 'function_uri'], ['Model', spec.model + (spec.model_version ? ':' + spec.model_version : ''), 'model'],
+    kv([['UID', ep.metadata.uid, 'uid'], ['Model', modelName(spec.model, spec.model_version), 'model'], ['Model class', spec.model_class, 'model_class'],
+      ['Function URI', spec.function_uri, 'function_uri'], ['Model artifact', spec.model_uri, 'model_uri'],
       ['Last prediction', fmtTime(st.last_request), 'last_request'], ['First request', fmtTime(st.first_request), 'first_request'],
       ['Error count', st.error_count, 'error_count'], ['Late rows', st.late_rows ?? 0, 'late_rows'], ['Stream path', spec.stream_path, 'stream_path'],
       ['Monitoring', spec.monitoring_mode, 'monitoring_mode'],
       ['Labels', Object.entries(ep.metadata.labels || {}).map(([k, v]) => el('span', { class: 'label' }, `${k}=${v}`)), 'labels']]),
     el('h2', {}, 'Live metrics'),
-    el('div', { class: 'cards', 'data-testid': 'live-metrics' }, ['predictions_per_second', 'latency_avg_5m', 'latency_avg_1h',
-      'predictions_count_5m', 'predictions_count_1h'].map(k => el('div', { class: 'card' }, el('div', { class: 'k' },
-      k.replaceAll('_', ' ') + (k.startsWith('latency') ? ' (µs)' : '')), el('div', { class: 'v', 'data-metric': k, 'data-value': g[k] ?? '' }, fmtNum(g[k], 3))))),
+    el('div', { class: 'cards', 'data-testid': 'live-metrics' }, LIVE.map(([k, label]) => el('div', { class: 'card' }, el('div', { class: 'k' }, label),
+      el('div', { class: 'v', 'data-metric': k, 'data-value': g[k] ?? '' }, k.startsWith('latency') ? fmtLatency(g[k]) : fmtNum(g[k], k.includes('count') ? 0 : 3)),
+      asOf(state.asOf)))),
     el('h2', {}, 'Record ', toggle), pre,
   ];
 }
@@ -44,34 +53,42 @@ export function driftSummary(dm) {
   return out;
 }
 
-function drift(ep) {
+function hasReference(ep) {
+  return Object.keys(ep.status.feature_stats || {}).length > 0;
+}
+
+function drift(ep, chosen) {
+  if (!hasReference(ep)) return [el('p', { class: 'empty', 'data-testid': 'no-reference' }, NO_REFERENCE)];
   const sum = driftSummary(ep.status.drift_measures);
+  const code = ep.status.drift_status === null || ep.status.drift_status === undefined ? null : Number(ep.status.drift_status);
   return [
-    el('p', {}, statusDot(ep.status.drift_status), 'Drift status of the latest window: ',
-      el('b', { 'data-testid': 'drift-status' }, ep.status.drift_status ?? 'not analysed yet')),
+    el('p', {}, `Drift status of ${chosen ? 'this' : 'the latest'} window: `,
+      el('b', { 'data-testid': 'drift-status', 'data-value': code ?? '' }, statusDot(code), code === null ? 'not analysed yet' : STATUS_NAMES[code])),
     el('table', { 'data-testid': 'drift-table', style: 'max-width:560px' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Measure'), el('th', { class: 'num' }, 'Sum'), el('th', { class: 'num' }, 'Mean'))),
       el('tbody', {}, MEASURES.map(m => el('tr', { 'data-measure': m }, el('td', {}, MEASURE_NAMES[m]),
         el('td', { class: 'num', 'data-col': 'sum', 'data-value': sum[m].sum ?? '' }, fmtNum(sum[m].sum, 6)),
         el('td', { class: 'num', 'data-col': 'mean', 'data-value': sum[m].mean ?? '' }, fmtNum(sum[m].mean, 6)))))),
-    el('p', { class: 'muted' }, 'Over the columns of the latest analysed window (features and labels), from histogram-data-drift.'),
+    el('p', { class: 'muted' }, `Over the columns of ${chosen ? 'this' : 'the latest analysed'} window (features and labels), from histogram-data-drift.`),
   ];
 }
 
-function features(ep, list) {
+function features(ep, list, chosen) {
+  if (!hasReference(ep)) return [el('p', { class: 'empty', 'data-testid': 'no-reference' }, NO_REFERENCE)];
+  if (!list.length) return [el('p', { class: 'empty' }, 'No features known yet: send events, then the window is analysed.')];
   const fs = ep.status.feature_stats || {}, cs = ep.status.current_stats || {};
   const cell = (col, v) => el('td', { class: 'num', 'data-col': col, 'data-value': v ?? '' }, fmtNum(v, 4));
   const head = ['Feature', 'Mean exp.', 'Mean act.', 'Std exp.', 'Std act.', 'Min exp.', 'Min act.', 'Max exp.', 'Max act.', 'TVD', 'Hellinger', 'KLD'];
-  const table = el('table', { 'data-testid': 'features-table' },
+  const table = el('div', { class: 'tablewrap', 'data-scroll-key': 'features' }, el('table', { 'data-testid': 'features-table' },
     el('thead', {}, el('tr', {}, head.map((h, i) => el('th', { class: i ? 'num' : null }, h)))),
     el('tbody', {}, list.map(f => el('tr', { 'data-feature': f.name }, el('td', {}, f.name),
       cell('expected_mean', f.expected?.mean), cell('actual_mean', f.actual?.mean),
       cell('expected_std', fs[f.name]?.std), cell('actual_std', cs[f.name]?.std),
       cell('expected_min', f.expected?.min), cell('actual_min', f.actual?.min),
       cell('expected_max', f.expected?.max), cell('actual_max', f.actual?.max),
-      cell('tvd', f.tvd), cell('hellinger', f.hellinger), cell('kld', f.kld)))));
+      cell('tvd', f.tvd), cell('hellinger', f.hellinger), cell('kld', f.kld))))));
   const legend = el('p', { class: 'legend' }, el('i', { style: 'background:var(--expected);opacity:.6' }), 'expected (training set)',
-    el('i', { style: 'background:var(--actual);opacity:.6' }), 'actual (latest window)');
+    el('i', { style: 'background:var(--actual);opacity:.6' }), chosen ? 'actual (this window)' : 'actual (latest window)');
   const charts = el('div', { class: 'grid2' }, list.map(f => el('div', { class: 'card', 'data-hist': f.name },
     el('b', {}, f.name), overlaid(f.expected, f.actual, { testid: 'hist-' + f.name }))));
   return [table, el('h2', {}, 'Histograms'), legend, charts];
@@ -79,24 +96,29 @@ function features(ep, list) {
 
 export function mount(root, route) {
   const p = route.project, uid = route.uid;
+  const chosen = ['drift', 'features'].includes(route.tab) ? (route.query?.window || '') : '';
   const base = `#/projects/${enc(p)}/endpoints/${enc(uid)}`;
   const title = el('h1', {}, 'Endpoint');
   const badge = el('span', { 'data-testid': 'alert-badge' });
+  const bar = el('div');
   const body = el('div', { 'data-testid': 'tab-' + route.tab });
-  const metrics = route.tab === 'metrics' ? metricsTab(p, uid) : null;
-  const state = { format: 'yaml', ep: null, list: [], redraw: () => draw() };
+  const sub = route.tab === 'metrics' ? metricsTab(p, uid, route)
+    : route.tab === 'operations' ? operationsTab(p, uid, route)
+      : route.tab === 'windows' ? windowsTab(p, uid, base, route) : null;
+  const state = { format: 'yaml', ep: null, list: [], asOf: null, redraw: () => draw() };
+  const keepWindow = k => (['drift', 'features'].includes(k) && chosen ? `?window=${enc(chosen)}` : '');
   root.append(el('div', { class: 'toolbar' }, el('a', { href: `#/projects/${enc(p)}/endpoints` }, '← Model endpoints'), badge), title,
-    el('div', { class: 'tabs' }, TABS.map(([k, label]) => el('a', { href: `${base}/${k}`, class: route.tab === k ? 'active' : null, 'data-tab': k }, label))),
-    body);
-  if (metrics) body.append(metrics.root);
+    el('div', { class: 'tabs' }, TABS.map(([k, label]) => el('a', { href: `${base}/${k}${keepWindow(k)}`, class: route.tab === k ? 'active' : null, 'data-tab': k }, label))),
+    bar, body);
+  if (sub) body.append(sub.root);
 
   function draw() {
     const ep = state.ep;
-    title.replaceChildren(statusDot(ep.status.drift_status), `${ep.spec.model ?? uid}${ep.spec.model_version ? ':' + ep.spec.model_version : ''}`,
+    title.replaceChildren(statusDot(ep.status.drift_status), modelName(ep.spec.model ?? uid, ep.spec.model_version),
       el('span', { class: 'muted', style: 'font-weight:400;font-size:13px' }, `  ${ep.spec.function_uri ?? ''}`));
     if (route.tab === 'overview') body.replaceChildren(...overview(ep, state));
-    else if (route.tab === 'drift') body.replaceChildren(...drift(ep));
-    else if (route.tab === 'features') body.replaceChildren(...features(ep, state.list));
+    else if (route.tab === 'drift') body.replaceChildren(...drift(ep, chosen));
+    else if (route.tab === 'features') body.replaceChildren(...features(ep, state.list, chosen));
   }
 
   async function alertBadge() {
@@ -108,13 +130,28 @@ export function mount(root, route) {
         : `${acts.length} alert activation${acts.length === 1 ? '' : 's'}, none active`));
   }
 
+  async function windowPicker() {
+    if (!['drift', 'features'].includes(route.tab)) return;
+    const data = await loadWindows(p, uid);
+    bar.replaceChildren(windowBar(data, chosen, v => setHashQuery({ window: v })));
+  }
+
+  async function load() {
+    const ep = await api(`/projects/${enc(p)}/model-endpoints/${enc(uid)}`, { feature_analysis: route.tab === 'features' ? 'true' : null });
+    if (!chosen) return ep;
+    const w = await api(`/projects/${enc(p)}/ui/endpoints/${enc(uid)}/windows/${enc(chosen)}`);
+    if (route.tab !== 'features') delete w.features;
+    return w;
+  }
+
   return {
     async refresh() {
-      const ep = await api(`/projects/${enc(p)}/model-endpoints/${enc(uid)}`, { feature_analysis: route.tab === 'features' ? 'true' : null });
+      const ep = await load();
       state.ep = ep;
       state.list = ep.features || [];
+      state.asOf = new Date();
       draw();
-      await Promise.all([alertBadge(), metrics ? metrics.refresh() : null]);
+      await Promise.all([alertBadge(), windowPicker(), sub ? sub.refresh() : null]);
     },
   };
 }

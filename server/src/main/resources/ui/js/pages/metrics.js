@@ -1,9 +1,8 @@
 // The endpoint's Metrics tab: pick application results/metrics and a time range; per pick a timeline (with the
 // app's thresholds for histogram-data-drift) and a histogram of the values.
-import { api, el, enc, fmtNum } from '../util.js';
+import { api, el, enc, fmtNum, setHashQuery } from '../util.js';
 import { histogram, timeline } from '../charts.js';
-
-const RANGES = [['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['30d', 'last 30 days']];
+import { rangeSelect } from './operations.js';
 
 /** Thresholds drawn on a result's timeline: histogram-data-drift's potential/detected parameters (0.5/0.7 by default). */
 function thresholds(name, apps) {
@@ -14,18 +13,22 @@ function thresholds(name, apps) {
     { value: Number(params.detected_threshold ?? 0.7), cls: 'thr2', label: 'detected' }];
 }
 
-export function metricsTab(p, uid) {
-  const state = { range: '24h', picked: null, names: [] };
+export function metricsTab(p, uid, route = {}) {
+  const shown = route.query?.show;
+  const state = { range: route.query?.range || '24h', picked: shown ? new Set(shown.split(',').filter(Boolean)) : null, names: [] };
   const picks = el('div', { class: 'toolbar', 'data-testid': 'metric-picks' });
-  const range = el('select', { 'data-testid': 'range', onchange: e => { state.range = e.target.value; tab.refresh(); } },
-    RANGES.map(([v, label]) => el('option', { value: v, selected: v === state.range }, label)));
+  const range = rangeSelect(state.range);
   const charts = el('div', { 'data-testid': 'metric-charts' });
   const root = el('div', {}, el('div', { class: 'toolbar' }, el('b', {}, 'Time range'), range), picks, charts);
 
   function drawPicks() {
     picks.replaceChildren(el('b', {}, 'Show'), ...state.names.map(n => el('label', {},
       el('input', { type: 'checkbox', value: n.full_name, checked: state.picked.has(n.full_name), 'data-name': n.full_name,
-        onchange: e => { e.target.checked ? state.picked.add(n.full_name) : state.picked.delete(n.full_name); tab.refresh(); } }),
+        onchange: e => {
+          e.target.checked ? state.picked.add(n.full_name) : state.picked.delete(n.full_name);
+          setHashQuery({ show: [...state.picked].join(',') || ',' }, { replace: true });
+          tab.refresh();
+        } }),
       ` ${n.app} · ${n.name} (${n.type})`)));
   }
 

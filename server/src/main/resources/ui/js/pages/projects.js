@@ -1,5 +1,5 @@
 // The start page: every project with its monitoring settings and number of endpoints.
-import { api, el, enc } from '../util.js';
+import { api, el, enc, fmtDuration } from '../util.js';
 
 export function mount(root) {
   const body = el('tbody');
@@ -15,7 +15,7 @@ export function mount(root) {
         return el('tr', { 'data-project': p.name },
           el('td', {}, el('a', { href: `#/projects/${enc(p.name)}/endpoints` }, p.name)),
           el('td', { 'data-col': 'monitoring' }, info.monitoring?.enabled ? 'enabled' : 'disabled'),
-          el('td', {}, info.monitoring?.base_period ?? '—'),
+          el('td', {}, fmtDuration(info.monitoring?.base_period)),
           el('td', { class: 'num', 'data-col': 'endpoints' }, eps.length));
       }));
       body.replaceChildren(...rows);

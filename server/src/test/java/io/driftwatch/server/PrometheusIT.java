@@ -127,6 +127,28 @@ class PrometheusIT {
         assertThat(appends).isPositive().isLessThanOrEqualTo(MonitoredServer.EVENTS + MonitoredServer.ERRORS);
         assertThat(commits).isPositive().isLessThanOrEqualTo(appends);
         assertThat(value(query(api, "driftwatch_stream_fsyncs_total").get(0))).isGreaterThanOrEqualTo(commits);
+        everyModernDashboardQueryAnswers(api);
+    }
+
+    /**
+     * Every expression of {@code dashboards/grafana/modern/prometheus.json}, with the dashboard's variables set to the
+     * filled endpoint and {@code $__rate_interval} to 1m, is valid PromQL and answers at least one series from this
+     * real Prometheus (after two scrapes, so rates have two samples).
+     */
+    private void everyModernDashboardQueryAnswers(String api) throws IOException {
+        JsonNode d = Json.MAPPER.readTree(GrafanaDashboardsIT.grafanaDir().resolve("modern/prometheus.json").toFile());
+        java.util.List<String> exprs = new java.util.ArrayList<>();
+        d.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+        assertThat(exprs).hasSizeGreaterThan(10);
+        String rate = "sum(rate(driftwatch_predictions_total[1m]))";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> !query(api, rate).isEmpty());
+        for (String e : exprs) {
+            String q = e.replace("$project", MonitoredServer.PROJECT).replace("$endpoint", MonitoredServer.UID)
+                    .replace("$__rate_interval", "1m");
+            assertThat(query(api, q)).as("dashboard query " + q).isNotEmpty();
+        }
+        assertThat(value(query(api, "max by (feature) (driftwatch_feature_drift{project=\"" + MonitoredServer.PROJECT
+                + "\"})").get(0))).isBetween(0.0, 1.0);
     }
 
     private String scrape() throws IOException, InterruptedException {

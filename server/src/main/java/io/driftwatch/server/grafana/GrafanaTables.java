@@ -10,6 +10,7 @@ import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.FeatureAnalysis;
+import io.driftwatch.server.http.HeadlineFigures;
 import io.driftwatch.server.http.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,20 +118,8 @@ final class GrafanaTables {
         ObjectNode table = table("endpoints:number", "predictions_per_second:number", "latency_avg_1h:number",
                 "error_count:number");
         List<ModelEndpoint> eps = endpoints(t);
-        double pps = 0;
-        double latencySum = 0;
-        int withTraffic = 0;
-        long errors = 0;
-        for (ModelEndpoint ep : eps) {
-            LiveMetrics m = ep.status().metrics();
-            pps += m.predictionsPerSecond();
-            errors += ep.status().errorCount();
-            if (m.predictionsCount1h() > 0) {
-                latencySum += m.latencyAvg1h();
-                withTraffic++;
-            }
-        }
-        row(table, eps.size(), pps, withTraffic == 0 ? 0.0 : latencySum / withTraffic, errors);
+        row(table, eps.size(), HeadlineFigures.predictionsPerSecond(eps), HeadlineFigures.latencyMicros(eps),
+                HeadlineFigures.errors(eps));
         return table;
     }
 

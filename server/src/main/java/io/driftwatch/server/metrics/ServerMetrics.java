@@ -34,7 +34,7 @@ import java.util.function.ToDoubleFunction;
  * The Prometheus metrics of a server (DESIGN.md §10, served at {@code /metrics} in the text format), on a Micrometer
  * Prometheus registry. Per endpoint (labels {@code project}, {@code endpoint_id}, {@code model}):
  * {@code driftwatch_predictions_total} (prediction rows), {@code driftwatch_prediction_latency_seconds} (histogram,
- * one observation per event, 1 ms … 10 s buckets), {@code driftwatch_prediction_errors_total} (plus {@code kind}
+ * one observation per event, buckets 1, 1.5, 2, 2.5, 3, 4, 5, 10, 25 … 10,000 ms), {@code driftwatch_prediction_errors_total} (plus {@code kind}
  * {@code model_error|data_processing}); per app result (plus {@code application}, {@code result}, {@code kind}):
  * {@code driftwatch_app_result_value} and {@code driftwatch_app_result_status} (gauges of the latest window, read from
  * the time-series store at scrape time); {@code driftwatch_late_rows} (gauge of the record's late-row count). Pipeline
@@ -51,7 +51,8 @@ import java.util.function.ToDoubleFunction;
 public final class ServerMetrics {
     /** The longest label value exported (names are at most 253 characters). */
     static final int MAX_LABEL = Names.MAX;
-    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofNanos(1_500_000),
+            Duration.ofMillis(2), Duration.ofNanos(2_500_000), Duration.ofMillis(3), Duration.ofMillis(4), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10)};
@@ -64,6 +65,7 @@ public final class ServerMetrics {
     private final Map<String, String> modelOf = new ConcurrentHashMap<>();
     private final ResultGauges results = new ResultGauges(registry);
     private final LateRowGauges lateRows = new LateRowGauges(registry);
+    private final FeatureDriftGauges featureDrift = new FeatureDriftGauges(registry);
     private final Timer flushes;
     /** Micrometer holds gauge and function-meter state weakly: keep the bound suppliers reachable. */
     private volatile Supplier<ProcessorStats> processorStats;
@@ -178,6 +180,7 @@ public final class ServerMetrics {
         if (backend.endpoints() != null && backend.timeSeries() != null) {
             results.refresh(backend);
             lateRows.refresh(backend);
+            featureDrift.refresh(backend);
         }
         if (backend.controller() != null) {
             bindController(backend.controller());
@@ -214,6 +217,7 @@ public final class ServerMetrics {
             EndpointMeters m = meters(p.project(), p.uid());
             m.predictions.increment(p.rows());
             m.latency.record(p.latencyMicros(), TimeUnit.MICROSECONDS);
+            m.rowLatency.increment(p.latencyMicros() / 1e6 * p.rows());
         }
         for (TimeSeriesRecords.ErrorEvent e : errors) {
             Counter.builder("driftwatch.prediction.errors").description("Model errors and data-processing errors")
@@ -229,7 +233,11 @@ public final class ServerMetrics {
                     Counter.builder("driftwatch.predictions").description("Prediction rows (a batch event counts its rows)")
                             .tags(tags).register(registry),
                     Timer.builder("driftwatch.prediction.latency").description("Latency of prediction events")
-                            .tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
+                            .tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry),
+                    Counter.builder("driftwatch.prediction.latency.row.seconds")
+                            .description("Sum of latency x rows (seconds): with driftwatch_predictions_total the "
+                                    + "row-weighted mean latency, the headline figure of HeadlineFigures")
+                            .tags(tags).register(registry));
         });
     }
 
@@ -243,6 +251,6 @@ public final class ServerMetrics {
         return v == null || v.length() <= MAX_LABEL ? v : v.substring(0, MAX_LABEL);
     }
 
-    private record EndpointMeters(Counter predictions, Timer latency) {
+    private record EndpointMeters(Counter predictions, Timer latency, Counter rowLatency) {
     }
 }

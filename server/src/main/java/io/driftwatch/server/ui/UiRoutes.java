@@ -10,6 +10,7 @@ import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
+import io.driftwatch.server.http.HeadlineFigures;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.Responses;
@@ -34,11 +35,15 @@ import java.util.TreeMap;
  *   {@code accuracy}, else null;</li>
  *   <li>{@code /overview?start&end} (default the last 24 h): number of endpoints, predictions/s (sum of the
  *   endpoints' 5-minute averages), latency (the endpoints' 1-hour averages weighted by their 1-hour counts, µs),
- *   total errors, and per endpoint 15-minute buckets of predictions/s, row-weighted latency and errors from the
+ *   total errors — all three as {@link HeadlineFigures} defines them, the same as the Grafana datasource — with
+ *   {@code as_of} (the server time they were read), and per endpoint 15-minute buckets of predictions/s, row-weighted latency and errors from the
  *   {@code predictions} and {@code errors} time series;</li>
  *   <li>{@code /app-results?start&end} (default the last 24 h): every application result of every endpoint whose
  *   window ends in the range, by window end (without extra_data, but with its {@code rows}: how many rows the verdict
- *   rests on, and its {@code reason} when present, e.g. "too few rows: 5 &lt; 100").</li>
+ *   rests on, and its {@code reason} when present, e.g. "too few rows: 5 &lt; 100");</li>
+ *   <li>{@code /endpoints/{uid}/windows[/{window_end}]}: the window history and one past window ({@link UiWindows});</li>
+ *   <li>{@code /endpoints/{uid}/operations}: predictions/s, latency p50/p95/p99, errors, custom metrics over a range
+ *   ({@link UiOperations}).</li>
  * </ul>
  * Cost: the overview reads every prediction event of the range (one row per event, ~100 B each in memory while a
  * bucket is summed), so 24 h at 100 events/s is ~9M rows ≈ 1–2 s; ranges are capped at 2,000 buckets (≈ 20 days).
@@ -61,6 +66,8 @@ public final class UiRoutes {
         r.get(BASE + "/endpoints", this::endpoints);
         r.get(BASE + "/overview", this::overview);
         r.get(BASE + "/app-results", this::appResults);
+        new UiWindows(backend).register(r);
+        new UiOperations(backend).register(r);
     }
 
     private List<ModelEndpoint> list(String p) {
@@ -129,10 +136,6 @@ public final class UiRoutes {
         Instant[] range = range(ctx);
         int n = (int) (Duration.between(range[0], range[1]).toMillis() / BUCKET.toMillis());
         List<ModelEndpoint> eps = list(p);
-        double pps = 0;
-        double latencySum = 0;
-        long latencyCount = 0;
-        long errors = 0;
         ObjectNode heat = Json.object().put("interval_seconds", BUCKET.toSeconds())
                 .put("start", Json.time(range[0])).put("end", Json.time(range[1]));
         ArrayNode times = heat.putArray("times");
@@ -141,15 +144,13 @@ public final class UiRoutes {
         }
         ArrayNode rows = heat.putArray("rows");
         for (ModelEndpoint ep : eps) {
-            LiveMetrics m = ep.status().metrics();
-            pps += m.predictionsPerSecond();
-            latencySum += m.latencyAvg1h() * m.predictionsCount1h();
-            latencyCount += m.predictionsCount1h();
-            errors += ep.status().errorCount();
             rows.add(buckets(ep, range[0], range[1], n));
         }
-        ObjectNode out = Json.object().put("endpoints", eps.size()).put("predictions_per_second", pps)
-                .put("latency_avg_1h", latencyCount == 0 ? 0.0 : latencySum / latencyCount).put("total_errors", errors);
+        ObjectNode out = Json.object().put("endpoints", eps.size())
+                .put("predictions_per_second", HeadlineFigures.predictionsPerSecond(eps))
+                .put("latency_avg_1h", HeadlineFigures.latencyMicros(eps))
+                .put("total_errors", HeadlineFigures.errors(eps))
+                .put("as_of", Json.time(backend.clock().instant()));
         out.set("heatmaps", heat);
         Responses.json(ctx, 200, out);
     }
