@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -82,8 +83,7 @@ public final class Server implements AutoCloseable {
     private void open(ServerConfig config, Clock clock) throws IOException {
         config.security().requireSafe();
         Files.createDirectories(config.dataDir());
-        Backends parts = BackendLoader.standard().open(config.backends(), new BackendContext(clock, config.dataDir(),
-                Map.of("max-lag-records", Long.toString(config.maxLagRecords()))));
+        Backends parts = BackendLoader.standard().open(config.backends(), backendContext(config, clock));
         toClose.push(parts);
         SecretBox box = SecretKeys.load(config.secrets(), System.getenv(), config.dataDir());
         parts = withSecrets(parts, box);
@@ -121,6 +121,13 @@ public final class Server implements AutoCloseable {
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
                 config.backends());
+    }
+
+    /** The providers' context: the adapter options ({@code kafka.*}, {@code s3-endpoint}, …) and max-lag-records. */
+    static BackendContext backendContext(ServerConfig config, Clock clock) {
+        Map<String, String> options = new HashMap<>(config.backends().options());
+        options.put("max-lag-records", Long.toString(config.maxLagRecords()));
+        return new BackendContext(clock, config.dataDir(), options);
     }
 
     /** Waits until the sink applied every event appended so far, then until the processor stored their rows. */
