@@ -34,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (port, data-dir, base-period, flush-rows, "
             + "flush-interval, grace, max-body-bytes, max-lag-records, stream-path, tsdb-connection, "
             + "endpoint-store-connection, parquet-path, s3-endpoint, kafka-partitions, kafka-replication-factor, "
-            + "kafka.*, retention, bind, auth, insecure, admin-key-file, open-metrics, "
+            + "kafka.*, health-interval, retention, bind, auth, insecure, admin-key-file, open-metrics, "
             + "tls-cert, tls-key, allow-outbound, secret-key-file)")
     Path config;
     @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
@@ -83,6 +83,10 @@ final class ServeCommand implements Callable<Integer> {
             + "repeatable: --kafka security.protocol=SASL_SSL (file key kafka.security.protocol, env "
             + "DRIFTWATCH_KAFKA__SECURITY_PROTOCOL)")
     Map<String, String> kafka;
+    @Option(names = "--health-interval", description = "how often each backend is probed for /health/ready, and "
+            + "the first retry delay of a backend that is down at start, doubling up to 60s (default 5s); env "
+            + "DRIFTWATCH_HEALTH_INTERVAL")
+    String healthInterval;
     @Option(names = "--bind", description = "address to listen on (default 127.0.0.1: this machine only; "
             + "0.0.0.0 = every interface, needs --auth required or --insecure)")
     String bind;
@@ -148,6 +152,7 @@ final class ServeCommand implements Callable<Integer> {
         put(props, BackendOptions.S3_ENDPOINT, s3Endpoint);
         put(props, BackendOptions.KAFKA_PARTITIONS, kafkaPartitions);
         put(props, BackendOptions.KAFKA_REPLICATION_FACTOR, kafkaReplicationFactor);
+        put(props, BackendOptions.HEALTH_INTERVAL, healthInterval);
         if (kafka != null) {
             kafka.forEach((k, v) -> props.put(k.startsWith(BackendOptions.KAFKA_PREFIX) ? k
                     : BackendOptions.KAFKA_PREFIX + k, v));

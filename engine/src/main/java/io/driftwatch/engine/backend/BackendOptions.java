@@ -2,8 +2,11 @@ package io.driftwatch.engine.backend;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +17,8 @@ import java.util.regex.Pattern;
  *       ({@code http://host:port}; default: the AWS endpoint of the region);</li>
  *   <li>{@value #KAFKA_PARTITIONS}: partitions of each topic created when monitoring is enabled (default 8);</li>
  *   <li>{@value #KAFKA_REPLICATION_FACTOR}: replication factor of those topics (default min(3, brokers));</li>
+ *   <li>{@value #HEALTH_INTERVAL}: how often each backend's {@link HealthCheck} runs and the first retry delay of a
+ *       backend that is down at start, doubling up to 60 s ({@code 500ms}, {@code 5s}, {@code 1m}; default 5 s);</li>
  *   <li>{@code kafka.*}: passed through to the Kafka clients without the prefix ({@code kafka.security.protocol=SASL_SSL}
  *       → {@code security.protocol}); values of keys naming a password, secret, token or JAAS config are masked
  *       when shown.</li>
@@ -26,10 +31,16 @@ public final class BackendOptions {
     public static final String KAFKA_PARTITIONS = "kafka-partitions";
     /** Replication factor per topic. */
     public static final String KAFKA_REPLICATION_FACTOR = "kafka-replication-factor";
+    /** How often each backend is probed, and the first retry delay of a backend that is down at start. */
+    public static final String HEALTH_INTERVAL = "health-interval";
+    /** The default {@value #HEALTH_INTERVAL}: 5 s. */
+    public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(5);
     /** Prefix of the Kafka client keys passed through. */
     public static final String KAFKA_PREFIX = "kafka.";
     /** The fixed option keys. */
-    public static final Set<String> KEYS = Set.of(S3_ENDPOINT, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR);
+    public static final Set<String> KEYS = Set.of(S3_ENDPOINT, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR,
+            HEALTH_INTERVAL);
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|jaas|credential).*");
     private static final Pattern KAFKA_KEY = Pattern.compile("kafka\\.[a-z0-9]+(\\.[a-z0-9\\-]+)*");
 
@@ -53,6 +64,7 @@ public final class BackendOptions {
         switch (key) {
             case KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR -> requirePositive(key, v);
             case S3_ENDPOINT -> requireHttp(v);
+            case HEALTH_INTERVAL -> duration(v);
             default -> {
                 if (!KAFKA_KEY.matcher(key).matches()) {
                     throw new IllegalArgumentException("'" + key + "' is not a Kafka client key (kafka. followed by "
@@ -66,6 +78,27 @@ public final class BackendOptions {
     /** The value as shown in logs and answers: {@code ***} for secret keys, URIs masked otherwise. */
     public static String shown(String key, String value) {
         return SECRET_KEY.matcher(key).matches() ? "***" : BackendUri.mask(value);
+    }
+
+    /** The {@value #HEALTH_INTERVAL} of {@code options}, or the default. */
+    public static Duration healthInterval(Map<String, String> options) {
+        String v = options.get(HEALTH_INTERVAL);
+        return v == null ? DEFAULT_HEALTH_INTERVAL : duration(v);
+    }
+
+    private static Duration duration(String v) {
+        Matcher m = DURATION.matcher(v);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException(HEALTH_INTERVAL + " must be a positive duration such as 500ms, 5s or "
+                    + "1m, got '" + v + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
     }
 
     private static void requirePositive(String key, String v) {
