@@ -54,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} stops them in reverse order: the API first (no new events), then the controller, the processor
  * (which flushes its buffered rows), the log and the stores. A crash (kill -9) loses nothing that was acknowledged:
  * ingest answers 202 only after the log's fsync, and the processor resumes exactly once from the stores' offsets.
+ * A backend that does not answer at start ({@link BackendUnavailableException}) does not stop it: the port answers
+ * {@code /health/ready} 503 naming the backend while the opening is retried with backoff, then every role starts
+ * ({@link #started()}); {@link BackendHealth} probes each backend afterwards (docs/scale-out.md).
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
@@ -305,7 +308,7 @@ public final class Server implements AutoCloseable {
         if (r != null) {
             r.interrupt();
             try {
-                r.join(MAX_RETRY_WAIT.toMillis());
+                r.join(Duration.ofSeconds(10).toMillis()); // a try blocked in a connect finishes and sees closed
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
