@@ -53,9 +53,9 @@ public final class EnvironmentConfig {
         });
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown environment variable(s) " + unknown + ": no such config key; "
-                    + "known: DRIFTWATCH_ + one of " + new TreeSet<>(ServerConfig.KEYS).stream().map(
-                            EnvironmentConfig::variable).toList() + ", DRIFTWATCH_KAFKA__<CLIENT_KEY> and "
-                    + new TreeSet<>(OTHER_VARIABLES));
+                    + "known: " + new TreeSet<>(ServerConfig.KEYS).stream().map(EnvironmentConfig::variable).toList()
+                    + ", DRIFTWATCH_KAFKA__<CLIENT_KEY>, and (not config keys) "
+                    + new TreeSet<>(OTHER_VARIABLES).stream().map(v -> PREFIX + v).toList());
         }
         return props;
     }
