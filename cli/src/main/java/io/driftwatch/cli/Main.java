@@ -1,6 +1,9 @@
 package io.driftwatch.cli;
 
 import io.driftwatch.client.DriftwatchException;
+import io.driftwatch.engine.backend.BackendUri;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,16 +23,22 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command tree; tests execute it in-process. API errors print one line to stderr and exit 1. */
+    /**
+     * The command tree; tests execute it in-process. API errors print one line to stderr and exit 1; any other
+     * failure prints its stack trace and exits 1; passwords in URIs are masked in both ({@code user:***@host}).
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof DriftwatchException || e instanceof UncheckedIOException
                     || e instanceof IllegalArgumentException) {
-                line.getErr().println("error: " + e.getMessage());
+                line.getErr().println("error: " + BackendUri.mask(e.getMessage()));
                 return 1;
             }
-            throw e;
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            line.getErr().print(BackendUri.mask(trace.toString()));
+            return 1;
         });
         return cl;
     }

@@ -2,6 +2,8 @@ package io.driftwatch.cli;
 
 import io.driftwatch.concurrent.BackgroundThreads;
 import io.driftwatch.engine.backend.BackendKind;
+import io.driftwatch.engine.backend.BackendOptions;
+import io.driftwatch.server.EnvironmentConfig;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
 import java.io.IOException;
@@ -20,16 +22,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code driftwatch serve}: every role in one process until SIGINT/SIGTERM. Settings come from {@code --config FILE}
- * (Java properties with the keys of {@link ServerConfig#KEYS}; unknown keys are an error naming them), overridden
- * by the {@code DRIFTWATCH_*} environment variables of the backend keys ({@link BackendKind#envVar()}), overridden
- * by the options: flag &gt; environment &gt; file &gt; default.
+ * (Java properties with the keys of {@link ServerConfig#KEYS} and {@code kafka.*}; unknown keys are an error naming
+ * them), overridden by the {@code DRIFTWATCH_*} environment variables ({@link EnvironmentConfig}: every key, e.g.
+ * {@code DRIFTWATCH_STREAM_PATH}, {@code DRIFTWATCH_KAFKA__SECURITY_PROTOCOL}; an unknown {@code DRIFTWATCH_*} name
+ * is an error naming it), overridden by the options: flag &gt; environment &gt; file &gt; default
+ * (docs/scale-out.md lists every key).
  */
 @Command(name = "serve", description = "Run Driftwatch (REST API, stream processor, controller, apps, writer).",
         mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (port, data-dir, base-period, flush-rows, "
             + "flush-interval, grace, max-body-bytes, max-lag-records, stream-path, tsdb-connection, "
-            + "endpoint-store-connection, parquet-path, retention, bind, auth, insecure, admin-key-file, open-metrics, "
+            + "endpoint-store-connection, parquet-path, s3-endpoint, kafka-partitions, kafka-replication-factor, "
+            + "kafka.*, health-interval, retention, bind, auth, insecure, admin-key-file, open-metrics, "
             + "tls-cert, tls-key, allow-outbound, secret-key-file)")
     Path config;
     @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
@@ -65,6 +70,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--parquet-path", description = "Parquet samples: embedded (default: under the data dir), a "
             + "directory, or s3://bucket/prefix (module driftwatch-store-s3); env DRIFTWATCH_PARQUET_PATH")
     String parquetPath;
+    @Option(names = "--s3-endpoint", description = "S3 endpoint of an s3:// --parquet-path, e.g. "
+            + "http://127.0.0.1:9000 (path-style; default: AWS); env DRIFTWATCH_S3_ENDPOINT")
+    String s3Endpoint;
+    @Option(names = "--kafka-partitions", description = "partitions of each topic created when monitoring is "
+            + "enabled (default 8); env DRIFTWATCH_KAFKA_PARTITIONS")
+    Integer kafkaPartitions;
+    @Option(names = "--kafka-replication-factor", description = "replication factor of those topics (default "
+            + "min(3, brokers)); env DRIFTWATCH_KAFKA_REPLICATION_FACTOR")
+    Integer kafkaReplicationFactor;
+    @Option(names = "--kafka", paramLabel = "KEY=VALUE", description = "a Kafka client setting passed through, "
+            + "repeatable: --kafka security.protocol=SASL_SSL (file key kafka.security.protocol, env "
+            + "DRIFTWATCH_KAFKA__SECURITY_PROTOCOL)")
+    Map<String, String> kafka;
+    @Option(names = "--health-interval", description = "how often each backend is probed for /health/ready, and "
+            + "the first retry delay of a backend that is down at start, doubling up to 60s (default 5s); env "
+            + "DRIFTWATCH_HEALTH_INTERVAL")
+    String healthInterval;
     @Option(names = "--bind", description = "address to listen on (default 127.0.0.1: this machine only; "
             + "0.0.0.0 = every interface, needs --auth required or --insecure)")
     String bind;
@@ -103,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
         return configuration(System.getenv());
     }
 
-    /** The effective configuration: file, then {@code env}'s {@code DRIFTWATCH_*} backend variables, then options. */
+    /** The effective configuration: file, then {@code env}'s {@code DRIFTWATCH_*} variables, then options. */
     ServerConfig configuration(Map<String, String> env) throws IOException {
         Map<String, String> props = new LinkedHashMap<>();
         if (config != null) {
@@ -113,9 +135,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k).trim()));
         }
-        for (BackendKind kind : BackendKind.values()) {
-            put(props, kind.key(), blankToNull(env.get(kind.envVar())));
-        }
+        props.putAll(EnvironmentConfig.properties(env));
         put(props, "port", port);
         put(props, "data-dir", dataDir);
         put(props, "base-period", basePeriod);
@@ -129,6 +149,14 @@ final class ServeCommand implements Callable<Integer> {
         put(props, BackendKind.TSDB.key(), tsdbConnection);
         put(props, BackendKind.ENDPOINT_STORE.key(), endpointStoreConnection);
         put(props, BackendKind.PARQUET.key(), parquetPath);
+        put(props, BackendOptions.S3_ENDPOINT, s3Endpoint);
+        put(props, BackendOptions.KAFKA_PARTITIONS, kafkaPartitions);
+        put(props, BackendOptions.KAFKA_REPLICATION_FACTOR, kafkaReplicationFactor);
+        put(props, BackendOptions.HEALTH_INTERVAL, healthInterval);
+        if (kafka != null) {
+            kafka.forEach((k, v) -> props.put(k.startsWith(BackendOptions.KAFKA_PREFIX) ? k
+                    : BackendOptions.KAFKA_PREFIX + k, v));
+        }
         put(props, "bind", bind);
         put(props, "auth", auth);
         put(props, "insecure", insecure);
@@ -144,10 +172,6 @@ final class ServeCommand implements Callable<Integer> {
     private static String host(ServerConfig cfg) {
         String bind = cfg.security().bind();
         return "127.0.0.1".equals(bind) || "0.0.0.0".equals(bind) ? "localhost" : bind;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     private static void put(Map<String, String> props, String key, Object value) {

@@ -112,4 +112,58 @@ class ServeCommandTest {
         assertThat(tls.security().tlsKey()).isEqualTo(Path.of("/k.pem"));
         assertThatThrownBy(() -> configuration(Map.of(), "--tls-cert", "/c.pem")).hasMessageContaining("--tls-key");
     }
+
+    @Test
+    void adapterOptionsComeFromFlagsEnvironmentAndFileInThatOrder() throws IOException {
+        Path file = Files.writeString(dir.resolve("k.properties"), """
+                s3-endpoint = http://file:9000
+                kafka-partitions = 3
+                kafka.security.protocol = PLAINTEXT
+                kafka.sasl.jaas.config = org.apache.kafka.common.security.plain.PlainLoginModule required \
+                  username="u" password="jaas-pw";
+                """);
+        Map<String, String> env = Map.of("DRIFTWATCH_S3_ENDPOINT", "http://env:9000",
+                "DRIFTWATCH_KAFKA__SECURITY_PROTOCOL", "SASL_SSL", "DRIFTWATCH_KAFKA_REPLICATION_FACTOR", "2",
+                "DRIFTWATCH_URL", "http://client-side:8080", "DRIFTWATCH_ADMIN_KEY", "not-a-config-key");
+        ServerConfig c = configuration(env, "--config", file.toString(), "--s3-endpoint", "http://flag:9000",
+                "--kafka", "sasl.mechanism=PLAIN", "--kafka-partitions", "12");
+        assertThat(c.backends().options()).containsEntry("s3-endpoint", "http://flag:9000")
+                .containsEntry("kafka-partitions", "12").containsEntry("kafka-replication-factor", "2")
+                .containsEntry("kafka.security.protocol", "SASL_SSL").containsEntry("kafka.sasl.mechanism", "PLAIN")
+                .containsKey("kafka.sasl.jaas.config");
+        assertThat(c.backends().toString()).contains("kafka.sasl.jaas.config=***").doesNotContain("jaas-pw");
+        ServerConfig fileOnly = configuration(Map.of(), "--config", file.toString());
+        assertThat(fileOnly.backends().options()).containsEntry("s3-endpoint", "http://file:9000")
+                .containsEntry("kafka-partitions", "3").containsEntry("kafka.security.protocol", "PLAINTEXT");
+        assertThat(configuration(Map.of()).backends().options()).isEmpty();
+    }
+
+    @Test
+    void everyKeyIsAlsoAnEnvironmentVariable() throws IOException {
+        ServerConfig c = configuration(Map.of("DRIFTWATCH_PORT", "9123", "DRIFTWATCH_DATA_DIR", "/env/data",
+                "DRIFTWATCH_RETENTION", "7", "DRIFTWATCH_MAX_LAG_RECORDS", "5"), "--port", "9124");
+        assertThat(c.port()).as("flag beats environment").isEqualTo(9124);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/env/data"));
+        assertThat(c.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.maxLagRecords()).isEqualTo(5);
+    }
+
+    @Test
+    void unknownDriftwatchVariablesAndBadOptionValuesAreRejectedByName() {
+        assertThatThrownBy(() -> configuration(Map.of("DRIFTWATCH_STREAM_PATHS", "kafka://k:9092")))
+                .hasMessageContaining("DRIFTWATCH_STREAM_PATHS").hasMessageContaining("DRIFTWATCH_STREAM_PATH");
+        assertThatThrownBy(() -> configuration(Map.of(), "--kafka-partitions", "0"))
+                .hasMessageContaining("kafka-partitions");
+        assertThatThrownBy(() -> configuration(Map.of(), "--s3-endpoint", "s3.example"))
+                .hasMessageContaining("s3-endpoint");
+        assertThatThrownBy(() -> configuration(Map.of("DRIFTWATCH_KAFKA__", "x")))
+                .hasMessageContaining("DRIFTWATCH_KAFKA__");
+    }
+
+    @Test
+    void mlrunsMysqlFormIsAccepted() throws IOException {
+        ServerConfig c = configuration(Map.of(), "--endpoint-store-connection", "mysql+pymysql://root:pw@db:3306/mm");
+        assertThat(c.backends().uri(BackendKind.ENDPOINT_STORE).scheme()).isEqualTo("mysql");
+        assertThat(c.backends().toString()).contains("root:***@db").doesNotContain(":pw@");
+    }
 }

@@ -10,6 +10,7 @@ import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.api.ProjectRoutes;
 import io.driftwatch.server.api.ResultRoutes;
 import io.driftwatch.server.api.StreamPaths;
+import io.driftwatch.engine.backend.BackendUri;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.AccessKeyStore;
 import io.driftwatch.engine.port.AuditLog;
@@ -224,8 +225,11 @@ public final class ApiServer implements AutoCloseable {
             Responses.json(ctx, 503, Responses.unavailableBody(e));
         });
         r.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            Responses.error(ctx, 500, "internal_error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.error("{} {} failed: {}: {}", ctx.method(), ctx.path(), e.getClass().getName(),
+                    BackendUri.mask(e.getMessage()));
+            LOG.debug("{} {} failed", ctx.method(), ctx.path(), e);
+            Responses.error(ctx, 500, "internal_error", e.getClass().getSimpleName() + ": "
+                    + BackendUri.mask(e.getMessage()));
         });
         r.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {

@@ -3,7 +3,12 @@ package io.driftwatch.server;
 import io.driftwatch.engine.alerts.AlertEngine;
 import io.driftwatch.engine.alerts.OutboundPolicy;
 import io.driftwatch.engine.backend.BackendContext;
+import io.driftwatch.engine.backend.BackendKind;
 import io.driftwatch.engine.backend.BackendLoader;
+import io.driftwatch.engine.backend.BackendOptions;
+import io.driftwatch.engine.backend.BackendUnavailableException;
+import io.driftwatch.engine.backend.BackendUri;
+import io.driftwatch.engine.backend.HealthCheck;
 import io.driftwatch.engine.backend.Backends;
 import io.driftwatch.engine.backend.EndpointStores;
 import io.driftwatch.engine.controller.SampleBarrier;
@@ -27,8 +32,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import io.javalin.config.RoutesConfig;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -43,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} stops them in reverse order: the API first (no new events), then the controller, the processor
  * (which flushes its buffered rows), the log and the stores. A crash (kill -9) loses nothing that was acknowledged:
  * ingest answers 202 only after the log's fsync, and the processor resumes exactly once from the stores' offsets.
+ * A backend that does not answer at start ({@link BackendUnavailableException}) does not stop it: the port answers
+ * {@code /health/ready} 503 naming the backend while the opening is retried with backoff, then every role starts
+ * ({@link #started()}); {@link BackendHealth} probes each backend afterwards (docs/scale-out.md).
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
@@ -51,9 +65,15 @@ public final class Server implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     /** How often the retention job deletes data older than {@code --retention}. */
     private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
-    private Backend backend;
+    /** The longest wait between two tries to open a backend that is down at start. */
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
+    private volatile Backend backend;
     private RetentionJob retention;
     private ApiServer api;
+    private BackendHealth health;
+    private StartingServer holder;
+    private Thread retry;
+    private boolean closed;
 
     private Server() {
     }
@@ -71,7 +91,18 @@ public final class Server implements AutoCloseable {
     public static Server start(ServerConfig config, Clock clock) {
         Server s = new Server();
         try {
-            s.open(config, clock);
+            config.security().requireSafe();
+            Files.createDirectories(config.dataDir());
+            s.health = new BackendHealth(clock, config.backends());
+            BackendContext context = backendContext(config, clock);
+            Backends parts;
+            try {
+                parts = BackendLoader.standard().open(config.backends(), context);
+            } catch (BackendUnavailableException e) {
+                s.startWaiting(config, clock, e);
+                return s;
+            }
+            s.open(config, clock, parts, context);
             return s;
         } catch (RuntimeException | IOException e) {
             s.close();
@@ -79,12 +110,67 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private void open(ServerConfig config, Clock clock) throws IOException {
-        config.security().requireSafe();
-        Files.createDirectories(config.dataDir());
-        Backends parts = BackendLoader.standard().open(config.backends(), new BackendContext(clock, config.dataDir(),
-                Map.of("max-lag-records", Long.toString(config.maxLagRecords()))));
+    /**
+     * A backend did not answer: listen on the port with {@link StartingServer} ({@code /health/ready} 503 naming it)
+     * and retry opening every backend in the background, first after {@code health-interval} (default 5 s), then
+     * doubling up to 60 s; once they open, the REST API replaces the holder on the same port.
+     */
+    private void startWaiting(ServerConfig config, Clock clock, BackendUnavailableException first) {
+        health.notOpened(first);
+        LOG.warn("{} does not answer ({}); retrying with backoff, /health/ready answers 503 until it does",
+                first.kind().key() + " " + first.uri(), first.reason());
+        holder = StartingServer.start(config.security().bind(), config.port(), health);
+        ServerConfig onPort = config.withPort(holder.port());
+        retry = Thread.ofPlatform().daemon().name("driftwatch-backend-retry").start(() -> retryOpen(onPort, clock));
+    }
+
+    private void retryOpen(ServerConfig config, Clock clock) {
+        Duration wait = BackendOptions.healthInterval(config.backends().options());
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(wait);
+                wait = wait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait.multipliedBy(2);
+                BackendContext context = backendContext(config, clock);
+                Backends parts = BackendLoader.standard().open(config.backends(), context);
+                if (openOnce(config, clock, parts, context)) {
+                    return;
+                }
+            } catch (BackendUnavailableException e) {
+                health.notOpened(e);
+                LOG.warn("{} still does not answer ({}); next try in {}", e.kind().key() + " " + e.uri(), e.reason(),
+                        wait);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.error("opening the backends failed: {}; next try in {}", BackendUri.mask(e.getMessage()), wait);
+            }
+        }
+    }
+
+    /** Replaces the holder by every role over the opened backends; false (holder back) when that fails. */
+    private synchronized boolean openOnce(ServerConfig config, Clock clock, Backends parts, BackendContext context) {
+        if (closed) {
+            parts.close();
+            return true;
+        }
+        holder.close();
+        try {
+            open(config, clock, parts, context);
+            holder = null;
+            LOG.info("every backend answers: driftwatch started on port {}", config.port());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("starting over the opened backends failed: {}", BackendUri.mask(e.getMessage()), e);
+            closeRoles();
+            holder = StartingServer.start(config.security().bind(), config.port(), health);
+            return false;
+        }
+    }
+
+    private void open(ServerConfig config, Clock clock, Backends parts, BackendContext context) throws IOException {
         toClose.push(parts);
+        health.opened();
+        health.probe(healthChecks(config, parts, context), BackendOptions.healthInterval(config.backends().options()));
         SecretBox box = SecretKeys.load(config.secrets(), System.getenv(), config.dataDir());
         parts = withSecrets(parts, box);
         EventStream stream = parts.stream();
@@ -116,11 +202,38 @@ public final class Server implements AutoCloseable {
         toClose.push(retention);
         this.retention = retention;
         ServingWiring.Wired serving = ServingWiring.wire(backend, config, clock, toClose, metrics);
-        api = ApiServer.start(backend, config, metrics, serving.routes(), drain(stream, sink, processor),
+        api = ApiServer.start(backend, config, metrics, withHealth(serving.routes()), drain(stream, sink, processor),
                 serving.sources(), accessKeys(parts), audit);
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
                 config.backends());
+    }
+
+    /** The serving routes plus {@code /health/ready}. */
+    private List<Consumer<RoutesConfig>> withHealth(List<Consumer<RoutesConfig>> routes) {
+        List<Consumer<RoutesConfig>> all = new ArrayList<>(routes);
+        all.add(health::register);
+        return all;
+    }
+
+    /** Each backend's probe: the one its provider registered for its URI, else the port itself if it is one. */
+    private static Map<BackendKind, HealthCheck> healthChecks(ServerConfig config, Backends parts,
+                                                              BackendContext context) {
+        Map<BackendKind, Object> ports = Map.of(BackendKind.STREAM, parts.stream(), BackendKind.ENDPOINT_STORE,
+                parts.endpoints(), BackendKind.TSDB, parts.timeSeries(), BackendKind.PARQUET, parts.samples());
+        Map<BackendKind, HealthCheck> checks = new EnumMap<>(BackendKind.class);
+        for (BackendKind kind : BackendKind.values()) {
+            context.healthCheck(config.backends().uri(kind)).or(() -> ports.get(kind) instanceof HealthCheck h
+                    ? Optional.of(h) : Optional.empty()).ifPresent(h -> checks.put(kind, h));
+        }
+        return checks;
+    }
+
+    /** The providers' context: the adapter options ({@code kafka.*}, {@code s3-endpoint}, …) and max-lag-records. */
+    static BackendContext backendContext(ServerConfig config, Clock clock) {
+        Map<String, String> options = new HashMap<>(config.backends().options());
+        options.put("max-lag-records", Long.toString(config.maxLagRecords()));
+        return new BackendContext(clock, config.dataDir(), options);
     }
 
     /** Waits until the sink applied every event appended so far, then until the processor stored their rows. */
@@ -160,8 +273,18 @@ public final class Server implements AutoCloseable {
     }
 
     /** The REST port. */
-    public int port() {
-        return api.port();
+    public synchronized int port() {
+        return api != null ? api.port() : holder.port();
+    }
+
+    /** The readiness of the backends ({@code /health/ready}). */
+    public BackendHealth health() {
+        return health;
+    }
+
+    /** True once every role runs (false while a backend that was down at start is being retried). */
+    public synchronized boolean started() {
+        return api != null;
     }
 
     /** Every route of the API as {@code METHOD pattern} ({@link ApiServer#routes()}). */
@@ -169,14 +292,41 @@ public final class Server implements AutoCloseable {
         return api.routes();
     }
 
-    /** The stores and pipeline the API serves from. */
+    /** The stores and pipeline the API serves from (null until {@link #started()}). */
     public Backend backend() {
         return backend;
     }
 
     /** Stops every role, newest first; failures are logged and the rest still close. Idempotent. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        Thread r;
+        synchronized (this) {
+            closed = true;
+            r = retry;
+        }
+        if (r != null) {
+            r.interrupt();
+            try {
+                r.join(Duration.ofSeconds(10).toMillis()); // a try blocked in a connect finishes and sees closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (holder != null) {
+                holder.close();
+                holder = null;
+            }
+            closeRoles();
+            if (health != null) {
+                health.close();
+            }
+        }
+    }
+
+    private synchronized void closeRoles() {
+        api = null;
         while (!toClose.isEmpty()) {
             AutoCloseable c = toClose.pop();
             try {

@@ -2,6 +2,7 @@ package io.driftwatch.server;
 
 import io.driftwatch.engine.alerts.OutboundPolicy;
 import io.driftwatch.engine.backend.BackendKind;
+import io.driftwatch.engine.backend.BackendOptions;
 import io.driftwatch.engine.backend.BackendUris;
 import io.driftwatch.server.auth.AuthMode;
 import io.driftwatch.server.auth.SecretSettings;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,7 +31,9 @@ import java.util.TreeSet;
  * @param maxLagRecords bound of the stream processor's lag before ingest answers 429 (default 1,000,000)
  * @param backends      the connection URIs of the stream, the stores and the Parquet path ({@link BackendKind}
  *                      keys {@code stream-path}, {@code tsdb-connection}, {@code endpoint-store-connection},
- *                      {@code parquet-path}; default: all embedded under the data directory)
+ *                      {@code parquet-path}; default: all embedded under the data directory) and the adapter
+ *                      options ({@code s3-endpoint}, {@code kafka-partitions}, {@code kafka-replication-factor},
+ *                      {@code kafka.*}; see {@link BackendOptions})
  * @param retention     how long raw rows (Parquet), time series, results, artifacts and alert activations are kept
  *                      before the hourly retention run deletes them (default 30 days)
  * @param security      the bind address, whether requests need an access key, the admin key file (keys
@@ -41,11 +45,16 @@ import java.util.TreeSet;
 public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flushRows, Duration flushInterval,
                            Duration grace, long maxBodyBytes, long maxLagRecords, BackendUris backends,
                            Duration retention, SecuritySettings security, SecretSettings secrets) {
-    /** The keys accepted by {@link #fromProperties(Map)}. */
+    /**
+     * The keys accepted by {@link #fromProperties(Map)}, besides the {@code kafka.*} client keys
+     * ({@link BackendOptions#isOption}).
+     */
     public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
             "grace", "max-body-bytes", "max-lag-records", "retention", BackendKind.STREAM.key(),
             BackendKind.TSDB.key(), BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key(), "bind", "auth",
-            "insecure", "admin-key-file", "open-metrics", "tls-cert", "tls-key", "allow-outbound", "secret-key-file");
+            "insecure", "admin-key-file", "open-metrics", "tls-cert", "tls-key", "allow-outbound", "secret-key-file",
+            BackendOptions.S3_ENDPOINT, BackendOptions.KAFKA_PARTITIONS, BackendOptions.KAFKA_REPLICATION_FACTOR,
+            BackendOptions.HEALTH_INTERVAL);
 
     /** The default {@code retention}: 30 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -86,8 +95,10 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     public static ServerConfig fromProperties(Map<String, String> props) {
         Set<String> unknown = new TreeSet<>(props.keySet());
         unknown.removeAll(KEYS);
+        unknown.removeIf(BackendOptions::isOption);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown config key(s) " + unknown + "; known keys: " + new TreeSet<>(KEYS));
+            throw new IllegalArgumentException("unknown config key(s) " + unknown + "; known keys: "
+                    + new TreeSet<>(KEYS) + " and kafka.* (passed to the Kafka clients)");
         }
         ServerConfig c = defaults();
         try {
@@ -227,6 +238,11 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
         BackendUris b = BackendUris.defaults();
         for (BackendKind kind : BackendKind.values()) {
             b = b.with(kind, props.get(kind.key()));
+        }
+        for (var e : new TreeMap<>(props).entrySet()) {
+            if (BackendOptions.isOption(e.getKey())) {
+                b = b.withOption(e.getKey(), e.getValue());
+            }
         }
         return b;
     }

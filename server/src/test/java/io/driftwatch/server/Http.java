@@ -40,6 +40,12 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET of {@code path} outside {@code /api/v1} (e.g. {@code /health/ready}). */
+    Response getAbsolute(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base.substring(0, base.length() - "/api/v1".length()) + path))
+                .GET());
+    }
+
     Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

@@ -124,6 +124,24 @@ class MonitoringApiTest {
     }
 
     @Test
+    void credentialsSetAfterMonitoringWasEnabledAreAConflictUnlessReplaced() {
+        String c = MM + "/set-model-monitoring-credentials";
+        assertThat(http.post(MM + "/enable-model-monitoring", "").status()).isEqualTo(200);
+        Http.Response late = http.post(c, "{\"tsdb_connection\":\"postgresql://u:late-pw@db/mm\"}");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.errorMessage()).contains("already enabled").contains("tsdb_connection")
+                .contains("replace_creds").contains("u:***@db");
+        assertThat(late.body()).doesNotContain("late-pw");
+        assertThat(f.backend.projects().monitoringSettings("p1").orElseThrow().credentials())
+                .doesNotContainKey("tsdb_connection");
+        assertThat(http.post(c, "{\"stream_path\":\"embedded\"}").status()).as("no change").isEqualTo(200);
+        assertThat(http.post(c + "?replace_creds=true", "{\"tsdb_connection\":\"postgresql://u:late-pw@db/mm\"}")
+                .status()).isEqualTo(200);
+        assertThat(f.backend.projects().monitoringSettings("p1").orElseThrow().credentials())
+                .containsEntry("tsdb_connection", "postgresql://u:late-pw@db/mm");
+    }
+
+    @Test
     void mlrunsUrlFormsAreAcceptedAndNoAnswerShowsThePassword() {
         String c = MM + "/set-model-monitoring-credentials";
         Http.Response set = http.post(c, "{\"stream_path\":\"kafka://broker:9092\","

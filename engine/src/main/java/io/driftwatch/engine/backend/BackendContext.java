@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public final class BackendContext implements AutoCloseable {
     private final Map<String, String> options;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Map<String, Object> shared = new HashMap<>();
+    private final Map<BackendUri, HealthCheck> healthChecks = new HashMap<>();
 
     public BackendContext(Clock clock, Path dataDir, Map<String, String> options) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -66,6 +68,16 @@ public final class BackendContext implements AutoCloseable {
         return (T) r;
     }
 
+    /** Registers the readiness probe of the backend opened from {@code uri} (the last registration wins). */
+    public synchronized void healthCheck(BackendUri uri, HealthCheck check) {
+        healthChecks.put(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(check, "check"));
+    }
+
+    /** The probe registered for {@code uri}, if any. */
+    public synchronized Optional<HealthCheck> healthCheck(BackendUri uri) {
+        return Optional.ofNullable(healthChecks.get(uri));
+    }
+
     /** Closes every registered resource, newest first; failures are logged and the rest still close. */
     @Override
     public synchronized void close() {
@@ -78,5 +90,6 @@ public final class BackendContext implements AutoCloseable {
             }
         }
         shared.clear();
+        healthChecks.clear();
     }
 }

@@ -45,6 +45,8 @@ public final class BackendLoader {
      * rethrown.
      *
      * @throws IllegalArgumentException for a URI no provider supports, naming the module or the supported schemes
+     * @throws BackendUnavailableException when a backend did not answer (connection refused, timeout, …): worth
+     *                                     retrying; it names the setting and the masked URI
      */
     public Backends open(BackendUris uris, BackendContext context) throws IOException {
         try {
@@ -56,15 +58,37 @@ public final class BackendLoader {
             StoreProvider endpointStores = provider(StoreProvider.class, BackendKind.ENDPOINT_STORE, epUri);
             StoreProvider timeSeriesStores = provider(StoreProvider.class, BackendKind.TSDB, tsUri);
             ObjectStoreProvider objects = provider(ObjectStoreProvider.class, BackendKind.PARQUET, pqUri);
-            EventStream stream = streams.open(streamUri, context);
-            EndpointStores eps = endpointStores.openEndpointStores(epUri, context);
-            TimeSeriesStores ts = timeSeriesStores.openTimeSeries(tsUri, eps, context);
-            return new Backends(stream, eps, ts, objects.openSamples(pqUri, context),
-                    objects.openArtifacts(pqUri, context), context::close);
+            EventStream stream = opening(BackendKind.STREAM, streamUri, () -> streams.open(streamUri, context));
+            EndpointStores eps = opening(BackendKind.ENDPOINT_STORE, epUri,
+                    () -> endpointStores.openEndpointStores(epUri, context));
+            TimeSeriesStores ts = opening(BackendKind.TSDB, tsUri,
+                    () -> timeSeriesStores.openTimeSeries(tsUri, eps, context));
+            return new Backends(stream, eps, ts,
+                    opening(BackendKind.PARQUET, pqUri, () -> objects.openSamples(pqUri, context)),
+                    opening(BackendKind.PARQUET, pqUri, () -> objects.openArtifacts(pqUri, context)), context::close);
         } catch (IOException | RuntimeException e) {
             context.close();
             throw e;
         }
+    }
+
+    /** Opens one backend; a failure that says it did not answer becomes a {@link BackendUnavailableException}. */
+    private static <T> T opening(BackendKind kind, BackendUri uri, Opening<T> open) throws IOException {
+        try {
+            return open.open();
+        } catch (RuntimeException e) {
+            throw BackendUnavailableException.classify(kind, uri, e);
+        } catch (IOException e) {
+            if (BackendUnavailableException.isTransient(e)) {
+                throw new BackendUnavailableException(kind, uri, e);
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Opening<T> {
+        T open() throws IOException;
     }
 
     /**

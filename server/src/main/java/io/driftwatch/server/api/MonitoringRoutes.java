@@ -291,15 +291,34 @@ public final class MonitoringRoutes {
         Map<String, String> creds = new LinkedHashMap<>(old.credentials());
         for (var e : given.entrySet()) {
             String v = Credentials.validate(e.getKey(), e.getValue());
-            String prev = creds.get(e.getKey());
-            if (prev != null && !prev.equals(v) && !replace) {
-                throw ApiException.conflict(e.getKey() + " is already set to '" + Credentials.mask(prev)
-                        + "'; pass replace_creds=true to replace it with '" + Credentials.mask(v) + "'");
+            if (!replace) {
+                refuseChange(p, old.enabled(), e.getKey(), creds.get(e.getKey()), v);
             }
             creds.put(e.getKey(), v);
         }
         var s = new ProjectRecords.MonitoringSettings(p, old.enabled(), old.basePeriod(), creds, old.reanalyzeLate());
         backend.projects().putMonitoringSettings(s);
         Responses.json(ctx, 200, settingsJson(s));
+    }
+
+    /**
+     * MLRun's rule: a credential already set to another value, or any credential that changes (an unset one counts
+     * as {@code embedded}) once monitoring is enabled, is a 409 unless {@code replace_creds}: the project's data
+     * would be split between the old and the new backends.
+     */
+    private static void refuseChange(String project, boolean enabled, String field, String prev, String v) {
+        String effective = prev == null ? "embedded" : prev;
+        if (effective.equals(v)) {
+            return;
+        }
+        if (prev != null) {
+            throw ApiException.conflict(field + " is already set to '" + Credentials.mask(prev)
+                    + "'; pass replace_creds=true to replace it with '" + Credentials.mask(v) + "'");
+        }
+        if (enabled) {
+            throw ApiException.conflict("model monitoring is already enabled for project '" + project + "': set "
+                    + field + " before enable-model-monitoring, or pass replace_creds=true to set it to '"
+                    + Credentials.mask(v) + "' (the data already stored stays in the embedded store)");
+        }
     }
 }

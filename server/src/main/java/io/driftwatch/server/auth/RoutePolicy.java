@@ -31,6 +31,8 @@ public final class RoutePolicy {
 
     private static final Map<String, Access> ACCESS = Map.ofEntries(
             entry("GET " + P + "/healthz", Access.OPEN),
+            entry("GET " + P + "/health/ready", Access.OPEN),
+            entry("GET /health/ready", Access.OPEN),
             entry("GET /", Access.OPEN),
             entry("GET /ui/<path>", Access.OPEN),
             entry("POST " + P + "/session", Access.OPEN),

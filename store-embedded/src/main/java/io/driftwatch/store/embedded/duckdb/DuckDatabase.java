@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -75,11 +74,7 @@ final class DuckDatabase implements EmbeddedStores {
             throw new IllegalStateException("cannot open DuckDB database " + file + ": " + e.getMessage(), e);
         }
         try {
-            try (Statement s = primary.createStatement()) {
-                for (String ddl : Schema.DDL) {
-                    s.execute(ddl);
-                }
-            }
+            SchemaMigrations.migrate(primary, Schema.DDL, Schema.MIGRATIONS, clock);
             DuckDatabase db = new DuckDatabase(primary, clock, samples == null ? null : samples.get());
             for (int i = 0; i < POOL_SIZE; i++) {
                 DuckDBConnection c = primary.duplicate();

@@ -2,7 +2,11 @@ package io.driftwatch.store.embedded.duckdb;
 
 import java.util.List;
 
-/** The tables of the embedded database (created if missing; times are TIMESTAMP in UTC, µs precision). */
+/**
+ * The tables of the embedded database (times are TIMESTAMP in UTC, µs precision), versioned by
+ * {@link SchemaMigrations}: {@link #DDL} is the baseline (version 1, idempotent, run at every open), and every later
+ * change is a numbered entry of {@link #MIGRATIONS}.
+ */
 final class Schema {
     static final List<String> DDL = List.of(
             "CREATE SEQUENCE IF NOT EXISTS row_seq",
@@ -63,6 +67,12 @@ final class Schema {
             CREATE TABLE IF NOT EXISTS audit_log (time TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, role VARCHAR,
               method VARCHAR NOT NULL, route VARCHAR NOT NULL, project VARCHAR, status INTEGER NOT NULL,
               remote VARCHAR NOT NULL, seq BIGINT NOT NULL)""");
+
+    /**
+     * The ordered changes after the baseline: versions 2, 3, … (append only; see {@link SchemaMigrations} for how to
+     * add one). Empty in this release: its schema is the baseline.
+     */
+    static final List<SchemaMigrations.Migration> MIGRATIONS = List.of();
 
     private Schema() {
     }
