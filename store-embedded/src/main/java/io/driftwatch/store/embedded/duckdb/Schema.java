@@ -48,6 +48,11 @@ final class Schema {
             "CREATE TABLE IF NOT EXISTS processor_offset (id INTEGER PRIMARY KEY, next_offset BIGINT NOT NULL)",
             // its one row exists from the start, so the processor only updates it
             "INSERT INTO processor_offset SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM processor_offset)",
+            // the next offset of each (stream, partition) of a partitioned stream (issue 16); the single partition of
+            // the embedded log keeps its offset in processor_offset, so existing data directories need no migration
+            """
+            CREATE TABLE IF NOT EXISTS stream_offsets (stream VARCHAR NOT NULL, stream_partition INTEGER NOT NULL,
+              next_offset BIGINT NOT NULL, PRIMARY KEY (stream, stream_partition))""",
             """
             CREATE TABLE IF NOT EXISTS alert_configs (project VARCHAR NOT NULL, name VARCHAR NOT NULL,
               config VARCHAR NOT NULL, updated TIMESTAMP NOT NULL, PRIMARY KEY (project, name))""",
