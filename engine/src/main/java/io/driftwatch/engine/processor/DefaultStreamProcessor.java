@@ -67,14 +67,16 @@ final class DefaultStreamProcessor implements StreamProcessor {
      * for the single-partition processor; virtual threads for the per-partition workers of
      * {@link PartitionedStreamProcessor}, so that idle partitions blocked in {@code read} hold no platform thread.
      */
-    record Threads(String loopName, ThreadFactory loop, ThreadFactory writer) {
+    record Threads(String loopName, ThreadFactory loop, ThreadFactory writer, String consumer) {
+        /** The single-partition processor: commits as consumer {@value EventStream#STREAM_PROCESSOR}. */
         static final Threads PLATFORM = new Threads("stream-processor", BackgroundThreads.factory("stream-processor"),
-                BackgroundThreads.factory("sample-writer"));
+                BackgroundThreads.factory("sample-writer"), EventStream.STREAM_PROCESSOR);
 
+        /** A worker of a partitioned stream: commits its partition as the group {@value StreamProcessor#GROUP}. */
         static Threads virtual(String suffix) {
             return new Threads("stream-processor-" + suffix,
                     Thread.ofVirtual().name("stream-processor-" + suffix).factory(),
-                    Thread.ofVirtual().name("sample-writer-" + suffix).factory());
+                    Thread.ofVirtual().name("sample-writer-" + suffix).factory(), StreamProcessor.GROUP);
         }
     }
 
@@ -314,7 +316,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
         long c = Math.min(applied, stored);
         if (c > committed) {
             try {
-                ports.stream().commit(EventStream.STREAM_PROCESSOR, c);
+                ports.stream().commit(threads.consumer(), c);
                 committed = c;
             } catch (RuntimeException e) {
                 counters.portFailures.incrementAndGet();

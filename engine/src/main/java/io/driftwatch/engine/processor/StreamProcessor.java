@@ -56,7 +56,9 @@ public interface StreamProcessor extends AutoCloseable {
      * {@code Ports(stream.partition(p), endpoints, projects, timeSeries, samples.forPartition(p), sink.forPartition(p))}
      * that resumes at {@code min(applied, stored)} of that partition (never at the group's committed offset); on
      * revocation it stops the partition's worker and flushes its buffered rows before returning. Workers of a partitioned
-     * stream run on virtual threads: an idle partition blocked in {@code read} holds no platform thread.
+     * stream run on virtual threads (an idle partition blocked in {@code read} holds no platform thread) and commit
+     * {@code min(applied, stored)} of their partition as consumer {@value #GROUP} (for retention and lag only); the
+     * worker of {@link StreamPartition#SINGLE} commits as {@value EventStream#STREAM_PROCESSOR}, as {@link #create} does.
      */
     static StreamProcessor partitioned(Ports ports, Clock clock, ProcessorOptions options) {
         return new PartitionedStreamProcessor(ports, clock, options);

@@ -4,7 +4,6 @@ import static io.driftwatch.engine.processor.PartitionedHarness.EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.StreamPartition;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -51,7 +50,7 @@ class PartitionedStreamProcessorTest {
             long end = h.stream.partition(sp).endOffset();
             assertThat(h.sink.forPartition(sp).appliedOffset()).as("sink %s", sp).isEqualTo(end);
             assertThat(h.samples.forPartition(sp).storedOffset()).as("samples %s", sp).isEqualTo(end);
-            assertThat(h.stream.partition(sp).committed(EventStream.STREAM_PROCESSOR)).isEqualTo(end);
+            assertThat(h.stream.partition(sp).committed(StreamProcessor.GROUP)).isEqualTo(end);
         }
         assertThat(h.sink.appliedOffset()).as("the SINGLE offset is untouched").isZero();
     }
@@ -110,7 +109,7 @@ class PartitionedStreamProcessorTest {
         h.append(EVENTS / 2, EVENTS);
         h.stream = h.stream.reopen();
         for (StreamPartition sp : h.stream.partitions()) {
-            h.stream.partition(sp).commit(EventStream.STREAM_PROCESSOR, 0); // a committed offset that lies
+            h.stream.partition(sp).commit(StreamProcessor.GROUP, 0); // a committed offset that lies
         }
         try (PartitionedStreamProcessor p = h.processor()) {
             p.start();
