@@ -66,9 +66,13 @@ final class PartitionedStreamProcessor implements StreamProcessor, EventStream.A
             }
             for (StreamPartition p : partitions) {
                 if (!workers.containsKey(p)) {
-                    DefaultStreamProcessor w = worker(p);
-                    workers.put(p, w);
-                    w.start();
+                    try {
+                        DefaultStreamProcessor w = worker(p);
+                        w.start();
+                        workers.put(p, w);
+                    } catch (RuntimeException e) { // e.g. the stream was deleted meanwhile: the others still start
+                        LOG.error("stream processor: cannot start partition {}", p, e);
+                    }
                 }
             }
         }
