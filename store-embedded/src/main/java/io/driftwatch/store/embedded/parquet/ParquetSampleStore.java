@@ -69,7 +69,14 @@ final class ParquetSampleStore implements ParquetSamples {
             try (Statement s = duck.createStatement()) {
                 s.execute("SET TimeZone = 'UTC'");
             }
-            return new ParquetSampleStore(dataDir, duck, committed.next());
+            ParquetSampleStore store = new ParquetSampleStore(dataDir, duck, committed.next());
+            try {
+                store.recoverPartitions();
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return store;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sample store in " + dataDir, e);
         } catch (SQLException e) {
@@ -111,6 +118,34 @@ final class ParquetSampleStore implements ParquetSamples {
             return this;
         }
         return partitions.computeIfAbsent(partition, this::openPartition);
+    }
+
+    /** Opens (and so recovers) every partition that has a journal, so that reads see its committed files at once. */
+    private void recoverPartitions() throws IOException {
+        try (Stream<Path> files = Files.list(layout.root())) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                String prefix = name.startsWith(OFFSET_FILE + ".") ? OFFSET_FILE + "."
+                        : name.startsWith(Journal.PENDING_FILE + ".") ? Journal.PENDING_FILE + "." : null;
+                if (prefix == null || name.endsWith(".tmp")) {
+                    continue;
+                }
+                StreamPartition partition = partitionOf(name.substring(prefix.length()));
+                if (partition != null) {
+                    forPartition(partition);
+                }
+            }
+        }
+    }
+
+    /** {@code {stream}-{partition}} as a partition; null when the name is not one (not a journal of ours). */
+    private static StreamPartition partitionOf(String s) {
+        int dash = s.lastIndexOf('-');
+        try {
+            return dash < 1 ? null : new StreamPartition(s.substring(0, dash), Integer.parseInt(s.substring(dash + 1)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private synchronized ParquetSamplePartition openPartition(StreamPartition partition) {

@@ -45,6 +45,19 @@ class ParquetPartitionFilesTest {
     }
 
     @Test
+    void aCommittedPartitionWriteIsRolledForwardOnOpenBeforeThePartitionIsUsed() throws IOException {
+        try (ParquetSamples s = ParquetSamples.open(dir)) {
+            s.forPartition(P0).write(List.of(row("u", T, 1.0)), 10);
+        }
+        Path file = parquetFiles(dir).getFirst();
+        Files.move(file, Layout.temp(file)); // a crash after the commit record, before the rename
+        try (ParquetSamples s = ParquetSamples.open(dir)) {
+            assertThat(Files.exists(file)).isTrue();
+            assertThat(s.read("proj", "u", Window.of(T, Duration.ofSeconds(1))).rowCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anUncommittedPartitionWriteIsDiscardedAndItsRangeWrittenOnceAgain() throws IOException {
         try (ParquetSamples s = ParquetSamples.open(dir)) {
             s.forPartition(P1).write(List.of(row("u", T, 1.0)), 10);
