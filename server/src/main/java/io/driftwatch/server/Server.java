@@ -20,6 +20,7 @@ import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProcessorSink;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.processor.ProcessorOptions;
+import io.driftwatch.engine.processor.ProjectStreams;
 import io.driftwatch.engine.processor.StreamProcessor;
 import io.driftwatch.engine.retention.RetentionJob;
 import io.driftwatch.engine.secret.SecretBox;
@@ -178,10 +179,11 @@ public final class Server implements AutoCloseable {
         ServerMetrics metrics = ServerMetrics.create();
         EngineEventListener events = metrics.countAppFailures(e -> LOG.info("event {}", e));
         ProcessorSink sink = metrics.countPredictions(parts.sink());
-        StreamProcessor processor = StreamProcessor.create(new StreamProcessor.Ports(stream, parts.endpoints(),
+        // one worker per assigned partition; the embedded log has one partition and so one worker, as before
+        StreamProcessor processor = StreamProcessor.partitioned(new StreamProcessor.Ports(stream, parts.endpoints(),
                         parts.projects(), parts.timeSeries(), metrics.timeFlushes(samples), sink), clock,
                 ProcessorOptions.DEFAULTS.withFlush(config.flushRows(), config.flushInterval()));
-        SampleBarrier barrier = () -> processor.awaitStored(sink.appliedOffset(), STORED_ROWS_WAIT);
+        SampleBarrier barrier = () -> processor.awaitCaughtUp(STORED_ROWS_WAIT);
         backend = Pipeline.over(clock, parts).appsDir(config.dataDir().resolve("apps")).grace(config.grace())
                 .alertOptions(AlertEngine.Options.defaults()
                         .withOutbound(OutboundPolicy.allowing(config.secrets().allowOutbound())).withSecrets(box))
@@ -191,6 +193,7 @@ public final class Server implements AutoCloseable {
         backend.alerts().start();
         processor.start();
         metrics.bindProcessor(processor::stats);
+        metrics.bindPartitions(processor::partitionStats);
         metrics.bindStream(stream);
         toClose.push(processor);
         backend.controller().start();
@@ -202,7 +205,7 @@ public final class Server implements AutoCloseable {
         toClose.push(retention);
         this.retention = retention;
         ServingWiring.Wired serving = ServingWiring.wire(backend, config, clock, toClose, metrics);
-        api = ApiServer.start(backend, config, metrics, withHealth(serving.routes()), drain(stream, sink, processor),
+        api = ApiServer.start(backend, config, metrics, withHealth(serving.routes()), drain(processor),
                 serving.sources(), accessKeys(parts), audit);
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
@@ -236,18 +239,21 @@ public final class Server implements AutoCloseable {
         return new BackendContext(clock, config.dataDir(), options);
     }
 
-    /** Waits until the sink applied every event appended so far, then until the processor stored their rows. */
-    private static ProjectDeletion.Drain drain(EventStream stream, ProcessorSink sink, StreamProcessor processor) {
-        return timeout -> {
-            long end = stream.endOffset();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (sink.appliedOffset() < end) {
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
-                Thread.sleep(20);
+    /**
+     * Waits until every partition's events appended so far are applied and their rows stored (per partition, up to
+     * its end offset at the call); for a project, only the partitions of its stream and of shared streams.
+     */
+    private static ProjectDeletion.Drain drain(StreamProcessor processor) {
+        return new ProjectDeletion.Drain() {
+            @Override
+            public boolean await(Duration timeout) throws InterruptedException {
+                return processor.awaitDrained(timeout);
             }
-            return processor.awaitStored(end, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+
+            @Override
+            public boolean await(String project, Duration timeout) throws InterruptedException {
+                return processor.awaitDrained(ProjectStreams.of(project), timeout);
+            }
         };
     }
 

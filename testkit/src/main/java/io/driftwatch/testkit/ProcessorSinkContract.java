@@ -8,6 +8,7 @@ import io.driftwatch.ResultStatus;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProcessorSink;
+import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
 import io.driftwatch.engine.port.TimeSeriesStore;
@@ -70,6 +71,49 @@ public abstract class ProcessorSinkContract {
             assertThat(fixture.endpoints().get("p", e.uid())).contains(e);
             assertThat(fixture.timeSeries().predictions("p", e.uid(), T0, T0.plusSeconds(1))).containsExactly(p);
             assertThat(fixture.timeSeries().errors("p", e.uid(), T0, T0.plusSeconds(1))).isEmpty();
+        }
+    }
+
+    /** Per-partition views ({@link ProcessorSink#forPartition}): one applied offset per (stream, partition). */
+    @Nested
+    class Partitions {
+        final StreamPartition p0 = new StreamPartition("monitoring_stream_p", 0);
+        final StreamPartition p1 = new StreamPartition("monitoring_stream_p", 1);
+
+        @Test
+        void theSinglePartitionIsTheSinkItself() {
+            fixture.sink().forPartition(StreamPartition.SINGLE).apply(List.of(), List.of(), List.of(), 7);
+            assertThat(fixture.sink().appliedOffset()).isEqualTo(7);
+        }
+
+        @Test
+        void offsetsOfDifferentPartitionsAreIndependentAndDurable() throws Exception {
+            ModelEndpoint e = TestData.bareEndpoint("p", "serving", "m");
+            ModelEndpoint f = TestData.bareEndpoint("p", "serving", "n");
+            fixture.sink().forPartition(p0).apply(List.of(e), List.of(new Prediction("p", e.uid(), T0, 1, 1, null)),
+                    List.of(), 10);
+            fixture.sink().forPartition(p1).apply(List.of(f), List.of(new Prediction("p", f.uid(), T0, 2, 1, null)),
+                    List.of(), 3);
+            fixture = reopen(fixture);
+            assertThat(fixture.sink().forPartition(p0).appliedOffset()).isEqualTo(10);
+            assertThat(fixture.sink().forPartition(p1).appliedOffset()).isEqualTo(3);
+            assertThat(fixture.sink().appliedOffset()).as("the single partition's offset").isZero();
+            assertThat(fixture.endpoints().list("p", EndpointFilter.ALL)).containsExactlyInAnyOrder(e, f);
+        }
+
+        @Test
+        void aReplayInOnePartitionIsANoOpAndTheSameOffsetInAnotherIsNot() throws Exception {
+            ModelEndpoint e = TestData.bareEndpoint("p", "serving", "m");
+            Prediction p = new Prediction("p", e.uid(), T0, 1, 1, null);
+            fixture.sink().forPartition(p0).apply(List.of(e), List.of(p), List.of(), 10);
+            fixture = reopen(fixture);
+            fixture.sink().forPartition(p0).apply(List.of(e), List.of(p), List.of(), 10);
+            fixture.sink().forPartition(p0).apply(List.of(e), List.of(p), List.of(), 4);
+            Prediction q = new Prediction("p", e.uid(), T0.plusMillis(1), 2, 1, null);
+            fixture.sink().forPartition(p1).apply(List.of(), List.of(q), List.of(), 10);
+            assertThat(fixture.timeSeries().predictions("p", e.uid(), T0, T0.plusSeconds(1))).containsExactly(p, q);
+            assertThat(fixture.sink().forPartition(p0).appliedOffset()).isEqualTo(10);
+            assertThat(fixture.sink().forPartition(p1).appliedOffset()).isEqualTo(10);
         }
     }
 

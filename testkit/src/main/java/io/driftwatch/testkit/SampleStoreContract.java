@@ -10,6 +10,7 @@ import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
+import io.driftwatch.engine.port.StreamPartition;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,6 +84,47 @@ public abstract class SampleStoreContract {
             }
         }
         return out;
+    }
+
+    /** Per-partition views ({@link SampleStore#forPartition}): one stored offset per (stream, partition). */
+    @Nested
+    class Partitions {
+        final StreamPartition p0 = new StreamPartition("monitoring_stream_p", 0);
+        final StreamPartition p1 = new StreamPartition("monitoring_stream_p", 1);
+
+        @Test
+        void theSinglePartitionIsTheStoreItself() {
+            store.forPartition(StreamPartition.SINGLE).write(rows("u", T0, 2, 1000), 7);
+            assertThat(store.storedOffset()).isEqualTo(7);
+            assertThat(store.forPartition(StreamPartition.SINGLE).storedOffset()).isEqualTo(7);
+        }
+
+        @Test
+        void offsetsOfDifferentPartitionsAreIndependentAndDurable() throws Exception {
+            store.forPartition(p0).write(rows("u", T0, 3, 1000), 10);
+            store.forPartition(p1).write(rows("v", T0, 2, 1000), 4);
+            store.forPartition(p1).write(List.of(), 6);
+            store = reopen(store);
+            assertThat(store.forPartition(p0).storedOffset()).isEqualTo(10);
+            assertThat(store.forPartition(p1).storedOffset()).isEqualTo(6);
+            assertThat(store.storedOffset()).as("the single partition's offset").isZero();
+            assertThat(store.read("p", "u", Window.of(T0, Duration.ofMinutes(1))).rowCount()).isEqualTo(3);
+            assertThat(store.read("p", "v", Window.of(T0, Duration.ofMinutes(1))).rowCount()).isEqualTo(2);
+        }
+
+        @Test
+        void aReplayInOnePartitionIsANoOpAndTheSameRangeOfAnotherIsNot() throws Exception {
+            List<SampleRow> batch = rows("u", T0, 4, 1000);
+            store.forPartition(p0).write(batch.subList(0, 2), 10);
+            store.forPartition(p0).write(batch, 10);
+            store.forPartition(p0).write(batch, 3);
+            store.forPartition(p1).write(batch.subList(2, 4), 10); // the same offsets in another partition
+            store = reopen(store);
+            store.forPartition(p0).write(batch, 10);
+            assertThat(store.read("p", "u", Window.of(T0, Duration.ofMinutes(1))).rowCount()).isEqualTo(4);
+            assertThat(store.forPartition(p0).storedOffset()).isEqualTo(10);
+            assertThat(store.forPartition(p1).storedOffset()).isEqualTo(10);
+        }
     }
 
     /** Writes and the stored offset. */

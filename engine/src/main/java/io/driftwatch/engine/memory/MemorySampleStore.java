@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.StreamPartition;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -28,26 +29,44 @@ import java.util.Objects;
 final class MemorySampleStore implements SampleStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<List<String>, List<SampleRow>> rows = new HashMap<>();
-    private long stored;
+    /** The next offset of each partition; guarded by this store's monitor (its views share it). */
+    private final Map<StreamPartition, Long> stored = new HashMap<>();
 
     @Override
-    public synchronized void write(List<SampleRow> batch, long nextOffset) {
+    public void write(List<SampleRow> batch, long nextOffset) {
+        write(StreamPartition.SINGLE, batch, nextOffset);
+    }
+
+    /** A view keeping the stored offset of {@code partition} (offsets of partitions independent); reads see all rows. */
+    @Override
+    public SampleStore forPartition(StreamPartition partition) {
+        if (partition.single()) {
+            return this;
+        }
+        return new MemorySamplePartition(this, partition);
+    }
+
+    synchronized void write(StreamPartition p, List<SampleRow> batch, long nextOffset) {
         if (nextOffset < 0) {
             throw new IllegalArgumentException("nextOffset must be >= 0, got " + nextOffset);
         }
-        if (nextOffset <= stored) {
+        if (nextOffset <= storedOffset(p)) {
             return;
         }
         for (SampleRow r : batch) {
             Objects.requireNonNull(r.timestamp(), "row timestamp");
             rows.computeIfAbsent(List.of(r.project(), r.uid()), k -> new ArrayList<>()).add(r);
         }
-        stored = nextOffset;
+        stored.put(p, nextOffset);
     }
 
     @Override
-    public synchronized long storedOffset() {
-        return stored;
+    public long storedOffset() {
+        return storedOffset(StreamPartition.SINGLE);
+    }
+
+    synchronized long storedOffset(StreamPartition p) {
+        return stored.getOrDefault(p, 0L);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.driftwatch.engine.processor;
 import io.driftwatch.concurrent.BackgroundThreads;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
+import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.engine.port.StreamRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +59,33 @@ final class DefaultStreamProcessor implements StreamProcessor {
     private int batchLimit;
     private Future<?> pendingWrite;
     private Instant lastFlush;
+    /** Names and makes the loop thread and the sample writer's thread. */
+    private final Threads threads;
+
+    /**
+     * How a processor gets its two threads: platform threads named {@code stream-processor} and {@code sample-writer}
+     * for the single-partition processor; virtual threads for the per-partition workers of
+     * {@link PartitionedStreamProcessor}, so that idle partitions blocked in {@code read} hold no platform thread.
+     */
+    record Threads(String loopName, ThreadFactory loop, ThreadFactory writer, String consumer) {
+        /** The single-partition processor: commits as consumer {@value EventStream#STREAM_PROCESSOR}. */
+        static final Threads PLATFORM = new Threads("stream-processor", BackgroundThreads.factory("stream-processor"),
+                BackgroundThreads.factory("sample-writer"), EventStream.STREAM_PROCESSOR);
+
+        /** A worker of a partitioned stream: commits its partition as the group {@value StreamProcessor#GROUP}. */
+        static Threads virtual(String suffix) {
+            return new Threads("stream-processor-" + suffix,
+                    Thread.ofVirtual().name("stream-processor-" + suffix).factory(),
+                    Thread.ofVirtual().name("sample-writer-" + suffix).factory(), StreamProcessor.GROUP);
+        }
+    }
 
     DefaultStreamProcessor(Ports ports, Clock clock, ProcessorOptions options) {
+        this(ports, clock, options, Threads.PLATFORM);
+    }
+
+    DefaultStreamProcessor(Ports ports, Clock clock, ProcessorOptions options, Threads threads) {
+        this.threads = Objects.requireNonNull(threads, "threads");
         this.ports = Objects.requireNonNull(ports, "ports");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
@@ -72,13 +100,15 @@ final class DefaultStreamProcessor implements StreamProcessor {
             if (thread != null) {
                 throw new IllegalStateException("stream processor already started");
             }
-            sampleWriter = Executors.newSingleThreadExecutor(BackgroundThreads.factory("sample-writer"));
-            thread = BackgroundThreads.start("stream-processor", this::loop);
+            sampleWriter = Executors.newSingleThreadExecutor(threads.writer());
+            Thread t = threads.loop().newThread(this::loop);
+            thread = t;
+            t.start();
         }
     }
 
     private void loop() {
-        LOG.info("stream processor started");
+        LOG.info("{} started", threads.loopName());
         while (!stopping) {
             try {
                 int n = pollOnce();
@@ -95,7 +125,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
                 sleepQuietly(options.retryInitial());
             }
         }
-        LOG.info("stream processor stopped at offset {}", next);
+        LOG.info("{} stopped at offset {}", threads.loopName(), next);
     }
 
     /** The next stream offset to read. */
@@ -115,7 +145,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
         counters.stored.set(stored);
         lastFlush = clock.instant();
         initialized = true;
-        LOG.info("stream processor resumes at offset {} (applied {}, stored {})", next, applied, stored);
+        LOG.info("{} resumes at offset {} (applied {}, stored {})", threads.loopName(), next, applied, stored);
     }
 
     /** One iteration: read a batch, apply it, flush when due; returns the number of records read. */
@@ -231,6 +261,37 @@ final class DefaultStreamProcessor implements StreamProcessor {
         }
     }
 
+    @Override
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long applied = retry.call("read the sink's applied offset", () -> ports.sink().appliedOffset());
+        return awaitStored(applied, timeout);
+    }
+
+    /** The one partition's drain: every project's records share it, so {@code which} is not consulted. */
+    @Override
+    public boolean awaitDrained(Predicate<StreamPartition> which, Duration timeout) throws InterruptedException {
+        return awaitOffset(ports.stream().endOffset(), System.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * Waits until the effects of every record before {@code end} are applied (polling every 20 ms, so that catching
+     * up is not cut into small flushes), then until their rows are stored (asking for a flush).
+     */
+    boolean awaitOffset(long end, long deadlineNanos) throws InterruptedException {
+        while (applied < end) {
+            if (System.nanoTime() > deadlineNanos || thread == null || stopping) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return awaitStored(end, Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
+    }
+
+    /** The counters (the partitioned processor sums them). */
+    Counters counters() {
+        return counters;
+    }
+
     /** Waits for the write in flight, if any; its failure (only when stopping: writes retry) ends the loop. */
     private void awaitPendingWrite() {
         Future<?> f = pendingWrite;
@@ -255,7 +316,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
         long c = Math.min(applied, stored);
         if (c > committed) {
             try {
-                ports.stream().commit(EventStream.STREAM_PROCESSOR, c);
+                ports.stream().commit(threads.consumer(), c);
                 committed = c;
             } catch (RuntimeException e) {
                 counters.portFailures.incrementAndGet();

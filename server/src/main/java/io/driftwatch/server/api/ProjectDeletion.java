@@ -36,6 +36,17 @@ public final class ProjectDeletion {
         /** @return false when {@code timeout} passed first */
         boolean await(Duration timeout) throws InterruptedException;
 
+        /**
+         * Waits until every event of {@code project} appended before the call is applied and its rows stored: on a
+         * partitioned stream, every partition of the project's stream {@code monitoring_stream_{project}} (and of
+         * shared streams) up to its end offset at the call. By default the whole stream ({@link #await(Duration)}).
+         *
+         * @return false when {@code timeout} passed first
+         */
+        default boolean await(String project, Duration timeout) throws InterruptedException {
+            return await(timeout);
+        }
+
         /** Polls the stream processor's committed offset (which moves once events are applied and stored). */
         static Drain polling(EventStream stream) {
             return timeout -> {
@@ -101,11 +112,12 @@ public final class ProjectDeletion {
         deleted.put("monitoring_functions", deleteApps(project));
         // from here on ingest answers 404 and the controller no longer sees the project
         backend.projects().deleteProject(project);
-        boolean drained = drain.await(DRAIN_WAIT);
+        boolean drained = drain.await(project, DRAIN_WAIT);
         if (!drained) {
             LOG.warn("deleting project {}: the stream processor did not catch up within {}; events of the project "
                     + "still in the stream may recreate its endpoints", project, DRAIN_WAIT);
         }
+        deleteStream(project);
         if (backend.alerts() != null) {
             deleted.put("alerts", backend.alerts().list(project).size());
             backend.alerts().deleteProject(project);
@@ -117,6 +129,20 @@ public final class ProjectDeletion {
         deleteTree(project);
         LOG.info("deleted project {}: {}", project, deleted);
         return Json.object().put("name", project).put("drained", drained).set("deleted", deleted);
+    }
+
+    /** The project's own stream (a Kafka topic), once drained; nothing for the shared embedded log. */
+    private void deleteStream(String project) {
+        EventStream stream = backend.stream();
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.deleteProject(project);
+        } catch (RuntimeException e) {
+            LOG.warn("deleting project {}: its stream could not be deleted (delete it by hand): {}", project,
+                    e.toString());
+        }
     }
 
     private int deleteApps(String project) {

@@ -7,6 +7,7 @@ import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProcessorSink;
+import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.driftwatch.engine.processor.ProcessorStats;
@@ -69,6 +70,8 @@ public final class ServerMetrics {
     private final Timer flushes;
     /** Micrometer holds gauge and function-meter state weakly: keep the bound suppliers reachable. */
     private volatile Supplier<ProcessorStats> processorStats;
+    private final PartitionGauges partitions = new PartitionGauges(registry);
+    private volatile Supplier<Map<StreamPartition, ProcessorStats>> partitionStats = Map::of;
 
     private ServerMetrics() {
         flushes = Timer.builder("driftwatch.sample.flush.duration")
@@ -93,6 +96,12 @@ public final class ServerMetrics {
             @Override
             public long appliedOffset() {
                 return sink.appliedOffset();
+            }
+
+            /** The partition's view of the sink, counted the same way (its own high-water mark). */
+            @Override
+            public ProcessorSink forPartition(StreamPartition partition) {
+                return partition.single() ? this : countPredictions(sink.forPartition(partition));
             }
 
             @Override
@@ -175,8 +184,19 @@ public final class ServerMetrics {
         return registry;
     }
 
+    /**
+     * Exposes, per partition of a partitioned stream, {@code driftwatch_stream_partition_lag_records} and
+     * {@code driftwatch_processor_partition_applied_offset} (labels {@code stream}, {@code partition}), read at scrape
+     * time; gauges of revoked partitions are removed. Nothing for the one partition of the embedded log (the totals
+     * {@code driftwatch_stream_lag_records} and {@code driftwatch_processor_applied_offset} are that partition's).
+     */
+    public void bindPartitions(Supplier<Map<StreamPartition, ProcessorStats>> stats) {
+        this.partitionStats = Objects.requireNonNull(stats, "stats");
+    }
+
     /** Refreshes the scrape-time gauges from the backend and renders the Prometheus text format (0.0.4). */
     public synchronized String scrape(Backend backend) {
+        partitions.refresh(partitionStats.get());
         if (backend.endpoints() != null && backend.timeSeries() != null) {
             results.refresh(backend);
             lateRows.refresh(backend);

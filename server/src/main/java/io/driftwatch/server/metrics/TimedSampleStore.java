@@ -3,6 +3,7 @@ package io.driftwatch.server.metrics;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.StreamPartition;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,12 @@ final class TimedSampleStore implements SampleStore {
     TimedSampleStore(SampleStore delegate, Timer writes) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.writes = Objects.requireNonNull(writes, "writes");
+    }
+
+    /** The partition's view of the delegate, timed into the same timer. */
+    @Override
+    public SampleStore forPartition(StreamPartition partition) {
+        return partition.single() ? this : new TimedSampleStore(delegate.forPartition(partition), writes);
     }
 
     @Override

@@ -70,9 +70,15 @@ final class Schema {
 
     /**
      * The ordered changes after the baseline: versions 2, 3, … (append only; see {@link SchemaMigrations} for how to
-     * add one). Empty in this release: its schema is the baseline.
+     * add one).
      */
-    static final List<SchemaMigrations.Migration> MIGRATIONS = List.of();
+    static final List<SchemaMigrations.Migration> MIGRATIONS = List.of(
+            // the next offset of each (stream, partition) of a partitioned stream (issue 16); the single partition of
+            // the embedded log keeps its offset in processor_offset
+            new SchemaMigrations.Migration(2, "per-partition stream offsets", List.of("""
+                    CREATE TABLE IF NOT EXISTS stream_offsets (stream VARCHAR NOT NULL,
+                      stream_partition INTEGER NOT NULL, next_offset BIGINT NOT NULL,
+                      PRIMARY KEY (stream, stream_partition))""")));
 
     private Schema() {
     }

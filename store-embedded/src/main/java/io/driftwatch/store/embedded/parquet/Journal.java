@@ -1,5 +1,6 @@
 package io.driftwatch.store.embedded.parquet;
 
+import io.driftwatch.engine.port.StreamPartition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -29,32 +30,52 @@ final class Journal {
     }
 
     private final Path dir;
+    private final String offsetFile;
+    private final String pendingFile;
 
+    /** The journal of the single partition: {@code samples.offset} and {@code samples.pending}. */
     Journal(Path dir) {
+        this(dir, ParquetSamples.OFFSET_FILE, PENDING_FILE);
+    }
+
+    private Journal(Path dir, String offsetFile, String pendingFile) {
         this.dir = dir;
+        this.offsetFile = offsetFile;
+        this.pendingFile = pendingFile;
+    }
+
+    /**
+     * The journal of one partition of a partitioned stream: {@code samples.offset.{stream}-{partition}} and
+     * {@code samples.pending.{stream}-{partition}} (the single partition keeps {@link #Journal(Path)}).
+     */
+    static Journal ofPartition(Path dir, StreamPartition partition) {
+        if (partition.single()) {
+            return new Journal(dir);
+        }
+        return new Journal(dir, ParquetSamples.OFFSET_FILE + "." + partition, PENDING_FILE + "." + partition);
     }
 
     Entry committed() {
-        return read(dir.resolve(ParquetSamples.OFFSET_FILE));
+        return read(dir.resolve(offsetFile));
     }
 
     Entry pending() {
-        return read(dir.resolve(PENDING_FILE));
+        return read(dir.resolve(pendingFile));
     }
 
     void commit(Entry e) {
-        replace(dir.resolve(ParquetSamples.OFFSET_FILE), e);
+        replace(dir.resolve(offsetFile), e);
     }
 
     void begin(Entry e) {
-        replace(dir.resolve(PENDING_FILE), e);
+        replace(dir.resolve(pendingFile), e);
     }
 
     void end() {
         try {
-            Files.deleteIfExists(dir.resolve(PENDING_FILE));
+            Files.deleteIfExists(dir.resolve(pendingFile));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + PENDING_FILE, e);
+            throw new UncheckedIOException("cannot delete " + pendingFile, e);
         }
     }
 

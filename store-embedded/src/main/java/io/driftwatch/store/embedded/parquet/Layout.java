@@ -1,5 +1,6 @@
 package io.driftwatch.store.embedded.parquet;
 
+import io.driftwatch.engine.port.StreamPartition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -86,6 +87,15 @@ final class Layout {
 
     static String fileName(long first, long next) {
         return "part-" + first + "-" + next + ".parquet";
+    }
+
+    /**
+     * The file of one write of {@code partition}'s offsets {@code [first, next)}: {@link #fileName(long, long)} for
+     * the single partition, {@code part-{stream}-{partition}-{first}-{next}.parquet} for the others, so that the
+     * files of different partitions never collide and a replayed range overwrites its file.
+     */
+    static String fileName(StreamPartition partition, long first, long next) {
+        return partition.single() ? fileName(first, next) : "part-" + partition + "-" + first + "-" + next + ".parquet";
     }
 
     /** The hidden temporary name of a file (not matched by {@code *.parquet}). */

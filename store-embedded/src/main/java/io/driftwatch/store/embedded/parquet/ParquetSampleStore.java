@@ -2,6 +2,8 @@ package io.driftwatch.store.embedded.parquet;
 
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.store.embedded.DuckSettings;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 
@@ -32,15 +35,27 @@ final class ParquetSampleStore implements ParquetSamples {
     private static final long MAX_LISTED_HOURS = 24 * 31;
 
     private final Layout layout;
-    private final Journal journal;
+    private final Cursor single;
     private final DuckDBConnection duck;
-    private volatile long stored;
+    private final Map<StreamPartition, ParquetSamplePartition> partitions = new ConcurrentHashMap<>();
+
+    /** The journal and stored offset of one partition's writes; {@code stored} is written under the store's lock. */
+    static final class Cursor {
+        final StreamPartition partition;
+        final Journal journal;
+        volatile long stored;
+
+        Cursor(StreamPartition partition, Journal journal, long stored) {
+            this.partition = partition;
+            this.journal = journal;
+            this.stored = stored;
+        }
+    }
 
     private ParquetSampleStore(Path dir, DuckDBConnection duck, long stored) {
         this.layout = new Layout(dir);
-        this.journal = new Journal(dir);
+        this.single = new Cursor(StreamPartition.SINGLE, new Journal(dir), stored);
         this.duck = duck;
-        this.stored = stored;
     }
 
     static ParquetSampleStore open(Path dataDir) {
@@ -54,7 +69,14 @@ final class ParquetSampleStore implements ParquetSamples {
             try (Statement s = duck.createStatement()) {
                 s.execute("SET TimeZone = 'UTC'");
             }
-            return new ParquetSampleStore(dataDir, duck, committed.next());
+            ParquetSampleStore store = new ParquetSampleStore(dataDir, duck, committed.next());
+            try {
+                store.recoverPartitions();
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return store;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sample store in " + dataDir, e);
         } catch (SQLException e) {
@@ -82,24 +104,82 @@ final class ParquetSampleStore implements ParquetSamples {
 
     @Override
     public long storedOffset() {
-        return stored;
+        return single.stored;
+    }
+
+    /**
+     * The view of {@code partition}: its own journal ({@code samples.offset.{stream}-{partition}}, recovered on first
+     * use as {@code samples.offset} is on open) and files {@code part-{stream}-{partition}-{first}-{next}.parquet};
+     * writes of every partition are serialised on this store. {@link StreamPartition#SINGLE} is this store.
+     */
+    @Override
+    public SampleStore forPartition(StreamPartition partition) {
+        if (partition.single()) {
+            return this;
+        }
+        return partitions.computeIfAbsent(partition, this::openPartition);
+    }
+
+    /** Opens (and so recovers) every partition that has a journal, so that reads see its committed files at once. */
+    private void recoverPartitions() throws IOException {
+        try (Stream<Path> files = Files.list(layout.root())) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                String prefix = name.startsWith(OFFSET_FILE + ".") ? OFFSET_FILE + "."
+                        : name.startsWith(Journal.PENDING_FILE + ".") ? Journal.PENDING_FILE + "." : null;
+                if (prefix == null || name.endsWith(".tmp")) {
+                    continue;
+                }
+                StreamPartition partition = partitionOf(name.substring(prefix.length()));
+                if (partition != null) {
+                    forPartition(partition);
+                }
+            }
+        }
+    }
+
+    /** {@code {stream}-{partition}} as a partition; null when the name is not one (not a journal of ours). */
+    private static StreamPartition partitionOf(String s) {
+        int dash = s.lastIndexOf('-');
+        try {
+            return dash < 1 ? null : new StreamPartition(s.substring(0, dash), Integer.parseInt(s.substring(dash + 1)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private synchronized ParquetSamplePartition openPartition(StreamPartition partition) {
+        Journal journal = Journal.ofPartition(layout.root(), partition);
+        Journal.Entry committed = journal.committed();
+        try {
+            recover(layout.root(), journal, committed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover the sample journal of " + partition, e);
+        }
+        return new ParquetSamplePartition(this, new Cursor(partition, journal, committed.next()));
     }
 
     @Override
-    public synchronized void write(List<SampleRow> rows, long nextOffset) {
-        if (nextOffset <= stored) {
+    public void write(List<SampleRow> rows, long nextOffset) {
+        write(single, rows, nextOffset);
+    }
+
+    /** Writes the rows of {@code cursor}'s partition up to {@code nextOffset} (a replay is skipped). */
+    synchronized void write(Cursor cursor, List<SampleRow> rows, long nextOffset) {
+        if (nextOffset <= cursor.stored) {
             return; // a replay of a stored range
         }
-        long first = stored;
-        Map<Path, List<SampleRow>> groups = group(rows, first, nextOffset);
+        long first = cursor.stored;
+        Map<Path, List<SampleRow>> groups = group(rows, Layout.fileName(cursor.partition, first, nextOffset));
         List<String> names = groups.keySet().stream().map(p -> layout.root().relativize(p).toString()).toList();
+        Journal journal = cursor.journal;
         try {
             journal.begin(new Journal.Entry(nextOffset, names));
             writeTemporaryFiles(groups);
             journal.commit(new Journal.Entry(nextOffset, names)); // the commit point
             publish(groups.keySet());
             journal.end();
-            stored = nextOffset;
+            cursor.stored = nextOffset;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write samples up to offset " + nextOffset, e);
         } catch (SQLException e) {
@@ -137,7 +217,7 @@ final class ParquetSampleStore implements ParquetSamples {
      * Rows by target file (endpoint × hour), each sorted by time. The partition path is built once per group
      * (it was built per row: four {@code String.format} and eight {@code resolve}, ~3 µs a row).
      */
-    private Map<Path, List<SampleRow>> group(List<SampleRow> rows, long first, long next) {
+    private Map<Path, List<SampleRow>> group(List<SampleRow> rows, String name) {
         Map<GroupKey, List<SampleRow>> byKey = new LinkedHashMap<>();
         GroupKey last = null;
         List<SampleRow> lastRows = null;
@@ -151,7 +231,6 @@ final class ParquetSampleStore implements ParquetSamples {
             }
             lastRows.add(r);
         }
-        String name = Layout.fileName(first, next);
         Map<Path, List<SampleRow>> groups = new LinkedHashMap<>();
         for (Map.Entry<GroupKey, List<SampleRow>> g : byKey.entrySet()) {
             GroupKey k = g.getKey();
