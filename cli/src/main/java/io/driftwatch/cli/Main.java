@@ -33,11 +33,13 @@ public final class Main implements Runnable {
             if (e instanceof DriftwatchException || e instanceof UncheckedIOException
                     || e instanceof IllegalArgumentException) {
                 line.getErr().println("error: " + BackendUri.mask(e.getMessage()));
+                line.getErr().flush();
                 return 1;
             }
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             line.getErr().print(BackendUri.mask(trace.toString()));
+            line.getErr().flush();
             return 1;
         });
         return cl;

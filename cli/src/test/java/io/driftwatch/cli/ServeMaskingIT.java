@@ -27,8 +27,8 @@ class ServeMaskingIT {
 
     @Test
     void aFailingStartPrintsNoPassword() throws Exception {
-        Run run = serve(Map.of(), 30, "--stream-path", "nats://dw:" + URI_PW + "@127.0.0.1:4222",
-                "--tsdb-connection", "postgresql://dw:" + URI_PW + "@127.0.0.1:1/x");
+        Run run = serve(Map.of(), 30, "driftwatch serving on", "--stream-path",
+                "nats://dw:" + URI_PW + "@127.0.0.1:4222", "--tsdb-connection", "postgresql://dw:" + URI_PW + "@127.0.0.1:1/x");
         assertThat(run.exit).isEqualTo(1);
         assertThat(run.output).contains("nats").contains("dw:***@127.0.0.1").doesNotContain(URI_PW);
     }
@@ -39,16 +39,18 @@ class ServeMaskingIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        // with driftwatch-store-sql on the class path the server waits and logs the retries (killed after 8 s);
-        // without it the start fails naming the module: masked either way
-        Run run = serve(Map.of("DRIFTWATCH_KAFKA__SASL_JAAS_CONFIG", jaas()), 8, "--endpoint-store-connection",
+        // with driftwatch-store-sql on the class path the server waits and logs the retries (killed once the first
+        // retry is logged: the pool's 5 s connect timeout on a loaded machine takes longer); without it the start
+        // fails naming the module: masked either way
+        Run run = serve(Map.of("DRIFTWATCH_KAFKA__SASL_JAAS_CONFIG", jaas()), 90, "dw:***@127.0.0.1:" + closed,
+                "--endpoint-store-connection",
                 "postgresql://dw:" + URI_PW + "@127.0.0.1:" + closed + "/x");
         assertThat(run.output).contains("dw:***@127.0.0.1:" + closed).doesNotContain(URI_PW).doesNotContain(JAAS_PW);
     }
 
     @Test
     void theStartLogShowsOptionsMasked() throws Exception {
-        Run run = serve(Map.of("DRIFTWATCH_KAFKA__SASL_JAAS_CONFIG", jaas()), 60, "--kafka",
+        Run run = serve(Map.of("DRIFTWATCH_KAFKA__SASL_JAAS_CONFIG", jaas()), 60, "driftwatch serving on", "--kafka",
                 "sasl.mechanism=PLAIN");
         assertThat(run.output).contains("driftwatch serving on").contains("kafka.sasl.jaas.config=***")
                 .contains("kafka.sasl.mechanism=PLAIN").doesNotContain(JAAS_PW);
@@ -62,8 +64,9 @@ class ServeMaskingIT {
     private record Run(Integer exit, String output) {
     }
 
-    /** Runs serve until it exits, prints that it serves, or {@code seconds} pass; then stops it. */
-    private Run serve(Map<String, String> env, int seconds, String... args) throws IOException, InterruptedException {
+    /** Runs serve until it exits, prints {@code until}, or {@code seconds} pass; then stops it. */
+    private Run serve(Map<String, String> env, int seconds, String until, String... args)
+            throws IOException, InterruptedException {
         Path log = dir.resolve("serve-" + System.nanoTime() + ".log");
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -74,7 +77,7 @@ class ServeMaskingIT {
         pb.environment().putAll(env);
         Process p = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (p.isAlive() && System.nanoTime() < deadline && !read(log).contains("driftwatch serving on")) {
+        while (p.isAlive() && System.nanoTime() < deadline && !read(log).contains(until)) {
             p.waitFor(200, TimeUnit.MILLISECONDS);
         }
         Integer exit = p.isAlive() ? null : p.exitValue();

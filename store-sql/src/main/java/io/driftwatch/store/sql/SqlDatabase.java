@@ -59,8 +59,9 @@ final class SqlDatabase implements SqlStores {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            // the cause (no password in it: the JDBC URL carries none) lets the loader see a connection failure
             throw new SqlStoreException("cannot connect to " + target + ": " + target.clean(rootMessage(e)), null,
-                    true, null);
+                    true, e);
         }
         try {
             Flyway.configure().dataSource(pool).locations(target.dialect().migrations()).load().migrate();
