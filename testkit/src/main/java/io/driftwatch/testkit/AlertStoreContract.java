@@ -69,8 +69,8 @@ public abstract class AlertStoreContract {
             String back = store.config("p", "off").orElseThrow().json();
             assertThat(back).isEqualTo(doc);
             assertThat(AlertConfigJson.fromStored("p", "off", back).enabled()).isFalse();
-            assertThat(AlertConfigJson.fromStored("p", "on", store.config("p", "on").orElseThrow().json()).enabled())
-                    .isTrue();
+            assertThat(AlertConfigJson.fromStored("p", "off", store.config("p", "on").orElseThrow().json()).enabled())
+                    .as("the same alert enabled, stored under another name").isTrue();
         }
     }
 

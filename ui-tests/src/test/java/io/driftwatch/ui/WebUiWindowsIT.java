@@ -285,7 +285,9 @@ class WebUiWindowsIT {
 
     private static void editAlert(String name, java.util.function.UnaryOperator<String> change) {
         browser.open(ep + "/alerts");
-        browser.find("tr[data-alert=" + name + "] [data-action=edit]").click();
+        browser.driver.navigate().refresh();   // the same URL: load the alerts created since
+        browser.waitReady(1);
+        browser.await("tr[data-alert=" + name + "] [data-action=edit]").click();
         WebElement text = browser.await("[data-testid=alert-editor] textarea");
         until(() -> text.getDomProperty("value").contains("\"severity\""));
         String edited = change.apply(text.getDomProperty("value"));
