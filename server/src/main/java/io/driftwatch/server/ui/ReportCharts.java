@@ -143,14 +143,17 @@ final class ReportCharts {
         int ht = 140;
         double max = 1e-12;
         int n = 0;
+        boolean any = false;
         for (List<Double> s : all) {
             n = Math.max(n, s.size());
             for (Double v : s) {
                 max = v == null ? max : Math.max(max, v);
+                any |= v != null;
             }
         }
         h.append("<div><b>").append(esc(title)).append("</b> <span class=\"muted\">max ")
-                .append(String.format(Locale.ROOT, "%.3g", max)).append("</span><br><svg data-chart=\"line\" width=\"")
+                .append(any ? String.format(Locale.ROOT, "%.3g", max) : "—")
+                .append("</span><br><svg data-chart=\"line\" width=\"")
                 .append(w).append("\" height=\"").append(ht).append("\" role=\"img\" aria-label=\"").append(esc(title))
                 .append("\"><rect x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(ht)
                 .append("\" fill=\"none\" stroke=\"#ccd\"/>");
