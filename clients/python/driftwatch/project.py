@@ -228,6 +228,14 @@ class Project:
     def reset_alert_config(self, alert_name):
         return self._call("POST", f"/alerts/{alert_name}/reset")
 
+    def enable_alert_config(self, alert_name):
+        """Enables the alert (Driftwatch's own call: MLRun has no enabled flag); returns the stored config."""
+        return self._call("POST", f"/alerts/{alert_name}/enable")
+
+    def disable_alert_config(self, alert_name):
+        """Disables the alert: kept with its history, but it neither fires nor notifies until enabled."""
+        return self._call("POST", f"/alerts/{alert_name}/disable")
+
     def delete_alert_config(self, alert_name):
         return self._call("DELETE", f"/alerts/{alert_name}")
 

@@ -114,6 +114,9 @@ def test_alerts(monitored):
     assert [a["name"] for a in project.list_alerts_configs()] == ["iris-drift"]
     project.reset_alert_config("iris-drift")
     assert project.get_alert_config("iris-drift")["state"] == "inactive"
+    assert project.disable_alert_config("iris-drift")["enabled"] is False
+    assert project.get_alert_config("iris-drift")["enabled"] is False
+    assert project.enable_alert_config("iris-drift")["enabled"] is True
     with pytest.raises(driftwatch.DriftwatchError) as e:
         project.store_alert_config(dict(alert, severity="apocalyptic"))
     assert e.value.status == 400 and "severity" in e.value.message

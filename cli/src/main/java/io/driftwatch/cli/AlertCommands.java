@@ -17,13 +17,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code driftwatch alerts put|get|list|delete|reset|activations|templates}: alert configs and their activations
+ * {@code driftwatch alerts put|get|list|delete|reset|enable|disable|activations|templates}: alert configs and their
+ * activations
  * ({@code /projects/{p}/alerts}, {@code /projects/{p}/alert-activations}, {@code /alert-templates}).
  */
 @Command(name = "alerts", description = "Create, list, reset and delete alerts; list activations and templates.",
         mixinStandardHelpOptions = true, subcommands = {AlertCommands.Put.class, AlertCommands.Get.class,
         AlertCommands.ListAlerts.class, AlertCommands.Delete.class, AlertCommands.Reset.class,
-        AlertCommands.Activations.class, AlertCommands.Templates.class})
+        AlertCommands.Enable.class, AlertCommands.Disable.class, AlertCommands.Activations.class, AlertCommands.Templates.class})
 final class AlertCommands {
     private AlertCommands() {
     }
@@ -100,7 +101,7 @@ final class AlertCommands {
         @Override
         public void run() {
             Output.print(out(), opts.output, client().get("/projects/" + enc(project.project) + "/alerts"),
-                    "name", "severity", "state", "reset_policy", "events=/trigger/events", "summary");
+                    "name", "severity", "enabled", "state", "reset_policy", "events=/trigger/events", "summary");
         }
     }
 
@@ -129,6 +130,32 @@ final class AlertCommands {
         @Override
         public void run() {
             Output.print(out(), opts.output, client().post(path(project.project, name) + "/reset", null));
+        }
+    }
+
+    @Command(name = "enable", description = "Enable an alert: its events count and it fires again.")
+    static final class Enable extends Base {
+        @Mixin
+        ProjectOption project;
+        @Parameters(index = "0", description = "alert name")
+        String name;
+
+        @Override
+        public void run() {
+            Output.print(out(), opts.output, client().post(path(project.project, name) + "/enable", null));
+        }
+    }
+
+    @Command(name = "disable", description = "Disable an alert: kept, but it neither fires nor notifies.")
+    static final class Disable extends Base {
+        @Mixin
+        ProjectOption project;
+        @Parameters(index = "0", description = "alert name")
+        String name;
+
+        @Override
+        public void run() {
+            Output.print(out(), opts.output, client().post(path(project.project, name) + "/disable", null));
         }
     }
 

@@ -145,4 +145,16 @@ class CliIT {
         assertThat(serve.configuration().port()).isEqualTo(9090);
         assertThat(serve.configuration().basePeriod()).isEqualTo(Duration.ofSeconds(30));
     }
+
+    @Test
+    void alertsAreDisabledAndEnabled() throws Exception {
+        assertThat(run("projects", "create", "al").code()).isZero();
+        assertThat(run("alerts", "put", "drift", "-p", "al", "-t", "data-drift-detected").code()).isZero();
+        Run off = run("alerts", "disable", "drift", "-p", "al");
+        assertThat(off.code()).isZero();
+        assertThat(off.json().path("enabled").asBoolean(true)).isFalse();
+        assertThat(run("alerts", "list", "-p", "al", "-o", "table").out()).contains("enabled").contains("false");
+        assertThat(run("alerts", "enable", "drift", "-p", "al").json().path("enabled").asBoolean()).isTrue();
+        assertThat(run("alerts", "enable", "nope", "-p", "al").code()).isNotZero();
+    }
 }

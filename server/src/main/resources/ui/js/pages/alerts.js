@@ -1,5 +1,5 @@
-// The Alerts page: configured alerts (severity, trigger, criteria, state) managed here — create from a template,
-// edit, reset, delete (PUT/POST/DELETE /projects/{p}/alerts/{name}, with the session's CSRF header) — and their
+// The Alerts page: configured alerts (severity, trigger, criteria, enabled, state) managed here — create from a
+// template, edit, enable/disable (POST …/alerts/{name}/enable|disable), reset, delete (PUT/POST/DELETE /projects/{p}/alerts/{name}, with the session's CSRF header) — and their
 // activations, newest first, with each notification's delivery status. Says so when the server has no alerts API.
 import { api, apiOptional, apiSend, el, enc, fmtTime } from '../util.js';
 
@@ -32,7 +32,7 @@ export function mount(root, route) {
   const newButton = el('button', { class: 'primary', 'data-testid': 'new-alert', onclick: () => openEditor(null) }, 'New alert');
   root.append(el('h1', {}, `Alerts — ${p}`), el('div', { class: 'toolbar' }, newButton, note), editor,
     el('div', { class: 'tablewrap' }, el('table', { 'data-testid': 'alerts' }, el('thead', {}, el('tr', {},
-      ['Name', 'Severity', 'Summary', 'Entities', 'Trigger', 'Criteria', 'Reset', 'State', 'Activations', 'Actions']
+      ['Name', 'Severity', 'Summary', 'Entities', 'Trigger', 'Criteria', 'Reset', 'Enabled', 'State', 'Activations', 'Actions']
         .map(h => el('th', {}, h)))), list)),
     el('h2', {}, 'Activations'),
     el('div', { class: 'tablewrap' }, el('table', { 'data-testid': 'activations' }, el('thead', {}, el('tr', {},
@@ -90,8 +90,11 @@ export function mount(root, route) {
       if (e.target.dataset.confirm !== '1') { e.target.dataset.confirm = '1'; e.target.textContent = 'Really delete?'; return; }
       act(e.target, 'DELETE', path);
     } }, 'Delete');
+    const on = a.enabled !== false;
     return el('td', { style: 'white-space:nowrap' },
       el('button', { 'data-action': 'edit', onclick: () => openEditor(a.name) }, 'Edit'), ' ',
+      el('button', { 'data-action': on ? 'disable' : 'enable', onclick: e => act(e.target, 'POST', path + (on ? '/disable' : '/enable')),
+        title: on ? 'Stop evaluating it: no activations, no notifications' : 'Evaluate it again' }, on ? 'Disable' : 'Enable'), ' ',
       el('button', { 'data-action': 'reset', onclick: e => act(e.target, 'POST', path + '/reset'), title: 'Resolve its active activations' }, 'Reset'), ' ',
       del);
   }
@@ -113,10 +116,12 @@ export function mount(root, route) {
         el('td', {}, a.name), el('td', { 'data-col': 'severity' }, a.severity ?? '—'), el('td', { class: 'wrap', 'data-col': 'summary' }, a.summary ?? ''),
         el('td', {}, `${a.entities?.kind ?? ''} ${(a.entities?.ids ?? []).join(', ')}`), el('td', {}, events(a)),
         el('td', {}, a.criteria ? `${a.criteria.count} in ${a.criteria.period ?? '—'}` : '—'), el('td', {}, a.reset_policy ?? '—'),
+        el('td', { 'data-col': 'enabled', 'data-value': String(a.enabled !== false) },
+          a.enabled === false ? el('span', { class: 'badge' }, 'disabled') : 'enabled'),
         el('td', { 'data-col': 'state' }, a.state ?? (all[i].some(x => x.state === 'active') ? 'active' : 'inactive')),
         el('td', { class: 'num', 'data-col': 'activations', 'data-value': all[i].length }, all[i].length),
         actions(a))));
-      if (!alerts.length) list.append(el('tr', {}, el('td', { colspan: 10, class: 'muted' }, 'No alerts: create one from a template with "New alert".')));
+      if (!alerts.length) list.append(el('tr', {}, el('td', { colspan: 11, class: 'muted' }, 'No alerts: create one from a template with "New alert".')));
       const flat = all.flat().sort((x, y) => String(y.time).localeCompare(String(x.time)));
       acts.replaceChildren(...flat.slice(0, 200).map(a => el('tr', { 'data-activation': a.id },
         el('td', { style: 'white-space:nowrap' }, fmtTime(a.time)), el('td', {}, a.alert), el('td', {}, a.severity), el('td', {}, `${a.entity_kind}: ${a.entity_id}`),

@@ -94,6 +94,14 @@ function features(ep, list, chosen) {
   return [table, el('h2', {}, 'Histograms'), legend, charts];
 }
 
+/** Download links of the endpoint's report (GET …/report, self-contained HTML or JSON) over the chosen range. */
+function reportLinks(p, uid, range) {
+  const base = `/api/v1/projects/${enc(p)}/model-endpoints/${enc(uid)}/report?start=${enc('now-' + range)}`;
+  return el('span', { class: 'muted', 'data-testid': 'report-links', title: 'Drift per window and feature, histograms, operations and alerts' },
+    `Report (last ${range}): `, el('a', { href: base + '&format=html', download: '', 'data-testid': 'report-html' }, 'HTML'), ' · ',
+    el('a', { href: base + '&format=json', download: '', 'data-testid': 'report-json' }, 'JSON'));
+}
+
 export function mount(root, route) {
   const p = route.project, uid = route.uid;
   const chosen = ['drift', 'features'].includes(route.tab) ? (route.query?.window || '') : '';
@@ -107,7 +115,8 @@ export function mount(root, route) {
       : route.tab === 'windows' ? windowsTab(p, uid, base, route) : null;
   const state = { format: 'yaml', ep: null, list: [], asOf: null, redraw: () => draw() };
   const keepWindow = k => (['drift', 'features'].includes(k) && chosen ? `?window=${enc(chosen)}` : '');
-  root.append(el('div', { class: 'toolbar' }, el('a', { href: `#/projects/${enc(p)}/endpoints` }, '← Model endpoints'), badge), title,
+  root.append(el('div', { class: 'toolbar' }, el('a', { href: `#/projects/${enc(p)}/endpoints` }, '← Model endpoints'), badge,
+    reportLinks(p, uid, route.query?.range || '7d')), title,
     el('div', { class: 'tabs' }, TABS.map(([k, label]) => el('a', { href: `${base}/${k}${keepWindow(k)}`, class: route.tab === k ? 'active' : null, 'data-tab': k }, label))),
     bar, body);
   if (sub) body.append(sub.root);

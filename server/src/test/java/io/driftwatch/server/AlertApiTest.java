@@ -183,4 +183,29 @@ class AlertApiTest {
             other.stop(0);
         }
     }
+
+    @Test
+    void aDisabledAlertFiresNothingUntilEnabledAndAReadBackPutKeepsItsState() throws Exception {
+        assertThat(put("/projects/p/alerts/d", fx.http.get("/alert-templates/data-drift-detected").body()).status())
+                .isEqualTo(201);
+        assertThat(fx.http.get("/projects/p/alerts/d").json().path("enabled").asBoolean()).isTrue();
+        JsonNode off = fx.http.post("/projects/p/alerts/d/disable", "").json();
+        assertThat(off.path("enabled").asBoolean(true)).isFalse();
+        event("ep1");
+        assertThat(fx.http.get("/projects/p/alerts/d/activations").json()).isEmpty();
+
+        String back = fx.http.get("/projects/p/alerts/d").body();
+        assertThat(put("/projects/p/alerts/d", back).status()).isEqualTo(200);
+        assertThat(fx.http.get("/projects/p/alerts").json().get(0).path("enabled").asBoolean(true)).isFalse();
+        event("ep1");
+        assertThat(fx.http.get("/projects/p/alerts/d/activations").json()).isEmpty();
+
+        assertThat(fx.http.post("/projects/p/alerts/d/enable", "").json().path("enabled").asBoolean()).isTrue();
+        event("ep1");
+        assertThat(fx.http.get("/projects/p/alerts/d/activations").json()).hasSize(1);
+        assertThat(fx.http.post("/projects/p/alerts/none/enable", "").status()).isEqualTo(404);
+        Http.Response bad = put("/projects/p/alerts/d", back.replace("\"enabled\":false", "\"enabled\":\"no\""));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("field 'enabled'");
+    }
 }

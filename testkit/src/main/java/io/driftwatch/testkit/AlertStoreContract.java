@@ -3,6 +3,8 @@ package io.driftwatch.testkit;
 import static io.driftwatch.testkit.TestData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.engine.alerts.AlertConfig;
+import io.driftwatch.engine.alerts.AlertConfigJson;
 import io.driftwatch.engine.port.AlertStore;
 import io.driftwatch.engine.port.AlertStore.ActivationQuery;
 import io.driftwatch.engine.port.AlertStore.ActivationRow;
@@ -52,6 +54,23 @@ public abstract class AlertStoreContract {
             assertThat(store.deleteConfig("p", "b")).isFalse();
             assertThat(store.config("p", "b")).isEmpty();
             assertThat(store.configs("q")).hasSize(1);
+        }
+
+        @Test
+        void anAlertDocumentIsKeptVerbatimWithItsEnabledFlag() throws Exception {
+            AlertConfig off = AlertConfigJson.parse("p", "off", AlertConfigJson.MAPPER.readTree(
+                    "{\"entities\": {\"kind\": \"model-endpoint-result\", \"ids\": [\"*\"]}, \"enabled\": false,"
+                            + " \"trigger\": {\"events\": [\"data-drift-detected\"]},"
+                            + " \"notifications\": [{\"kind\": \"console\"}]}"));
+            String doc = AlertConfigJson.toJson(off, false).toString();
+            store.putConfig(new ConfigRow("p", "off", doc, T0));
+            store.putConfig(new ConfigRow("p", "on", AlertConfigJson.toJson(off.withEnabled(true), false).toString(), T0));
+            store = reopen(store);
+            String back = store.config("p", "off").orElseThrow().json();
+            assertThat(back).isEqualTo(doc);
+            assertThat(AlertConfigJson.fromStored("p", "off", back).enabled()).isFalse();
+            assertThat(AlertConfigJson.fromStored("p", "off", store.config("p", "on").orElseThrow().json()).enabled())
+                    .as("the same alert enabled, stored under another name").isTrue();
         }
     }
 

@@ -179,7 +179,7 @@ final class UiFixture implements AutoCloseable {
                 + " \"notifications\": [{\"kind\": \"console\"}]}";
     }
 
-    private void put(String path, String json) {
+    void put(String path, String json) {
         try {
             var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(url() + "/api/v1" + path)).header("Content-Type", "application/json")

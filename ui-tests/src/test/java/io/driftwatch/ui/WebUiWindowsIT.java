@@ -250,6 +250,151 @@ class WebUiWindowsIT {
         }
     }
 
+    private static int activations(String alert) {
+        return fx.get("/projects/iris/alerts/" + alert + "/activations").size();
+    }
+
+    private void performanceEvent() {
+        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.putObject("entity").put("kind", "model-endpoint-result").put("project", UiFixture.P).putArray("ids")
+                .add(fx.uidA + ".rule-accuracy.result.accuracy");
+        body.putObject("value_dict").put("model_endpoint_id", fx.uidA).put("result_value", 0.5);
+        fx.client.post("/projects/" + UiFixture.P + "/events/model-performance-suspected", body);
+    }
+
+    @Test
+    @Order(8)
+    void anAlertIsDisabledAndEnabledInTheUiAndFiresOnlyWhileEnabled() {
+        browser.open(ep + "/alerts");
+        String row = "tr[data-alert=accuracy-suspected] ";
+        assertThat(browser.find(row + "[data-col=enabled]").getDomAttribute("data-value")).isEqualTo("true");
+        browser.find(row + "[data-action=disable]").click();
+        until(() -> !fx.get("/projects/iris/alerts/accuracy-suspected").path("enabled").asBoolean(true));
+        int before = activations("accuracy-suspected");
+        until(() -> "false".equals(browser.find(row + "[data-col=enabled]").getDomAttribute("data-value")));
+        assertThat(browser.find(row + "[data-col=enabled]").getText()).isEqualTo("disabled");
+        performanceEvent();
+        assertThat(activations("accuracy-suspected")).as("a disabled alert does not fire").isEqualTo(before);
+        browser.screenshot("alerts-disabled");
+        browser.find(row + "[data-action=enable]").click();
+        until(() -> fx.get("/projects/iris/alerts/accuracy-suspected").path("enabled").asBoolean(false));
+        until(() -> "true".equals(browser.find(row + "[data-col=enabled]").getDomAttribute("data-value")));
+        performanceEvent();
+        assertThat(activations("accuracy-suspected")).isGreaterThanOrEqualTo(before + 1);
+    }
+
+    private static void editAlert(String name, java.util.function.UnaryOperator<String> change) {
+        browser.open(ep + "/alerts");
+        browser.driver.navigate().refresh();   // the same URL: load the alerts created since
+        browser.waitReady(1);
+        browser.await("tr[data-alert=" + name + "] [data-action=edit]").click();
+        WebElement text = browser.await("[data-testid=alert-editor] textarea");
+        until(() -> text.getDomProperty("value").contains("\"severity\""));
+        String edited = change.apply(text.getDomProperty("value"));
+        browser.script("document.querySelector('[data-testid=alert-config]').value = "
+                + com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(edited) + ";");
+        browser.find("[data-testid=alert-save]").click();
+    }
+
+    @Test
+    @Order(9)
+    void editingAnAlertWithSecretsInTheUiKeepsThemAndAMovedUrlDoesNotTakeThem() {
+        fx.put("/projects/iris/alerts/hooked", "{\"entities\": {\"kind\": \"model-endpoint-result\", \"ids\": [\"*\"]},"
+                + " \"trigger\": {\"events\": [\"data-drift-detected\"]}, \"notifications\": [{\"kind\": \"webhook\","
+                + " \"params\": {\"url\": \"https://hooks.invalid/path-s3cret\","
+                + " \"headers\": {\"Authorization\": \"Bearer tok-ui\"}}}]}");
+        java.util.function.Supplier<java.util.Map<String, Object>> stored = () -> fx.server.backend().alerts()
+                .get("iris", "hooked").orElseThrow().notifications().get(0).params();
+        editAlert("hooked", t -> {
+            assertThat(t).doesNotContain("s3cret").doesNotContain("tok-ui").contains("***");
+            return t.replaceFirst("\"severity\": \"[a-z]+\"", "\"severity\": \"low\"");
+        });
+        until(() -> browser.findAll("[data-testid=alert-editor]").isEmpty());
+        assertThat(fx.get("/projects/iris/alerts/hooked").path("severity").asText()).isEqualTo("low");
+        assertThat(stored.get()).containsEntry("url", "https://hooks.invalid/path-s3cret")
+                .containsEntry("headers", java.util.Map.of("Authorization", "Bearer tok-ui"));
+
+        editAlert("hooked", t -> t.replace("https://hooks.invalid/***", "https://elsewhere.invalid/steal"));
+        WebElement msg = browser.await("[data-testid=alert-message].err");
+        assertThat(msg.getText()).startsWith("Not saved:").contains("re-enter the secret");
+        assertThat(stored.get()).containsEntry("url", "https://hooks.invalid/path-s3cret");
+        browser.find("[data-testid=alert-cancel]").click();
+        fx.client.delete("/projects/iris/alerts/hooked");
+        browser.consoleErrors();
+    }
+
+    private static HttpResponse<String> fetch(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url
+                    : fx.url() + url)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void theEndpointPageLinksASelfContainedHtmlReportWithTheDriftedWindow() {
+        browser.open(ep + "/endpoints/" + fx.uidA + "/overview");
+        String href = browser.find("[data-testid=report-html]").getDomAttribute("href");
+        assertThat(href).startsWith("/api/v1/projects/iris/model-endpoints/" + fx.uidA + "/report?").contains("format=html");
+        assertThat(browser.find("[data-testid=report-json]").getDomAttribute("href")).contains("format=json");
+        HttpResponse<String> r = fetch(href);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(r.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment;").contains(".html");
+        String html = r.body();
+        assertThat(html).doesNotContainIgnoringCase("http:").doesNotContainIgnoringCase("https:")
+                .doesNotContain("//").doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase(" src=")
+                .doesNotContainIgnoringCase("href=").doesNotContainIgnoringCase("url(").doesNotContain("@import");
+        JsonNode json = fx.get("/projects/iris/model-endpoints/" + fx.uidA + "/report?format=json&start=now-7d");
+        assertThat(json.path("drifted_windows").size()).isPositive();
+        for (JsonNode end : json.path("drifted_windows")) {
+            assertThat(html).contains("data-window=\"" + end.asText() + "\"");
+        }
+        assertThat(html).contains("drift detected").contains("data-chart=\"feature-drift\"");
+        for (JsonNode f : json.path("windows").path("features")) {
+            assertThat(html).contains("data-feature=\"" + f.asText() + "\"");
+        }
+        assertThat(html.split("data-chart=\"histogram\"", -1).length - 1)
+                .isEqualTo(json.path("worst_window").path("features").size()).isPositive();
+        assertThat(html.split("<tr data-window=", -1).length - 1).isEqualTo(json.path("windows").path("windows").size());
+        assertThat(html.split("<tr data-activation=", -1).length - 1)
+                .isEqualTo(json.path("alerts").path("activations").size()).isPositive();
+    }
+
+    @Test
+    @Order(11)
+    void theJsonReportHoldsTheFiguresOfTheWindowsAndOperationsRoutes() {
+        String start = fx.t0.minus(Duration.ofHours(1)).toString();
+        String end = java.time.Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String range = "start=" + start + "&end=" + end;
+        String base = "/projects/iris/model-endpoints/" + fx.uidA + "/report";
+        JsonNode r = fx.get(base + "?format=json&" + range);
+        assertThat(r.path("windows")).isEqualTo(fx.get("/projects/iris/ui/endpoints/" + fx.uidA + "/windows?" + range));
+        com.fasterxml.jackson.databind.node.ObjectNode ops = fx.get("/projects/iris/ui/endpoints/" + fx.uidA + "/operations?" + range).deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode mine = r.path("operations").deepCopy();
+        ops.remove("as_of");
+        mine.remove("as_of");
+        assertThat(mine).isEqualTo(ops);
+        assertThat(mine.path("totals").path("errors").asInt()).isEqualTo(2);
+        JsonNode worst = r.path("worst_window");
+        assertThat(worst.path("status").asInt()).isEqualTo(2);
+        JsonNode at = fx.get("/projects/iris/ui/endpoints/" + fx.uidA + "/windows/" + worst.path("window_end").asText());
+        assertThat(worst.path("features")).isEqualTo(at.path("features"));
+        assertThat(worst.path("features").get(0).path("actual").path("histogram").path("counts").size()).isPositive();
+        assertThat(r.path("drifted_windows")).contains(worst.path("window_end"));
+        for (JsonNode a : r.path("alerts").path("activations")) {
+            assertThat(a.path("endpoints").toString()).contains(fx.uidA);
+        }
+        assertThat(r.path("alerts").path("activations").findValuesAsText("alert")).contains("drift-detected");
+        assertThat(fetch(fx.url() + "/api/v1" + base + "?format=xml").statusCode()).isEqualTo(400);
+        assertThat(fetch(fx.url() + "/api/v1/projects/iris/model-endpoints/nope/report").statusCode()).isEqualTo(404);
+    }
+
     private static int status(String url) {
         try {
             String full = url.startsWith("http") ? url : fx.url() + url;

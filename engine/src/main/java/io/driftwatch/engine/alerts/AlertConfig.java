@@ -24,10 +24,13 @@ import java.util.Objects;
  * @param criteria      {@code count} events within {@code period}
  * @param resetPolicy   auto (ready again right after firing) or manual (stays active until reset)
  * @param notifications where a firing is sent (at least one)
+ * @param enabled       false: the alert is kept but not evaluated — its events are not counted, its thresholds are
+ *                      not evaluated, it neither fires nor notifies — until it is enabled again (MLRun has no such
+ *                      field; JSON {@code enabled}, default true)
  */
 public record AlertConfig(String project, String name, String description, String summary, Severity severity,
                           Entities entities, Trigger trigger, Criteria criteria, ResetPolicy resetPolicy,
-                          List<NotificationSpec> notifications) {
+                          List<NotificationSpec> notifications, boolean enabled) {
     public AlertConfig {
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(name, "name");
@@ -35,6 +38,26 @@ public record AlertConfig(String project, String name, String description, Strin
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(criteria, "criteria");
         notifications = List.copyOf(notifications);
+    }
+
+    /** An enabled alert. */
+    public AlertConfig(String project, String name, String description, String summary, Severity severity,
+                       Entities entities, Trigger trigger, Criteria criteria, ResetPolicy resetPolicy,
+                       List<NotificationSpec> notifications) {
+        this(project, name, description, summary, severity, entities, trigger, criteria, resetPolicy, notifications,
+                true);
+    }
+
+    /** This config with {@code enabled} set. */
+    public AlertConfig withEnabled(boolean on) {
+        return new AlertConfig(project, name, description, summary, severity, entities, trigger, criteria, resetPolicy,
+                notifications, on);
+    }
+
+    /** This config with other notifications (the rest unchanged). */
+    public AlertConfig withNotifications(List<NotificationSpec> ns) {
+        return new AlertConfig(project, name, description, summary, severity, entities, trigger, criteria, resetPolicy,
+                ns, enabled);
     }
 
     /** Severity of an alert. */

@@ -36,7 +36,7 @@ public final class AlertConfigJson {
     static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-]+");
     static final String DEFAULT_SUMMARY = "{{name}}: {{kind}} on {{entity}} (project {{project}})";
     private static final Set<String> FIELDS = Set.of("project", "name", "description", "summary", "severity",
-            "entities", "trigger", "criteria", "reset_policy", "notifications");
+            "entities", "trigger", "criteria", "reset_policy", "notifications", "enabled");
     private static final Set<String> READ_ONLY = Set.of("id", "state", "count", "created", "updated", "active",
             "activations", "last_activation");
     private static final Set<String> ENTITY_KINDS = Set.of(EngineEvent.ENTITY_RESULT, EngineEvent.ENTITY_APPLICATION);
@@ -66,7 +66,17 @@ public final class AlertConfigJson {
         return new AlertConfig(project, name, text(o, "description", ""), text(o, "summary", DEFAULT_SUMMARY),
                 choice(o, "severity", Severity.class, Severity.MEDIUM), entities, trigger,
                 criteria(o.get("criteria")), choice(o, "reset_policy", ResetPolicy.class, ResetPolicy.AUTO),
-                notifications(o.get("notifications")));
+                notifications(o.get("notifications")), bool(o.get("enabled"), "enabled", true));
+    }
+
+    private static boolean bool(JsonNode n, String field, boolean dflt) {
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            throw new InvalidAlertException(field, "expected true or false, got " + n);
+        }
+        return n.asBoolean();
     }
 
     private static Entities entities(ObjectNode e, String project) {
@@ -193,7 +203,7 @@ public final class AlertConfigJson {
         }
         o.putObject("criteria").put("count", c.criteria().count())
                 .put("period", AlertDurations.format(c.criteria().period()));
-        o.put("reset_policy", c.resetPolicy().wire());
+        o.put("reset_policy", c.resetPolicy().wire()).put("enabled", c.enabled());
         ArrayNode ns = o.putArray("notifications");
         for (NotificationSpec n : c.notifications()) {
             Map<String, Object> params = maskSecrets ? ChannelParams.mask(n.kind(), n.params()) : n.params();

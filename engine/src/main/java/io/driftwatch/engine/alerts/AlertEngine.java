@@ -96,6 +96,18 @@ public interface AlertEngine extends EngineEventListener, AutoCloseable {
      */
     AlertConfig put(AlertConfig config);
 
+    /**
+     * Enables or disables an alert, keeping the rest of its config (secrets included) and its activations. A disabled
+     * alert ignores every event (they are not counted, not even as {@code ignored_events} of an active activation),
+     * its thresholds are not evaluated and it never fires or notifies; the events counted so far are dropped. Enabling
+     * starts from an empty window (a threshold still breached raises one new event at the next evaluation). An
+     * active activation stays active until reset.
+     *
+     * @return the stored config (unchanged when it already had that state)
+     * @throws java.util.NoSuchElementException if the alert does not exist
+     */
+    AlertConfig setEnabled(String project, String name, boolean enabled);
+
     Optional<AlertConfig> get(String project, String name);
 
     /** The alerts of a project, by name. */

@@ -91,8 +91,18 @@ final class DefaultAlertEngine implements AlertEngine {
                     StoredSecrets.seal(c, secrets), clock.instant()));
             projectConfigs(c.project()).put(c.name(), c);
             s.pending.clear();
+            if (!c.enabled()) {
+                thresholds.forget(c.project(), c.name());
+            }
         }
         return c;
+    }
+
+    @Override
+    public AlertConfig setEnabled(String project, String name, boolean enabled) {
+        AlertConfig c = get(project, name).orElseThrow(() ->
+                new NoSuchElementException("alert '" + name + "' not found in project '" + project + "'"));
+        return c.enabled() == enabled ? c : put(c.withEnabled(enabled));
     }
 
     private static AlertConfig keepSecrets(AlertConfig fresh, AlertConfig old) {
@@ -105,8 +115,7 @@ final class DefaultAlertEngine implements AlertEngine {
             }
             ns.add(n);
         }
-        return new AlertConfig(fresh.project(), fresh.name(), fresh.description(), fresh.summary(), fresh.severity(),
-                fresh.entities(), fresh.trigger(), fresh.criteria(), fresh.resetPolicy(), ns);
+        return fresh.withNotifications(ns);
     }
 
     private void checkDestinations(AlertConfig c) {
@@ -210,7 +219,7 @@ final class DefaultAlertEngine implements AlertEngine {
     @Override
     public void onEvent(EngineEvent event) {
         for (AlertConfig c : projectConfigs(event.project()).values()) {
-            if (c.trigger().events().contains(event.kind())
+            if (c.enabled() && c.trigger().events().contains(event.kind())
                     && c.entities().matches(event.entityKind(), event.entityId())) {
                 offer(c, event);
             }
@@ -221,8 +230,8 @@ final class DefaultAlertEngine implements AlertEngine {
     void offer(AlertConfig c, EngineEvent event) {
         State s = state(c.project(), c.name());
         synchronized (s) {
-            if (projectConfigs(c.project()).get(c.name()) != c) {
-                return;   // replaced or deleted meanwhile
+            if (projectConfigs(c.project()).get(c.name()) != c || !c.enabled()) {
+                return;   // replaced, deleted or disabled meanwhile
             }
             if (s.activeId != null) {
                 countIgnored(c.project(), s.activeId);
@@ -315,12 +324,16 @@ final class DefaultAlertEngine implements AlertEngine {
 
     @Override
     public int evaluateThresholds() {
-        return thresholds.evaluate(project -> new ArrayList<>(projectConfigs(project).values()), this::offer);
+        return thresholds.evaluate(this::enabledConfigs, this::offer);
+    }
+
+    private List<AlertConfig> enabledConfigs(String project) {
+        return projectConfigs(project).values().stream().filter(AlertConfig::enabled).toList();
     }
 
     @Override
     public void start() {
-        thresholds.start(project -> new ArrayList<>(projectConfigs(project).values()), this::offer);
+        thresholds.start(this::enabledConfigs, this::offer);
     }
 
     @Override

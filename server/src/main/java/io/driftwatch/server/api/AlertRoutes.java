@@ -29,7 +29,8 @@ import java.util.Map;
 
 /**
  * Alerts (DESIGN.md §9–10): {@code PUT|GET|DELETE /projects/{p}/alerts/{name}}, {@code GET …/alerts},
- * {@code POST …/alerts/{name}/reset}, {@code GET …/alerts/{name}/activations},
+ * {@code POST …/alerts/{name}/reset}, {@code POST …/alerts/{name}/enable|disable} (sets the config's {@code enabled}:
+ * a disabled alert is kept but neither counts events, fires nor notifies), {@code GET …/alerts/{name}/activations},
  * {@code GET /projects/{p}/alert-activations[?endpoint=&alert=&state=&since=&limit=]},
  * {@code GET …/alert-activations/{id}}, {@code POST /projects/{p}/events/{kind}} (MLRun's manual event), and
  * {@code GET /alert-templates[/{name}]}. Configs are returned with secrets masked and with {@code state}
@@ -52,6 +53,8 @@ public final class AlertRoutes {
         r.delete(a + "/{name}", this::delete);
         r.get(a, this::list);
         r.post(a + "/{name}/reset", this::reset);
+        r.post(a + "/{name}/enable", ctx -> enable(ctx, true));
+        r.post(a + "/{name}/disable", ctx -> enable(ctx, false));
         r.get(a + "/{name}/activations", ctx -> activations(ctx, ctx.pathParam("name")));
         r.get(ApiServer.PREFIX + "/projects/{p}/alert-activations", ctx -> activations(ctx, null));
         r.get(ApiServer.PREFIX + "/projects/{p}/alert-activations/{id}", this::activation);
@@ -123,6 +126,12 @@ public final class AlertRoutes {
         ArrayNode ids = out.putArray("reset_activations");
         reset.forEach(x -> ids.add(x.id()));
         Responses.json(ctx, 200, out);
+    }
+
+    private void enable(Context ctx, boolean on) {
+        AlertEngine engine = engine(ctx);
+        AlertConfig c = config(engine, ctx);
+        Responses.json(ctx, 200, view(engine, engine.setEnabled(c.project(), c.name(), on)));
     }
 
     private void activations(Context ctx, String alert) {

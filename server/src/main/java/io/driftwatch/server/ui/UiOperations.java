@@ -47,12 +47,20 @@ final class UiOperations {
 
     private void operations(Context ctx) {
         Query.allow(ctx, "start", "end");
-        String p = ctx.pathParam("p");
-        String uid = ctx.pathParam("uid");
-        ModelEndpoint ep = backend.requireEndpoint(p, uid);
+        ModelEndpoint ep = backend.requireEndpoint(ctx.pathParam("p"), ctx.pathParam("uid"));
         Instant now = backend.clock().instant();
         Instant end = Optional.ofNullable(Query.time(ctx, "end", now)).orElse(now);
         Instant start = Optional.ofNullable(Query.time(ctx, "start", now)).orElse(end.minus(Duration.ofHours(24)));
+        Responses.json(ctx, 200, figures(ep, start, end, now));
+    }
+
+    /**
+     * The body of {@code GET …/operations?start&end} for {@code ep}, {@code as_of} = {@code now}.
+     *
+     * @throws ApiException 400 unless 0 &lt; end − start &le; 31 days
+     */
+    ObjectNode figures(ModelEndpoint ep, Instant start, Instant end, Instant now) {
+        String p = ep.project();
         if (!end.isAfter(start) || Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
             throw ApiException.badRequest("start " + start + " to end " + end + " must be a range of at most 31 days");
         }
@@ -72,7 +80,7 @@ final class UiOperations {
             times.add(Json.time(start.plusMillis(step * i)));
         }
         b.write(out, step / 1000.0);
-        Responses.json(ctx, 200, out);
+        return out;
     }
 
     /** Nearest-rank percentile q of sorted {@code v} (non-empty). */

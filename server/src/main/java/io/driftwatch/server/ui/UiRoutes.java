@@ -45,6 +45,8 @@ import java.util.TreeMap;
  *   <li>{@code /endpoints/{uid}/operations}: predictions/s, latency p50/p95/p99, errors, custom metrics over a range
  *   ({@link UiOperations}).</li>
  * </ul>
+ * Also {@code GET /projects/{p}/model-endpoints/{uid}/report?start&end&format=html|json}: the downloadable report
+ * ({@link EndpointReport}).
  * Cost: the overview reads every prediction event of the range (one row per event, ~100 B each in memory while a
  * bucket is summed), so 24 h at 100 events/s is ~9M rows ≈ 1–2 s; ranges are capped at 2,000 buckets (≈ 20 days).
  */
@@ -66,8 +68,11 @@ public final class UiRoutes {
         r.get(BASE + "/endpoints", this::endpoints);
         r.get(BASE + "/overview", this::overview);
         r.get(BASE + "/app-results", this::appResults);
-        new UiWindows(backend).register(r);
-        new UiOperations(backend).register(r);
+        UiWindows windows = new UiWindows(backend);
+        UiOperations operations = new UiOperations(backend);
+        windows.register(r);
+        operations.register(r);
+        new EndpointReport(backend, windows, operations).register(r);
     }
 
     private List<ModelEndpoint> list(String p) {

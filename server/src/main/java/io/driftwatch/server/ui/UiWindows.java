@@ -93,10 +93,16 @@ final class UiWindows {
 
     private void list(Context ctx) {
         Query.allow(ctx, "start", "end");
-        String p = ctx.pathParam("p");
-        String uid = ctx.pathParam("uid");
-        ModelEndpoint ep = backend.requireEndpoint(p, uid);
+        ModelEndpoint ep = backend.requireEndpoint(ctx.pathParam("p"), ctx.pathParam("uid"));
         Range range = range(ctx);
+        Responses.json(ctx, 200, history(ep, range.start(), range.end()));
+    }
+
+    /** The body of {@code GET …/windows?start&end} for {@code ep} over [start, end). */
+    ObjectNode history(ModelEndpoint ep, Instant start, Instant end) {
+        String p = ep.project();
+        String uid = ep.uid();
+        Range range = new Range(start, end);
         TreeMap<Instant, List<TimeSeriesRecords.AppResult>> byEnd = results(p, uid, range);
         Map<Instant, List<TimeSeriesRecords.AppMetric>> metrics = metrics(p, uid, range);
         Map<Instant, List<ArtifactStore.Key>> artifacts = artifacts(p, uid);
@@ -116,7 +122,7 @@ final class UiWindows {
         }
         features.removeAll(ep.spec().labelNames());
         heat(out, features, drifts);
-        Responses.json(ctx, 200, out);
+        return out;
     }
 
     /** {@code features} (names) and {@code feature_drift} {feature: [value or null per window]}. */
@@ -225,15 +231,21 @@ final class UiWindows {
 
     private void one(Context ctx) {
         Query.allow(ctx);
-        String p = ctx.pathParam("p");
-        String uid = ctx.pathParam("uid");
-        ModelEndpoint ep = backend.requireEndpoint(p, uid);
+        ModelEndpoint ep = backend.requireEndpoint(ctx.pathParam("p"), ctx.pathParam("uid"));
         Instant end = Query.parseTime("window_end", ctx.pathParam("end"), backend.clock().instant());
+        Responses.json(ctx, 200, at(ep, end).orElseThrow(() -> ApiException.notFound(
+                "no analysed window of endpoint '" + ep.uid() + "' ends at " + end)));
+    }
+
+    /** The body of {@code GET …/windows/{window_end}}; empty when no app result ends at {@code end}. */
+    Optional<ObjectNode> at(ModelEndpoint ep, Instant end) {
+        String p = ep.project();
+        String uid = ep.uid();
         List<TimeSeriesRecords.AppResult> rs = backend.timeSeries()
                 .appResults(p, uid, null, null, end.minusMillis(1), end.plusMillis(1)).stream()
                 .filter(r -> r.windowEnd().equals(end)).toList();
         if (rs.isEmpty()) {
-            throw ApiException.notFound("no analysed window of endpoint '" + uid + "' ends at " + end);
+            return Optional.empty();
         }
         ModelEndpoint at = asOf(ep, rs);
         ObjectNode body = EndpointJson.toTree(at);
@@ -241,7 +253,7 @@ final class UiWindows {
         Range r = new Range(end.minusMillis(1), end.plusMillis(1));
         body.set("window", window(p, uid, rs, metrics(p, uid, r).getOrDefault(end, List.of()),
                 artifacts(p, uid).getOrDefault(end, List.of())));
-        Responses.json(ctx, 200, body);
+        return Optional.of(body);
     }
 
     /** The record with the window's statistics and drift verdict in place of the latest window's. */
