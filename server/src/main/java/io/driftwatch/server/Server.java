@@ -70,6 +70,7 @@ public final class Server implements AutoCloseable {
     /** The longest wait between two tries to open a backend that is down at start. */
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
     private volatile Backend backend;
+    private volatile EventStream stream;
     private RetentionJob retention;
     private ApiServer api;
     private BackendHealth health;
@@ -176,6 +177,7 @@ public final class Server implements AutoCloseable {
         SecretBox box = SecretKeys.load(config.secrets(), System.getenv(), config.dataDir());
         parts = withSecrets(parts, box);
         EventStream stream = parts.stream();
+        this.stream = stream;
         SampleStore samples = parts.samples();
         ServerMetrics metrics = ServerMetrics.create();
         EngineEventListener events = metrics.countAppFailures(e -> LOG.info("event {}", e));
@@ -311,6 +313,14 @@ public final class Server implements AutoCloseable {
     /** The stores and pipeline the API serves from (null until {@link #started()}). */
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * The server's own event stream, as opened from {@code --stream-path} ({@link #backend()}'s stream is the view
+     * that routes each project's appends to the stream of its credentials; null until {@link #started()}).
+     */
+    public EventStream stream() {
+        return stream;
     }
 
     /** Stops every role, newest first; failures are logged and the rest still close. Idempotent. */
