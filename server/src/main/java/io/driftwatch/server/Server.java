@@ -185,12 +185,12 @@ public final class Server implements AutoCloseable {
         // one worker per assigned partition; the embedded log has one partition and so one worker, as before
         ProcessorOptions processorOptions = ProcessorOptions.DEFAULTS.withFlush(config.flushRows(),
                 config.flushInterval());
-        StreamProcessor processor = StreamProcessor.partitioned(new StreamProcessor.Ports(stream, parts.endpoints(),
-                        parts.projects(), parts.timeSeries(), metrics.timeFlushes(samples), sink), clock,
-                processorOptions);
         // per-project credentials (issue 16.6): each project's calls go to the backends its credentials name
         ProjectRouting routing = ProjectRoutingWiring.route(config, clock, parts, processorOptions);
         toClose.push(routing);
+        StreamProcessor processor = StreamProcessor.partitioned(new StreamProcessor.Ports(routing.scoped(stream),
+                        parts.endpoints(), parts.projects(), parts.timeSeries(), metrics.timeFlushes(samples), sink),
+                clock, processorOptions);
         Backends routed = routing.routed();
         SampleBarrier barrier = () -> processor.awaitCaughtUp(STORED_ROWS_WAIT)
                 && routing.awaitCaughtUp(STORED_ROWS_WAIT);

@@ -29,10 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Per-project credentials with a Kafka {@code stream_path} (issue 16.6): a server on the embedded defaults; a project
+ * Per-project credentials with a Kafka {@code stream_path} (issue 16.6): a server on the embedded defaults; projects
  * whose credentials name the test broker (testkit {@link KafkaBroker}) and a fresh PostgreSQL database gets its
  * topic at enable-monitoring, its events through Kafka (none in the embedded log), processed once by its own
- * processor into PostgreSQL, and a drift result after a controller run.
+ * processor into PostgreSQL, and a drift result after a controller run. Two such projects on the same broker with
+ * different databases: each project's events are processed by its own set's processor only (consumer group per
+ * credential set, partitions of projects routed elsewhere skipped), so each database holds its project's 151
+ * predictions and none of the other's.
  */
 class ProjectKafkaCredentialsIT {
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
@@ -44,6 +47,7 @@ class ProjectKafkaCredentialsIT {
 
     @BeforeEach
     void databases() throws SQLException {
+        databases.add(createDatabase());
         databases.add(createDatabase());
     }
 
@@ -58,30 +62,43 @@ class ProjectKafkaCredentialsIT {
     }
 
     @Test
-    void aProjectWhoseStreamPathNamesKafkaIsIngestedThroughItsTopic() throws Exception {
-        String db = databases.get(0);
-        String uid = EndpointId.of(K, K + "/serving", MODEL, null);
+    void projectsWhoseStreamPathNamesOneBrokerAreEachProcessedIntoTheirOwnDatabase() throws Exception {
+        List<String> projects = List.of(K + "a", K + "b");
         try (Server server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir))) {
             DriftwatchClient client = DriftwatchClient.connect("http://localhost:" + server.port());
             Http http = new Http(server.port());
-            client.createProject(K);
-            Http.Response set = http.post(credentials(K) + "?stream_path=" + KafkaBroker.shared().streamPath()
-                    + "&endpoint_store_connection=" + pgUrl(db) + "&tsdb_connection=" + pgUrl(db), "");
-            assertThat(set.status()).as(set.body()).isEqualTo(200);
-            client.logModel(K, MODEL, null, "sklearn", "label", null, IrisTutorialIT.csv());
-            client.enableMonitoring(K, "1m", true);
             Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
             Instant closeAt = t0.plusSeconds(200);
-            assertThat(client.ingest(K, events(K, t0, closeAt)).path("accepted").asInt()).isEqualTo(151);
-            await("the project's processor applied the events from Kafka").atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(100)).until(() -> lastRequest(client, K, uid)
-                            .equals(closeAt.toString()));
-            client.runController(K);
-            JsonNode values = client.metricsValues(K, uid, List.of(K + ".histogram-data-drift.result.general_drift"),
-                    null, null).get(0).path("values");
-            assertThat(values).as("one drift result, for the window [t0, t0+1m)").hasSize(1);
+            for (int i = 0; i < 2; i++) {
+                String p = projects.get(i);
+                String db = databases.get(i);
+                client.createProject(p);
+                Http.Response set = http.post(credentials(p) + "?stream_path=" + KafkaBroker.shared().streamPath()
+                        + "&endpoint_store_connection=" + pgUrl(db) + "&tsdb_connection=" + pgUrl(db), "");
+                assertThat(set.status()).as(set.body()).isEqualTo(200);
+                assertThat(set.body()).doesNotContain("secret-pw");
+                client.logModel(p, MODEL, null, "sklearn", "label", null, IrisTutorialIT.csv());
+                client.enableMonitoring(p, "1m", true);
+            }
+            for (String p : projects) {
+                assertThat(client.ingest(p, events(p, t0, closeAt)).path("accepted").asInt()).isEqualTo(151);
+            }
+            for (String p : projects) {
+                String uid = EndpointId.of(p, p + "/serving", MODEL, null);
+                await(p + "'s processor applied its events from Kafka").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> lastRequest(client, p, uid)
+                                .equals(closeAt.toString()));
+                client.runController(p);
+                JsonNode values = client.metricsValues(p, uid, List.of(p
+                        + ".histogram-data-drift.result.general_drift"), null, null).get(0).path("values");
+                assertThat(values).as(p + ": one drift result, for the window [t0, t0+1m)").hasSize(1);
+            }
             assertThat(server.stream().endOffset()).as("nothing in the embedded log").isZero();
-            assertThat(pgSum(db, K)).as("the 151 predictions, once, in PostgreSQL").isEqualTo(151);
+            for (int i = 0; i < 2; i++) {
+                assertThat(pgSum(databases.get(i), projects.get(i))).as("151 predictions, once, in its database")
+                        .isEqualTo(151);
+                assertThat(pgSum(databases.get(1 - i), projects.get(i))).as("none in the other's").isZero();
+            }
         }
     }
 

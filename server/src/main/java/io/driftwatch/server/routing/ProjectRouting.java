@@ -5,6 +5,7 @@ import io.driftwatch.engine.backend.BackendUris;
 import io.driftwatch.engine.backend.Backends;
 import io.driftwatch.engine.backend.EndpointStores;
 import io.driftwatch.engine.backend.TimeSeriesStores;
+import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.StreamPartition;
@@ -94,6 +95,15 @@ public final class ProjectRouting implements AutoCloseable {
     }
 
     /**
+     * The server's stream as its processor must consume it: in its usual group, and only the partitions of shared
+     * streams and of projects served by the server's backends (a project with a stream of its own on the same broker
+     * is left to its set's processor).
+     */
+    public EventStream scoped(EventStream serverStream) {
+        return new ScopedEventStream(serverStream, this, defaults, "");
+    }
+
+    /**
      * Opens the sets of every project whose credentials name other backends (so their processors resume); a set that
      * fails to open is logged (masked) and retried on the project's next call.
      */
@@ -172,7 +182,9 @@ public final class ProjectRouting implements AutoCloseable {
             throw new UncheckedIOException("opening the project backends " + uris + " failed", e);
         }
         try {
-            sets.put(uris, new Opened(b, processors.apply(b)));
+            EventStream scoped = new ScopedEventStream(b.stream(), this, b, "-" + CredentialUris.id(uris));
+            sets.put(uris, new Opened(b, processors.apply(new Backends(scoped, b.endpointStores(),
+                    b.timeSeriesStores(), b.samples(), b.artifacts(), () -> { }))));
         } catch (RuntimeException e) {
             b.close();
             throw e;
