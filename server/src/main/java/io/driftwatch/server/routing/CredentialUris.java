@@ -37,6 +37,20 @@ final class CredentialUris {
     }
 
     /**
+     * The settings a set is opened with: {@code uris} with a {@code --parquet-path} other than the embedded default
+     * moved to its sub-folder (prefix) {@code credential-sets/{id}}, so that the set's sample files and stored
+     * offsets never mix with the server's or another set's (the embedded default is already the set's directory).
+     */
+    static BackendUris isolated(BackendUris uris, String id) {
+        String parquet = uris.raw(BackendKind.PARQUET);
+        if (parquet == null || parquet.equalsIgnoreCase("embedded")) {
+            return uris;
+        }
+        String base = parquet.endsWith("/") ? parquet.substring(0, parquet.length() - 1) : parquet;
+        return uris.with(BackendKind.PARQUET, base + "/credential-sets/" + id);
+    }
+
+    /**
      * A stable directory name of a credential set (16 hex digits of the SHA-256 of its settings, passwords included,
      * so a password never appears in a path): its embedded parts (a log, Parquet files, artifacts, a DuckDB file)
      * live in {@code {data-dir}/credential-sets/{id}}.

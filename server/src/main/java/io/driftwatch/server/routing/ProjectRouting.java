@@ -177,7 +177,8 @@ public final class ProjectRouting implements AutoCloseable {
         }
         Backends b;
         try {
-            b = opener.open(uris, setsDir.resolve(CredentialUris.id(uris)));
+            String id = CredentialUris.id(uris);
+            b = opener.open(CredentialUris.isolated(uris, id), setsDir.resolve(id));
         } catch (IOException e) {
             throw new UncheckedIOException("opening the project backends " + uris + " failed", e);
         }
