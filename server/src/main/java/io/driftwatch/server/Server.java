@@ -28,6 +28,7 @@ import io.driftwatch.engine.secret.SecretProjectStore;
 import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.auth.SecretKeys;
 import io.driftwatch.server.metrics.ServerMetrics;
+import io.driftwatch.server.routing.ProjectRouting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,6 +70,7 @@ public final class Server implements AutoCloseable {
     /** The longest wait between two tries to open a backend that is down at start. */
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
     private volatile Backend backend;
+    private volatile EventStream stream;
     private RetentionJob retention;
     private ApiServer api;
     private BackendHealth health;
@@ -175,16 +177,24 @@ public final class Server implements AutoCloseable {
         SecretBox box = SecretKeys.load(config.secrets(), System.getenv(), config.dataDir());
         parts = withSecrets(parts, box);
         EventStream stream = parts.stream();
+        this.stream = stream;
         SampleStore samples = parts.samples();
         ServerMetrics metrics = ServerMetrics.create();
         EngineEventListener events = metrics.countAppFailures(e -> LOG.info("event {}", e));
         ProcessorSink sink = metrics.countPredictions(parts.sink());
         // one worker per assigned partition; the embedded log has one partition and so one worker, as before
-        StreamProcessor processor = StreamProcessor.partitioned(new StreamProcessor.Ports(stream, parts.endpoints(),
-                        parts.projects(), parts.timeSeries(), metrics.timeFlushes(samples), sink), clock,
-                ProcessorOptions.DEFAULTS.withFlush(config.flushRows(), config.flushInterval()));
-        SampleBarrier barrier = () -> processor.awaitCaughtUp(STORED_ROWS_WAIT);
-        backend = Pipeline.over(clock, parts).appsDir(config.dataDir().resolve("apps")).grace(config.grace())
+        ProcessorOptions processorOptions = ProcessorOptions.DEFAULTS.withFlush(config.flushRows(),
+                config.flushInterval());
+        // per-project credentials (issue 16.6): each project's calls go to the backends its credentials name
+        ProjectRouting routing = ProjectRoutingWiring.route(config, clock, parts, processorOptions);
+        toClose.push(routing);
+        StreamProcessor processor = StreamProcessor.partitioned(new StreamProcessor.Ports(routing.scoped(stream),
+                        parts.endpoints(), parts.projects(), parts.timeSeries(), metrics.timeFlushes(samples), sink),
+                clock, processorOptions);
+        Backends routed = routing.routed();
+        SampleBarrier barrier = () -> processor.awaitCaughtUp(STORED_ROWS_WAIT)
+                && routing.awaitCaughtUp(STORED_ROWS_WAIT);
+        backend = Pipeline.over(clock, routed).appsDir(config.dataDir().resolve("apps")).grace(config.grace())
                 .alertOptions(AlertEngine.Options.defaults()
                         .withOutbound(OutboundPolicy.allowing(config.secrets().allowOutbound())).withSecrets(box))
                 .events(events).barrier(barrier).wire();
@@ -192,6 +202,7 @@ public final class Server implements AutoCloseable {
         openSecrets(parts, backend);
         backend.alerts().start();
         processor.start();
+        routing.openAll();
         metrics.bindProcessor(processor::stats);
         metrics.bindPartitions(processor::partitionStats);
         metrics.bindStream(stream);
@@ -199,13 +210,13 @@ public final class Server implements AutoCloseable {
         backend.controller().start();
         toClose.push(backend.controller());
         AuditLog audit = audit(parts);
-        RetentionJob retention = new RetentionJob(new RetentionJob.Stores(parts.timeSeries(), samples,
-                parts.artifacts(), parts.alerts(), audit), clock, config.retention());
+        RetentionJob retention = new RetentionJob(new RetentionJob.Stores(routed.timeSeries(), routed.samples(),
+                routed.artifacts(), parts.alerts(), audit), clock, config.retention());
         retention.start(RETENTION_INTERVAL);
         toClose.push(retention);
         this.retention = retention;
         ServingWiring.Wired serving = ServingWiring.wire(backend, config, clock, toClose, metrics);
-        api = ApiServer.start(backend, config, metrics, withHealth(serving.routes()), drain(processor),
+        api = ApiServer.start(backend, config, metrics, withHealth(serving.routes()), drain(processor, routing),
                 serving.sources(), accessKeys(parts), audit);
         toClose.push(api);
         LOG.info("driftwatch serving {} on port {} (backends {})", config.dataDir().toAbsolutePath(), api.port(),
@@ -243,16 +254,17 @@ public final class Server implements AutoCloseable {
      * Waits until every partition's events appended so far are applied and their rows stored (per partition, up to
      * its end offset at the call); for a project, only the partitions of its stream and of shared streams.
      */
-    private static ProjectDeletion.Drain drain(StreamProcessor processor) {
+    private static ProjectDeletion.Drain drain(StreamProcessor processor, ProjectRouting routing) {
         return new ProjectDeletion.Drain() {
             @Override
             public boolean await(Duration timeout) throws InterruptedException {
-                return processor.awaitDrained(timeout);
+                return processor.awaitDrained(timeout) && routing.awaitDrained(p -> true, timeout);
             }
 
             @Override
             public boolean await(String project, Duration timeout) throws InterruptedException {
-                return processor.awaitDrained(ProjectStreams.of(project), timeout);
+                return processor.awaitDrained(ProjectStreams.of(project), timeout)
+                        && routing.awaitDrained(ProjectStreams.of(project), timeout);
             }
         };
     }
@@ -301,6 +313,14 @@ public final class Server implements AutoCloseable {
     /** The stores and pipeline the API serves from (null until {@link #started()}). */
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * The server's own event stream, as opened from {@code --stream-path} ({@link #backend()}'s stream is the view
+     * that routes each project's appends to the stream of its credentials; null until {@link #started()}).
+     */
+    public EventStream stream() {
+        return stream;
     }
 
     /** Stops every role, newest first; failures are logged and the rest still close. Idempotent. */

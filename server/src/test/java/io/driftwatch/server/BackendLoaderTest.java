@@ -121,7 +121,7 @@ class BackendLoaderTest {
         ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dir)
                 .withBackend(BackendKind.STREAM, "memtest://server");
         try (Server server = Server.start(config)) {
-            assertThat(server.backend().stream()).isSameAs(MemTestStreamProvider.OPENED.get("server"));
+            assertThat(server.stream()).isSameAs(MemTestStreamProvider.OPENED.get("server"));
             assertThat(new Http(server.port()).get("/projects").status()).isEqualTo(200);
         }
         assertThat(dir.resolve("stream")).doesNotExist();

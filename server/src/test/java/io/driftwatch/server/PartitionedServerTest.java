@@ -74,7 +74,7 @@ class PartitionedServerTest {
                 .withBackend(BackendKind.STREAM, "mempart://srv");
         try (Server server = Server.start(config)) {
             server.backend().projects().createProject("pp");
-            InMemoryPartitionedStream stream = (InMemoryPartitionedStream) server.backend().stream();
+            InMemoryPartitionedStream stream = (InMemoryPartitionedStream) server.stream();
             append(stream, 0, 100);
             awaitPredictions(server, 100);
             assertThat(predictions(server)).isEqualTo(100);
@@ -85,7 +85,7 @@ class PartitionedServerTest {
                     + "stream=\"monitoring_stream_pp\"}");
         }
         try (Server server = Server.start(config)) {
-            InMemoryPartitionedStream stream = (InMemoryPartitionedStream) server.backend().stream();
+            InMemoryPartitionedStream stream = (InMemoryPartitionedStream) server.stream();
             append(stream, 100, 160);
             awaitPredictions(server, 160);
             assertThat(predictions(server)).as("nothing applied twice after the restart").isEqualTo(160);

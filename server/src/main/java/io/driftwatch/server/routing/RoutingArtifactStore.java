@@ -1,0 +1,54 @@
+package io.driftwatch.server.routing;
+
+import io.driftwatch.engine.backend.Backends;
+import io.driftwatch.engine.port.ArtifactStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The artifact store of each call's project ({@link ProjectRouting}); retention runs on every opened one. */
+final class RoutingArtifactStore implements ArtifactStore {
+    private final ProjectRouting routing;
+
+    RoutingArtifactStore(ProjectRouting routing) {
+        this.routing = routing;
+    }
+
+    private ArtifactStore of(String project) {
+        return routing.of(project).artifacts();
+    }
+
+    @Override
+    public void put(Artifact artifact) {
+        of(artifact.key().project()).put(artifact);
+    }
+
+    @Override
+    public Optional<Artifact> get(Key key) {
+        return of(key.project()).get(key);
+    }
+
+    @Override
+    public List<Key> list(String project, String uid, String application) {
+        return of(project).list(project, uid, application);
+    }
+
+    @Override
+    public void deleteEndpoint(String project, String uid) {
+        of(project).deleteEndpoint(project, uid);
+    }
+
+    @Override
+    public void deleteProject(String project) {
+        of(project).deleteProject(project);
+    }
+
+    @Override
+    public int deleteOlderThan(Instant cutoff) {
+        int n = 0;
+        for (Backends b : routing.all()) {
+            n += b.artifacts().deleteOlderThan(cutoff);
+        }
+        return n;
+    }
+}
