@@ -108,9 +108,19 @@ class LabelsIT {
             assertThat(coverageAfter.get(1).get(1).asDouble()).isEqualTo(1.0);
             assertThat(client.runController(PROJECT)).as("backfilled once only").isZero();
 
+            HttpResponse<String> bad = post(server.port(), "/projects/" + PROJECT + "/model-endpoints/" + uid
+                    + "/labels", "[{\"request_id\": \"a1\", \"label\": {\"x\": 1}}]", "application/json");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("label 0: 'label' must be a number, a string or a boolean, not OBJECT");
+            HttpResponse<String> nd = post(server.port(), "/projects/" + PROJECT + "/model-endpoints/" + uid
+                    + "/labels", "{\"request_id\": \"zz\", \"label\": 1}\n", "application/x-ndjson");
+            assertThat(nd.statusCode()).isEqualTo(202);
+            assertThat(nd.body()).contains("\"unmatched\":1");
+            assertThat(post(server.port(), "/projects/" + PROJECT + "/model-endpoints/nope/labels", "[]",
+                    "application/json").statusCode()).isEqualTo(404);
             String metrics = scrape(server.port());
             assertThat(metrics).contains("driftwatch_labels_accepted_total 131.0")
-                    .contains("driftwatch_labels_unmatched_total 3.0");
+                    .contains("driftwatch_labels_unmatched_total 4.0");
         }
     }
 
@@ -157,6 +167,12 @@ class LabelsIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> scrape(port).lines()
                 .filter(l -> l.startsWith(gauge)).mapToDouble(l -> Double.parseDouble(l.substring(gauge.length())))
                 .anyMatch(v -> v > offset));
+    }
+
+    private static HttpResponse<String> post(int port, String path, String body, String type) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1" + path)).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String scrape(int port) throws Exception {

@@ -159,6 +159,17 @@ final class BatchAssembler {
         }
     }
 
+    /** The event's inline labels ({@code y_true}), stored like posted ones by (request id, row). */
+    private static void inlineLabels(Work w, ParsedEvent.Predictions p) {
+        List<String> truth = p.groundTruth();
+        for (int i = 0; i < truth.size(); i++) {
+            if (truth.get(i) != null) {
+                w.labels.add(new LabelRecord(p.id().project(), p.id().uid(), p.requestId(), i, p.when(),
+                        truth.get(i), w.now));
+            }
+        }
+    }
+
     /** The draft of an endpoint of the store (null when it has none). */
     private EndpointDraft storedDraft(Work w, String project, String uid) {
         String key = project + "/" + uid;
@@ -210,6 +221,7 @@ final class BatchAssembler {
             w.predictions.add(new Prediction(id.project(), id.uid(), p.when(), p.latencyMicros(), n,
                     p.customMetrics()));
             counters.rows.addAndGet(n);
+            inlineLabels(w, p);
         }
         if (keepRows) {
             List<String> columns = hasImage(p.inputs()) ? null : columns(id, features, labels);

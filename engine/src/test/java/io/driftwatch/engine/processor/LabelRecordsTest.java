@@ -46,6 +46,24 @@ class LabelRecordsTest {
     }
 
     @Test
+    void inlineLabelsOfATrackingEventAreStoredByRow() throws Exception {
+        Harness h = new Harness(T0.plusSeconds(3600));
+        String batch = Events.event("m", T0, "r1", 10, "[[1, 2], [3, 4], [5, 6]]", "[0, 1, 1]");
+        String one = Events.event("m", T0.plusSeconds(1), "r2", 10, "[[1, 2]]", "[1]");
+        String bad = Events.event("m", T0.plusSeconds(2), "r3", 10, "[[1, 2]]", "[1]");
+        h.append(batch.substring(0, batch.length() - 1) + ",\"y_true\":[0, null, \"x\", 9]}",
+                one.substring(0, one.length() - 1) + ",\"y_true\":1}",
+                bad.substring(0, bad.length() - 1) + ",\"y_true\":[{\"a\": 1}]}");
+        DefaultStreamProcessor p = h.processor();
+        p.pollOnce();
+        p.flush();
+        SampleFrame frame = new LabelledSamples(h.samples, h.timeSeries).read("proj", UID,
+                Window.of(T0, Duration.ofMinutes(1)));
+        assertThat(frame.values(LabelledSamples.LABEL_COLUMN)).containsExactly(0L, null, "x", 1L);
+        assertThat(p.stats().dataErrors()).as("a y_true that is not labels is a data error").isEqualTo(1);
+    }
+
+    @Test
     void aWindowWithoutLabelsKeepsItsFrame() throws Exception {
         Harness h = new Harness(T0.plusSeconds(3600));
         h.append(Events.event("m", T0, "r1", 10, "[[1, 2]]", "[0]"));
