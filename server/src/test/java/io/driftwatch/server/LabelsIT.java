@@ -55,6 +55,8 @@ class LabelsIT {
             DriftwatchClient client = DriftwatchClient.connect("http://localhost:" + server.port());
             Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
             String uid = setUp(client, t0);
+            client.put("/projects/" + PROJECT + "/alerts/perf-drop",
+                    client.get("/alert-templates/model-performance-detected"));
 
             // window 1: 98 single rows a0..a97 + one batch request of 2 rows; labels for 80 of its 100 rows
             List<ObjectNode> labels = new ArrayList<>();
@@ -118,6 +120,9 @@ class LabelsIT {
             assertThat(nd.body()).contains("\"unmatched\":1");
             assertThat(post(server.port(), "/projects/" + PROJECT + "/model-endpoints/nope/labels", "[]",
                     "application/json").statusCode()).isEqualTo(404);
+            JsonNode fired = client.get("/projects/" + PROJECT + "/alert-activations?alert=perf-drop");
+            assertThat(fired.size()).as("accuracy 0.76-0.8 against the reference 0.9: >= 10 %% drop, detected")
+                    .isPositive();
             String metrics = scrape(server.port());
             assertThat(metrics).contains("driftwatch_labels_accepted_total 131.0")
                     .contains("driftwatch_labels_unmatched_total 4.0");
