@@ -154,13 +154,13 @@ final class MemoryTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public synchronized long deleteOlderThan(Instant cutoff) {
-        long before = predictions.size() + errors.size() + results.size() + metrics.size();
+        long before = predictions.size() + errors.size() + results.size() + metrics.size() + labels.size();
         predictions.removeIf(r -> r.time().isBefore(cutoff));
         errors.removeIf(r -> r.time().isBefore(cutoff));
         results.removeIf(r -> r.windowEnd().isBefore(cutoff));
         metrics.removeIf(r -> r.windowEnd().isBefore(cutoff));
         labels.values().removeIf(r -> r.predictionTime().isBefore(cutoff));
-        return before - (predictions.size() + errors.size() + results.size() + metrics.size());
+        return before - (predictions.size() + errors.size() + results.size() + metrics.size() + labels.size());
     }
 
     /** Whether {@code start <= t < end}; a null bound is open. */
