@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * labels for window 1 (some wrong, some missing, one batch request by row, unknown ids) before the first run give its
  * accuracy = correct / labelled and label_coverage = labelled / rows; labels for window 2 after it was analysed, and
  * one replaced label of window 1, put both windows back (backfill): the next run replaces their values, the history
- * keeps the first ones.
+ * keeps the first ones; the model-performance-detected alert template fires; bad bodies are 400s naming the problem.
  */
 class LabelsIT {
     private static final String MODEL = "iris-model";
