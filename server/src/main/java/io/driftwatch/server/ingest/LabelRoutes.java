@@ -142,7 +142,13 @@ public final class LabelRoutes {
     /** Per request id, the event time of each of its rows in stored order (the row index is the list index). */
     private Map<String, List<Instant>> predictionTimes(ModelEndpoint ep, Window window) {
         SampleFrame frame = backend.samples().read(ep.project(), ep.uid(), window);
-        List<String> ids = frame.requestIds();
+        List<String> ids;
+        try {
+            ids = frame.requestIds();
+        } catch (UnsupportedOperationException e) {
+            throw new ApiException(501, "not_implemented", "the sample store keeps no request ids, so labels cannot "
+                    + "be matched to predictions: " + e.getMessage());
+        }
         List<Instant> ts = frame.timestamps();
         Map<String, List<Instant>> out = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
