@@ -26,4 +26,14 @@ public interface SampleFrame {
 
     /** The event time of each row. */
     List<Instant> timestamps();
+
+    /**
+     * The request id of each row (the event's {@code request.id}; the rows of one batch request share it, in their
+     * order in the request), or null where none was stored.
+     *
+     * @throws UnsupportedOperationException for a frame that does not keep request ids
+     */
+    default List<String> requestIds() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no request ids");
+    }
 }

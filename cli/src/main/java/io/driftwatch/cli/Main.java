@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Model monitoring: tracking events in, drift and operational statistics out.",
         subcommands = {CommandLine.HelpCommand.class, AlertCommands.class, ServeCommand.class, ProjectCommands.class, ModelCommands.class,
                 EndpointCommands.class, MonitoringCommands.class, ControllerCommands.class, AppCommands.class,
-                IngestCommand.class, MetricsCommands.class, ServingCommands.class, InvokeCommand.class,
+                IngestCommand.class, LabelCommands.class, MetricsCommands.class, ServingCommands.class, InvokeCommand.class,
                 DemoCommand.class, AccessKeyCommands.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -211,6 +211,16 @@ public final class DriftwatchClient {
                 "application/json");
     }
 
+    /**
+     * Sends ground-truth labels of an endpoint ({@code POST …/model-endpoints/{uid}/labels}): each a JSON object
+     * {@code {"request_id", "row"?, "label"}}. Returns {@code {"accepted", "unmatched", "unmatched_request_ids",
+     * "label_delay", "offset"}}; labels for unknown or expired predictions are counted in {@code unmatched}.
+     */
+    public JsonNode sendLabels(String project, String uid, List<? extends JsonNode> labels) {
+        return post("/projects/" + project + "/model-endpoints/" + uid + "/labels",
+                MAPPER.createArrayNode().addAll(labels));
+    }
+
     /** Sends a raw body (JSON or NDJSON per {@code contentType}); retries 429 answers. */
     public JsonNode ingestBody(String project, byte[] body, String contentType) {
         URI u = uri("/projects/" + project + "/model-monitoring/stream");

@@ -30,6 +30,7 @@ import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.Responses;
 import io.driftwatch.server.ingest.IngestHandler;
 import io.driftwatch.server.ingest.IngestRoutes;
+import io.driftwatch.server.ingest.LabelRoutes;
 import io.driftwatch.server.metrics.MetricsRoutes;
 import io.driftwatch.server.metrics.ServerMetrics;
 import io.driftwatch.server.ui.UiRoutes;
@@ -127,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
                 new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain, sources))::register,
                 ingest::register,
+                new LabelRoutes(backend, config.maxBodyBytes(), drain)::register,
                 new ModelRoutes(backend, config.dataDir())::register,
                 new EndpointRoutes(backend, new StreamPaths(backend,
                         StreamPaths.serverStream(config.backends(), config.dataDir())))::register,

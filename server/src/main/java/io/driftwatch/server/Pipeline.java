@@ -9,6 +9,7 @@ import io.driftwatch.engine.controller.ControllerConfig;
 import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.controller.SampleBarrier;
 import io.driftwatch.engine.controller.WindowHandlers;
+import io.driftwatch.engine.labels.LabelledSamples;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.event.EventPublisher;
 import io.driftwatch.engine.writer.MonitoringWriter;
@@ -86,7 +87,8 @@ public final class Pipeline {
                 events);
         MonitoringWriter writer = MonitoringWriter.create(clock, backends.timeSeries(), backends.endpoints(), events);
         MonitoringController controller = MonitoringController.create(ControllerConfig.defaults().withGrace(grace),
-                clock, backends.projects(), backends.endpoints(), backends.samples(), registry,
+                clock, backends.projects(), backends.endpoints(),
+                new LabelledSamples(backends.samples(), backends.timeSeries()), registry,
                 WindowHandlers.runAndWrite(registry, runner, writer, events, clock), barrier);
         return new Backend(clock, backends.projects(), backends.endpoints(), backends.timeSeries(), backends.samples(),
                 backends.artifacts(), backends.stream(), registry, controller, alerts);

@@ -27,6 +27,7 @@ import io.driftwatch.engine.secret.SecretBox;
 import io.driftwatch.engine.secret.SecretProjectStore;
 import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.auth.SecretKeys;
+import io.driftwatch.server.ingest.LabelRoutes;
 import io.driftwatch.server.metrics.ServerMetrics;
 import io.driftwatch.server.routing.ProjectRouting;
 import java.io.IOException;
@@ -206,6 +207,7 @@ public final class Server implements AutoCloseable {
         metrics.bindProcessor(processor::stats);
         metrics.bindPartitions(processor::partitionStats);
         metrics.bindStream(stream);
+        metrics.bindLabels(LabelRoutes::acceptedTotal, LabelRoutes::unmatchedTotal);
         toClose.push(processor);
         backend.controller().start();
         toClose.push(backend.controller());

@@ -30,6 +30,7 @@ function overview(ep, state) {
     kv([['UID', ep.metadata.uid, 'uid'], ['Model', modelName(spec.model, spec.model_version), 'model'], ['Model class', spec.model_class, 'model_class'],
       ['Function URI', spec.function_uri, 'function_uri'], ['Model artifact', spec.model_uri, 'model_uri'],
       ['Last prediction', fmtTime(st.last_request), 'last_request'], ['First request', fmtTime(st.first_request), 'first_request'],
+      ['Accuracy', state.accuracy === null || state.accuracy === undefined ? '—' : fmtNum(state.accuracy * 100, 1) + ' %', 'accuracy'],
       ['Error count', st.error_count, 'error_count'], ['Late rows', st.late_rows ?? 0, 'late_rows'], ['Stream path', spec.stream_path, 'stream_path'],
       ['Monitoring', spec.monitoring_mode, 'monitoring_mode'],
       ['Labels', Object.entries(ep.metadata.labels || {}).map(([k, v]) => el('span', { class: 'label' }, `${k}=${v}`)), 'labels']]),
@@ -130,6 +131,15 @@ export function mount(root, route) {
     else if (route.tab === 'features') body.replaceChildren(...features(ep, state.list, chosen));
   }
 
+  /** The endpoint list's accuracy (the latest app result or metric named accuracy, e.g. of model-performance). */
+  async function accuracy() {
+    if (route.tab !== 'overview') return;
+    const list = await apiOptional(`/projects/${enc(p)}/ui/endpoints`).catch(() => null);
+    const row = Array.isArray(list) ? list.find(e => e.uid === uid) : null;
+    const acc = row ? row.accuracy : null;
+    if (acc !== state.accuracy) { state.accuracy = acc; draw(); }
+  }
+
   async function alertBadge() {
     const acts = await apiOptional(`/projects/${enc(p)}/alert-activations`, { endpoint: uid }).catch(() => null);
     if (!Array.isArray(acts)) { badge.replaceChildren(); return; }
@@ -160,7 +170,7 @@ export function mount(root, route) {
       state.list = ep.features || [];
       state.asOf = new Date();
       draw();
-      await Promise.all([alertBadge(), windowPicker(), sub ? sub.refresh() : null]);
+      await Promise.all([alertBadge(), windowPicker(), sub ? sub.refresh() : null, accuracy()]);
     },
   };
 }

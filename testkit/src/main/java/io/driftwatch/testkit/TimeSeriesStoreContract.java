@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
+import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
@@ -40,6 +41,31 @@ public abstract class TimeSeriesStoreContract {
     static AppResult result(String app, String name, Instant end, double value) {
         return new AppResult("p", "u", app, end.minusSeconds(600), end, name, value, ResultKind.DATA_DRIFT,
                 ResultStatus.POTENTIAL_DETECTION, "{\"tvd\":0.5,\"nested\":{\"a\":[1,2]}}");
+    }
+
+    /** Ground-truth labels (issue 20). */
+    @Nested
+    class Labels {
+        private LabelRecord label(String uid, String id, int row, Instant t, String json) {
+            return new LabelRecord("p", uid, id, row, t, json, T0.plusSeconds(3600));
+        }
+
+        @Test
+        void labelsAreUpsertedPerPredictionRowAndReadByPredictionTime() throws Exception {
+            store.writeLabels(List.of(label("u", "r1", 0, T0, "1"),
+                    label("u", "r1", 1, T0.plusNanos(1000), "\"b\""), label("u", "r2", 0, T0.plusSeconds(60), "true"),
+                    label("other", "r1", 0, T0, "5")));
+            store.writeLabels(List.of(label("u", "r1", 0, T0, "2"))); // replaces, the rest stays
+            store = reopen(store);
+            assertThat(store.labels("p", "u", T0, T0.plusSeconds(60))).containsExactlyInAnyOrder(
+                    label("u", "r1", 0, T0, "2"), label("u", "r1", 1, T0.plusNanos(1000), "\"b\""));
+            assertThat(store.labels("p", "u", T0.plusNanos(1000), T0.plusSeconds(61))).hasSize(2);
+            store.deleteEndpoint("p", "u");
+            assertThat(store.labels("p", "u", T0, T0.plusSeconds(120))).isEmpty();
+            assertThat(store.labels("p", "other", T0, T0.plusSeconds(120))).hasSize(1);
+            assertThat(store.deleteOlderThan(T0.plusSeconds(1))).isPositive();
+            assertThat(store.labels("p", "other", T0, T0.plusSeconds(120))).isEmpty();
+        }
     }
 
     /** Predictions and errors. */

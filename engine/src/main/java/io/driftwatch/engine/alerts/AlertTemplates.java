@@ -11,7 +11,8 @@ import java.util.Optional;
  * Ready-made alert configs for the common cases (MLRun's system templates and more). Each is a complete config
  * body with a console notification: {@code PUT /api/v1/projects/{p}/alerts/{name}} accepts it as it is, or with
  * the notifications replaced. Templates: {@code data-drift-detected} (high), {@code data-drift-suspected}
- * (medium), {@code app-failed} (medium, MLRun's JobFailed for monitoring apps), {@code latency-p99} (p99 latency
+ * (medium), {@code model-performance-detected} (high) and {@code model-performance-suspected} (medium) on the
+ * statuses of the {@code model-performance} app's results, {@code app-failed} (medium, MLRun's JobFailed for monitoring apps), {@code latency-p99} (p99 latency
  * over 1 s in 5 min), {@code error-rate} (over 5 % of requests in 5 min, at least 20 requests).
  */
 public final class AlertTemplates {
@@ -29,6 +30,18 @@ public final class AlertTemplates {
                  "summary": "Data drift suspected on {{entity}} (project {{project}})", "severity": "medium",
                  "entities": {"kind": "model-endpoint-result", "ids": ["*"]},
                  "trigger": {"events": ["data-drift-suspected"]}, "criteria": {"count": 1, "period": "10m"},
+                 "reset_policy": "auto", "notifications": [{"kind": "console", "cooldown_period": "0s"}]}""");
+        TEMPLATES.put("model-performance-detected", """
+                {"description": "Model performance dropped on a model endpoint (model-performance app, issue 20)",
+                 "summary": "Model performance dropped on {{entity}} (project {{project}})", "severity": "high",
+                 "entities": {"kind": "model-endpoint-result", "ids": ["*"]},
+                 "trigger": {"events": ["model-performance-detected"]}, "criteria": {"count": 1, "period": "10m"},
+                 "reset_policy": "auto", "notifications": [{"kind": "console", "cooldown_period": "0s"}]}""");
+        TEMPLATES.put("model-performance-suspected", """
+                {"description": "Model performance may have dropped on a model endpoint (model-performance app)",
+                 "summary": "Model performance drop suspected on {{entity}} (project {{project}})",
+                 "severity": "medium", "entities": {"kind": "model-endpoint-result", "ids": ["*"]},
+                 "trigger": {"events": ["model-performance-suspected"]}, "criteria": {"count": 1, "period": "10m"},
                  "reset_policy": "auto", "notifications": [{"kind": "console", "cooldown_period": "0s"}]}""");
         TEMPLATES.put("app-failed", """
                 {"description": "A monitoring application failed or timed out",

@@ -58,6 +58,11 @@ final class MemorySampleFrame implements SampleFrame {
     }
 
     @Override
+    public List<String> requestIds() {
+        return rows.stream().map(SampleRow::requestId).toList();
+    }
+
+    @Override
     public List<Instant> timestamps() {
         return rows.stream().map(SampleRow::timestamp).toList();
     }

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.memory;
 
+import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
@@ -25,6 +26,21 @@ final class MemoryTimeSeriesStore implements TimeSeriesStore {
     private final List<ErrorEvent> errors = new ArrayList<>();
     private final List<AppResult> results = new ArrayList<>();
     private final List<AppMetric> metrics = new ArrayList<>();
+    /** Labels by "project/uid/request id/row" (a later write replaces). */
+    private final Map<String, LabelRecord> labels = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void writeLabels(List<LabelRecord> rows) {
+        for (LabelRecord r : rows) {
+            labels.put(r.project() + "/" + r.uid() + "/" + r.requestId() + "/" + r.row(), r);
+        }
+    }
+
+    @Override
+    public synchronized List<LabelRecord> labels(String project, String uid, Instant start, Instant end) {
+        return labels.values().stream().filter(r -> r.project().equals(project) && r.uid().equals(uid)
+                && in(r.predictionTime(), start, end)).toList();
+    }
 
     @Override
     public synchronized void writePredictions(List<Prediction> rows) {
@@ -124,6 +140,7 @@ final class MemoryTimeSeriesStore implements TimeSeriesStore {
         errors.removeIf(r -> r.project().equals(project) && r.uid().equals(uid));
         results.removeIf(r -> r.project().equals(project) && r.uid().equals(uid));
         metrics.removeIf(r -> r.project().equals(project) && r.uid().equals(uid));
+        labels.values().removeIf(r -> r.project().equals(project) && r.uid().equals(uid));
     }
 
     @Override
@@ -132,16 +149,18 @@ final class MemoryTimeSeriesStore implements TimeSeriesStore {
         errors.removeIf(r -> r.project().equals(project));
         results.removeIf(r -> r.project().equals(project));
         metrics.removeIf(r -> r.project().equals(project));
+        labels.values().removeIf(r -> r.project().equals(project));
     }
 
     @Override
     public synchronized long deleteOlderThan(Instant cutoff) {
-        long before = predictions.size() + errors.size() + results.size() + metrics.size();
+        long before = predictions.size() + errors.size() + results.size() + metrics.size() + labels.size();
         predictions.removeIf(r -> r.time().isBefore(cutoff));
         errors.removeIf(r -> r.time().isBefore(cutoff));
         results.removeIf(r -> r.windowEnd().isBefore(cutoff));
         metrics.removeIf(r -> r.windowEnd().isBefore(cutoff));
-        return before - (predictions.size() + errors.size() + results.size() + metrics.size());
+        labels.values().removeIf(r -> r.predictionTime().isBefore(cutoff));
+        return before - (predictions.size() + errors.size() + results.size() + metrics.size() + labels.size());
     }
 
     /** Whether {@code start <= t < end}; a null bound is open. */

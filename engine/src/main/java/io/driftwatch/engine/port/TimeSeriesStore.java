@@ -46,6 +46,24 @@ public interface TimeSeriesStore {
     /** The latest metric per (application, name) of an endpoint. */
     List<TimeSeriesRecords.AppMetric> latestAppMetrics(String project, String uid);
 
+    /**
+     * Upserts ground-truth labels (issue 20), keyed by (project, uid, request id, row): a label for a key already
+     * stored replaces it (the last one written wins). Idempotent: writing the same records again changes nothing.
+     *
+     * @throws UnsupportedOperationException when this store keeps no labels
+     */
+    default void writeLabels(List<LabelRecord> labels) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no ground-truth labels");
+    }
+
+    /**
+     * The labels of an endpoint whose prediction time is in {@code [start, end)}, in no particular order; empty for a
+     * store that keeps no labels.
+     */
+    default List<LabelRecord> labels(String project, String uid, Instant start, Instant end) {
+        return List.of();
+    }
+
     /** Removes every row of the endpoint. */
     void deleteEndpoint(String project, String uid);
 

@@ -3,6 +3,8 @@ package io.driftwatch.engine.processor;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
 import io.driftwatch.engine.image.ImageStats;
+import io.driftwatch.engine.labels.LabelStreamRecords;
+import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.port.RowValues;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
@@ -40,6 +42,7 @@ final class BatchAssembler {
     private final Map<String, LiveWindow> windows = new LinkedHashMap<>();
     /** Row columns by endpoint ({@link #columns}); cleared when it reaches {@link #MAX_CACHED_ENDPOINTS}. */
     private final Map<String, List<String>> columns = new HashMap<>();
+    private final LabelWrites labels;
 
     /** The effects of a batch. */
     record Batch(List<ModelEndpoint> endpoints, List<Prediction> predictions, List<ErrorEvent> errors,
@@ -51,6 +54,7 @@ final class BatchAssembler {
         this.clock = clock;
         this.retry = retry;
         this.counters = counters;
+        this.labels = new LabelWrites(ports, retry);
     }
 
     /** One batch's mutable state. */
@@ -62,6 +66,7 @@ final class BatchAssembler {
         final List<Prediction> predictions = new ArrayList<>();
         final List<ErrorEvent> errors = new ArrayList<>();
         final List<SampleRow> rows = new ArrayList<>();
+        final List<LabelRecord> labels = new ArrayList<>();
 
         Work(long applied, long stored) {
             this.applied = applied;
@@ -81,6 +86,7 @@ final class BatchAssembler {
                 LOG.error("stream processor: record {} failed unexpectedly, skipped", r.offset(), e);
             }
         }
+        labels.write(w.labels);
         List<ModelEndpoint> endpoints = new ArrayList<>();
         for (EndpointDraft d : w.drafts.values()) {
             if (d.changed()) {
@@ -92,6 +98,12 @@ final class BatchAssembler {
 
     private void handle(Work w, StreamRecord r) {
         boolean effects = r.offset() >= w.applied;
+        if (LabelStreamRecords.isLabelRecord(r.payload())) {
+            if (effects) {
+                labels(w, r);
+            }
+            return;
+        }
         ParsedEvent event = parser.parse(r.payload(), Instant.ofEpochMilli(r.appendTimeMillis()));
         if (effects) {
             counters.events.incrementAndGet();
@@ -122,6 +134,59 @@ final class BatchAssembler {
             }
             case ParsedEvent.Predictions p -> predictions(w, p, effects, r.offset() >= w.stored);
         }
+    }
+
+    /**
+     * A label record: its labels are upserted with the batch (before the sink applies it; a replay writes them
+     * again, which changes nothing) and each prediction time whose window was analysed already is pending again,
+     * so the controller analyses that window with its labels (as for late rows).
+     */
+    private void labels(Work w, StreamRecord r) {
+        List<LabelRecord> decoded;
+        try {
+            decoded = LabelStreamRecords.decode(r.payload());
+        } catch (IllegalArgumentException e) {
+            counters.unparseable.incrementAndGet();
+            LOG.warn("stream processor: record {}: {}", r.offset(), e.getMessage());
+            return;
+        }
+        w.labels.addAll(decoded);
+        for (LabelRecord l : decoded) {
+            EndpointDraft d = storedDraft(w, l.project(), l.uid());
+            if (d != null) {
+                d.lateIfAnalysed(l.predictionTime(), 0);
+            }
+        }
+    }
+
+    /** The event's inline labels ({@code y_true}), stored like posted ones by (request id, row). */
+    private static void inlineLabels(Work w, ParsedEvent.Predictions p) {
+        List<String> truth = p.groundTruth();
+        for (int i = 0; i < truth.size(); i++) {
+            if (truth.get(i) != null) {
+                w.labels.add(new LabelRecord(p.id().project(), p.id().uid(), p.requestId(), i, p.when(),
+                        truth.get(i), w.now));
+            }
+        }
+    }
+
+    /** The draft of an endpoint of the store (null when it has none). */
+    private EndpointDraft storedDraft(Work w, String project, String uid) {
+        String key = project + "/" + uid;
+        EndpointDraft d = w.drafts.get(key);
+        if (d != null) {
+            return d;
+        }
+        Optional<ModelEndpoint> stored = retry.call("read endpoint " + key, () -> ports.endpoints().get(project, uid));
+        if (stored.isEmpty()) {
+            return null;
+        }
+        d = EndpointDraft.of(stored.get());
+        d.analysedUntil(() -> retry.call("read last_analyzed of " + key,
+                () -> ports.endpoints().lastAnalyzedAny(project, uid)));
+        w.drafts.put(key, d);
+        window(project, uid);
+        return d;
     }
 
     private void dataError(Work w, EndpointDraft d, Identity id, Instant time, String message) {
@@ -156,6 +221,7 @@ final class BatchAssembler {
             w.predictions.add(new Prediction(id.project(), id.uid(), p.when(), p.latencyMicros(), n,
                     p.customMetrics()));
             counters.rows.addAndGet(n);
+            inlineLabels(w, p);
         }
         if (keepRows) {
             List<String> columns = hasImage(p.inputs()) ? null : columns(id, features, labels);

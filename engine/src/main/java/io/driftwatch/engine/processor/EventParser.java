@@ -44,6 +44,9 @@ final class EventParser {
 
     private final StreamingEventReader fast = new StreamingEventReader(JSON.getFactory());
 
+    /** The tracking event's field of inline ground-truth labels (issue 20). */
+    static final String GROUND_TRUTH = "y_true";
+
     /** Parses the record; never throws for bad input (the outcome says what was wrong). */
     ParsedEvent parse(byte[] payload, Instant appendTime) {
         ParsedEvent.Predictions usual = fast.read(payload);
@@ -251,7 +254,37 @@ final class EventParser {
             in.add(base64Images(inputValues(rows.get(i))));
             out.add(values(outs.get(i)));
         }
-        return new ParsedEvent.Predictions(id, when, requestId, latency, in, out, metrics(root));
+        return new ParsedEvent.Predictions(id, when, requestId, latency, in, out, metrics(root),
+                groundTruth(root.get(GROUND_TRUTH), n));
+    }
+
+    /**
+     * The inline labels of an event ({@code y_true}): a scalar labels row 0, an array labels its rows by index (null
+     * entries: no label); entries beyond the event's rows are ignored. Anything else is a data error.
+     */
+    static List<String> groundTruth(JsonNode y, int rows) {
+        if (y == null || y.isNull()) {
+            return List.of();
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (y.isArray()) {
+            y.forEach(items::add);
+        } else {
+            items.add(y);
+        }
+        List<String> out = new ArrayList<>(Math.min(rows, items.size()));
+        for (int i = 0; i < Math.min(rows, items.size()); i++) {
+            JsonNode v = items.get(i);
+            if (v.isNull()) {
+                out.add(null);
+            } else if (v.isNumber() || v.isTextual() || v.isBoolean()) {
+                out.add(v.toString());
+            } else {
+                throw new BadEvent("'" + GROUND_TRUTH + "' must be a label or an array of labels (number, string, "
+                        + "boolean or null), one per row; row " + i + " has " + v.getNodeType());
+            }
+        }
+        return out;
     }
 
     private static JsonNode object(JsonNode root, String field) {

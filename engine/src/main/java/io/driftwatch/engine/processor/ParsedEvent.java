@@ -18,9 +18,24 @@ sealed interface ParsedEvent {
         }
     }
 
-    /** A valid prediction event: rows paired with outputs (the shorter side won), values already converted. */
+    /**
+     * A valid prediction event: rows paired with outputs (the shorter side won), values already converted.
+     *
+     * @param groundTruth the event's inline labels ({@code y_true}, issue 20) as JSON scalar texts by row index, null
+     *                    where a row has none; empty when the event has none
+     */
     record Predictions(Identity id, Instant when, String requestId, long latencyMicros, List<Object[]> inputs,
-                       List<Object[]> outputs, Map<String, Double> customMetrics) implements ParsedEvent {
+                       List<Object[]> outputs, Map<String, Double> customMetrics, List<String> groundTruth)
+            implements ParsedEvent {
+        public Predictions {
+            groundTruth = groundTruth == null ? List.of() : groundTruth;
+        }
+
+        /** An event without inline labels. */
+        Predictions(Identity id, Instant when, String requestId, long latencyMicros, List<Object[]> inputs,
+                    List<Object[]> outputs, Map<String, Double> customMetrics) {
+            this(id, when, requestId, latencyMicros, inputs, outputs, customMetrics, List.of());
+        }
     }
 
     /**

@@ -106,6 +106,7 @@ final class StreamingEventReader {
                 f.outputs = resp.rows();
                 f.hasResp = true;
             }
+            case EventParser.GROUND_TRUTH -> throw Unusual.INSTANCE; // inline labels: the tree parser reads them
             case "error" -> {
                 if (t != JsonToken.VALUE_NULL) {
                     throw Unusual.INSTANCE;

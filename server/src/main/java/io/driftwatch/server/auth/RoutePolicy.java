@@ -50,6 +50,7 @@ public final class RoutePolicy {
             entry("POST " + PROJECT + "/model-monitoring/cloudevents", Access.INGEST),
             entry("POST " + PROJECT + "/model-monitoring/batch", Access.INGEST),
             entry("POST " + PROJECT + "/model-endpoints/{uid}/batch", Access.INGEST),
+            entry("POST " + PROJECT + "/model-endpoints/{uid}/labels", Access.INGEST),
             entry("GET " + PROJECT + "/model-monitoring/settings", Access.ADMIN),
             entry("POST " + PROJECT + "/model-monitoring/set-model-monitoring-credentials", Access.ADMIN),
             entry("GET " + PROJECT + "/access-keys", Access.ADMIN),
@@ -62,6 +63,7 @@ public final class RoutePolicy {
             entry("POST " + PROJECT + "/model-monitoring/cloudevents", CLOUDEVENTS),
             entry("POST " + PROJECT + "/model-monitoring/batch", MULTIPART),
             entry("POST " + PROJECT + "/model-endpoints/{uid}/batch", MULTIPART),
+            entry("POST " + PROJECT + "/model-endpoints/{uid}/labels", NDJSON),
             entry("POST " + PROJECT + "/models", MULTIPART));
 
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");

@@ -79,6 +79,26 @@ public final class ServerMetrics {
                 .serviceLevelObjectives(FLUSH_BUCKETS).register(registry);
     }
 
+    /**
+     * The ground-truth label counters (issue 20): {@code driftwatch_labels_accepted_total} (labels matched to a
+     * prediction row and appended) and {@code driftwatch_labels_unmatched_total} (labels for an unknown or expired
+     * prediction, not stored).
+     */
+    public void bindLabels(java.util.function.LongSupplier accepted, java.util.function.LongSupplier unmatched) {
+        FunctionCounter.builder("driftwatch.labels.accepted", accepted, LongSupplierValue::of)
+                .description("Ground-truth labels matched to a prediction row and appended").register(registry);
+        FunctionCounter.builder("driftwatch.labels.unmatched", unmatched, LongSupplierValue::of)
+                .description("Ground-truth labels for an unknown or expired prediction (not stored)")
+                .register(registry);
+    }
+
+    /** Reads a counter's supplier. */
+    private static final class LongSupplierValue {
+        static double of(java.util.function.LongSupplier s) {
+            return s.getAsLong();
+        }
+    }
+
     /** An empty registry; gauges read at scrape time come from the backend handed to {@link #scrape}. */
     public static ServerMetrics create() {
         return new ServerMetrics();

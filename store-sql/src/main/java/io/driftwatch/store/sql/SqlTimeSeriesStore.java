@@ -2,6 +2,7 @@ package io.driftwatch.store.sql;
 
 import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
+import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
@@ -31,11 +32,23 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
     /** Chunk of MySQL's bounded deletes: short transactions, short row locks. */
     static final int DELETE_CHUNK = 10_000;
     private static final List<String> ALL_TABLES = List.of("predictions", "errors", "app_results", "app_metrics",
-            "app_results_latest", "app_metrics_latest");
+            "app_results_latest", "app_metrics_latest", SqlLabels.TABLE);
     private final SqlDatabase db;
+    private final SqlLabels labels;
 
     SqlTimeSeriesStore(SqlDatabase db) {
         this.db = db;
+        this.labels = new SqlLabels(db);
+    }
+
+    @Override
+    public void writeLabels(List<LabelRecord> rows) {
+        labels.write(rows);
+    }
+
+    @Override
+    public List<LabelRecord> labels(String project, String uid, Instant start, Instant end) {
+        return labels.read(project, uid, start, end);
     }
 
     @Override
@@ -223,6 +236,7 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
         }
         n += Retention.olderThan(db, "app_results", "window_end", cutoff);
         n += Retention.olderThan(db, "app_metrics", "window_end", cutoff);
+        n += Retention.olderThan(db, SqlLabels.TABLE, "prediction_time", cutoff);
         // a latest row older than the cutoff is the endpoint's only one left, and it is gone now (not counted twice)
         Retention.deleteWhere(db, List.of("app_results_latest", "app_metrics_latest"), "window_end < ?",
                 List.of(cutoff));

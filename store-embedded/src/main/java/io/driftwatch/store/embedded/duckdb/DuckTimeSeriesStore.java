@@ -2,6 +2,7 @@ package io.driftwatch.store.embedded.duckdb;
 
 import io.driftwatch.ResultKind;
 import io.driftwatch.ResultStatus;
+import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
@@ -32,9 +33,21 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
             + "epoch_us(window_end), name, value";
 
     private final DuckDatabase db;
+    private final DuckLabels labels;
 
     DuckTimeSeriesStore(DuckDatabase db) {
         this.db = db;
+        this.labels = new DuckLabels(db);
+    }
+
+    @Override
+    public void writeLabels(List<LabelRecord> rows) {
+        labels.write(rows);
+    }
+
+    @Override
+    public List<LabelRecord> labels(String project, String uid, Instant start, Instant end) {
+        return labels.read(project, uid, start, end);
     }
 
     @Override
@@ -196,7 +209,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     @Override
     public void deleteEndpoint(String project, String uid) {
         db.write("delete time series of " + uid, c -> {
-            for (String table : List.of("predictions", "errors", "app_results", "app_metrics")) {
+            for (String table : List.of("predictions", "errors", "app_results", "app_metrics", "labels")) {
                 try (PreparedStatement ps = db.statement(c, 
                         "DELETE FROM " + table + " WHERE project = ? AND uid = ?")) {
                     ps.setString(1, project);
@@ -265,12 +278,13 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void deleteProject(String project) {
-        Deletes.byProject(db, project, List.of("predictions", "errors", "app_results", "app_metrics"));
+        Deletes.byProject(db, project, List.of("predictions", "errors", "app_results", "app_metrics", "labels"));
     }
 
     @Override
     public long deleteOlderThan(Instant cutoff) {
         return Deletes.olderThan(db, cutoff, List.of(List.of("predictions", "time"), List.of("errors", "time"),
-                List.of("app_results", "window_end"), List.of("app_metrics", "window_end")));
+                List.of("app_results", "window_end"), List.of("app_metrics", "window_end"),
+                List.of("labels", "prediction_time")));
     }
 }

@@ -78,7 +78,13 @@ final class Schema {
             new SchemaMigrations.Migration(2, "per-partition stream offsets", List.of("""
                     CREATE TABLE IF NOT EXISTS stream_offsets (stream VARCHAR NOT NULL,
                       stream_partition INTEGER NOT NULL, next_offset BIGINT NOT NULL,
-                      PRIMARY KEY (stream, stream_partition))""")));
+                      PRIMARY KEY (stream, stream_partition))""")),
+            // ground-truth labels by prediction row (issue 20): upserted, read by the prediction's event time
+            new SchemaMigrations.Migration(3, "ground-truth labels", List.of("""
+                    CREATE TABLE IF NOT EXISTS labels (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
+                      request_id VARCHAR NOT NULL, row_index INTEGER NOT NULL, prediction_time TIMESTAMP NOT NULL,
+                      label VARCHAR NOT NULL, received_at TIMESTAMP NOT NULL,
+                      PRIMARY KEY (project, uid, request_id, row_index))""")));
 
     private Schema() {
     }

@@ -40,7 +40,8 @@ final class ParquetFrame implements SampleFrame {
     }
 
     /** Everything a window holds. */
-    private record Loaded(List<String> names, List<Instant> timestamps, Map<String, Column> columns) {
+    private record Loaded(List<String> names, List<Instant> timestamps, Map<String, Column> columns,
+                          List<String> requestIds) {
     }
 
     ParquetFrame(Supplier<DuckDBConnection> connections, List<String> files, Instant start, Instant end) {
@@ -94,6 +95,11 @@ final class ParquetFrame implements SampleFrame {
     }
 
     @Override
+    public List<String> requestIds() {
+        return load().requestIds();
+    }
+
+    @Override
     public List<Instant> timestamps() {
         return load().timestamps();
     }
@@ -113,7 +119,7 @@ final class ParquetFrame implements SampleFrame {
             synchronized (this) {
                 l = loaded;
                 if (l == null) {
-                    l = files.isEmpty() ? new Loaded(List.of(), List.of(), Map.of()) : scan();
+                    l = files.isEmpty() ? new Loaded(List.of(), List.of(), Map.of(), List.of()) : scan();
                     loaded = l;
                 }
             }
@@ -121,19 +127,19 @@ final class ParquetFrame implements SampleFrame {
         return l;
     }
 
-    /** Reads the window: {@code epoch_us(timestamp)}, then every value column in the files' union order. */
+    /** Reads the window: {@code epoch_us(timestamp)}, {@code request_id}, then every value column in the files' union order. */
     private Loaded scan() {
-        String sql = "SELECT epoch_us(timestamp), * EXCLUDE (" + METADATA_EXCLUDED + ") FROM " + Query.source(files)
+        String sql = "SELECT epoch_us(timestamp), request_id, * EXCLUDE (" + METADATA_EXCLUDED + ") FROM " + Query.source(files)
                 + Query.where(start, end) + Query.ORDER;
         try (DuckDBConnection c = connections.get(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
-            int n = md.getColumnCount() - 1;
+            int n = md.getColumnCount() - 2;
             String[] names = new String[n];
             boolean[] isDouble = new boolean[n];
             for (int i = 0; i < n; i++) {
-                names[i] = md.getColumnLabel(i + 2);
-                isDouble[i] = md.getColumnType(i + 2) == Types.DOUBLE;
+                names[i] = md.getColumnLabel(i + 3);
+                isDouble[i] = md.getColumnType(i + 3) == Types.DOUBLE;
             }
             return fetch(rs, names, isDouble);
         } catch (SQLException e) {
@@ -154,6 +160,7 @@ final class ParquetFrame implements SampleFrame {
             objects.add(isDouble[i] ? null : new ArrayList<>());
         }
         int rows = 0;
+        List<String> requestIds = new ArrayList<>();
         while (rs.next()) {
             if (rows == capacity) {
                 capacity *= 2;
@@ -163,16 +170,17 @@ final class ParquetFrame implements SampleFrame {
                 }
             }
             micros[rows] = rs.getLong(1);
+            requestIds.add(rs.getString(2));
             for (int i = 0; i < n; i++) {
                 if (isDouble[i]) {
-                    double v = rs.getDouble(i + 2);
+                    double v = rs.getDouble(i + 3);
                     boolean isNull = rs.wasNull();
                     doubles[i][rows] = isNull ? Double.NaN : v;
                     if (isNull) {
                         nulls[i].set(rows);
                     }
                 } else {
-                    objects.get(i).add(rs.getObject(i + 2));
+                    objects.get(i).add(rs.getObject(i + 3));
                 }
             }
             rows++;
@@ -183,7 +191,8 @@ final class ParquetFrame implements SampleFrame {
                     ? new Column(Arrays.copyOf(doubles[i], rows), nulls[i], null)
                     : new Column(null, null, Collections.unmodifiableList(objects.get(i))));
         }
-        return new Loaded(List.of(names), timestamps(micros, rows), Collections.unmodifiableMap(columns));
+        return new Loaded(List.of(names), timestamps(micros, rows), Collections.unmodifiableMap(columns),
+                Collections.unmodifiableList(requestIds));
     }
 
     private static List<Instant> timestamps(long[] micros, int rows) {
