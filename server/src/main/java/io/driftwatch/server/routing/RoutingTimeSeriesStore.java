@@ -1,6 +1,7 @@
 package io.driftwatch.server.routing;
 
 import io.driftwatch.engine.backend.Backends;
+import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import java.time.Instant;
@@ -39,6 +40,16 @@ final class RoutingTimeSeriesStore implements TimeSeriesStore {
     @Override
     public void writeAppMetrics(List<TimeSeriesRecords.AppMetric> rows) {
         routing.write(rows, TimeSeriesRecords.AppMetric::project, (b, g) -> b.timeSeries().writeAppMetrics(g));
+    }
+
+    @Override
+    public void writeLabels(List<LabelRecord> labels) {
+        routing.write(labels, LabelRecord::project, (b, g) -> b.timeSeries().writeLabels(g));
+    }
+
+    @Override
+    public List<LabelRecord> labels(String project, String uid, Instant start, Instant end) {
+        return of(project).labels(project, uid, start, end);
     }
 
     @Override
