@@ -1,0 +1,101 @@
+package io.driftwatch.benchmarks.scaleout;
+
+import io.driftwatch.testkit.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sustained ingest → stream → partitioned processor → stores + Parquet, on this machine, for each target
+ * ({@code postgresql}, {@code mariadb}: Kafka + SQL + local Parquet; {@code embedded}: embedded log + DuckDB + local
+ * Parquet), {@code --reps} times each, targets interleaved within a repetition so that all see the same machine load.
+ * Starts its own single-node KRaft broker (testkit {@link KafkaBroker}, a separate JVM from the Kafka jars) when a
+ * Kafka target is asked for. Prints (and appends to {@code --out}) a throughput table and a CPU table per run.
+ *
+ * <pre>benchmarks/scale-out/run.sh --targets postgresql,mariadb,embedded --rate 300 --rows 100 --reps 3
+ *     [--seconds 30 --warmup 15 --endpoints 16 --partitions 4 --threads 8 --out results.md]</pre>
+ */
+public final class ScaleOutBench {
+    private ScaleOutBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = parse(args);
+        Run.Settings s = new Run.Settings(Double.parseDouble(o.getOrDefault("rate", "300")),
+                Integer.parseInt(o.getOrDefault("rows", "100")), Integer.parseInt(o.getOrDefault("endpoints", "16")),
+                Integer.parseInt(o.getOrDefault("partitions", "4")), Integer.parseInt(o.getOrDefault("threads", "8")),
+                Integer.parseInt(o.getOrDefault("warmup", "15")), Integer.parseInt(o.getOrDefault("seconds", "30")));
+        List<String> targets = List.of(o.getOrDefault("targets", "postgresql,mariadb,embedded").split(","));
+        int reps = Integer.parseInt(o.getOrDefault("reps", "3"));
+        String kafka = null;
+        Long brokerPid = null;
+        if (targets.stream().anyMatch(t -> !t.equals("embedded"))) {
+            KafkaBroker broker = KafkaBroker.shared();
+            kafka = broker.streamPath();
+            brokerPid = ProcessHandle.current().children().filter(ProcessHandle::isAlive).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no broker process")).pid(); // the only child
+        }
+        List<Result> results = new ArrayList<>();
+        for (int r = 1; r <= reps; r++) {
+            for (String t : targets) {
+                Result res = new Run(s, t.trim(), brokerPid).execute(kafka);
+                results.add(res);
+                System.out.println("rep " + r + ": " + res.throughputRow());
+                System.out.flush();
+            }
+        }
+        String report = report(s, results);
+        System.out.println(report);
+        if (o.get("out") != null) {
+            Files.writeString(Path.of(o.get("out")), report + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+        System.exit(0); // the broker's shutdown hook kills it
+    }
+
+    private static String report(Run.Settings s, List<Result> results) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%nSettings: %s%n%n%s%n", s, Result.THROUGHPUT_HEADER));
+        results.forEach(r -> sb.append(r.throughputRow()).append('\n'));
+        Set<String> comps = new LinkedHashSet<>();
+        results.forEach(r -> comps.addAll(r.cpuPerEvent().keySet()));
+        sb.append("\nCPU µs per applied event (one event = ").append(s.rows()).append(" rows)\n\n| target |");
+        comps.forEach(c -> sb.append(' ').append(c).append(" |"));
+        sb.append(" total |\n|---|").append("---|".repeat(comps.size() + 1)).append('\n');
+        for (Result r : results) {
+            Map<String, Double> cpu = r.cpuPerEvent();
+            sb.append("| ").append(r.target()).append(" |");
+            comps.forEach(c -> sb.append(String.format(Locale.ROOT, " %.0f |", cpu.getOrDefault(c, 0.0))));
+            sb.append(String.format(Locale.ROOT, " %.0f |%n",
+                    cpu.values().stream().mapToDouble(Double::doubleValue).sum()));
+        }
+        sb.append("\nThread-group CPU seconds over the measured period\n\n");
+        results.forEach(r -> sb.append(r.target()).append(": ").append(rounded(r.threadSeconds()))
+                .append(" samples ").append(r.samples()).append('\n'));
+        return sb.toString();
+    }
+
+    private static Map<String, String> rounded(Map<String, Double> m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, String.format(Locale.ROOT, "%.2f", v)));
+        return out;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "'");
+            }
+            m.put(args[i].substring(2), args[i + 1]);
+        }
+        return m;
+    }
+}
