@@ -105,7 +105,7 @@ final class Run {
                               Target target) throws Exception {
         ProcessorStats st = processor.stats();
         return new Snapshot(load.acked.get(), st.events(), st.predictionRows(), lag(b, mine),
-                ThreadCpu.selfByGroup(), brokerPid == null ? 0 : ThreadCpu.process(brokerPid), target.dbCpuSeconds(),
+                ThreadCpu.selfByThread(), brokerPid == null ? 0 : ThreadCpu.process(brokerPid), target.dbCpuSeconds(),
                 io.driftwatch.benchmarks.pipeline.ProcessProbe.loadAverage());
     }
 

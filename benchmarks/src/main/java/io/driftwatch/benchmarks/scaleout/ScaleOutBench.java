@@ -45,7 +45,7 @@ public final class ScaleOutBench {
         List<Result> results = new ArrayList<>();
         for (int r = 1; r <= reps; r++) {
             for (String t : targets) {
-                Result res = new Run(s, t.trim(), brokerPid).execute(kafka);
+                Result res = new Run(s, t.trim(), t.trim().equals("embedded") ? null : brokerPid).execute(kafka);
                 results.add(res);
                 System.out.println("rep " + r + ": " + res.throughputRow());
                 System.out.flush();

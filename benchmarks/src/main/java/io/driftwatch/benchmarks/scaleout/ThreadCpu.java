@@ -20,14 +20,14 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** CPU seconds of every OS thread of this JVM, summed per group (see {@link #group}). */
-    static Map<String, Double> selfByGroup() {
+    /** CPU seconds of every OS thread of this JVM, keyed by {@code group/tid} (see {@link #group}). */
+    static Map<String, Double> selfByThread() {
         Map<String, Double> out = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(t -> {
                 try {
                     String comm = Files.readString(t.resolve("comm")).strip();
-                    out.merge(group(comm), seconds(Files.readString(t.resolve("stat"))), Double::sum);
+                    out.put(group(comm) + "/" + t.getFileName(), seconds(Files.readString(t.resolve("stat"))));
                 } catch (IOException gone) {
                     // the thread ended between the listing and the read: its time is lost for this snapshot
                 }
@@ -84,10 +84,14 @@ final class ThreadCpu {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
     }
 
-    /** {@code after - before} per key. */
+    /**
+     * {@code after - before} per group, over the threads alive at {@code after} (a thread new since {@code before}
+     * counts from 0; a thread that ended in between is not counted, so short-lived threads' time is missed).
+     */
     static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before) {
         Map<String, Double> d = new TreeMap<>();
-        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0.0)));
+        after.forEach((k, v) -> d.merge(k.substring(0, k.lastIndexOf('/')), v - before.getOrDefault(k, 0.0),
+                Double::sum));
         return d;
     }
 }
