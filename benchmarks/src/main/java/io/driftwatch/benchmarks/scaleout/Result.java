@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * <p>CPU per event, over the measured period, divided by the events the processor applied in it:
  * <ul>
  *   <li>per component inside this JVM: the CPU of this JVM's Java threads ({@code /proc/self/task}, every thread
- *       except GC/VM, JIT compiler and unnamed native threads) split in proportion to the JFR stack samples of each
+ *       except GC/VM, JIT compiler, JFR's own and unnamed native threads) split in proportion to the JFR stack samples of each
  *       component ({@link StackProfile});</li>
  *   <li>{@code gc+vm}, {@code jit}, {@code native} (DuckDB's own worker threads): those OS threads' CPU;</li>
  *   <li>{@code broker}: the Kafka broker process; {@code db}: the database server (see {@link Target}).</li>
@@ -44,7 +44,7 @@ record Result(String target, Run.Settings settings, double seconds, Run.Snapshot
         Map<String, Double> threads = ThreadCpu.minus(s1.threads(), s0.threads());
         double jvmJava = 0;
         for (Map.Entry<String, Double> e : threads.entrySet()) {
-            if (!List.of("gc+vm", "jit", "native").contains(e.getKey())) {
+            if (!List.of("gc+vm", "jit", "native", "jfr").contains(e.getKey())) {
                 jvmJava += e.getValue();
             }
         }

@@ -39,7 +39,7 @@ final class ThreadCpu {
     }
 
     /**
-     * The group of an OS thread name: {@code gc} (G1/Serial/ZGC workers), {@code jit} (compiler threads),
+     * The group of an OS thread name: {@code gc} (G1/Serial/ZGC workers), {@code jit} (compiler threads), {@code jfr} (the profiler's),
      * {@code carrier} (virtual-thread carriers: the partitioned processor's workers), {@code kafka-producer},
      * {@code kafka-fetch}, {@code ingest} (the benchmark's appending threads), {@code stream-processor} and
      * {@code sample-writer} (the embedded single-partition processor), {@code native} (threads no JVM named:
@@ -48,6 +48,9 @@ final class ThreadCpu {
     static String group(String comm) {
         if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")) {
             return "gc+vm";
+        }
+        if (comm.startsWith("JFR ")) {
+            return "jfr"; // the profiler's own threads (StackProfile): measurement overhead, not counted
         }
         if (comm.contains("CompilerThre")) {
             return "jit";
