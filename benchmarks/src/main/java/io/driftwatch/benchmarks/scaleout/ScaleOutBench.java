@@ -64,21 +64,52 @@ public final class ScaleOutBench {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "%nSettings: %s%n%n%s%n", s, Result.THROUGHPUT_HEADER));
         results.forEach(r -> sb.append(r.throughputRow()).append('\n'));
-        Set<String> comps = new LinkedHashSet<>();
+        Set<String> comps = new LinkedHashSet<>(ORDER);
         results.forEach(r -> comps.addAll(r.cpuPerEvent().keySet()));
-        sb.append("\nCPU µs per applied event (one event = ").append(s.rows()).append(" rows)\n\n| target |");
+        sb.append("\nCPU µs per applied event (one event = ").append(s.rows()).append(" rows); total = all but the "
+                + "load generator\n\n| target |");
         comps.forEach(c -> sb.append(' ').append(c).append(" |"));
         sb.append(" total |\n|---|").append("---|".repeat(comps.size() + 1)).append('\n');
         for (Result r : results) {
             Map<String, Double> cpu = r.cpuPerEvent();
             sb.append("| ").append(r.target()).append(" |");
             comps.forEach(c -> sb.append(String.format(Locale.ROOT, " %.0f |", cpu.getOrDefault(c, 0.0))));
-            sb.append(String.format(Locale.ROOT, " %.0f |%n",
-                    cpu.values().stream().mapToDouble(Double::doubleValue).sum()));
+            sb.append(String.format(Locale.ROOT, " %.0f |%n", total(cpu)));
         }
+        sb.append(summary(results));
         sb.append("\nThread-group CPU seconds over the measured period\n\n");
         results.forEach(r -> sb.append(r.target()).append(": ").append(rounded(r.threadSeconds()))
                 .append(" samples ").append(r.samples()).append('\n'));
+        return sb.toString();
+    }
+
+    /** Component columns in pipeline order; components absent from a target print 0. */
+    private static final List<String> ORDER = List.of("kafka producer", "embedded log", "kafka broker (process)",
+            "kafka consumer", "processor (parse, assemble)", "sql", "database server", "duckdb store", "parquet",
+            "native", "other", "gc+vm", "jit", "load generator");
+
+    private static double total(Map<String, Double> cpu) {
+        return cpu.entrySet().stream().filter(e -> !e.getKey().equals("load generator"))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /** Per target over the repetitions: min / median / max of applied events/s and of total CPU µs per event. */
+    private static String summary(List<Result> results) {
+        StringBuilder sb = new StringBuilder("\n| target | runs | applied events/s min / median / max "
+                + "| rows/s median | CPU µs/event min / median / max | lag growth over the period (events, median) |\n"
+                + "|---|---|---|---|---|---|\n");
+        Map<String, List<Result>> by = new LinkedHashMap<>();
+        results.forEach(r -> by.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(r));
+        by.forEach((t, rs) -> {
+            double[] ev = rs.stream().mapToDouble(r -> r.applied() / r.seconds()).sorted().toArray();
+            double[] cpu = rs.stream().mapToDouble(r -> total(r.cpuPerEvent())).sorted().toArray();
+            double[] growth = rs.stream().mapToDouble(r -> r.lags().getLast() - r.lags().getFirst()).sorted()
+                    .toArray();
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %,.0f / %,.0f / %,.0f | %,.0f | %,.0f / %,.0f / %,.0f "
+                            + "| %+,.0f |%n", t, rs.size(), ev[0], ev[ev.length / 2], ev[ev.length - 1],
+                    ev[ev.length / 2] * rs.getFirst().settings().rows(), cpu[0], cpu[cpu.length / 2],
+                    cpu[cpu.length - 1], growth[growth.length / 2]));
+        });
         return sb.toString();
     }
 
