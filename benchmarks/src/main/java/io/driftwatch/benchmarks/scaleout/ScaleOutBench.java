@@ -45,7 +45,13 @@ public final class ScaleOutBench {
         List<Result> results = new ArrayList<>();
         for (int r = 1; r <= reps; r++) {
             for (String t : targets) {
-                Result res = new Run(s, t.trim(), t.trim().equals("embedded") ? null : brokerPid).execute(kafka);
+                Result res;
+                try {
+                    res = new Run(s, t.trim(), t.trim().equals("embedded") ? null : brokerPid).execute(kafka);
+                } catch (Exception e) { // e.g. a database restarted by another test on the machine: report, go on
+                    System.out.println("rep " + r + ": " + t + " FAILED: " + e);
+                    continue;
+                }
                 results.add(res);
                 System.out.println("rep " + r + ": " + res.throughputRow());
                 System.out.flush();
