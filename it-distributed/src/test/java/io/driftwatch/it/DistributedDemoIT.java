@@ -25,7 +25,7 @@ import picocli.CommandLine;
  * database's tables, Parquet objects in the bucket, the 301 events in {@code monitoring_stream_iris-demo} — and no
  * sample or time series in the data directory.
  */
-@ExtendWith(Parts.class)
+@ExtendWith(Parts.Fixture.class)
 class DistributedDemoIT {
     private static final String P = "iris-demo";
     private static final String UID = EndpointId.of(P, P + "/iris-serving", "iris", null);
@@ -67,6 +67,8 @@ class DistributedDemoIT {
             assertThat(External.localFiles(data)).as("files in the data dir")
                     .noneMatch(f -> f.endsWith(".parquet") && !f.startsWith("s3-cache/"))
                     .noneMatch(f -> f.startsWith("stream") || f.endsWith(".duckdb") || f.endsWith(".wal"));
+        } finally {
+            External.deleteTopic(parts, TOPIC);
         }
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link FaultRun}): {@code kill -9} of the server and a restart on the same backends; a broker restart; a
  * PostgreSQL restart; a MariaDB restart; the object store down for 30 s.
  */
-@ExtendWith(Parts.class)
+@ExtendWith(Parts.Fixture.class)
 class FaultIT {
     @TempDir
     Path dir;

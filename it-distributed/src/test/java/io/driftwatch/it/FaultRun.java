@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One fault test: a server on Kafka + {@code db} (both stores) + S3, project {@code project} with monitoring
- * (base period 5 s) and the example app, {@link Ingest} writers posting {@value #WRITERS} × {@value #BATCHES}
+ * (base period 5 s) and histogram-data-drift over
+ * model {@code m} logged with the iris training set (the events carry 4 inputs), {@link Ingest} writers posting {@value #WRITERS} × {@value #BATCHES}
  * batches of 20 events; the fault is injected once {@value #FAULT_AT} events are acknowledged. Then every
  * acknowledged request id must be in the endpoint's Parquet rows (data route), every row of the topic exactly once
  * in the time series (SQL {@code predictions}) and in Parquet, and no (endpoint, app, name, window) analysed twice.
@@ -45,8 +46,9 @@ final class FaultRun {
         server = ServerProcess.start(parts, flags, dir.resolve("serve.log"));
         DriftwatchClient c = DriftwatchClient.connect(server.url());
         c.createProject(project);
-        c.enableMonitoring(project, "5s", false);
-        c.registerApp(project, "mean-shift", "io.driftwatch.engine.apps.examples.PredictionMeanShiftApp", null, null);
+        Path iris = ServerProcess.jar().getParent().getParent().getParent().resolve("examples/iris");
+        c.logModel(project, "m", null, "onnx", "label", iris.resolve("iris_rf.onnx"), iris.resolve("iris.csv"));
+        c.enableMonitoring(project, "5s", true);
         ingest = new Ingest(project, () -> server.url()).start(WRITERS, BATCHES);
         return this;
     }
@@ -109,10 +111,12 @@ final class FaultRun {
         return last;
     }
 
-    void close() {
+    /** Stops the server and deletes the project's topic (later servers on other databases would replay it). */
+    void close() throws Exception {
         if (server != null) {
             server.close();
         }
+        External.deleteTopic(parts, "monitoring_stream_" + project);
     }
 
     /** The measured counts of one fault test. */

@@ -115,6 +115,6 @@ final class Ingest {
         double x = (id.hashCode() & 0xff) / 64.0;
         return "{\"model\":\"m\",\"function_uri\":\"" + project + "/fn\",\"when\":\"" + Instant.now()
                 + "\",\"microsec\":1000,\"op\":\"infer\",\"request\":{\"id\":\"" + id + "\",\"inputs\":[[" + x
-                + ",2.5]]},\"resp\":{\"id\":\"" + id + "\",\"outputs\":[1]}}";
+                + ",3.0,4.2,1.3]]},\"resp\":{\"id\":\"" + id + "\",\"outputs\":[1]}}";
     }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * with {@code @ExtendWith(Parts.class)}): the Kafka broker ({@link KafkaBroker#shared()}), one fresh PostgreSQL and
  * one fresh MariaDB database with random names (servers started when not running; both databases dropped when the
  * run ends), and s3proxy ({@link S3}). Tests sharing them use projects (so topics and rows) of their own.
+ * Register {@link Fixture} with {@code @ExtendWith(Parts.Fixture.class)}.
  */
-public final class Parts implements BeforeAllCallback {
+public final class Parts {
     private static Parts instance;
     final KafkaBroker kafka;
     final Db postgres;
@@ -47,11 +48,14 @@ public final class Parts implements BeforeAllCallback {
         return instance;
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        get();
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(Parts.class,
-                k -> (AutoCloseable) Parts::dropAll, AutoCloseable.class);
+    /** Starts the parts before the first test class and drops the databases when the run ends. */
+    public static final class Fixture implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            get();
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(Parts.class,
+                    k -> (AutoCloseable) Parts::dropAll, AutoCloseable.class);
+        }
     }
 
     private static synchronized void dropAll() throws SQLException {
