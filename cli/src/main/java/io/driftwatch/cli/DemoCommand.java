@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code --data-dir}; port 8080 if free, else any) and runs MLRun's model-monitoring tutorial through the real
  * serving path ({@link DemoScenario}): about 25 s with the default 10 s base period. {@code --keep-running} leaves
  * the server up (Ctrl-C stops it); otherwise the server stops and a temporary data directory is deleted.
+ * {@code --server URL} runs the same scenario against a server that is already running (e.g. {@code driftwatch
+ * serve} on Kafka, PostgreSQL/MySQL and S3) and starts none; the data-directory options are then ignored.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run MLRun's model-monitoring tutorial end to end (iris model, serving with tracking, drift).")
@@ -42,6 +44,12 @@ final class DemoCommand implements Callable<Integer> {
     Path examples;
     @Option(names = "--keep-running", description = "leave the server running after the demo")
     boolean keepRunning;
+    @Option(names = "--server", paramLabel = "URL", description = "run against this running server (e.g. "
+            + "http://127.0.0.1:8080) instead of starting one; its base period must be the demo's --base-period")
+    String serverUrl;
+    @Option(names = "--grace", defaultValue = "1", description = "with --server: the server's --grace in seconds "
+            + "(the demo waits it out before closing the windows; default 1, as the server it starts)")
+    int graceSeconds;
     @Option(names = "--verbose", description = "show the server's INFO logs")
     boolean verbose;
     @Spec
@@ -55,6 +63,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path exampleDir = examples != null ? examples : findExamples();
+        if (serverUrl != null) {
+            return runAgainst(serverUrl.replaceAll("/+$", ""), out, exampleDir, started);
+        }
         boolean temporary = dataDir == null;
         Path data = temporary ? Files.createTempDirectory("driftwatch-demo-") : dataDir;
         Duration base = Duration.ofSeconds(basePeriodSeconds);
@@ -80,6 +91,17 @@ final class DemoCommand implements Callable<Integer> {
                 deleteTree(data);
             }
         }
+        return 0;
+    }
+
+    /** The scenario against the running server at {@code url}; nothing is started or stopped. */
+    private int runAgainst(String url, PrintWriter out, Path exampleDir, long started) throws IOException {
+        out.printf("[demo] against the running server %s%n", url);
+        DriftwatchClient client = DriftwatchClient.connect(url);
+        new DemoScenario(client, out, exampleDir, Duration.ofSeconds(basePeriodSeconds),
+                Duration.ofSeconds(graceSeconds)).run();
+        out.printf("%nDemo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        out.flush();
         return 0;
     }
 

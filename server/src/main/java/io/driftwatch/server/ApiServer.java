@@ -227,6 +227,14 @@ public final class ApiServer implements AutoCloseable {
             Responses.json(ctx, 503, Responses.unavailableBody(e));
         });
         r.exception(Exception.class, (e, ctx) -> {
+            if (io.driftwatch.engine.backend.BackendUnavailableException.isTransient(e)) {
+                // a store that did not answer (database restarting, connection refused): retryable, like the stream
+                LOG.warn("{} {} unavailable: {}", ctx.method(), ctx.path(), BackendUri.mask(e.getMessage()));
+                ctx.header("Retry-After", Long.toString(Responses.STREAM_RETRY_AFTER_SECONDS));
+                Responses.error(ctx, 503, "unavailable", "a backend is not answering, retry later: "
+                        + BackendUri.mask(e.getMessage()));
+                return;
+            }
             LOG.error("{} {} failed: {}: {}", ctx.method(), ctx.path(), e.getClass().getName(),
                     BackendUri.mask(e.getMessage()));
             LOG.debug("{} {} failed", ctx.method(), ctx.path(), e);

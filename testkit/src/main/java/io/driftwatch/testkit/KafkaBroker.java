@@ -126,8 +126,11 @@ public final class KafkaBroker {
     private void format() throws IOException {
         Files.writeString(home.resolve("server.properties"), properties());
         byte[] id = new byte[16];
-        new SecureRandom().nextBytes(id);
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        String clusterId;
+        do { // an id starting with '-' would be read by the tool as an option (1 start in 64 failed)
+            new SecureRandom().nextBytes(id);
+            clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        } while (clusterId.startsWith("-"));
         Process p = java("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
                 home.resolve("server.properties").toString())
                 .redirectOutput(home.resolve("format.out").toFile()).start();

@@ -57,8 +57,8 @@ public final class BackendUnavailableException extends RuntimeException {
      * True when {@code t} or a cause says the backend did not answer: {@link ConnectException},
      * {@link SocketTimeoutException}, {@link NoRouteToHostException}, {@link UnknownHostException},
      * {@link TimeoutException}, {@link SQLTransientException}, {@link SQLRecoverableException}, an
-     * {@link SQLException} of SQLState class {@code 08} (connection exception) or {@code 57P03} (PostgreSQL
-     * starting), Kafka's {@code RetriableException}s, or this exception.
+     * {@link SQLException} of SQLState class {@code 08} (connection exception) or {@code 57P01}–{@code 57P03}
+     * (PostgreSQL shutting down, crashed or starting), Kafka's {@code RetriableException}s, or this exception.
      */
     public static boolean isTransient(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -78,14 +78,17 @@ public final class BackendUnavailableException extends RuntimeException {
         return false;
     }
 
-    /** SQLState class 08 or 57P03, read by name: the engine does not depend on JDBC (EngineArchitectureTest). */
+    /**
+     * SQLState class 08, or PostgreSQL's 57P01/57P02/57P03 (the server shuts down, crashed, or is starting: a restart
+     * in progress), read by name: the engine does not depend on JDBC (EngineArchitectureTest). */
     private static boolean sqlConnectionState(Throwable c) {
         if (!isA(c.getClass(), "java.sql.SQLException")) {
             return false;
         }
         try {
             Object state = c.getClass().getMethod("getSQLState").invoke(c);
-            return state instanceof String s && (s.startsWith("08") || s.equals("57P03"));
+            return state instanceof String s && (s.startsWith("08") || s.equals("57P01") || s.equals("57P02")
+                    || s.equals("57P03"));
         } catch (ReflectiveOperationException e) {
             return false;
         }

@@ -35,6 +35,8 @@ final class PartitionedStreamProcessor implements StreamProcessor, EventStream.A
     private final Clock clock;
     private final ProcessorOptions options;
     private final Map<StreamPartition, DefaultStreamProcessor> workers = new ConcurrentHashMap<>();
+    /** Assigned partitions whose worker could not start yet (a store down at assignment); retried until revoked. */
+    private final java.util.Set<StreamPartition> pending = ConcurrentHashMap.newKeySet();
     /** The counts of the workers already stopped (revoked partitions), so that totals never go back. */
     private final Counters retired = new Counters();
     private final Object lifecycle = new Object();
@@ -65,18 +67,52 @@ final class PartitionedStreamProcessor implements StreamProcessor, EventStream.A
                 return;
             }
             for (StreamPartition p : partitions) {
-                if (!workers.containsKey(p)) {
-                    try {
-                        DefaultStreamProcessor w = worker(p);
-                        w.start();
-                        workers.put(p, w);
-                    } catch (RuntimeException e) { // e.g. the stream was deleted meanwhile: the others still start
-                        LOG.error("stream processor: cannot start partition {}", p, e);
-                    }
+                if (!workers.containsKey(p) && !tryStart(p)) {
+                    // e.g. the object store holding its stored offset is down: the others start, this one is
+                    // retried (0.5 s doubling to 10 s) while it stays assigned
+                    pending.add(p);
+                    Thread.ofVirtual().name("stream-processor-start-" + p).start(() -> retryStart(p));
                 }
             }
         }
         LOG.info("stream processor: assigned {}", partitions);
+    }
+
+    /** Starts the worker of {@code p} (under {@code lifecycle}); false when that failed. */
+    private boolean tryStart(StreamPartition p) {
+        try {
+            DefaultStreamProcessor w = worker(p);
+            w.start();
+            workers.put(p, w);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("stream processor: cannot start partition {} (retried while assigned)", p, e);
+            return false;
+        }
+    }
+
+    private void retryStart(StreamPartition p) {
+        long delay = 500;
+        while (true) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (lifecycle) {
+                if (closed || !pending.contains(p) || workers.containsKey(p)) {
+                    pending.remove(p);
+                    return;
+                }
+                if (tryStart(p)) {
+                    pending.remove(p);
+                    LOG.info("stream processor: partition {} started after a retry", p);
+                    return;
+                }
+            }
+            delay = Math.min(10_000, delay * 2);
+        }
     }
 
     /** The worker of one partition (not started): it resumes at min(applied, stored) of that partition. */
@@ -92,6 +128,7 @@ final class PartitionedStreamProcessor implements StreamProcessor, EventStream.A
     public void revoked(Collection<StreamPartition> partitions) {
         synchronized (lifecycle) {
             for (StreamPartition p : partitions) {
+                pending.remove(p);
                 DefaultStreamProcessor w = workers.remove(p);
                 if (w != null) {
                     w.close();

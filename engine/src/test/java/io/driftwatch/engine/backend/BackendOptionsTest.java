@@ -48,6 +48,7 @@ class BackendOptionsTest {
         assertThat(BackendUnavailableException.isTransient(new IllegalStateException("pool",
                 new SQLException("refused", "08001")))).isTrue();
         assertThat(BackendUnavailableException.isTransient(new SQLException("starting up", "57P03"))).isTrue();
+        assertThat(BackendUnavailableException.isTransient(new SQLException("admin shutdown", "57P01"))).isTrue();
         assertThat(BackendUnavailableException.isTransient(new SQLException("bad password", "28P01"))).isFalse();
         assertThat(BackendUnavailableException.isTransient(new IllegalArgumentException("unknown scheme")))
                 .isFalse();

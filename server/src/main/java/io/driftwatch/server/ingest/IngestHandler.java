@@ -1,6 +1,8 @@
 package io.driftwatch.server.ingest;
 
 import io.driftwatch.engine.port.StreamBackpressureException;
+import io.driftwatch.engine.backend.BackendUnavailableException;
+import io.driftwatch.engine.backend.BackendUri;
 import io.driftwatch.engine.port.StreamUnavailableException;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.auth.Access;
@@ -118,13 +120,22 @@ public final class IngestHandler extends Handler.Wrapper {
             body = Json.MAPPER.writeValueAsBytes(Responses.unavailableBody(e));
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Responses.STREAM_RETRY_AFTER_SECONDS));
         } catch (RuntimeException e) {
-            LOG.error("POST {} failed", request.getHttpURI().getPath(), e);
-            status = 500;
-            body = Json.MAPPER.writeValueAsBytes(Responses.errorBody("internal_error",
-                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+            if (BackendUnavailableException.isTransient(e)) {
+                // a store that did not answer (e.g. the database restarting): nothing appended, retryable
+                LOG.warn("POST {} unavailable: {}", request.getHttpURI().getPath(), BackendUri.mask(e.getMessage()));
+                status = 503;
+                body = Json.MAPPER.writeValueAsBytes(Responses.errorBody("unavailable",
+                        "a backend is not answering, retry later: " + BackendUri.mask(e.getMessage())));
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Responses.STREAM_RETRY_AFTER_SECONDS));
+            } else {
+                LOG.error("POST {} failed", request.getHttpURI().getPath(), e);
+                status = 500;
+                body = Json.MAPPER.writeValueAsBytes(Responses.errorBody("internal_error",
+                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
         }
         if (status >= 400) {
-            audit.record(caller, "POST", PATTERN, project, status, Request.getRemoteAddr(request));
+            recordFailure(caller, project, status, request);
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -133,6 +144,18 @@ public final class IngestHandler extends Handler.Wrapper {
         }
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    /** Audits a refused request; an audit log that is down itself (503 above) does not turn the answer into a 500. */
+    private void recordFailure(Principal caller, String project, int status, Request request) {
+        try {
+            audit.record(caller, "POST", PATTERN, project, status, Request.getRemoteAddr(request));
+        } catch (RuntimeException e) {
+            if (!BackendUnavailableException.isTransient(e)) {
+                throw e;
+            }
+            LOG.warn("audit of POST {} ({}) skipped: {}", PATTERN, status, BackendUri.mask(e.getMessage()));
+        }
     }
 
     private Principal authorize(Request request, Response response, String project) {
