@@ -173,11 +173,13 @@ class SqlStoresIT {
         try (Connection c = server.connect(SqlDatabaseExtension.run(server).name()); Statement s = c.createStatement()) {
             if (server == TestDatabase.POSTGRESQL) {
                 s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND pid <> pg_backend_pid()");
+                        + " AND pid <> pg_backend_pid() AND state = 'idle in transaction'");
             } else {
                 List<Long> ids = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT id FROM information_schema.processlist WHERE db = "
-                        + "database() AND id <> connection_id()")) {
+                // only the session inside the transaction (idle pooled sessions killed too would fail the next
+                // borrowers once each, before the pool evicts them)
+                try (ResultSet rs = s.executeQuery("SELECT trx_mysql_thread_id FROM information_schema.innodb_trx"
+                        + " WHERE trx_mysql_thread_id <> connection_id()")) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
                     }
