@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class FaultRun {
     static final int WRITERS = 4;
-    static final int BATCHES = 20;
+    static final int BATCHES = 30;
     static final int FAULT_AT = 600;
     final Parts parts;
     final Parts.Db db;

@@ -128,7 +128,7 @@ public final class ApiServer implements AutoCloseable {
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
                 new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain, sources))::register,
                 ingest::register,
-                new LabelRoutes(backend, config.maxBodyBytes(), drain)::register,
+                new LabelRoutes(backend, config.maxBodyBytes(), drain::await)::register,
                 new ModelRoutes(backend, config.dataDir())::register,
                 new EndpointRoutes(backend, new StreamPaths(backend,
                         StreamPaths.serverStream(config.backends(), config.dataDir())))::register,

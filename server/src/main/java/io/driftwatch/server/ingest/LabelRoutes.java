@@ -9,7 +9,6 @@ import io.driftwatch.engine.labels.LabelStreamRecords;
 import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
-import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Durations;
 import io.driftwatch.server.http.Json;
@@ -51,10 +50,10 @@ public final class LabelRoutes {
 
     private final Backend backend;
     private final long maxBody;
-    private final ProjectDeletion.Drain drain;
+    private final Drain drain;
 
     /** Routes over {@code backend}; {@code drain} waits for appended events to be stored. */
-    public LabelRoutes(Backend backend, long maxBody, ProjectDeletion.Drain drain) {
+    public LabelRoutes(Backend backend, long maxBody, Drain drain) {
         this.backend = backend;
         this.maxBody = maxBody;
         this.drain = drain;
@@ -157,5 +156,11 @@ public final class LabelRoutes {
             }
         }
         return out;
+    }
+
+    /** Waits until the project's events appended so far are applied and stored (the server's drain). */
+    @FunctionalInterface
+    public interface Drain {
+        boolean await(String project, Duration timeout) throws InterruptedException;
     }
 }
