@@ -78,7 +78,7 @@ class FaultIT {
             run.parts.s3.stop();
             Parts.sleep(30_000);
             run.parts.s3.up();
-            run.finishAndCheck("object store down 30 s", false);
+            run.finishAndCheck("object store down 30 s");
         } finally {
             run.close();
         }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -75,9 +76,22 @@ final class Ingest {
         }
     }
 
+    /**
+     * After {@link #finish}: sends one more event {@code id}, built now, retrying as the writers do (≤ 1 min), and
+     * records it like theirs. Its time closes every window that began before {@code now − grace − base period}.
+     */
+    void sendOne(String id) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        send(List.of(id), "[" + event(id) + "]", () -> System.nanoTime() > deadline);
+    }
+
     private void send(List<String> ids, String body) {
+        send(ids, body, stop::get);
+    }
+
+    private void send(List<String> ids, String body, BooleanSupplier stopped) {
         long backoff = 100;
-        while (!stop.get()) {
+        while (!stopped.getAsBoolean()) {
             ids.forEach(id -> attempts.merge(id, 1, Integer::sum));
             int status = post(body);
             if (status / 100 == 2) {
