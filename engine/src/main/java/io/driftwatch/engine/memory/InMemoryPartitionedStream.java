@@ -159,6 +159,11 @@ public final class InMemoryPartitionedStream implements EventStream {
     }
 
     @Override
+    public boolean keyed() {
+        return true;
+    }
+
+    @Override
     public synchronized EventStream partition(StreamPartition partition) {
         InMemoryEventStream s = parts.get(partition);
         if (s == null) {

@@ -138,6 +138,14 @@ public interface EventStream extends AutoCloseable {
     default void deleteProject(String project) {
     }
 
+    /**
+     * True when {@link #append(String, String, List)} routes records by key (several partitions, or a stream per
+     * project); false for a single-partition stream, whose keyed append is a plain {@link #append(List)}.
+     */
+    default boolean keyed() {
+        return false;
+    }
+
     /** The partitions known now, of every stream this handle covers. */
     default List<StreamPartition> partitions() {
         return List.of(StreamPartition.SINGLE);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.driftwatch.EndpointId;
 import io.driftwatch.engine.port.EventStream;
-import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.server.http.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,11 +33,7 @@ final class KeyedAppends {
 
     /** True for a stream with one partition (the keyed appends of a request are then one plain append). */
     static boolean singlePartition(EventStream stream) {
-        try {
-            return stream.partition(StreamPartition.SINGLE) == stream;
-        } catch (IllegalArgumentException partitioned) {
-            return false;
-        }
+        return !stream.keyed();
     }
 
     /** Appends {@code records} of {@code project} keyed by their endpoint; see the class comment. */

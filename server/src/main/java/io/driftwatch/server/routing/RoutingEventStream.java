@@ -87,6 +87,12 @@ final class RoutingEventStream implements EventStream {
     }
 
     @Override
+    public boolean keyed() {
+        // the same rule as partition(SINGLE) below: plain appends only while every project is on the server's stream
+        return stream.keyed() || !routing.serverOnly();
+    }
+
+    @Override
     public EventStream partition(StreamPartition partition) {
         EventStream view = stream.partition(partition);
         // while every project is served by the server's single-partition stream, plain appends stay plain (the

@@ -116,6 +116,11 @@ final class ScopedEventStream implements EventStream {
     }
 
     @Override
+    public boolean keyed() {
+        return stream.keyed();
+    }
+
+    @Override
     public EventStream partition(StreamPartition partition) {
         EventStream view = stream.partition(partition);
         return groupSuffix.isEmpty() || view == stream ? view

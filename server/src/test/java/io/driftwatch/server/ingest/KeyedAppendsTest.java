@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.EndpointId;
 import io.driftwatch.engine.memory.InMemoryEventStream;
+import io.driftwatch.engine.memory.InMemoryPartitionedStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,5 +35,21 @@ class KeyedAppendsTest {
             assertThat(first).isEqualTo(1);
             assertThat(s.endOffset()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void aPartitionedStreamGetsOneKeyedAppendPerEndpoint() {
+        InMemoryPartitionedStream s = new InMemoryPartitionedStream(4);
+        assertThat(KeyedAppends.singlePartition(s)).isFalse();
+        byte[] a = b("{\"function_uri\":\"p1/a\",\"model\":\"m\"}");
+        byte[] bb = b("{\"function_uri\":\"p1/b\",\"model\":\"m\"}");
+        assertThat(KeyedAppends.append(s, "p1", List.of(a, bb, a))).isEqualTo(KeyedAppends.NO_OFFSET);
+        String uidA = EndpointId.of("p1", "p1/a", "m", null);
+        String uidB = EndpointId.of("p1", "p1/b", "m", null);
+        long total = s.partitions().stream().mapToLong(p -> s.partition(p).endOffset()).sum();
+        assertThat(total).isEqualTo(3);
+        assertThat(s.partition(s.partitionFor("p1", uidA)).endOffset()).isGreaterThanOrEqualTo(2);
+        assertThat(s.partition(s.partitionFor("p1", uidB)).endOffset()).isGreaterThanOrEqualTo(1);
+        s.close();
     }
 }

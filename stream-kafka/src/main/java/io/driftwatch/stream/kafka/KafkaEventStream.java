@@ -175,6 +175,11 @@ final class KafkaEventStream implements EventStream {
     }
 
     @Override
+    public boolean keyed() {
+        return true;
+    }
+
+    @Override
     public EventStream partition(StreamPartition partition) {
         if (!KafkaSettings.EVENT_TOPICS.matcher(partition.stream()).matches()) {
             throw new IllegalArgumentException("no partition " + partition + " in the Kafka event stream");
