@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Measures sink throughput: 20 applies of 50,000 predictions each (10 endpoints upserted per apply); prints the rate. */
+/**
+ * Sink throughput at volume: 20 applies of 50,000 predictions each (10 endpoints upserted per apply) after a warm-up
+ * apply; checks that every row and offset is applied and prints the rate (figures belong in docs/benchmarks.md, not
+ * in an assertion: tests assert no wall-clock times).
+ */
 class DuckThroughputIT {
     @Test
-    void sinkAppliesAtLeast200kPredictionsPerSecond() throws Exception {
+    void sinkAppliesAMillionPredictionsInBatchesOf50k() throws Exception {
         try (EmbeddedStores stores = DuckStores.open(DuckStores.newDir())) {
             List<ModelEndpoint> endpoints = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -39,8 +43,9 @@ class DuckThroughputIT {
             double rate = 20 * 50_000 / seconds;
             System.out.printf("DuckDB sink: %.0f predictions/s (%d rows in %.2f s)%n", rate, 1_000_000, seconds);
             assertThat(stores.processorSink().appliedOffset()).isEqualTo(21);
-            // target 200k/s on an idle machine; the floor tolerates a loaded shared CI machine
-            assertThat(rate).isGreaterThan(40_000);
+            long stored = endpoints.stream().mapToLong(e -> stores.timeSeries().predictions("p", e.uid(), t0,
+                    t0.plusSeconds(3600)).size()).sum();
+            assertThat(stored).isEqualTo(21 * 50_000L);
         }
     }
 }
