@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * {metric: {value, status, reason?, reference?, relative_drop?}}, {@code estimated} {metric: {value, lower, upper,
  * status, reason?, realized_within_band?}} (the {@code estimated_} prefix removed), {@code drift}
  * {label_drift|prediction_drift: {value, status}} and {@code confusion_matrix} (true when the window has the
- * artifact). {@code metrics} lists the metrics that occur, in {@link #ORDER}; {@code primary} is the first of them.
+ * artifact), and the primary metric flat ({@code primary_realized}, {@code primary_estimated},
+ * {@code primary_estimated_lower|upper}). {@code metrics} lists the metrics that occur, in {@link #ORDER};
+ * {@code primary} is the first of them.
  */
 final class PerformanceView {
     /** The display order of the metrics (scores first, then losses, then regression). */
@@ -66,7 +68,9 @@ final class PerformanceView {
         byEnd.forEach((end, w) -> list.add(window(end, w, matrices.contains(end), seen)));
         ArrayNode names = out.putArray("metrics");
         ORDER.stream().filter(seen::contains).forEach(names::add);
-        out.put("primary", names.isEmpty() ? null : names.get(0).asText());
+        String primary = names.isEmpty() ? null : names.get(0).asText();
+        out.put("primary", primary);
+        list.forEach(w -> flat((ObjectNode) w, primary));
         out.put("task", names.isEmpty() ? null : seen.contains("accuracy") || seen.contains("f1_macro")
                 ? "classification" : "regression");
         return out;
@@ -101,6 +105,17 @@ final class PerformanceView {
         o.set("estimated", estimated);
         o.set("drift", drift);
         return o.put("confusion_matrix", matrix);
+    }
+
+    /** The primary metric flat, for table readers (Grafana's Infinity): {@code realized}, {@code estimated},
+     * {@code estimated_lower}, {@code estimated_upper} with the {@code primary_} prefix, null when absent. */
+    private static void flat(ObjectNode w, String primary) {
+        JsonNode r = primary == null ? Json.object() : w.path("realized").path(primary);
+        JsonNode e = primary == null ? Json.object() : w.path("estimated").path(primary);
+        w.set("primary_realized", r.path("value").isNumber() ? r.get("value") : Json.MAPPER.nullNode());
+        w.set("primary_estimated", e.path("value").isNumber() ? e.get("value") : Json.MAPPER.nullNode());
+        w.set("primary_estimated_lower", e.path("lower").isNumber() ? e.get("lower") : Json.MAPPER.nullNode());
+        w.set("primary_estimated_upper", e.path("upper").isNumber() ? e.get("upper") : Json.MAPPER.nullNode());
     }
 
     private static Double rows(Double coverage, Double labelled, long estimatedRows) {

@@ -61,6 +61,10 @@ class PerformanceViewTest {
         assertThat(w0.path("estimated").path("accuracy").path("realized_within_band").asBoolean()).isTrue();
         assertThat(w0.path("drift").path("label_drift").path("value").asDouble()).isEqualTo(0.01);
         assertThat(w0.path("confusion_matrix").asBoolean()).isTrue();
+        assertThat(w0.path("primary_realized").asDouble()).isEqualTo(0.75);
+        assertThat(w0.path("primary_estimated_upper").asDouble()).isEqualTo(0.86);
+        assertThat(w1.path("primary_realized").isNull()).isTrue();
+        assertThat(w1.path("primary_estimated").asDouble()).isEqualTo(0.8);
         assertThat(w1.path("realized").size()).isZero();
         assertThat(w1.path("rows").asLong()).as("no labels: the estimate's rows").isEqualTo(40);
         assertThat(w1.path("label_coverage").asDouble()).isZero();
