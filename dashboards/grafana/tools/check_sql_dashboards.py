@@ -23,6 +23,8 @@ INSERT INTO endpoints VALUES ('p', 'u1', 'm');
 INSERT INTO predictions VALUES ('p', 'u1', '2026-01-01 10:00:01', 2000, 2, NULL), ('p', 'u1', '2026-01-01 10:00:31', 4000, 1, NULL);
 INSERT INTO errors VALUES ('p', 'u1', '2026-01-01 10:00:02', 'model_error', 'x');
 INSERT INTO app_results VALUES ('p', 'u1', 'histogram-data-drift', '2026-01-01 09:50:00', '2026-01-01 10:00:00', 'general_drift', 0.8, 0, 2, NULL);
+INSERT INTO app_results VALUES ('p', 'u1', 'model-performance', '2026-01-01 09:50:00', '2026-01-01 10:00:00', 'accuracy', 0.9, 2, 0, NULL),
+  ('p', 'u1', 'model-performance', '2026-01-01 09:50:00', '2026-01-01 10:00:00', 'estimated_accuracy', 0.88, 2, 0, NULL);
 """
 FROM, TO = "2026-01-01 09:00:00", "2026-01-01 11:00:00"
 

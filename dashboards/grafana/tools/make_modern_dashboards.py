@@ -88,6 +88,50 @@ def quantile(q):
                 % (q, SEL), "p%d" % round(float(q) * 100))
 
 
+PERCENT = {"min": 0, "max": 1}
+BAND = [{"matcher": {"id": "byRegexp", "options": "/^band/"},
+         "properties": [{"id": "custom.lineStyle", "value": {"fill": "dash", "dash": [6, 4]}},
+                        {"id": "custom.lineWidth", "value": 1}]},
+        {"matcher": {"id": "byRegexp", "options": "/^estimated/"},
+         "properties": [{"id": "custom.lineStyle", "value": {"fill": "dash", "dash": [10, 4]}}]}]
+
+
+def performance_panels():
+    """Model performance (issue 20): the gauges of the model-performance app (docs/observability.md)."""
+    acc = SEL + ', metric="accuracy"'
+    series = panel(14, "timeseries", "Accuracy: realized vs estimated (CBPE band)", (0, 44, 16, 8), PROM,
+                   [prom('max by (endpoint_id) (driftwatch_performance_realized{%s})' % acc, "realized {{endpoint_id}}"),
+                    prom('max by (endpoint_id) (driftwatch_performance_estimated{%s})' % acc, "estimated {{endpoint_id}}"),
+                    prom('max by (endpoint_id) (driftwatch_performance_estimated_lower{%s})' % acc,
+                         "band lower {{endpoint_id}}"),
+                    prom('max by (endpoint_id) (driftwatch_performance_estimated_upper{%s})' % acc,
+                         "band upper {{endpoint_id}}")], "percentunit", legend(), PERCENT,
+                   "Realized = from labels (newest labelled window); estimated = CBPE without labels, its band dashed")
+    series["fieldConfig"]["overrides"] = BAND
+    return [
+        panel(12, "stat", "Accuracy (realized, newest labelled window)", (0, 40, 8, 4), PROM,
+              [dict(prom('max by (endpoint_id) (driftwatch_performance_realized{%s})' % acc, "{{endpoint_id}}"),
+                    instant=True, range=False)], "percentunit", stat_options(), PERCENT,
+              "model-performance's accuracy on the labelled rows of the newest window that had labels"),
+        panel(13, "stat", "Label coverage (newest window)", (8, 40, 8, 4), PROM,
+              [dict(prom('max by (endpoint_id) (driftwatch_label_coverage{%s})' % SEL, "{{endpoint_id}}"),
+                    instant=True, range=False)], "percentunit", stat_options(), PERCENT,
+              "Share of the newest analysed window's predictions that have a label"),
+        panel(15, "stat", "Accuracy (estimated, newest window)", (16, 40, 8, 4), PROM,
+              [dict(prom('max by (endpoint_id) (driftwatch_performance_estimated{%s})' % acc, "{{endpoint_id}}"),
+                    instant=True, range=False)], "percentunit", stat_options(), PERCENT,
+              "CBPE estimate (classifiers with probabilities and a scored validation set)"),
+        series,
+        panel(16, "timeseries", "Label coverage", (16, 44, 8, 8), PROM,
+              [prom('max by (endpoint_id) (driftwatch_label_coverage{%s})' % SEL, "{{endpoint_id}}")], "percentunit",
+              legend(), PERCENT),
+        panel(17, "table", "Model performance (newest values)", (0, 52, 24, 7), PROM,
+              [dict(prom('driftwatch_performance_realized{%s}' % SEL), instant=True, range=False, format="table")],
+              None, {"showHeader": True}, {"custom": {"align": "auto"}, "mappings": []},
+              "Every realized metric of model-performance per endpoint (accuracy, F1, ROC AUC, … or MAE, RMSE, R²)"),
+    ]
+
+
 prometheus = dashboard("driftwatch-prometheus", "Driftwatch - Prometheus",
     "Operations and drift of a project's endpoints from Driftwatch's /metrics (Grafana's built-in Prometheus datasource).",
     [variable("project", "Project", PROM, "label_values(driftwatch_predictions_total, project)"),
@@ -133,7 +177,7 @@ prometheus = dashboard("driftwatch-prometheus", "Driftwatch - Prometheus",
     panel(11, "timeseries", "Result values", (0, 33, 24, 7), PROM,
           [prom('driftwatch_app_result_value{%s}' % SEL, "{{application}}.{{result}} {{endpoint_id}}")], None,
           legend()),
-])
+    ] + performance_panels())
 
 
 # ---- SQL (PostgreSQL and MySQL/MariaDB): the SQL store's tables
@@ -170,6 +214,11 @@ def sql_dashboard(uid, title, ds, bucket, quote):
             "SELECT window_end AS time, uid, application, name, kind, status, value FROM app_results "
             "WHERE $__timeFilter(window_end) AND %s ORDER BY window_end DESC LIMIT 500" % ep, "table")], None,
             {"showHeader": True}, {"custom": {"align": "auto"}, "mappings": []}),
+        panel(6, "timeseries", "Model performance: accuracy realized vs estimated", (0, 25, 24, 8), ds, [sql(
+            "SELECT window_end AS time, %s AS metric, value FROM app_results WHERE $__timeFilter(window_end) AND %s "
+            "AND application = 'model-performance' AND name IN ('accuracy', 'estimated_accuracy') ORDER BY 1"
+            % (quote, ep))], "percentunit", legend(), {"min": 0, "max": 1},
+            "Per window: accuracy from labels and the CBPE estimate without labels (model-performance)"),
     ])
 
 
@@ -225,6 +274,14 @@ infinity_d = dashboard("driftwatch-infinity", "Driftwatch - Infinity (embedded s
     panel(8, "stat", "Predictions over the range", (16, 20, 8, 4), INF, [infinity(
         EPURL + "/operations?start=${__from:date:iso}&end=${__to:date:iso}",
         [("predictions", "predictions", "number")], "totals")], "short", stat_options()),
+    panel(9, "table", "Model performance per window", (0, 24, 24, 9), INF, [infinity(
+        EPURL + "/performance?start=${__from:date:iso}&end=${__to:date:iso}",
+        [("window_end", "window end", "timestamp"), ("rows", "rows", "number"),
+         ("label_coverage", "label coverage", "number"), ("primary_realized", "realized", "number"),
+         ("primary_estimated", "estimated (CBPE)", "number"), ("primary_estimated_lower", "band lower", "number"),
+         ("primary_estimated_upper", "band upper", "number")], "windows")], "percentunit", {"showHeader": True},
+        None, "model-performance's primary metric (accuracy, or R² for regression) per window: realized from labels "
+              "beside the estimate and its band; label coverage = labelled rows / rows"),
 ])
 
 os.makedirs(OUT, exist_ok=True)

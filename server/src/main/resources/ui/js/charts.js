@@ -20,11 +20,11 @@ function ticks(min, max, n = 4) {
   return Array.from({ length: n + 1 }, (_, i) => min + (max - min) * i / n);
 }
 
-function yAxis(svg, y0, y1, top, bottom, left, right) {
+function yAxis(svg, y0, y1, top, bottom, left, right, fmt = t => fmtNum(t, 3)) {
   for (const t of ticks(y0, y1)) {
     const y = bottom - (t - y0) / (y1 - y0 || 1) * (bottom - top);
     svg.append(s('line', { class: 'axis', x1: left, x2: right, y1: y, y2: y }));
-    svg.append(s('text', { x: left - 4, y: y + 3, 'text-anchor': 'end' }, fmtNum(t, 3)));
+    svg.append(s('text', { x: left - 4, y: y + 3, 'text-anchor': 'end' }, fmt(t)));
   }
 }
 
@@ -226,4 +226,80 @@ export function lines(times, series, { width = 640, height = 200, testid = 'line
   });
   svg.append(legend);
   return svg;
+}
+
+/**
+ * A performance metric over windows (the Performance tab): per window (a <g data-window=end>) the label coverage as a
+ * bar in the strip below the plot, the realized value (filled circle, coloured by status) and the estimated value
+ * (hollow circle) with its band (a vertical bar lower–upper); realized and estimated are joined by lines (estimated
+ * dashed) and the band is shaded over consecutive estimated windows. `share`: a metric in [0, 1] (axis clipped to it).
+ */
+export function performanceChart(windows, metric, { width = 640, height = 250, testid = 'perf', fmt = v => fmtNum(v, 3), share = true } = {}) {
+  const svg = frame(width, height, testid);
+  svg.dataset.metric = metric;
+  const L = 58, R = width - 12, T = 10, B = height - 78, CT = height - 60, CB = height - 24;
+  const pts = windows.map(w => ({ w, t: new Date(w.window_end).getTime(), r: w.realized[metric], e: w.estimated[metric] }));
+  const vals = pts.flatMap(p => [p.r?.value, p.e?.value, p.e?.lower, p.e?.upper]).filter(v => typeof v === 'number');
+  if (!vals.length) {
+    svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle' }, 'no value of this metric in this range'));
+    return svg;
+  }
+  let y0 = Math.min(...vals), y1 = Math.max(...vals);
+  const pad = Math.max((y1 - y0) * 0.1, share ? 0.02 : Math.abs(y1) * 0.05 || 0.05);
+  y0 -= pad; y1 += pad;
+  if (share) { y0 = Math.max(0, y0); y1 = Math.min(1, y1); }
+  const t0 = pts[0].t, t1 = pts[pts.length - 1].t, half = (R - L) / Math.max(2, pts.length) / 2;
+  const X = t => (t1 === t0 ? (L + R) / 2 : L + half + (t - t0) / (t1 - t0) * (R - L - 2 * half));
+  const Y = v => B - (v - y0) / (y1 - y0 || 1) * (B - T);
+  yAxis(svg, y0, y1, T, B, L, R, share ? t => fmtNum(t * 100, 1) + ' %' : t => fmtNum(t, 3));
+  for (const y of [0, 1]) svg.append(s('line', { class: 'axis', x1: L, x2: R, y1: CT + y * (CB - CT), y2: CT + y * (CB - CT) }));
+  svg.append(s('text', { x: L - 4, y: (CT + CB) / 2 + 3, 'text-anchor': 'end' }, 'coverage'));
+  bandShade(svg, pts, X, Y);
+  for (const [side, cls] of [['r', 'perf-realized'], ['e', 'perf-estimated']]) {
+    const run = pts.filter(p => p[side]).map(p => `${X(p.t)},${Y(p[side].value)}`);
+    if (run.length > 1) svg.append(s('polyline', { class: cls, points: run.join(' '), 'data-series': side === 'r' ? 'realized' : 'estimated' }));
+  }
+  const bw = Math.max(3, Math.min(26, half * 1.2));
+  for (const p of pts) svg.append(windowMarks(p, X, Y, { CT, CB, bw, fmt, metric }));
+  const step = Math.max(1, Math.ceil(pts.length / 5));
+  pts.forEach((p, i) => { if (i % step === 0) svg.append(s('text', { x: X(p.t), y: height - 8, 'text-anchor': 'middle' }, fmtShortTime(p.t))); });
+  return svg;
+}
+
+function bandShade(svg, pts, X, Y) {
+  let run = [];
+  const flush = () => {
+    if (run.length > 1) svg.append(s('polygon', { class: 'perf-band', points: [...run.map(p => `${X(p.t)},${Y(p.e.upper)}`),
+      ...run.slice().reverse().map(p => `${X(p.t)},${Y(p.e.lower)}`)].join(' ') }));
+    run = [];
+  };
+  for (const p of pts) { if (p.e && typeof p.e.lower === 'number' && typeof p.e.upper === 'number') run.push(p); else flush(); }
+  flush();
+}
+
+function windowMarks(p, X, Y, { CT, CB, bw, fmt, metric }) {
+  const g = s('g', { 'data-window': p.w.window_end });
+  const x = X(p.t), cov = p.w.label_coverage;
+  const when = new Date(p.t).toLocaleString();
+  if (typeof cov === 'number') {
+    const bar = s('rect', { class: 'perf-coverage', x: x - bw / 2, y: CB - cov * (CB - CT), width: bw, height: Math.max(0.5, cov * (CB - CT)), 'data-coverage': cov });
+    bar.append(s('title', {}, `window ending ${when}: label coverage ${(cov * 100).toFixed(0)} %${p.w.labelled_rows === null ? '' : ` (${p.w.labelled_rows} labelled rows)`}`));
+    g.append(bar, s('text', { x, y: CB - cov * (CB - CT) - 3, 'text-anchor': 'middle' }, `${(cov * 100).toFixed(0)} %`));
+  }
+  if (p.e) {
+    if (typeof p.e.lower === 'number' && typeof p.e.upper === 'number') {
+      g.append(s('line', { class: 'perf-bandbar', x1: x, x2: x, y1: Y(p.e.lower), y2: Y(p.e.upper) }));
+    }
+    const c = s('circle', { class: 'perf-estimated', cx: x, cy: Y(p.e.value), r: 4, 'data-series': 'estimated', 'data-value': p.e.value,
+      'data-lower': p.e.lower ?? '', 'data-upper': p.e.upper ?? '' });
+    c.append(s('title', {}, `${when}: estimated ${metric} ${fmt(p.e.value)} (band ${fmt(p.e.lower)} – ${fmt(p.e.upper)})`));
+    g.append(c);
+  }
+  if (p.r) {
+    const c = s('circle', { class: `perf-realized p${p.r.status}`, cx: x, cy: Y(p.r.value), r: 4, 'data-series': 'realized', 'data-value': p.r.value,
+      'data-status': p.r.status });
+    c.append(s('title', {}, `${when}: realized ${metric} ${fmt(p.r.value)}${typeof cov === 'number' ? `, label coverage ${(cov * 100).toFixed(0)} %` : ''}`));
+    g.append(c);
+  }
+  return g;
 }

@@ -1,14 +1,16 @@
-// The endpoint page: tabs Overview, Operations, Windows, Drift Analysis, Features Analysis and Metrics, plus the
+// The endpoint page: tabs Overview, Operations, Windows, Drift Analysis, Features Analysis, Performance and Metrics, plus the
 // alert badge. Drift and Features show the latest window, or the window named by ?window=<end> in the URL.
 import { api, apiOptional, asOf, el, enc, fmtLatency, fmtNum, fmtTime, modelName, setHashQuery, STATUS_NAMES,
   statusDot, toYaml } from '../util.js';
 import { overlaid } from '../charts.js';
 import { metricsTab } from './metrics.js';
 import { operationsTab } from './operations.js';
+import { accuracyText, accuracyTitle } from './endpoints.js';
+import { performanceTab } from './performance.js';
 import { loadWindows, windowBar, windowsTab } from './windows.js';
 
 const TABS = [['overview', 'Overview'], ['operations', 'Operations'], ['windows', 'Windows'], ['drift', 'Drift Analysis'],
-  ['features', 'Features Analysis'], ['metrics', 'Metrics']];
+  ['features', 'Features Analysis'], ['performance', 'Performance'], ['metrics', 'Metrics']];
 const NO_REFERENCE = 'No training set logged: drift cannot be computed. Log the model with its training set (or set feature_stats).';
 const MEASURES = ['tvd', 'hellinger', 'kld'];
 const MEASURE_NAMES = { tvd: 'TVD', hellinger: 'Hellinger', kld: 'KLD' };
@@ -18,6 +20,14 @@ const LIVE = [['predictions_per_second', 'Predictions/s (last 5 minutes)'], ['la
 
 function kv(pairs) {
   return el('dl', { class: 'kv' }, pairs.flatMap(([k, v, col]) => [el('dt', {}, k), el('dd', { 'data-field': col }, v ?? '—')]));
+}
+
+/** The overview's Accuracy: the endpoint list's value with its provenance (or why there is none) as the tooltip. */
+function accuracyField(row) {
+  if (!row) return el('span', { 'data-testid': 'accuracy', 'data-value': '', title: 'loading' }, '—');
+  return el('span', { 'data-testid': 'accuracy', 'data-value': row.accuracy ?? '', 'data-accuracy-metric': row.accuracy_metric ?? '',
+    title: accuracyTitle(row) }, accuracyText(row), row.accuracy === null || row.accuracy === undefined
+    ? el('span', { class: 'muted' }, ` (${row.accuracy_reason ?? 'none'})`) : null);
 }
 
 function overview(ep, state) {
@@ -30,7 +40,7 @@ function overview(ep, state) {
     kv([['UID', ep.metadata.uid, 'uid'], ['Model', modelName(spec.model, spec.model_version), 'model'], ['Model class', spec.model_class, 'model_class'],
       ['Function URI', spec.function_uri, 'function_uri'], ['Model artifact', spec.model_uri, 'model_uri'],
       ['Last prediction', fmtTime(st.last_request), 'last_request'], ['First request', fmtTime(st.first_request), 'first_request'],
-      ['Accuracy', state.accuracy === null || state.accuracy === undefined ? '—' : fmtNum(state.accuracy * 100, 1) + ' %', 'accuracy'],
+      ['Accuracy', accuracyField(state.accuracy), 'accuracy'],
       ['Error count', st.error_count, 'error_count'], ['Late rows', st.late_rows ?? 0, 'late_rows'], ['Stream path', spec.stream_path, 'stream_path'],
       ['Monitoring', spec.monitoring_mode, 'monitoring_mode'],
       ['Labels', Object.entries(ep.metadata.labels || {}).map(([k, v]) => el('span', { class: 'label' }, `${k}=${v}`)), 'labels']]),
@@ -112,9 +122,10 @@ export function mount(root, route) {
   const bar = el('div');
   const body = el('div', { 'data-testid': 'tab-' + route.tab });
   const sub = route.tab === 'metrics' ? metricsTab(p, uid, route)
+    : route.tab === 'performance' ? performanceTab(p, uid, base, route)
     : route.tab === 'operations' ? operationsTab(p, uid, route)
       : route.tab === 'windows' ? windowsTab(p, uid, base, route) : null;
-  const state = { format: 'yaml', ep: null, list: [], asOf: null, redraw: () => draw() };
+  const state = { format: 'yaml', ep: null, list: [], asOf: null, accuracy: null, redraw: () => draw() };
   const keepWindow = k => (['drift', 'features'].includes(k) && chosen ? `?window=${enc(chosen)}` : '');
   root.append(el('div', { class: 'toolbar' }, el('a', { href: `#/projects/${enc(p)}/endpoints` }, '← Model endpoints'), badge,
     reportLinks(p, uid, route.query?.range || '7d')), title,
@@ -131,13 +142,13 @@ export function mount(root, route) {
     else if (route.tab === 'features') body.replaceChildren(...features(ep, state.list, chosen));
   }
 
-  /** The endpoint list's accuracy (the latest app result or metric named accuracy, e.g. of model-performance). */
+  /** The endpoint list's accuracy row (model-performance's newest realized accuracy, or why there is none). */
   async function accuracy() {
     if (route.tab !== 'overview') return;
-    const list = await apiOptional(`/projects/${enc(p)}/ui/endpoints`).catch(() => null);
-    const row = Array.isArray(list) ? list.find(e => e.uid === uid) : null;
-    const acc = row ? row.accuracy : null;
-    if (acc !== state.accuracy) { state.accuracy = acc; draw(); }
+    const list = await apiOptional(`/projects/${enc(p)}/ui/endpoints`).catch(e => ({ error: e.message }));
+    const row = Array.isArray(list) ? list.find(e => e.uid === uid) ?? null
+      : { accuracy: null, accuracy_reason: `could not load: ${list?.error ?? 'no endpoint list'}` };
+    if (JSON.stringify(row) !== JSON.stringify(state.accuracy)) { state.accuracy = row; draw(); }
   }
 
   async function alertBadge() {

@@ -9,6 +9,21 @@ const COLS = [
   ['drift_status', 'Drift'], ['accuracy', 'Accuracy', 'num'],
 ];
 
+/** The Accuracy cell's text: accuracy in percent, a regression model's R² as a number, else an em dash. */
+export function accuracyText(ep) {
+  if (ep.accuracy === null || ep.accuracy === undefined) return '—';
+  return ep.accuracy_metric === 'r2' ? `R² ${fmtNum(ep.accuracy, 3)}` : fmtNum(ep.accuracy * 100, 1) + ' %';
+}
+
+/** Where the Accuracy comes from (app, window, label coverage), or why there is none. */
+export function accuracyTitle(ep) {
+  if (ep.accuracy === null || ep.accuracy === undefined) return ep.accuracy_reason ?? 'no accuracy';
+  const what = ep.accuracy_metric === 'r2' ? 'R² (regression)' : 'accuracy';
+  return `${what} from ${ep.accuracy_application ?? 'an app'}, window ending ${fmtTime(ep.accuracy_window_end)}`
+    + (ep.accuracy_label_coverage === null || ep.accuracy_label_coverage === undefined ? ''
+      : `, label coverage ${fmtNum(ep.accuracy_label_coverage * 100, 0)} %`);
+}
+
 function sortKey(ep, col) {
   const v = col === 'labels' ? Object.entries(ep.labels || {}).map(([k, x]) => `${k}=${x}`).join(',') : ep[col];
   return v === null || v === undefined ? '' : v;
@@ -60,8 +75,8 @@ export function mount(root, route) {
       numCell('error_count', ep.error_count, 0),
       numCell('late_rows', ep.late_rows ?? 0, 0),
       el('td', { 'data-col': 'drift_status', 'data-value': ep.drift_status ?? '' }, statusBadge(ep.drift_status)),
-      el('td', { class: 'num', 'data-col': 'accuracy', 'data-value': ep.accuracy ?? '' },
-        ep.accuracy === null || ep.accuracy === undefined ? '—' : fmtNum(ep.accuracy * 100, 1) + ' %'));
+      el('td', { class: 'num', 'data-col': 'accuracy', 'data-value': ep.accuracy ?? '', 'data-accuracy-metric': ep.accuracy_metric ?? '',
+        title: accuracyTitle(ep) }, accuracyText(ep)));
   }
 
   function draw() {

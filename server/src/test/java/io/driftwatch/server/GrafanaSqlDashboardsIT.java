@@ -21,6 +21,6 @@ class GrafanaSqlDashboardsIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("14 passed, 0 failed");
+        assertThat(out).contains("16 passed, 0 failed");
     }
 }

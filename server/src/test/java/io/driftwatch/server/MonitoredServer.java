@@ -57,7 +57,7 @@ final class MonitoredServer implements AutoCloseable {
                 .withFlush(50, Duration.ofMillis(200)).withGrace(Duration.ofSeconds(1)));
         MonitoredServer m = new MonitoredServer(s);
         try {
-            m.fill();
+            m.fill(dir);
             return m;
         } catch (Exception | AssertionError e) {
             s.close();
@@ -69,13 +69,17 @@ final class MonitoredServer implements AutoCloseable {
         return server.port();
     }
 
-    private void fill() throws Exception {
+    private void fill(Path dir) throws Exception {
         client.createProject(PROJECT);
         client.logModel(PROJECT, MODEL, null, "sklearn", "label", null, IrisTutorialIT.csv());
         // ~33 rows per 1-minute window: below the default min_rows of 100, so the project sets its own
         client.post("/projects/" + PROJECT + "/model-monitoring/enable-model-monitoring?base_period=1m&min_rows=20", null);
         client.registerApp(PROJECT, "always-fails", FailingApp.class.getName(), null, Map.of());
         client.registerApp(PROJECT, STATUS_APP, StatusCycleApp.class.getName(), null, Map.of());
+        // model performance (issue 20): probabilities p0..p2 beside the prediction, labels for the first half
+        client.registerApp(PROJECT, ScoredIris.APP, null, null, ScoredIris.params(ScoredIris.writeReference(
+                dir.resolve("validation.ndjson"))));
+        client.post("/projects/" + PROJECT + "/model-endpoints", ScoredIris.endpoint(UID, MODEL, FUNCTION));
         List<double[]> iris = Files.readAllLines(IrisTutorialIT.csv()).stream().skip(1)
                 .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray()).toList();
         Instant t0 = Instant.now().minus(Duration.ofMinutes(9)).truncatedTo(ChronoUnit.SECONDS);
@@ -85,7 +89,7 @@ final class MonitoredServer implements AutoCloseable {
             last = t0.plusMillis(2000L * i);
             int rows = i % 10 == 0 ? 2 : 1;
             double shift = i < EVENTS / 2 ? 0 : 2.5;
-            events.add(event(i, last, iris.subList(i % 140, i % 140 + rows), shift));
+            events.add(ScoredIris.score(event(i, last, iris.subList(i % 140, i % 140 + rows), shift), i, i < EVENTS / 2));
             predictionRows += rows;
         }
         for (int i = 0; i < ERRORS; i++) {

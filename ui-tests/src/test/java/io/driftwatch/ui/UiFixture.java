@@ -31,7 +31,9 @@ import java.util.Map;
  * model performance suspected, auto reset), then two endpoints fed with events timestamped in
  * the past: {@code serving} over six windows drifting from the training data to a constant row, with two model
  * errors, and {@code serving-canary} (version v2) over three training windows; one recent event each keeps the live
- * metrics non-zero. The controller is then run once. A second, empty project exercises the project picker.
+ * metrics non-zero. The canary outputs class probabilities and carries labels ({@link LabelledCanary}), analysed by
+ * the built-in {@code model-performance} app with a validation set; {@code serving} has no labels. The controller is
+ * then run once. A second, empty project exercises the project picker.
  */
 final class UiFixture implements AutoCloseable {
     static final String P = "iris";
@@ -44,9 +46,12 @@ final class UiFixture implements AutoCloseable {
     final String uidB = EndpointId.of(P, P + "/serving-canary", MODEL, "v2");
     final Instant t0;
     private final List<double[]> iris;
+    private final Path dir;
+    private final LabelledCanary canary = new LabelledCanary();
     private int requestId;
 
     private UiFixture(Path dir) throws IOException {
+        this.dir = dir;
         server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
                 .withFlush(200, Duration.ofMillis(200)));
         client = DriftwatchClient.connect("http://localhost:" + server.port());
@@ -83,6 +88,9 @@ final class UiFixture implements AutoCloseable {
         client.logModel(P, MODEL, null, "sklearn", "label", null, csv());
         client.enableMonitoring(P, "10m", true);
         client.registerApp(P, "rule-accuracy", RuleAccuracyApp.class.getName(), null, Map.of());
+        client.registerApp(P, LabelledCanary.APP, null, null,
+                LabelledCanary.params(canary.writeReference(dir.resolve("canary-validation.ndjson"))));
+        createCanary();
         put("/projects/" + P + "/alerts/drift-detected", alert("Data drift detected on {{entity}}", "high", "manual",
                 "data-drift-detected"));
         put("/projects/" + P + "/alerts/accuracy-suspected", alert("Accuracy may be dropping on {{entity}}", "medium", "auto",
@@ -93,13 +101,19 @@ final class UiFixture implements AutoCloseable {
             events.addAll(window("serving", null, "prod", w, shifts[w]));
         }
         for (int w = 0; w < 3; w++) {
-            events.addAll(window("serving-canary", "v2", "canary", w, 0));
+            List<ObjectNode> rows = window("serving-canary", "v2", "canary", w, 0);
+            for (int i = 0; i < rows.size(); i++) {
+                canary.label(rows.get(i), w, i);
+            }
+            events.addAll(rows);
         }
         events.add(error("serving", t0.plus(PERIOD.multipliedBy(2)).plusSeconds(30), "model crashed: input out of range"));
         events.add(error("serving", t0.plus(PERIOD.multipliedBy(4)).plusSeconds(90), "model timed out"));
         Instant recent = Instant.now().minusSeconds(20);
         events.add(event("serving", null, "prod", iris.get(10), recent));
-        events.add(event("serving-canary", "v2", "canary", iris.get(60), recent));
+        ObjectNode live = event("serving-canary", "v2", "canary", iris.get(60), recent);
+        canary.outputsOnly(live);
+        events.add(live);
         for (int i = 0; i < events.size(); i += 500) {
             client.ingest(P, events.subList(i, Math.min(events.size(), i + 500)));
         }
@@ -107,8 +121,31 @@ final class UiFixture implements AutoCloseable {
                 && client.endpoint(P, uidA, false).path("status").path("error_count").asInt() == 2);
         client.runController(P);
         // The scheduler (started by enable-model-monitoring) may have analysed some windows itself, before or while
-        // the explicit run waits, so count the stored results rather than the run's answer: 9 windows x 2 apps.
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> storedResults() >= 9 * 2);
+        // the explicit run waits, so count the stored results rather than the run's answer: 9 windows x 2 apps, and
+        // model-performance's realized accuracy of the canary's two labelled windows and the estimate of all three.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> storedResults() >= 9 * 2
+                && performanceResults("accuracy") == 2 && performanceResults("estimated_accuracy") == 3);
+    }
+
+    /** The canary's record before its first event: outputs = the prediction and the three class probabilities. */
+    private void createCanary() {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("metadata").put("uid", uidB).putObject("labels").put("env", "canary").put("team", "ml");
+        ObjectNode spec = body.putObject("spec").put("model", MODEL).put("model_version", "v2")
+                .put("function_uri", P + "/serving-canary").put("model_class", "SKLearnModel")
+                .put("monitoring_mode", "enabled");
+        LabelledCanary.OUTPUTS.forEach(spec.putArray("label_names")::add);
+        client.post("/projects/" + P + "/model-endpoints", body);
+    }
+
+    private int performanceResults(String name) {
+        String since = t0.minus(Duration.ofHours(1)).toString();
+        int n = 0;
+        for (JsonNode r : client.get("/projects/" + P + "/ui/app-results?start=" + since)) {
+            n += r.path("endpoint_id").asText().equals(uidB) && r.path("application").asText().equals(LabelledCanary.APP)
+                    && r.path("name").asText().equals(name) ? 1 : 0;
+        }
+        return n;
     }
 
     private int storedResults() {

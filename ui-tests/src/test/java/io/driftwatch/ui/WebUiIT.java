@@ -114,9 +114,16 @@ class WebUiIT {
                     .isEqualTo(SHOWN.format(Instant.parse(r.path("status").path("last_request").asText())));
             assertThat(row.findElement(By.cssSelector("[data-col=labels]")).getText())
                     .contains("env=" + r.path("metadata").path("labels").path("env").asText());
-            JsonNode acc = api("/projects/iris/model-endpoints/" + uid + "/metrics-values?name=iris.rule-accuracy.result.accuracy")
-                    .get(0).path("values");
-            assertThat(num(row.findElement(By.cssSelector("[data-col=accuracy]")))).isEqualTo(acc.get(acc.size() - 1).get(1).asDouble());
+            // model-performance's newest realized accuracy (labelled canary), else "—" saying why (serving: no labels)
+            JsonNode acc = api("/projects/iris/model-endpoints/" + uid + "/metrics-values?name=iris.model-performance.result.accuracy")
+                    .path(0).path("values");
+            WebElement cell = row.findElement(By.cssSelector("[data-col=accuracy]"));
+            if (acc.isEmpty()) {
+                assertThat(cell.getText()).isEqualTo("—");
+                assertThat(cell.getDomAttribute("title")).startsWith("no labels yet");
+            } else {
+                assertThat(num(cell)).isEqualTo(acc.get(acc.size() - 1).get(1).asDouble());
+            }
         }
         assertThat(browser.find("tr[data-uid='" + fx.uidA + "'] .dot").getDomAttribute("class")).contains("s1");
         assertThat(browser.find("tr[data-uid='" + fx.uidB + "'] .dot").getDomAttribute("class")).contains("s0");
@@ -320,7 +327,9 @@ class WebUiIT {
         assertThat(num(browser.find("[data-stat=average]"))).isCloseTo(avg, within(1e-12));
         assertThat(num(browser.find("[data-stat=latest]"))).isEqualTo(rows.getLast().path("value").asDouble());
         assertThat(browser.findAll("[data-testid=summary] tbody tr")).hasSize(rows.size());
-        assertThat(browser.findAll("[data-testid=history] tr")).hasSize(4);
+        // one row per endpoint and app result (2 endpoints x general_drift, accuracy; model-performance's results)
+        assertThat(browser.findAll("[data-testid=history] tr")).hasSize((int) rows.stream()
+                .map(r -> r.path("endpoint_id").asText() + " " + r.path("full_name").asText()).distinct().count());
         browser.screenshot("applications");
         new Select(browser.find("[data-testid=endpoint]")).selectByValue(fx.uidB);
         browser.waitReady(2);

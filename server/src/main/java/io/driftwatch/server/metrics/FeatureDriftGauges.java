@@ -65,7 +65,7 @@ final class FeatureDriftGauges {
         return null;
     }
 
-    private static String clamp(String v) {
+    static String clamp(String v) {
         return v.length() <= ServerMetrics.MAX_LABEL ? v : v.substring(0, ServerMetrics.MAX_LABEL);
     }
 

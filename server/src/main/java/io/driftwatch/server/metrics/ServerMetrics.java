@@ -38,7 +38,9 @@ import java.util.function.ToDoubleFunction;
  * one observation per event, buckets 1, 1.5, 2, 2.5, 3, 4, 5, 10, 25 … 10,000 ms), {@code driftwatch_prediction_errors_total} (plus {@code kind}
  * {@code model_error|data_processing}); per app result (plus {@code application}, {@code result}, {@code kind}):
  * {@code driftwatch_app_result_value} and {@code driftwatch_app_result_status} (gauges of the latest window, read from
- * the time-series store at scrape time); {@code driftwatch_late_rows} (gauge of the record's late-row count). Pipeline
+ * the time-series store at scrape time); model performance ({@link PerformanceGauges}:
+ * {@code driftwatch_performance_realized}, {@code driftwatch_performance_estimated} with {@code _lower}/{@code _upper},
+ * {@code driftwatch_label_coverage}); {@code driftwatch_late_rows} (gauge of the record's late-row count). Pipeline
  * health: {@code driftwatch_stream_lag_records}, the stream
  * processor's counters ({@code driftwatch_processor_*_total}), the stream log's
  * {@code driftwatch_stream_{appends,group_commits,fsyncs}_total}, {@code driftwatch_sample_flush_duration_seconds}
@@ -67,6 +69,7 @@ public final class ServerMetrics {
     private final ResultGauges results = new ResultGauges(registry);
     private final LateRowGauges lateRows = new LateRowGauges(registry);
     private final FeatureDriftGauges featureDrift = new FeatureDriftGauges(registry);
+    private final PerformanceGauges performance = new PerformanceGauges(registry);
     private final Timer flushes;
     /** Micrometer holds gauge and function-meter state weakly: keep the bound suppliers reachable. */
     private volatile Supplier<ProcessorStats> processorStats;
@@ -221,6 +224,7 @@ public final class ServerMetrics {
             results.refresh(backend);
             lateRows.refresh(backend);
             featureDrift.refresh(backend);
+            performance.refresh(backend);
         }
         if (backend.controller() != null) {
             bindController(backend.controller());

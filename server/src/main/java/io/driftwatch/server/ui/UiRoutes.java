@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.LiveMetrics;
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.apps.ModelPerformanceApp;
 import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
@@ -24,15 +26,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Read-only aggregations for the web UI (and the UI's static files, {@link UiAssets}), under
  * {@code /projects/{p}/ui}:
  * <ul>
  *   <li>{@code /endpoints}: one summary row per endpoint (name, version, class, model, labels, first and last
- *   request, error count, drift status, live metrics) with {@code accuracy}: the latest app result or metric named
- *   {@code accuracy}, else null;</li>
+ *   request, error count, drift status, live metrics) with {@code accuracy} and its provenance and, when null, the
+ *   reason ({@link AccuracySummary});</li>
+ *   <li>{@code /endpoints/{uid}/performance?start&end&window}: the Performance tab ({@link UiPerformance});</li>
  *   <li>{@code /overview?start&end} (default the last 24 h): number of endpoints, predictions/s (sum of the
  *   endpoints' 5-minute averages), latency (the endpoints' 1-hour averages weighted by their 1-hour counts, µs),
  *   total errors — all three as {@link HeadlineFigures} defines them, the same as the Grafana datasource — with
@@ -72,6 +77,7 @@ public final class UiRoutes {
         UiOperations operations = new UiOperations(backend);
         windows.register(r);
         operations.register(r);
+        new UiPerformance(backend).register(r);
         new EndpointReport(backend, windows, operations).register(r);
     }
 
@@ -84,7 +90,9 @@ public final class UiRoutes {
         Query.allow(ctx);
         String p = ctx.pathParam("p");
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (ModelEndpoint ep : list(p)) {
+        List<ModelEndpoint> eps = list(p);
+        Set<String> perfApps = performanceApps(backend, p);
+        for (ModelEndpoint ep : eps) {
             ObjectNode o = out.addObject().put("uid", ep.uid()).put("name", ep.spec().model())
                     .put("version", ep.spec().modelVersion()).put("model_class", ep.spec().modelClass())
                     .put("model_uri", ep.spec().modelUri()).put("function_uri", ep.spec().functionUri())
@@ -97,24 +105,20 @@ public final class UiRoutes {
             o.set("labels", Json.MAPPER.valueToTree(new TreeMap<>(ep.metadata().labels())));
             LiveMetrics m = ep.status().metrics();
             o.put("predictions_per_second", m.predictionsPerSecond()).put("latency_avg_1h", m.latencyAvg1h());
-            Optional<Double> acc = accuracy(p, ep.uid());
-            if (acc.isPresent()) {
-                o.put("accuracy", acc.get());
-            } else {
-                o.putNull("accuracy");
-            }
+            AccuracySummary.of(perfApps, backend.timeSeries().latestAppResults(p, ep.uid()),
+                    backend.timeSeries().latestAppMetrics(p, ep.uid())).putInto(o);
         }
         Responses.json(ctx, 200, out);
     }
 
-    private Optional<Double> accuracy(String p, String uid) {
-        Optional<TimeSeriesRecords.AppResult> r = backend.timeSeries().latestAppResults(p, uid).stream()
-                .filter(x -> x.name().equals("accuracy")).reduce((a, b) -> a.windowEnd().isAfter(b.windowEnd()) ? a : b);
-        if (r.isPresent()) {
-            return Optional.of(r.get().value());
+    /** The names under which the built-in model-performance app is registered for project {@code p}. */
+    static Set<String> performanceApps(Backend backend, String p) {
+        if (backend.apps() == null) {
+            return Set.of();
         }
-        return backend.timeSeries().latestAppMetrics(p, uid).stream().filter(x -> x.name().equals("accuracy"))
-                .reduce((a, b) -> a.windowEnd().isAfter(b.windowEnd()) ? a : b).map(TimeSeriesRecords.AppMetric::value);
+        return backend.apps().list(p).stream().filter(a -> a.name().equals(ModelPerformanceApp.NAME)
+                        || ModelPerformanceApp.class.getName().equals(a.className()))
+                .map(ProjectRecords.AppRegistration::name).collect(Collectors.toSet());
     }
 
     /** [start, end) from the query, default the last 24 h, both aligned to the bucket. */
