@@ -19,6 +19,7 @@ import io.driftwatch.server.auth.AccessKeyRoutes;
 import io.driftwatch.server.auth.AdminKey;
 import io.driftwatch.server.auth.AuditRecorder;
 import io.driftwatch.server.auth.AuditRoutes;
+import io.driftwatch.server.auth.AuthThrottle;
 import io.driftwatch.server.auth.Authenticator;
 import io.driftwatch.server.auth.PemKeyStore;
 import io.driftwatch.server.auth.RoutePolicy;
@@ -117,7 +118,10 @@ public final class ApiServer implements AutoCloseable {
         security.requireSafe();
         Responses.hide(config.dataDir(), "<data-dir>");
         Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
-                AdminKey.hash(security, config.dataDir(), System.getenv(), System.out), backend.clock());
+                AdminKey.hash(security, config.dataDir(), System.getenv(), System.out),
+                AdminKey.fingerprint(security, config.dataDir(), System.getenv()), backend.clock(),
+                AuthThrottle.Limits.fromSystemProperties());
+        metrics.bindAuth(auth.throttle()::failures, auth.throttle()::throttled);
         RoutePolicy policy = new RoutePolicy(security.openMetrics());
         PemKeyStore tls = security.tls() ? PemKeyStore.load(security.tlsCert(), security.tlsKey()) : null;
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
@@ -214,7 +218,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void registerErrors(RoutesConfig r) {
-        r.exception(ApiException.class, (e, ctx) -> Responses.error(ctx, e.status(), e.code(), e.getMessage()));
+        r.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() >= 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
+            Responses.error(ctx, e.status(), e.code(), e.getMessage());
+        });
         r.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, e.getStatus(),
                 e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(),
                 e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));

@@ -209,7 +209,8 @@ class AccessKeysTest {
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("X-Driftwatch-Csrf");
         assertThat(raw("PUT", "/projects/a/alerts/x", alert, "Cookie", cookie, "Content-Type", "application/json",
-                "X-Driftwatch-Csrf", "1").statusCode()).isNotIn(401, 403);
+                "X-Driftwatch-Csrf", Json.MAPPER.readTree(login.body()).path("csrf").asText()).statusCode())
+                .isNotIn(401, 403);
         assertThat(raw("DELETE", "/session", null).headers().firstValue("Set-Cookie").orElseThrow())
                 .contains("Max-Age=0");
     }

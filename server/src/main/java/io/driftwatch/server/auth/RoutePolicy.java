@@ -36,6 +36,7 @@ public final class RoutePolicy {
             entry("GET /", Access.OPEN),
             entry("GET /ui/<path>", Access.OPEN),
             entry("POST " + P + "/session", Access.OPEN),
+            entry("GET " + P + "/session", Access.OPEN),
             entry("DELETE " + P + "/session", Access.OPEN),
             entry("POST " + P + "/projects", Access.SERVER_ADMIN),
             entry("GET " + P + "/projects", Access.ANY_KEY),

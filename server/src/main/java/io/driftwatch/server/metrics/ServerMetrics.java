@@ -92,6 +92,19 @@ public final class ServerMetrics {
                 .register(registry);
     }
 
+    /**
+     * The failed-authentication counters (issue 18): {@code driftwatch_auth_failures_total} (wrong or revoked keys,
+     * ended sessions, failed logins) and {@code driftwatch_auth_throttled_total} (requests answered 429 because their
+     * address had too many failures).
+     */
+    public void bindAuth(java.util.function.LongSupplier failures, java.util.function.LongSupplier throttled) {
+        FunctionCounter.builder("driftwatch.auth.failures", failures, LongSupplierValue::of)
+                .description("Failed authentications: wrong or revoked keys, ended sessions").register(registry);
+        FunctionCounter.builder("driftwatch.auth.throttled", throttled, LongSupplierValue::of)
+                .description("Requests refused with 429 after too many failed authentications from their address")
+                .register(registry);
+    }
+
     /** Reads a counter's supplier. */
     private static final class LongSupplierValue {
         static double of(java.util.function.LongSupplier s) {
