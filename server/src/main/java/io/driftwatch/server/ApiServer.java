@@ -122,7 +122,7 @@ public final class ApiServer implements AutoCloseable {
                 AdminKey.fingerprint(security, config.dataDir(), System.getenv()), backend.clock(),
                 AuthThrottle.Limits.fromSystemProperties());
         metrics.bindAuth(auth.throttle()::failures, auth.throttle()::throttled);
-        RoutePolicy policy = new RoutePolicy(security.openMetrics());
+        RoutePolicy policy = new RoutePolicy(security.openMetrics(), security.closedHealth());
         PemKeyStore tls = security.tls() ? PemKeyStore.load(security.tlsCert(), security.tlsKey()) : null;
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
         AuditRecorder recorder = new AuditRecorder(audit, policy, backend.clock());
@@ -130,6 +130,8 @@ public final class ApiServer implements AutoCloseable {
         List<String> routeList = new CopyOnWriteArrayList<>();
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
+                r -> r.get("/health/live", ApiServer::live),
+                r -> r.get(PREFIX + "/health/live", ApiServer::live),
                 new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain, sources))::register,
                 ingest::register,
                 new LabelRoutes(backend, config.maxBodyBytes(), drain::await)::register,
@@ -190,6 +192,11 @@ public final class ApiServer implements AutoCloseable {
     /** Ingest requests answered by {@link IngestHandler} rather than by the Javalin route. */
     long ingestFastPathRequests() {
         return ingestHandler.served();
+    }
+
+    /** {@code /health/live}: the process answers HTTP (readiness of the backends is {@code /health/ready}). */
+    private static void live(io.javalin.http.Context ctx) {
+        Responses.json(ctx, 200, Json.object().put("status", "live"));
     }
 
     /** The bound port. */
