@@ -28,6 +28,7 @@ import io.driftwatch.server.auth.SessionRoutes;
 import io.driftwatch.server.grafana.GrafanaRoutes;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Multiparts;
 import io.driftwatch.server.http.Responses;
 import io.driftwatch.server.ingest.IngestHandler;
 import io.driftwatch.server.ingest.IngestRoutes;
@@ -157,9 +158,12 @@ public final class ApiServer implements AutoCloseable {
             if (tls != null) {
                 cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, config));
             }
-            // training sets may be far larger than events: parts above 1 MiB are spooled to disk, up to 2 GiB
-            cfg.jetty.multipartConfig.maxTotalRequestSize(2L << 30, SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxFileSize(2L << 30, SizeUnit.BYTES);
+            // training sets may be far larger than events: parts above 1 MiB are spooled to disk, each up to
+            // driftwatch.multipart.max-part-bytes (default 1 GiB; over it: 413 naming the limit), 2 GiB in all
+            long maxPart = Multiparts.maxPartBytes();
+            cfg.jetty.multipartConfig.maxTotalRequestSize(Math.max(2L << 30, maxPart), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxFileSize(maxPart, SizeUnit.BYTES);
+            cfg.routes.before(ctx -> ctx.attribute(Multiparts.LIMIT_ATTRIBUTE, maxPart));
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
             cfg.router.ignoreTrailingSlashes = true;
             // ingest is served by Jetty in front of Javalin (IngestHandler); Javalin nests itself inside it

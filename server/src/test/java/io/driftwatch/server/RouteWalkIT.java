@@ -94,7 +94,8 @@ class RouteWalkIT {
         assertThat(send("GET", base + "/model-endpoints/" + UID, null, ADMIN).body()).contains("victim-model-q7");
         Reply event = send("POST", base + "/model-monitoring/stream", "{\"endpoint_id\":\"" + UID
                 + "\",\"function_uri\":\"victim/serving\",\"model\":\"victim-model-q7\","
-                + "\"request\":{\"inputs\":[[1.5,2.5]]},\"resp\":{\"outputs\":[1]},\"when\":\"2026-01-01T00:00:00Z\",\"microsec\":1000}", ADMIN);
+                + "\"request\":{\"inputs\":[[1.5,2.5]]},\"resp\":{\"outputs\":[1]},"
+                + "\"when\":\"2026-01-01T00:00:00Z\",\"microsec\":1000}", ADMIN);
         assertThat(event.status()).as(event.body()).isEqualTo(202);
         await("the victim's series in /metrics").atMost(Duration.ofSeconds(60)).until(() ->
                 send("GET", "/metrics", null, ADMIN).body().contains("project=\"victim\""));
