@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 18 pt 8: the fuzz inputs of {@link Fuzz} (random strings and bytes, mutated valid bodies) sent through the
  * HTTP layer of a real server — the ingest fast path and its router twin, KServe CloudEvents, ground-truth labels,
  * endpoint creation and patch, alerts, projects and Grafana's query — a bounded, seeded number of times
- * ({@link #TRIES} per input kind and route: 1,350 requests; 40 s with the server start on the shared 2-core machine); every answer must be below 500.
+ * ({@link #TRIES} per input kind and route: 1,350 requests; 40 s with the server start on the shared 2-core
+ * machine); every answer must be below 500.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpFuzzTest {
