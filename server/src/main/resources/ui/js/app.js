@@ -1,5 +1,5 @@
 // The single-page app: hash routes, the project picker, the navigation and the 10-second refresh of the open page.
-import { api, el, enc, hashQuery } from './util.js';
+import { api, el, enc, hashQuery, logout, session } from './util.js';
 import * as projects from './pages/projects.js';
 import * as endpoints from './pages/endpoints.js';
 import * as endpoint from './pages/endpoint.js';
@@ -106,8 +106,19 @@ async function route() {
   timer = setInterval(() => refresh(gen), REFRESH_MS);
 }
 
+/** With a live session (auth required), a logout button in the header. */
+async function showLogout() {
+  const s = await session().catch(() => null);
+  if (!s?.csrf || document.getElementById('logout')) return;
+  const who = s.server_admin ? 'server admin' : `${s.role} of ${s.project}`;
+  const button = el('button', { id: 'logout', type: 'button', title: `Logged in as ${who}`, onclick: () => logout() },
+    'Log out');
+  document.querySelector('header.top').append(button);
+}
+
 picker.addEventListener('change', () => {
   location.hash = picker.value ? `#/projects/${enc(picker.value)}/endpoints` : '#/';
 });
 window.addEventListener('hashchange', route);
 route();
+showLogout();

@@ -35,8 +35,9 @@ export async function api(path, params = {}) {
 }
 
 /**
- * The login form of a server with --auth required: the key goes once to POST /api/v1/session, which answers with an
- * HttpOnly, SameSite=Strict cookie; scripts never keep the key.
+ * The login form of a server with --auth required: the key goes once to POST /api/v1/session, which opens a
+ * server-side session and answers with an HttpOnly, SameSite=Strict cookie naming it (never the key); scripts never
+ * keep the key.
  */
 export function showLogin() {
   if (document.getElementById('login')) return;
@@ -196,10 +197,38 @@ export function setHashQuery(changes, { replace = false, push = false } = {}) {
   else location.hash = next;
 }
 
-/** Sends JSON with `method` to /api/v1 (with the CSRF header a session cookie needs); the body or an Error. */
+/**
+ * The session of this page: GET /api/v1/session answers the cookie's session with its CSRF token (kept in memory
+ * only, never stored), {auth: 'off'} when the server needs no key, or 401 (null here) without a live session.
+ */
+let sessionInfo;
+export async function session(reload = false) {
+  if (sessionInfo === undefined || reload) {
+    const r = await fetch('/api/v1/session', { headers: { Accept: 'application/json' } });
+    sessionInfo = r.ok ? await r.json().catch(() => null) : null;
+  }
+  return sessionInfo;
+}
+
+/** The headers of a state-changing call: JSON, and the session's CSRF token when a session cookie authenticates. */
+async function changeHeaders() {
+  const s = await session();
+  const h = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (s?.csrf) h['X-Driftwatch-Csrf'] = s.csrf;
+  return h;
+}
+
+/** Ends the session on the server (DELETE /api/v1/session with its CSRF token) and shows the login form. */
+export async function logout() {
+  await fetch('/api/v1/session', { method: 'DELETE', headers: await changeHeaders() });
+  sessionInfo = null;
+  location.reload();
+}
+
+/** Sends JSON with `method` to /api/v1 (with the CSRF token a session cookie needs); the body or an Error. */
 export async function apiSend(method, path, body) {
-  const r = await fetch('/api/v1' + path, { method, headers: { 'Content-Type': 'application/json',
-    Accept: 'application/json', 'X-Driftwatch-Csrf': '1' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await fetch('/api/v1' + path, { method, headers: await changeHeaders(),
+    body: body === undefined ? undefined : JSON.stringify(body) });
   const out = await r.json().catch(() => null);
   if (r.status === 401) showLogin();
   if (!r.ok) {

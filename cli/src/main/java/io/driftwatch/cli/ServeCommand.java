@@ -35,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
             + "flush-interval, grace, max-body-bytes, max-lag-records, stream-path, tsdb-connection, "
             + "endpoint-store-connection, parquet-path, s3-endpoint, kafka-partitions, kafka-replication-factor, "
             + "kafka.*, health-interval, retention, bind, auth, insecure, admin-key-file, open-metrics, "
-            + "tls-cert, tls-key, allow-outbound, secret-key-file)")
+            + "closed-health, tls-cert, tls-key, allow-outbound, secret-key-file)")
     Path config;
     @Option(names = "--port", description = "REST port (default 8080; 0 = any)")
     Integer port;
@@ -99,6 +99,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--open-metrics", description = "serve /metrics without a key even with --auth required "
             + "(its series name every project's endpoints; default: the admin key only)")
     Boolean openMetrics;
+    @Option(names = "--closed-health", description = "/health/live and /health/ready need a key (any valid one) "
+            + "with --auth required (default: open, for probes)")
+    Boolean closedHealth;
     @Option(names = "--admin-key-file", description = "file holding the server admin key (else env "
             + "DRIFTWATCH_ADMIN_KEY, else one is generated and printed once on the first start with --auth required)")
     String adminKeyFile;
@@ -162,6 +165,7 @@ final class ServeCommand implements Callable<Integer> {
         put(props, "insecure", insecure);
         put(props, "admin-key-file", adminKeyFile);
         put(props, "open-metrics", openMetrics);
+        put(props, "closed-health", closedHealth);
         put(props, "tls-cert", tlsCert);
         put(props, "tls-key", tlsKey);
         put(props, "allow-outbound", allowOutbound == null ? null : String.join(",", allowOutbound));

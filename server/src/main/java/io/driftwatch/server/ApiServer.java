@@ -19,6 +19,7 @@ import io.driftwatch.server.auth.AccessKeyRoutes;
 import io.driftwatch.server.auth.AdminKey;
 import io.driftwatch.server.auth.AuditRecorder;
 import io.driftwatch.server.auth.AuditRoutes;
+import io.driftwatch.server.auth.AuthThrottle;
 import io.driftwatch.server.auth.Authenticator;
 import io.driftwatch.server.auth.PemKeyStore;
 import io.driftwatch.server.auth.RoutePolicy;
@@ -27,6 +28,7 @@ import io.driftwatch.server.auth.SessionRoutes;
 import io.driftwatch.server.grafana.GrafanaRoutes;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Multiparts;
 import io.driftwatch.server.http.Responses;
 import io.driftwatch.server.ingest.IngestHandler;
 import io.driftwatch.server.ingest.IngestRoutes;
@@ -117,8 +119,11 @@ public final class ApiServer implements AutoCloseable {
         security.requireSafe();
         Responses.hide(config.dataDir(), "<data-dir>");
         Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
-                AdminKey.hash(security, config.dataDir(), System.getenv(), System.out), backend.clock());
-        RoutePolicy policy = new RoutePolicy(security.openMetrics());
+                AdminKey.hash(security, config.dataDir(), System.getenv(), System.out),
+                AdminKey.fingerprint(security, config.dataDir(), System.getenv()), backend.clock(),
+                AuthThrottle.Limits.fromSystemProperties());
+        metrics.bindAuth(auth.throttle()::failures, auth.throttle()::throttled);
+        RoutePolicy policy = new RoutePolicy(security.openMetrics(), security.closedHealth());
         PemKeyStore tls = security.tls() ? PemKeyStore.load(security.tlsCert(), security.tlsKey()) : null;
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
         AuditRecorder recorder = new AuditRecorder(audit, policy, backend.clock());
@@ -126,6 +131,8 @@ public final class ApiServer implements AutoCloseable {
         List<String> routeList = new CopyOnWriteArrayList<>();
         List<Consumer<RoutesConfig>> routes = List.of(
                 r -> r.get(PREFIX + "/healthz", ctx -> Responses.json(ctx, 200, Json.object().put("status", "ok"))),
+                r -> r.get("/health/live", ApiServer::live),
+                r -> r.get(PREFIX + "/health/live", ApiServer::live),
                 new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain, sources))::register,
                 ingest::register,
                 new LabelRoutes(backend, config.maxBodyBytes(), drain::await)::register,
@@ -151,9 +158,12 @@ public final class ApiServer implements AutoCloseable {
             if (tls != null) {
                 cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, config));
             }
-            // training sets may be far larger than events: parts above 1 MiB are spooled to disk, up to 2 GiB
-            cfg.jetty.multipartConfig.maxTotalRequestSize(2L << 30, SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxFileSize(2L << 30, SizeUnit.BYTES);
+            // training sets may be far larger than events: parts above 1 MiB are spooled to disk, each up to
+            // driftwatch.multipart.max-part-bytes (default 1 GiB; over it: 413 naming the limit), 2 GiB in all
+            long maxPart = Multiparts.maxPartBytes();
+            cfg.jetty.multipartConfig.maxTotalRequestSize(Math.max(2L << 30, maxPart), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxFileSize(maxPart, SizeUnit.BYTES);
+            cfg.routes.before(ctx -> ctx.attribute(Multiparts.LIMIT_ATTRIBUTE, maxPart));
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
             cfg.router.ignoreTrailingSlashes = true;
             // ingest is served by Jetty in front of Javalin (IngestHandler); Javalin nests itself inside it
@@ -188,6 +198,11 @@ public final class ApiServer implements AutoCloseable {
         return ingestHandler.served();
     }
 
+    /** {@code /health/live}: the process answers HTTP (readiness of the backends is {@code /health/ready}). */
+    private static void live(io.javalin.http.Context ctx) {
+        Responses.json(ctx, 200, Json.object().put("status", "live"));
+    }
+
     /** The bound port. */
     public int port() {
         return app.port();
@@ -214,7 +229,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void registerErrors(RoutesConfig r) {
-        r.exception(ApiException.class, (e, ctx) -> Responses.error(ctx, e.status(), e.code(), e.getMessage()));
+        r.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() >= 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
+            Responses.error(ctx, e.status(), e.code(), e.getMessage());
+        });
         r.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, e.getStatus(),
                 e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(),
                 e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));

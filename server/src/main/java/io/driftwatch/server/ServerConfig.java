@@ -37,7 +37,7 @@ import java.util.TreeSet;
  * @param retention     how long raw rows (Parquet), time series, results, artifacts and alert activations are kept
  *                      before the hourly retention run deletes them (default 30 days)
  * @param security      the bind address, whether requests need an access key, the admin key file (keys
- *                      {@code bind}, {@code auth}, {@code insecure}, {@code admin-key-file}, {@code open-metrics}, {@code tls-cert}, {@code tls-key};
+ *                      {@code bind}, {@code auth}, {@code insecure}, {@code admin-key-file}, {@code open-metrics}, {@code closed-health}, {@code tls-cert}, {@code tls-key};
  *                      default: loopback, auth off)
  * @param secrets       outbound destinations allowed to alerts and the key of stored secrets (keys
  *                      {@code allow-outbound}, comma-separated CIDR ranges, and {@code secret-key-file})
@@ -52,7 +52,7 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
             "grace", "max-body-bytes", "max-lag-records", "retention", BackendKind.STREAM.key(),
             BackendKind.TSDB.key(), BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key(), "bind", "auth",
-            "insecure", "admin-key-file", "open-metrics", "tls-cert", "tls-key", "allow-outbound", "secret-key-file",
+            "insecure", "admin-key-file", "open-metrics", "closed-health", "tls-cert", "tls-key", "allow-outbound", "secret-key-file",
             BackendOptions.S3_ENDPOINT, BackendOptions.KAFKA_PARTITIONS, BackendOptions.KAFKA_REPLICATION_FACTOR,
             BackendOptions.HEALTH_INTERVAL);
 
@@ -218,6 +218,9 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
         }
         if (props.containsKey("admin-key-file")) {
             s = s.withAdminKeyFile(Path.of(props.get("admin-key-file")));
+        }
+        if (props.containsKey("closed-health")) {
+            s = s.withClosedHealth(bool("closed-health", props.get("closed-health")));
         }
         return s.withTls(pathOrNull(props.get("tls-cert")), pathOrNull(props.get("tls-key")));
     }

@@ -177,9 +177,29 @@ class AccessKeysTest {
         assertThat(call("GET", "/projects/a/access-keys", null, ADMIN_KEY).json().path("access_keys")).isEmpty();
     }
 
+    /** Issue 18 pt 4: a project key may scrape /metrics (its series only: ProjectSeriesTest, RouteWalkIT); /health/live. */
+    @Test
+    void aProjectKeyScrapesOnlyItsProjectsSeries() throws Exception {
+        String viewer = key("a", "viewer");
+        HttpResponse<String> all = raw("GET", "/../metrics", null, "Authorization", "Bearer " + ADMIN_KEY);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).contains("driftwatch_auth_failures_total");
+        HttpResponse<String> mine = raw("GET", "/../metrics", null, "Authorization", "Bearer " + viewer);
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(mine.body()).as("server-wide series are not a project's").doesNotContain("driftwatch_auth_");
+        assertThat(raw("GET", "/../metrics", null, "Authorization", "Bearer " + key("a", "ingest")).statusCode())
+                .as("an ingest key reads nothing").isEqualTo(403);
+        assertThat(raw("GET", "/../metrics", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> live = raw("GET", "/../health/live", null);
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).contains("\"status\":\"live\"");
+        assertThat(raw("GET", "/health/live", null).statusCode()).isEqualTo(200);
+    }
+
     private HttpResponse<String> raw(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1"
-                + path)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        String full = path.startsWith("/../") ? path.substring(3) : "/api/v1" + path;
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + full))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -209,7 +229,8 @@ class AccessKeysTest {
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("X-Driftwatch-Csrf");
         assertThat(raw("PUT", "/projects/a/alerts/x", alert, "Cookie", cookie, "Content-Type", "application/json",
-                "X-Driftwatch-Csrf", "1").statusCode()).isNotIn(401, 403);
+                "X-Driftwatch-Csrf", Json.MAPPER.readTree(login.body()).path("csrf").asText()).statusCode())
+                .isNotIn(401, 403);
         assertThat(raw("DELETE", "/session", null).headers().firstValue("Set-Cookie").orElseThrow())
                 .contains("Max-Age=0");
     }

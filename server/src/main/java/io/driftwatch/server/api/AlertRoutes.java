@@ -18,6 +18,7 @@ import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
 import io.driftwatch.server.http.Json;
+import io.driftwatch.server.http.Names;
 import io.driftwatch.server.http.Query;
 import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.Responses;
@@ -80,7 +81,7 @@ public final class AlertRoutes {
     private void put(Context ctx) {
         AlertEngine engine = engine(ctx);
         String p = ctx.pathParam("p");
-        String name = ctx.pathParam("name");
+        String name = Names.requireShort("alert name", ctx.pathParam("name"));
         JsonNode body = Json.parseObject(RequestBodies.read(ctx, MAX_BODY));
         boolean existed = engine.get(p, name).isPresent();
         AlertConfig stored;

@@ -125,6 +125,7 @@ public final class EndpointRoutes {
         Names.requireShort("spec.model", ep.spec().model());
         Names.requireShort("spec.model_version", ep.spec().modelVersion());
         Names.requireShort("spec.function_uri", ep.spec().functionUri());
+        requireShortNames(ep);
         Optional<ModelEndpoint> existing = backend.endpoints().get(p, uid);
         if (existing.isPresent()) {
             Responses.json(ctx, 200, streams.tree(existing.get()));
@@ -195,7 +196,17 @@ public final class EndpointRoutes {
                 || !uid.equals(merged.path("metadata").path("uid").asText())) {
             throw ApiException.badRequest("metadata.project and metadata.uid cannot be changed by PATCH");
         }
-        return decode(merged);
+        return requireShortNames(decode(merged));
+    }
+
+    /** 400 when a label, feature or label name of {@code ep} is longer than {@link Names#MAX}. */
+    private static ModelEndpoint requireShortNames(ModelEndpoint ep) {
+        Names.requireShort("metadata.labels", ep.metadata().labels());
+        Names.requireShort("spec.feature_names", ep.spec().featureNames());
+        Names.requireShort("spec.label_names", ep.spec().labelNames());
+        Names.requireShort("spec.model", ep.spec().model());
+        Names.requireShort("spec.function_uri", ep.spec().functionUri());
+        return ep;
     }
 
     /** Deep-merges {@code changes} into {@code target}: objects merge, everything else replaces. */

@@ -21,7 +21,9 @@ final class TrainingSets {
             if (frame.rows() == 0) {
                 throw ApiException.badRequest("training_set has no rows");
             }
-            return Statistics.reference(frame).stats();
+            FeatureStats stats = Statistics.reference(frame).stats();
+            io.driftwatch.server.http.Names.requireShort("training_set column", stats.names());
+            return stats;
         } catch (IllegalArgumentException e) {
             String m = String.valueOf(e.getMessage()).replace(file.toAbsolutePath().toString(), "training_set")
                     .replace(file.toString(), "training_set");

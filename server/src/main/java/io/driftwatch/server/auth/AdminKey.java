@@ -50,6 +50,27 @@ public final class AdminKey {
         }
     }
 
+    /**
+     * A value that is the same for the same admin key on every server and at every start, or null when there is no
+     * admin key: it binds the server admin's UI sessions to the key ({@link Sessions}), where the salted
+     * {@link #hash} differs per start. A key given by file or environment yields a PBKDF2 of it under a fixed salt;
+     * a generated key, its stored hash.
+     */
+    public static String fingerprint(SecuritySettings s, Path dataDir, Map<String, String> env) {
+        try {
+            String key = s.adminKeyFile() != null
+                    ? Files.readAllLines(s.adminKeyFile()).stream().findFirst().orElse("").trim()
+                    : env.getOrDefault(ENV, "").trim();
+            if (!key.isEmpty()) {
+                return "key:" + Sessions.fixedHash(key);
+            }
+            Path file = dataDir.resolve(HASH_FILE);
+            return Files.exists(file) ? "hash:" + Files.readString(file).trim() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the admin key: " + e.getMessage(), e);
+        }
+    }
+
     private static String storedOrGenerated(Path file, PrintStream out) throws IOException {
         if (Files.exists(file)) {
             return Files.readString(file).trim();

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
  * pattern, the project, the status, the caller's address and the time of the backend's clock. Not recorded: reads
  * sent as POST ({@link Access#VIEWER} routes such as Grafana's queries) and accepted ingest ({@link Access#INGEST}
  * routes answering below 400: the stream, CloudEvents, batch uploads, served functions); rejected ingest is recorded.
+ * Failed logins — a wrong or revoked key, an ended session: 401 with a key presented — are recorded on every route,
+ * reads included.
  * A failing log is logged and never fails the request.
  */
 public final class AuditRecorder implements Handler {
@@ -40,12 +42,13 @@ public final class AuditRecorder implements Handler {
     @Override
     public void handle(Context ctx) {
         Endpoint e = ctx.endpoints().matchedHttpEndpoint();
-        if (e == null || !CHANGING.contains(e.method.name())) {
+        if (e == null) {
             return;
         }
         String method = e.method.name();
         int status = ctx.statusCode();
-        if (!recorded(policy.access(method, e.path), status)) {
+        boolean failedLogin = AccessGuard.failedLogin(ctx);
+        if (!failedLogin && (!CHANGING.contains(method) || !recorded(policy.access(method, e.path), status))) {
             return;
         }
         String project = RoutePolicy.project(e.path, ctx.path());

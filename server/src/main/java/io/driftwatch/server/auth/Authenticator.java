@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * whether that caller may call a route (401 without or with an unknown key, 403 with a key of another project or a
  * weaker role). Project keys are looked up by their public id in the {@link AccessKeyStore} on every request, so a
  * revoked key stops working at once on every server sharing the store; the PBKDF2 check is done once per key and
- * process (the verified key's SHA-256 is remembered with the hash it matched).
+ * process (the verified key's SHA-256 is remembered with the hash it matched). The web UI's {@link Sessions} live in
+ * the same store; failed authentications are throttled per client address ({@link AuthThrottle}).
  */
 public final class Authenticator {
     /** MLRun's access-key header. */
@@ -31,6 +32,8 @@ public final class Authenticator {
     private final String adminHash;
     private final Clock clock;
     private final Map<String, String> verified = new ConcurrentHashMap<>();
+    private final Sessions sessions;
+    private final AuthThrottle throttle;
 
     /**
      * @param required  whether calls need a key
@@ -38,10 +41,27 @@ public final class Authenticator {
      * @param adminHash the server admin key's hash (null: none)
      */
     public Authenticator(boolean required, AccessKeyStore keys, String adminHash, Clock clock) {
+        this(required, keys, adminHash, clock, AuthThrottle.Limits.DEFAULT);
+    }
+
+    /** As above, with failed authentications throttled per address by {@code limits}. */
+    public Authenticator(boolean required, AccessKeyStore keys, String adminHash, Clock clock,
+                         AuthThrottle.Limits limits) {
+        this(required, keys, adminHash, adminHash, clock, limits);
+    }
+
+    /**
+     * As above; {@code adminFingerprint} ({@link AdminKey#fingerprint}) binds the server admin's UI sessions to the
+     * admin key the same way on every server sharing the key store.
+     */
+    public Authenticator(boolean required, AccessKeyStore keys, String adminHash, String adminFingerprint,
+                         Clock clock, AuthThrottle.Limits limits) {
         this.required = required;
         this.keys = keys;
         this.adminHash = adminHash;
         this.clock = clock;
+        this.sessions = new Sessions(keys, adminHash == null ? null : adminFingerprint, clock);
+        this.throttle = new AuthThrottle(limits, clock);
     }
 
     /** True when calls need a key. */
@@ -50,41 +70,62 @@ public final class Authenticator {
     }
 
     /**
-     * Checks a call of a route of {@code project} (null: no project) that needs {@code need}.
+     * Checks a call of a route of {@code project} (null: no project) that needs {@code need}, from a client that
+     * sent {@code authorization} and {@code sessionKey} headers only (no cookie, address unknown).
      *
      * @return the caller ({@link Principal#LOCAL} when auth is off; null for an open route called without a key)
      * @throws ApiException 401 or 403
      */
     public Principal check(Access need, String project, String authorization, String sessionKey) {
-        return check(need, project, authorization, sessionKey, null, false);
+        return check(need, project, new Call(authorization, sessionKey, null, null, false, null));
     }
 
     /**
-     * As {@link #check(Access, String, String, String)}, with the UI's session {@code cookie} as a last source of
-     * the key; a key from the cookie is refused (403) on a {@code stateChanging} call without {@code csrfHeader}.
+     * What a request presents: its key headers, the UI's session cookie and CSRF header, whether it changes state,
+     * and the client's address (for {@link AuthThrottle}).
      */
-    public Principal check(Access need, String project, String authorization, String sessionKey, String cookie,
-                           boolean stateChangingWithoutCsrfHeader) {
+    public record Call(String authorization, String sessionKey, String cookie, String csrf, boolean stateChanging,
+                       String remote) {
+        /** The key sent by header (Bearer first), or null. */
+        public String headerKey() {
+            return presented(authorization, sessionKey);
+        }
+
+        /** True when the session cookie is what authenticates this call (no key by header). */
+        public boolean bySession() {
+            return headerKey() == null && cookie != null && !cookie.isBlank();
+        }
+    }
+
+    /**
+     * Checks {@code call} of a route of {@code project} (null: no project) that needs {@code need}. A key by header
+     * comes first; else the UI's session cookie, which on a state-changing call also needs the session's CSRF token
+     * in {@value SessionRoutes#CSRF_HEADER}. Addresses with too many failed authentications get 429.
+     *
+     * @return the caller ({@link Principal#LOCAL} when auth is off; null for an open route called without a key)
+     * @throws ApiException 401, 403 or 429
+     */
+    public Principal check(Access need, String project, Call call) {
         if (!required) {
             return Principal.LOCAL;
         }
-        String key = presented(authorization, sessionKey);
-        if (key == null && cookie != null && !cookie.isBlank() && need != Access.OPEN) {
-            if (stateChangingWithoutCsrfHeader) {
-                throw new ApiException(403, "forbidden", "a call authenticated by the session cookie that changes "
-                        + "state needs the header " + SessionRoutes.CSRF_HEADER);
-            }
-            key = cookie.trim();
-        }
-        if (key == null) {
+        boolean bySession = call.bySession() && need != Access.OPEN;
+        String key = call.headerKey();
+        if (key == null && !bySession) {
             if (need == Access.OPEN) {
                 return null;
             }
             throw new ApiException(401, "unauthorized", "this route needs an access key: send 'Authorization: "
                     + "Bearer <key>' or '" + SESSION_KEY_HEADER + ": <key>'");
         }
-        Principal p = principal(key).orElseThrow(() ->
-                new ApiException(401, "unauthorized", "unknown or revoked access key"));
+        throttle.admit(call.remote());
+        Principal p = bySession ? sessionPrincipal(call) : principal(key).orElse(null);
+        if (p == null) {
+            throttle.failed(call.remote());
+            throw bySession ? new ApiException(401, "unauthorized", "the session has ended (logged out, older than "
+                    + Sessions.MAX_AGE.toHours() + " h, or its key was revoked): log in again")
+                    : new ApiException(401, "unauthorized", "unknown or revoked access key");
+        }
         if (!p.allows(need, project)) {
             throw new ApiException(403, "forbidden", "the " + p.role().value() + " key " + KeyHasher.KEY_PREFIX
                     + p.keyId() + " of project '" + p.project() + "' may not call this route (needs "
@@ -92,6 +133,36 @@ public final class Authenticator {
                     + ")");
         }
         return p;
+    }
+
+    private Principal sessionPrincipal(Call call) {
+        Sessions.Session s = sessions.find(call.cookie()).orElse(null);
+        if (s != null && call.stateChanging() && !Sessions.csrfMatches(s, call.csrf())) {
+            throw new ApiException(403, "forbidden", "a call authenticated by the session cookie that changes "
+                    + "state needs the header " + SessionRoutes.CSRF_HEADER + " with the session's CSRF token "
+                    + "(the 'csrf' of POST or GET " + SessionRoutes.PATH + ")");
+        }
+        return s == null ? null : s.principal();
+    }
+
+    /** The session of a cookie value, if live. */
+    public Optional<Sessions.Session> session(String cookie) {
+        return cookie == null ? Optional.empty() : sessions.find(cookie);
+    }
+
+    /** Opens a session for {@code p} (the holder of a valid key). */
+    public Sessions.Opened openSession(Principal p) {
+        return sessions.open(p);
+    }
+
+    /** Ends a session on every server sharing the key store. */
+    public void closeSession(Sessions.Session s) {
+        sessions.close(s);
+    }
+
+    /** The failed-authentication throttle (for {@code /metrics} and the login route). */
+    public AuthThrottle throttle() {
+        return throttle;
     }
 
     /** The caller holding {@code key}, if it is the admin key or a live project key. */
@@ -115,12 +186,16 @@ public final class Authenticator {
 
     /** The keys of {@code project} (hashes included: never answer them). */
     public List<KeyRow> keys(String project) {
-        return keys.keys(project);
+        return keys.keys(project).stream().filter(k -> !Sessions.isSession(k)).toList();
     }
 
     /** Revokes a key of {@code project}; false if it has none with this id. */
     public boolean revoke(String project, String id) {
-        return keys.deleteKey(project, id);
+        boolean revoked = keys.key(id).filter(k -> !Sessions.isSession(k)).isPresent() && keys.deleteKey(project, id);
+        if (revoked) {
+            sessions.closeAll(project, id);
+        }
+        return revoked;
     }
 
     /** A created key: its stored row and the key itself (shown once). */

@@ -30,12 +30,10 @@ public final class RoutePolicy {
             "application/cloudevents+json");
 
     private static final Map<String, Access> ACCESS = Map.ofEntries(
-            entry("GET " + P + "/healthz", Access.OPEN),
-            entry("GET " + P + "/health/ready", Access.OPEN),
-            entry("GET /health/ready", Access.OPEN),
             entry("GET /", Access.OPEN),
             entry("GET /ui/<path>", Access.OPEN),
             entry("POST " + P + "/session", Access.OPEN),
+            entry("GET " + P + "/session", Access.OPEN),
             entry("DELETE " + P + "/session", Access.OPEN),
             entry("POST " + P + "/projects", Access.SERVER_ADMIN),
             entry("GET " + P + "/projects", Access.ANY_KEY),
@@ -67,11 +65,24 @@ public final class RoutePolicy {
             entry("POST " + PROJECT + "/models", MULTIPART));
 
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
+    /** The health routes: open unless closed by configuration ({@code --closed-health}), then any valid key. */
+    private static final Set<String> HEALTH = Set.of("GET " + P + "/healthz", "GET " + P + "/health/ready",
+            "GET /health/ready", "GET " + P + "/health/live", "GET /health/live");
     private final boolean openMetrics;
+    private final boolean closedHealth;
 
-    /** The policy; {@code openMetrics}: {@code /metrics} needs no key (else the server admin key). */
+    /** The policy with open health routes; {@code openMetrics}: {@code /metrics} needs no key. */
     public RoutePolicy(boolean openMetrics) {
+        this(openMetrics, false);
+    }
+
+    /**
+     * The policy. {@code openMetrics}: {@code /metrics} needs no key (else a viewer key, which sees its project's
+     * series only, or the server admin key); {@code closedHealth}: the health routes need a key.
+     */
+    public RoutePolicy(boolean openMetrics, boolean closedHealth) {
         this.openMetrics = openMetrics;
+        this.closedHealth = closedHealth;
     }
 
     /** What {@code method} on the route {@code pattern} (as registered) needs. */
@@ -81,8 +92,11 @@ public final class RoutePolicy {
         if (named != null) {
             return named;
         }
+        if (HEALTH.contains(m + " " + pattern)) {
+            return closedHealth ? Access.ANY_KEY : Access.OPEN;
+        }
         if ("/metrics".equals(pattern)) {
-            return openMetrics ? Access.OPEN : Access.SERVER_ADMIN;
+            return openMetrics ? Access.OPEN : Access.VIEWER;
         }
         if (pattern.startsWith("/serving/{project}/")) {
             return Access.INGEST;

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param tlsCert      PEM certificate chain (server certificate first); with {@code tlsKey} the port serves HTTPS only;
  *                     may be null
  * @param tlsKey       PEM PKCS#8 private key (RSA or EC) of {@code tlsCert}; given together with it or not at all
+ * @param closedHealth {@code /health/live} and {@code /health/ready} need a key (any valid one) with auth required;
+ *                     default false: open, for probes of an orchestrator or a load balancer
  */
 public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Path adminKeyFile, boolean openMetrics,
-                               Path tlsCert, Path tlsKey) {
+                               Path tlsCert, Path tlsKey, boolean closedHealth) {
     /** The default bind address: loopback only. */
     public static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -38,7 +40,17 @@ public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Pat
 
     /** The security settings without TLS. */
     public SecuritySettings(String bind, AuthMode auth, boolean insecure, Path adminKeyFile, boolean openMetrics) {
-        this(bind, auth, insecure, adminKeyFile, openMetrics, null, null);
+        this(bind, auth, insecure, adminKeyFile, openMetrics, null, null, false);
+    }
+
+    /** The security settings with open health routes. */
+    public SecuritySettings(String bind, AuthMode auth, boolean insecure, Path adminKeyFile, boolean openMetrics,
+                            Path tlsCert, Path tlsKey) {
+        this(bind, auth, insecure, adminKeyFile, openMetrics, tlsCert, tlsKey, false);
+    }
+
+    public SecuritySettings withClosedHealth(boolean closed) {
+        return new SecuritySettings(bind, auth, insecure, adminKeyFile, openMetrics, tlsCert, tlsKey, closed);
     }
 
     /** True when the port serves HTTPS only. */
@@ -79,27 +91,27 @@ public record SecuritySettings(String bind, AuthMode auth, boolean insecure, Pat
     }
 
     public SecuritySettings withBind(String b) {
-        return new SecuritySettings(b, auth, insecure, adminKeyFile, openMetrics, tlsCert, tlsKey);
+        return new SecuritySettings(b, auth, insecure, adminKeyFile, openMetrics, tlsCert, tlsKey, closedHealth);
     }
 
     public SecuritySettings withAuth(AuthMode a) {
-        return new SecuritySettings(bind, a, insecure, adminKeyFile, openMetrics, tlsCert, tlsKey);
+        return new SecuritySettings(bind, a, insecure, adminKeyFile, openMetrics, tlsCert, tlsKey, closedHealth);
     }
 
     public SecuritySettings withInsecure(boolean i) {
-        return new SecuritySettings(bind, auth, i, adminKeyFile, openMetrics, tlsCert, tlsKey);
+        return new SecuritySettings(bind, auth, i, adminKeyFile, openMetrics, tlsCert, tlsKey, closedHealth);
     }
 
     public SecuritySettings withOpenMetrics(boolean open) {
-        return new SecuritySettings(bind, auth, insecure, adminKeyFile, open, tlsCert, tlsKey);
+        return new SecuritySettings(bind, auth, insecure, adminKeyFile, open, tlsCert, tlsKey, closedHealth);
     }
 
     public SecuritySettings withAdminKeyFile(Path f) {
-        return new SecuritySettings(bind, auth, insecure, f, openMetrics, tlsCert, tlsKey);
+        return new SecuritySettings(bind, auth, insecure, f, openMetrics, tlsCert, tlsKey, closedHealth);
     }
 
     /** A copy with TLS from the PEM files {@code cert} and {@code key} (both null: no TLS). */
     public SecuritySettings withTls(Path cert, Path key) {
-        return new SecuritySettings(bind, auth, insecure, adminKeyFile, openMetrics, cert, key);
+        return new SecuritySettings(bind, auth, insecure, adminKeyFile, openMetrics, cert, key, closedHealth);
     }
 }

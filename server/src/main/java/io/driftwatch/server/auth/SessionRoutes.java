@@ -8,22 +8,23 @@ import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.Responses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.regex.Pattern;
 
 /**
- * The web UI's login: {@code POST /api/v1/session {"key"}} checks the key and answers 200 with the caller's
- * project and role and an {@code HttpOnly; SameSite=Strict} cookie holding the key (scripts cannot read it, other
- * sites' requests do not carry it); {@code DELETE /api/v1/session} clears it. A key sent by cookie is looked up
- * like any other (a revoked key's session ends at once); state-changing calls authenticated by the cookie must
- * also carry the header {@value #CSRF_HEADER} (a custom header no other site can send without a CORS preflight).
+ * The web UI's login (issue 18 pt 2). {@code POST /api/v1/session {"key"}} checks the key, opens a server-side
+ * {@link Sessions session} and answers 200 {@code {"project", "role", "csrf"}} with an {@code HttpOnly;
+ * SameSite=Strict} cookie holding the session's id and secret — never the key. {@code GET /api/v1/session} answers
+ * the same for the cookie's live session (401 without one; {@code {"auth": "off"}} when the server needs no key), so
+ * the UI gets its CSRF token back after a reload. {@code DELETE /api/v1/session} (logout) ends the session on every
+ * server sharing the key store and clears the cookie. State-changing calls authenticated by the cookie must carry
+ * the session's CSRF token in {@value #CSRF_HEADER}.
  */
 public final class SessionRoutes {
     /** The session cookie. */
     public static final String COOKIE = "dw_session";
-    /** The header that state-changing calls authenticated by the cookie need. */
+    /** The header that carries the session's CSRF token on state-changing calls authenticated by the cookie. */
     public static final String CSRF_HEADER = "X-Driftwatch-Csrf";
-    private static final String PATH = ApiServer.PREFIX + "/session";
-    private static final Pattern COOKIE_SAFE = Pattern.compile("[A-Za-z0-9._~+/=-]{1,512}");
+    /** The route. */
+    public static final String PATH = ApiServer.PREFIX + "/session";
     private final Authenticator auth;
 
     /** The routes over {@code auth}. */
@@ -34,25 +35,57 @@ public final class SessionRoutes {
     /** Mounts these routes. */
     public void register(RoutesConfig r) {
         r.post(PATH, this::login);
-        r.delete(PATH, ctx -> {
-            ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
-            ctx.status(204);
-        });
+        r.get(PATH, this::current);
+        r.delete(PATH, this::logout);
     }
 
     private void login(Context ctx) {
+        if (ctx.contentType() == null || ctx.contentType().isBlank()) {
+            throw ApiException.unsupportedMediaType("a login needs 'Content-Type: application/json'");
+        }
         JsonNode key = Json.parseObject(RequestBodies.read(ctx, 4096)).get("key");
         if (key == null || !key.isTextual() || key.asText().isBlank()) {
             throw ApiException.badRequest("missing field 'key' (an access key)");
         }
-        if (!COOKIE_SAFE.matcher(key.asText().trim()).matches()) {
-            throw ApiException.badRequest("this key cannot be kept in a cookie (only letters, digits and -._~+/= "
-                    + "are allowed): send it as 'Authorization: Bearer' instead");
+        auth.throttle().admit(ctx.ip());
+        Principal p = auth.principal(key.asText().trim()).orElse(null);
+        if (p == null) {
+            auth.throttle().failed(ctx.ip());
+            throw new ApiException(401, "unauthorized", "unknown or revoked access key");
         }
-        Principal p = auth.principal(key.asText().trim()).orElseThrow(() ->
-                new ApiException(401, "unauthorized", "unknown or revoked access key"));
+        Sessions.Opened opened = auth.openSession(p);
         String secure = "https".equalsIgnoreCase(ctx.scheme()) ? "; Secure" : "";
-        ctx.header("Set-Cookie", COOKIE + "=" + key.asText().trim() + "; Path=/; HttpOnly; SameSite=Strict" + secure);
-        Responses.json(ctx, 200, Json.object().put("project", p.project()).put("role", p.role().value()));
+        ctx.header("Set-Cookie", COOKIE + "=" + opened.cookie() + "; Path=/; Max-Age="
+                + Sessions.MAX_AGE.toSeconds() + "; HttpOnly; SameSite=Strict" + secure);
+        Responses.json(ctx, 200, describe(opened.session()));
+    }
+
+    private void current(Context ctx) {
+        if (!auth.required()) {
+            Responses.json(ctx, 200, Json.object().put("auth", "off"));
+            return;
+        }
+        Sessions.Session s = auth.session(ctx.cookie(COOKIE)).orElseThrow(() ->
+                new ApiException(401, "unauthorized", "no live session: log in with POST " + PATH));
+        Responses.json(ctx, 200, describe(s));
+    }
+
+    private void logout(Context ctx) {
+        Sessions.Session s = auth.session(ctx.cookie(COOKIE)).orElse(null);
+        if (s != null && !Sessions.csrfMatches(s, ctx.header(CSRF_HEADER))) {
+            throw new ApiException(403, "forbidden", "logging out needs the header " + CSRF_HEADER
+                    + " with the session's CSRF token");
+        }
+        if (s != null) {
+            auth.closeSession(s);
+        }
+        ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        ctx.status(204);
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode describe(Sessions.Session s) {
+        Principal p = s.principal();
+        return Json.object().put("project", p.project()).put("role", p.role().value())
+                .put("server_admin", p.allProjects()).put("csrf", s.csrf()).put("expires_after_seconds", Sessions.MAX_AGE.toSeconds());
     }
 }

@@ -12,11 +12,27 @@ public final class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String code, String message) {
+        this(status, code, message, -1);
+    }
+
+    private ApiException(int status, String code, String message, long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A 429 that tells the client to retry after {@code seconds} (its {@code Retry-After} header). */
+    public static ApiException tooManyRequests(String code, String message, long seconds) {
+        return new ApiException(429, code, message, seconds);
+    }
+
+    /** The seconds of the answer's {@code Retry-After} header, or -1 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

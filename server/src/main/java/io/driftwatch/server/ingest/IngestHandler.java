@@ -110,6 +110,9 @@ public final class IngestHandler extends Handler.Wrapper {
             status = 202;
         } catch (ApiException e) {
             status = e.status();
+            if (e.retryAfterSeconds() >= 0) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            }
             body = Json.MAPPER.writeValueAsBytes(Responses.errorBody(e.code(), e.getMessage()));
         } catch (StreamBackpressureException e) {
             status = 429;
@@ -160,8 +163,9 @@ public final class IngestHandler extends Handler.Wrapper {
 
     private Principal authorize(Request request, Response response, String project) {
         try {
-            return auth.check(access, project, request.getHeaders().get(HttpHeader.AUTHORIZATION),
-                    request.getHeaders().get(Authenticator.SESSION_KEY_HEADER));
+            return auth.check(access, project, new Authenticator.Call(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                    request.getHeaders().get(Authenticator.SESSION_KEY_HEADER), null, null, true,
+                    Request.getRemoteAddr(request)));
         } catch (ApiException e) {
             if (e.status() == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");

@@ -1,10 +1,16 @@
 package io.driftwatch.server.metrics;
 
 import io.driftwatch.server.Backend;
+import io.driftwatch.server.auth.AccessGuard;
+import io.driftwatch.server.auth.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** {@code GET /metrics} (at the root, not under {@code /api/v1}): the Prometheus text format 0.0.4. */
+/**
+ * {@code GET /metrics} (at the root, not under {@code /api/v1}): the Prometheus text format 0.0.4. The server admin
+ * (and anybody with auth off or {@code --open-metrics}) gets every series; a project's viewer, editor or admin key
+ * only the series labelled with its project ({@link ProjectSeries}).
+ */
 public final class MetricsRoutes {
     /** The scrape path. */
     static final String PATH = "/metrics";
@@ -23,6 +29,11 @@ public final class MetricsRoutes {
     }
 
     private void scrape(Context ctx) {
-        ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape(backend));
+        String text = metrics.scrape(backend);
+        Principal p = AccessGuard.principal(ctx);
+        if (p != null && !p.allProjects()) {
+            text = ProjectSeries.of(text, p.project());
+        }
+        ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(text);
     }
 }

@@ -95,6 +95,24 @@ public final class ServerMetrics {
                 .register(registry);
     }
 
+    /**
+     * The failed-authentication counters (issue 18): {@code driftwatch_auth_failures_total} (wrong or revoked keys,
+     * ended sessions, failed logins) and {@code driftwatch_auth_throttled_total} (requests answered 429 because their
+     * address had too many failures).
+     */
+    public void bindAuth(java.util.function.LongSupplier failures, java.util.function.LongSupplier throttled) {
+        held.add(failures); // Micrometer holds a function counter's object weakly
+        held.add(throttled);
+        FunctionCounter.builder("driftwatch.auth.failures", failures, LongSupplierValue::of)
+                .description("Failed authentications: wrong or revoked keys, ended sessions").register(registry);
+        FunctionCounter.builder("driftwatch.auth.throttled", throttled, LongSupplierValue::of)
+                .description("Requests refused with 429 after too many failed authentications from their address")
+                .register(registry);
+    }
+
+    /** Objects of function counters that nothing else keeps alive. */
+    private final List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Reads a counter's supplier. */
     private static final class LongSupplierValue {
         static double of(java.util.function.LongSupplier s) {
@@ -165,9 +183,9 @@ public final class ServerMetrics {
     public void bindProcessor(Supplier<ProcessorStats> stats) {
         Objects.requireNonNull(stats, "stats");
         this.processorStats = stats;
-        Gauge.builder("driftwatch.stream.lag", stats, s -> s.get().lag()).baseUnit("records").strongReference(true)
+        Gauge.builder("driftwatch.stream.lag", stats, s -> s.get().lag()).baseUnit("records")
                 .description("Stream records not yet applied by the stream processor").register(registry);
-        Gauge.builder("driftwatch.processor.applied.offset", stats, s -> s.get().appliedOffset()).strongReference(true)
+        Gauge.builder("driftwatch.processor.applied.offset", stats, s -> s.get().appliedOffset())
                 .description("Next stream offset whose effects are not applied yet").register(registry);
         processorCounter(stats, "events", "Stream records processed", ProcessorStats::events);
         processorCounter(stats, "prediction.rows", "Prediction rows produced", ProcessorStats::predictionRows);

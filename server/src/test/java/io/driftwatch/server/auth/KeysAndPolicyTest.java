@@ -85,7 +85,10 @@ class KeysAndPolicyTest {
         assertThat(policy.access("POST", "/serving/{project}/{function}/v2/models/{model}/infer"))
                 .isEqualTo(Access.INGEST);
         assertThat(policy.access("GET", "/api/v1/some-new-global-route")).isEqualTo(Access.SERVER_ADMIN);
-        assertThat(policy.access("GET", "/metrics")).isEqualTo(Access.SERVER_ADMIN);
+        assertThat(policy.access("GET", "/metrics")).as("a viewer key sees its project's series").isEqualTo(Access.VIEWER);
+        assertThat(policy.access("GET", "/health/live")).isEqualTo(Access.OPEN);
+        assertThat(new RoutePolicy(false, true).access("GET", "/health/ready")).isEqualTo(Access.ANY_KEY);
+        assertThat(new RoutePolicy(false, true).access("GET", "/api/v1/health/live")).isEqualTo(Access.ANY_KEY);
         assertThat(new RoutePolicy(true).access("GET", "/metrics")).isEqualTo(Access.OPEN);
         assertThat(RoutePolicy.project("/api/v1/projects/{p}/models", "/api/v1/projects/a%2Db/models"))
                 .isEqualTo("a-b");
