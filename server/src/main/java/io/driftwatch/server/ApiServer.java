@@ -16,7 +16,7 @@ import io.driftwatch.engine.port.AccessKeyStore;
 import io.driftwatch.engine.port.AuditLog;
 import io.driftwatch.server.auth.AccessGuard;
 import io.driftwatch.server.auth.AccessKeyRoutes;
-import io.driftwatch.server.auth.AdminKey;
+import io.driftwatch.server.auth.AdminKeySource;
 import io.driftwatch.server.auth.AuditRecorder;
 import io.driftwatch.server.auth.AuditRoutes;
 import io.driftwatch.server.auth.Authenticator;
@@ -117,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
         security.requireSafe();
         Responses.hide(config.dataDir(), "<data-dir>");
         Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
-                AdminKey.hash(security, config.dataDir(), System.getenv(), System.out), backend.clock());
+                AdminKeySource.of(security, config.dataDir(), System.getenv(), System.out), backend.clock());
         RoutePolicy policy = new RoutePolicy(security.openMetrics());
         PemKeyStore tls = security.tls() ? PemKeyStore.load(security.tlsCert(), security.tlsKey()) : null;
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());

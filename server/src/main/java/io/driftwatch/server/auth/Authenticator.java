@@ -28,7 +28,7 @@ public final class Authenticator {
 
     private final boolean required;
     private final AccessKeyStore keys;
-    private final String adminHash;
+    private final AdminKeySource adminKey;
     private final Clock clock;
     private final Map<String, String> verified = new ConcurrentHashMap<>();
 
@@ -38,9 +38,14 @@ public final class Authenticator {
      * @param adminHash the server admin key's hash (null: none)
      */
     public Authenticator(boolean required, AccessKeyStore keys, String adminHash, Clock clock) {
+        this(required, keys, AdminKeySource.fixed(adminHash), clock);
+    }
+
+    /** As above, with the admin key's hash followed from its source (a rotated admin key works at once). */
+    public Authenticator(boolean required, AccessKeyStore keys, AdminKeySource adminKey, Clock clock) {
         this.required = required;
         this.keys = keys;
-        this.adminHash = adminHash;
+        this.adminKey = adminKey;
         this.clock = clock;
     }
 
@@ -101,6 +106,7 @@ public final class Authenticator {
             return keys.key(id).filter(row -> matches(key, row.hash()))
                     .map(row -> new Principal(row.project(), Role.parse(row.role()), row.id()));
         }
+        String adminHash = adminKey.get();
         return adminHash != null && matches(key, adminHash) ? Optional.of(Principal.serverAdmin()) : Optional.empty();
     }
 
@@ -121,6 +127,30 @@ public final class Authenticator {
     /** Revokes a key of {@code project}; false if it has none with this id. */
     public boolean revoke(String project, String id) {
         return keys.deleteKey(project, id);
+    }
+
+    /**
+     * Replaces the key {@code id} of {@code project} by a new key with the same role: the new key is stored, then the
+     * old one deleted, so the old key stops at once and the new one works from this answer on.
+     *
+     * @return the new key, or empty when the project has no key with this id (also when it was revoked meanwhile)
+     */
+    public Optional<Created> rotate(String project, String id) {
+        Optional<KeyRow> old = keys.key(id).filter(k -> k.project().equals(project));
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        Created fresh = create(project, Role.parse(old.get().role()));
+        if (!keys.deleteKey(project, id)) {
+            keys.deleteKey(project, fresh.row().id());
+            return Optional.empty();
+        }
+        return Optional.of(fresh);
+    }
+
+    /** Replaces the generated server admin key (see {@link AdminKeySource#rotate}); returns the new key. */
+    public String rotateAdminKey() {
+        return adminKey.rotate();
     }
 
     /** A created key: its stored row and the key itself (shown once). */
