@@ -100,8 +100,11 @@ class CliAuthIT {
         assertThat(all.json().findValuesAsText("route")).contains("/api/v1/projects",
                 "/api/v1/projects/{p}/access-keys/{id}/rotate").allMatch(r -> r.startsWith("/api/v1/"));
         assertThat(all.json().findValuesAsText("actor")).containsOnly("admin");
-        Run refused = run(ADMIN, "audit", "-p", "secure", "--actor", "dw_" + id, "-o", "json");
+        Run refused = run(ADMIN, "audit", "-p", "secure", "--actor", "unauthenticated", "-o", "json");
+        assertThat(refused.json().findValuesAsText("route")).as("the editor's refused rotation")
+                .containsExactly("/api/v1/projects/{p}/access-keys/{id}/rotate");
         assertThat(refused.json().findValuesAsText("status")).containsExactly("403");
+        assertThat(run(ADMIN, "audit", "-p", "secure", "--actor", "dw_" + id, "-o", "json").json()).isEmpty();
         Run table = run(ADMIN, "audit", "-p", "secure", "--until", "now-1h", "-o", "table");
         assertThat(table.code()).isZero();
         assertThat(table.out()).doesNotContain("/rotate");

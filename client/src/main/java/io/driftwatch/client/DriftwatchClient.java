@@ -81,10 +81,9 @@ public final class DriftwatchClient {
      * ({@code now-1d}, ISO-8601); {@code actor} such as {@code dw_<id>} or {@code admin}; null: no condition.
      */
     public JsonNode audit(String project, String since, String until, String actor, Integer limit) {
-        String l = limit == null ? null : limit.toString();
-        return project == null ? get("/audit" + query(params("since", since, "until", until, "actor", actor, "limit", l)))
-                : get("/projects/" + project + "/audit" + query(params("since", since, "until", until, "actor", actor,
-                "limit", l)));
+        String path = project == null ? "/audit" : "/projects/" + project + "/audit";
+        return get(path + query(params("since", since, "until", until, "actor", actor, "limit",
+                limit == null ? null : limit.toString())));
     }
 
     /** The API base URL ({@code http://host:port/api/v1}). */

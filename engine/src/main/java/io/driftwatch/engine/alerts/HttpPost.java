@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,35 +158,36 @@ final class HttpPost {
     private static Answer read(Socket s, long deadline) throws IOException {
         InputStream in = new BufferedInputStream(s.getInputStream());
         while (true) {
-            String status = line(s, in, deadline);
-            String[] parts = status.split(" ", 3);
+            String[] parts = line(s, in, deadline).split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("[1-5][0-9][0-9]")) {
                 throw new IOException("not an HTTP answer");
             }
             int code = Integer.parseInt(parts[1]);
-            String location = null;
-            long length = -1;
-            int count = 0;
-            for (String h = line(s, in, deadline); !h.isEmpty(); h = line(s, in, deadline)) {
-                if (++count > MAX_HEADERS) {
-                    throw new IOException("too many headers in the answer");
-                }
-                int colon = h.indexOf(':');
-                String name = colon < 0 ? h : h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = colon < 0 ? "" : h.substring(colon + 1).trim();
-                if (name.equals("location")) {
-                    location = value;
-                } else if (name.equals("content-length") && value.matches("[0-9]{1,18}")) {
-                    length = Long.parseLong(value);
-                }
-            }
+            Map<String, String> headers = headers(s, in, deadline);
             if (code / 100 != 1) {
-                if (length > 0) {
-                    in.readNBytes((int) Math.min(length, MAX_BODY));
+                String length = headers.getOrDefault("content-length", "");
+                if (length.matches("[0-9]{1,18}")) {
+                    in.readNBytes((int) Math.min(Long.parseLong(length), MAX_BODY));
                 }
-                return new Answer(code, location);
+                return new Answer(code, headers.get("location"));
             }
         }
+    }
+
+    /** The header lines up to the empty one, by lower-case name (the first of repeated names), at most 200. */
+    private static Map<String, String> headers(Socket s, InputStream in, long deadline) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        int count = 0;
+        for (String h = line(s, in, deadline); !h.isEmpty(); h = line(s, in, deadline)) {
+            if (++count > MAX_HEADERS) {
+                throw new IOException("too many headers in the answer");
+            }
+            int colon = h.indexOf(':');
+            if (colon > 0) {
+                out.putIfAbsent(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+            }
+        }
+        return out;
     }
 
     /** One header line (CRLF or LF), bounded in size and by the request's deadline. */
