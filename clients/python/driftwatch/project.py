@@ -208,6 +208,23 @@ class Project:
         return Tracker(self.name, model=model, function_uri=function_uri, url=self.client.http.url,
                        access_key=self.client.http.key, **kwargs)
 
+    # --- access keys and audit log (issue 18) ----------------------------------------------------------------
+    def create_access_key(self, role):
+        """A new key of this project with ``role``; the answer's ``key`` is shown only this once."""
+        return self.client.create_access_key(self.name, role)
+
+    def list_access_keys(self):
+        return self.client.list_access_keys(self.name)
+
+    def rotate_access_key(self, key_id):
+        return self.client.rotate_access_key(self.name, key_id)
+
+    def revoke_access_key(self, key_id):
+        self.client.revoke_access_key(self.name, key_id)
+
+    def audit(self, since=None, until=None, actor=None, limit=None):
+        return self.client.audit(self.name, since, until, actor, limit)
+
     # --- alerts --------------------------------------------------------------------------------------------
     def store_alert_config(self, alert_data, alert_name=None):
         """Creates or replaces an alert (a dict or an object with ``to_dict()``); returns the stored config."""

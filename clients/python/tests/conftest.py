@@ -48,23 +48,23 @@ def _wait_healthy(url, proc, log, deadline_s=120):
     raise RuntimeError(f"driftwatch serve did not answer /healthz in {deadline_s}s:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
-    """The base URL of a Driftwatch server run for this test session (flushes Parquet every second, grace 1s)."""
+def _serve(tmp_path_factory, name, extra_args=()):
+    """Starts ``driftwatch serve`` (extra_args appended) on a free port; yields (url, log path); stops it after."""
     if not JAR.exists():
         _build_jar()
-    data = tmp_path_factory.mktemp("driftwatch-data")
-    log = data.parent / "serve.log"
+    data = tmp_path_factory.mktemp(name)
+    log = data.parent / (name + ".log")
     port = _free_port()
     java = str(Path(_java_home()) / "bin" / "java")
     cmd = [java, "--enable-native-access=ALL-UNNAMED", "-jar", str(JAR), "serve", "--port", str(port),
-           "--data-dir", str(data), "--flush-interval", "1s", "--grace", "1s"]
+           "--data-dir", str(data), "--flush-interval", "1s", "--grace", "1s", *extra_args]
+    env = {k: v for k, v in os.environ.items() if k not in ("DRIFTWATCH_ADMIN_KEY", "DRIFTWATCH_ACCESS_KEY")}
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc, log)
-        yield url
+        yield url, log
     finally:
         proc.terminate()
         try:
@@ -72,6 +72,24 @@ def server_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    """The base URL of a Driftwatch server run for this test session (flushes Parquet every second, grace 1s)."""
+    for url, _ in _serve(tmp_path_factory, "driftwatch-data"):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def secure_server(tmp_path_factory):
+    """A server with ``--auth required`` and a generated admin key, read from its log where the first start prints
+    it once: ``{"url", "admin_key"}`` (a test that rotates the admin key stores the new one here)."""
+    for url, log in _serve(tmp_path_factory, "driftwatch-secure", ("--auth", "required")):
+        lines = log.read_text().splitlines()
+        keys = [ln.strip() for ln in lines if ln.strip().startswith("dwa_")]
+        assert len(keys) == 1, "the generated admin key is printed once:\n" + "\n".join(lines[-20:])
+        yield {"url": url, "admin_key": keys[0]}
 
 
 def eventually(check, timeout=60.0, interval=0.3):

@@ -4,10 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code driftwatch access-keys create|list|revoke}: the per-project API keys (issue 18). */
-@Command(name = "access-keys", description = "Create, list and revoke a project's access keys.",
+/** {@code driftwatch access-keys create|list|rotate|revoke}: the per-project API keys (issue 18). */
+@Command(name = "access-keys", description = "Create, list, rotate and revoke a project's access keys.",
         mixinStandardHelpOptions = true, subcommands = {AccessKeyCommands.Create.class, AccessKeyCommands.ListKeys.class,
-        AccessKeyCommands.Revoke.class})
+        AccessKeyCommands.Rotate.class, AccessKeyCommands.Revoke.class})
 final class AccessKeyCommands {
     @Command(name = "create", description = "Create a key; it is printed only this once.")
     static final class Create implements Runnable {
@@ -35,6 +35,22 @@ final class AccessKeyCommands {
         public void run() {
             opts.print(opts.client().accessKeys(project.project).path("access_keys"), "id", "prefix", "role",
                     "created");
+        }
+    }
+
+    @Command(name = "rotate", description = "Replace a key by a new one of the same role (printed only this once); "
+            + "the old key stops working at once.")
+    static final class Rotate implements Runnable {
+        @Mixin
+        ClientOptions opts;
+        @Mixin
+        ProjectOption project;
+        @Parameters(index = "0", description = "the key's id")
+        String id;
+
+        @Override
+        public void run() {
+            opts.print(opts.client().rotateAccessKey(project.project, id));
         }
     }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, AlertCommands.class, ServeCommand.class, ProjectCommands.class, ModelCommands.class,
                 EndpointCommands.class, MonitoringCommands.class, ControllerCommands.class, AppCommands.class,
                 IngestCommand.class, LabelCommands.class, MetricsCommands.class, ServingCommands.class, InvokeCommand.class,
-                DemoCommand.class, AccessKeyCommands.class})
+                DemoCommand.class, AccessKeyCommands.class, AdminKeyCommands.class, AuditCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -77,4 +77,40 @@ class CliAuthIT {
         assertThat(run(ADMIN, "access-keys", "revoke", id, "-p", "secure").out()).contains("revoked " + id);
         assertThat(run(key, "projects", "list").err()).contains("401");
     }
+
+    @Test
+    void keysAreRotatedAndTheAuditLogIsReadFromTheCli() throws IOException {
+        assertThat(run(ADMIN, "projects", "create", "secure").code()).isZero();
+        Run created = run(ADMIN, "access-keys", "create", "editor", "-p", "secure");
+        String oldKey = created.json().path("key").asText();
+        String id = created.json().path("id").asText();
+        assertThat(run(oldKey, "access-keys", "rotate", id, "-p", "secure").err()).as("an editor may not")
+                .contains("403");
+        Run rotated = run(ADMIN, "access-keys", "rotate", id, "-p", "secure");
+        assertThat(rotated.code()).as(rotated.err()).isZero();
+        String newKey = rotated.json().path("key").asText();
+        assertThat(rotated.json().path("replaces").asText()).isEqualTo(id);
+        assertThat(rotated.json().path("role").asText()).isEqualTo("editor");
+        assertThat(run(oldKey, "projects", "list").err()).contains("401");
+        assertThat(run(newKey, "projects", "list").json().findValuesAsText("name")).containsExactly("secure");
+        assertThat(run(ADMIN, "access-keys", "rotate", id, "-p", "secure").err()).contains("404");
+
+        Run all = run(ADMIN, "audit", "--actor", "admin", "--since", "now-1h", "-o", "json");
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.json().findValuesAsText("route")).contains("/api/v1/projects",
+                "/api/v1/projects/{p}/access-keys/{id}/rotate").allMatch(r -> r.startsWith("/api/v1/"));
+        assertThat(all.json().findValuesAsText("actor")).containsOnly("admin");
+        Run refused = run(ADMIN, "audit", "-p", "secure", "--actor", "unauthenticated", "-o", "json");
+        assertThat(refused.json().findValuesAsText("route")).as("the editor's refused rotation")
+                .containsExactly("/api/v1/projects/{p}/access-keys/{id}/rotate");
+        assertThat(refused.json().findValuesAsText("status")).containsExactly("403");
+        assertThat(run(ADMIN, "audit", "-p", "secure", "--actor", "dw_" + id, "-o", "json").json()).isEmpty();
+        Run table = run(ADMIN, "audit", "-p", "secure", "--until", "now-1h", "-o", "table");
+        assertThat(table.code()).isZero();
+        assertThat(table.out()).doesNotContain("/rotate");
+        assertThat(run(newKey, "audit", "-p", "secure").err()).as("an editor may not read it").contains("403");
+        Run admin = run(ADMIN, "admin-key", "rotate");
+        assertThat(admin.code()).isEqualTo(1);
+        assertThat(admin.err()).contains("409").contains("--admin-key-file");
+    }
 }

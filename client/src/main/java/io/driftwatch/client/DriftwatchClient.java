@@ -65,6 +65,27 @@ public final class DriftwatchClient {
         delete("/projects/" + project + "/access-keys/" + id);
     }
 
+    /** Replaces the key {@code id} by a new one of the same role (in the answer, shown once); the old one stops. */
+    public JsonNode rotateAccessKey(String project, String id) {
+        return post("/projects/" + project + "/access-keys/" + id + "/rotate", null);
+    }
+
+    /** Replaces the server's generated admin key; the answer's {@code key} is the new one, the old one stops. */
+    public JsonNode rotateAdminKey() {
+        return post("/admin-key/rotate", null);
+    }
+
+    /**
+     * The audit log, newest first: the entries of {@code project} (its admin key), or with a null project every
+     * entry (the server admin key). {@code since} (inclusive) and {@code until} (exclusive) in the API's time forms
+     * ({@code now-1d}, ISO-8601); {@code actor} such as {@code dw_<id>} or {@code admin}; null: no condition.
+     */
+    public JsonNode audit(String project, String since, String until, String actor, Integer limit) {
+        String path = project == null ? "/audit" : "/projects/" + project + "/audit";
+        return get(path + query(params("since", since, "until", until, "actor", actor, "limit",
+                limit == null ? null : limit.toString())));
+    }
+
     /** The API base URL ({@code http://host:port/api/v1}). */
     public String baseUrl() {
         return base;

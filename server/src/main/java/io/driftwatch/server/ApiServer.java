@@ -17,6 +17,7 @@ import io.driftwatch.engine.port.AuditLog;
 import io.driftwatch.server.auth.AccessGuard;
 import io.driftwatch.server.auth.AccessKeyRoutes;
 import io.driftwatch.server.auth.AdminKey;
+import io.driftwatch.server.auth.AdminKeySource;
 import io.driftwatch.server.auth.AuditRecorder;
 import io.driftwatch.server.auth.AuditRoutes;
 import io.driftwatch.server.auth.AuthThrottle;
@@ -119,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
         security.requireSafe();
         Responses.hide(config.dataDir(), "<data-dir>");
         Authenticator auth = new Authenticator(security.authRequired(), accessKeys,
-                AdminKey.hash(security, config.dataDir(), System.getenv(), System.out),
+                AdminKeySource.of(security, config.dataDir(), System.getenv(), System.out),
                 AdminKey.fingerprint(security, config.dataDir(), System.getenv()), backend.clock(),
                 AuthThrottle.Limits.fromSystemProperties());
         metrics.bindAuth(auth.throttle()::failures, auth.throttle()::throttled);

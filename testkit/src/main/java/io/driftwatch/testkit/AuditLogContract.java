@@ -59,6 +59,23 @@ public abstract class AuditLogContract {
     }
 
     @Test
+    void actorAndTimeRangeFilter() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            log.append(new Entry(T0.plusSeconds(i), i % 2 == 0 ? "admin" : "dw_0123456789ab", null, "POST", "/r" + i,
+                    i < 3 ? "p" : "q", 201, "127.0.0.1"));
+        }
+        log = reopen(log);
+        assertThat(log.query(new AuditLog.Filter(null, "admin", null, null, 10))).extracting(Entry::route)
+                .containsExactly("/r4", "/r2", "/r0");
+        assertThat(log.query(new AuditLog.Filter(null, null, T0.plusSeconds(1), T0.plusSeconds(4), 10)))
+                .as("since inclusive, until exclusive").extracting(Entry::route).containsExactly("/r3", "/r2", "/r1");
+        assertThat(log.query(new AuditLog.Filter("q", "dw_0123456789ab", T0, T0.plusSeconds(6), 10)))
+                .extracting(Entry::route).containsExactly("/r5", "/r3");
+        assertThat(log.query(new AuditLog.Filter("p", "dw_0123456789ab", T0.plusSeconds(2), null, 10))).isEmpty();
+        assertThat(log.query(new AuditLog.Filter(null, "nobody", null, null, 10))).isEmpty();
+    }
+
+    @Test
     void equalTimesListTheLaterAppendedFirst() {
         log.append(entry(1, "p", "/first", 200));
         log.append(entry(1, "p", "/second", 200));

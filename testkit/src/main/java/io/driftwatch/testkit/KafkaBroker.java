@@ -32,14 +32,41 @@ public final class KafkaBroker {
     private final int port;
     private final int controllerPort;
     private final String classPath;
+    private final Tls tls;
     private Process process;
     private Duration lastStart = Duration.ZERO;
 
+    /** The key store of an SSL client listener: a PKCS#12 file holding the broker's key and certificate. */
+    public record Tls(Path keyStore, String password) {
+    }
+
     private KafkaBroker(Path home, int port, int controllerPort, String classPath) {
+        this(home, port, controllerPort, classPath, null);
+    }
+
+    private KafkaBroker(Path home, int port, int controllerPort, String classPath, Tls tls) {
         this.home = home;
         this.port = port;
         this.controllerPort = controllerPort;
         this.classPath = classPath;
+        this.tls = tls;
+    }
+
+    /**
+     * A broker of its own (not shared; {@link #kill()} it after use) whose client listener speaks SSL only, with the
+     * key and certificate of {@code tls} (the controller listener stays plain on loopback). Started.
+     */
+    public static KafkaBroker startSsl(Tls tls) {
+        try {
+            KafkaBroker b = new KafkaBroker(Files.createTempDirectory("dw-kafka-ssl-"), freePort(), freePort(),
+                    testClassPath(), tls);
+            b.format();
+            b.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(b::kill));
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The broker of this test JVM, started on first use. */
@@ -145,14 +172,19 @@ public final class KafkaBroker {
     }
 
     private String properties() {
-        return String.join("\n",
+        String client = tls == null ? "PLAINTEXT" : "SSL";
+        String sslKeys = tls == null ? "" : String.join("\n", "ssl.keystore.type=PKCS12",
+                "ssl.keystore.location=" + tls.keyStore(), "ssl.keystore.password=" + tls.password(),
+                "ssl.key.password=" + tls.password(), "ssl.client.auth=none", "ssl.truststore.type=PKCS12",
+                "ssl.truststore.location=" + tls.keyStore(), "ssl.truststore.password=" + tls.password(), "");
+        return sslKeys + String.join("\n",
                 "process.roles=broker,controller", "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=" + client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + client + "://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=" + client + ":" + client + ",CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=" + client,
                 "log.dirs=" + home.resolve("logs"),
                 "offsets.topic.replication.factor=1", "offsets.topic.num.partitions=4",
                 "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",

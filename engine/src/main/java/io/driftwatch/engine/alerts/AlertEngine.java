@@ -80,7 +80,7 @@ public interface AlertEngine extends EngineEventListener, AutoCloseable {
                 "console", Notifier.console(options.console()),
                 "webhook", Notifier.webhook(options.channelTimeout(), options.outbound()),
                 "slack", Notifier.slack(options.channelTimeout(), options.outbound()),
-                "email", Notifier.email(options.channelTimeout()));
+                "email", Notifier.email(options.channelTimeout(), options.outbound()));
         return new DefaultAlertEngine(store, projects, endpoints, timeSeries, clock, options,
                 new Dispatcher(notifiers, options.dispatch(), clock));
     }

@@ -124,10 +124,13 @@ final class DefaultAlertEngine implements AlertEngine {
             String key = switch (n.kind()) {
                 case "webhook" -> "url";
                 case "slack" -> "webhook";
+                case "email" -> "host";
                 default -> null;
             };
             if (key != null) {
-                String refusal = outbound.refusal(URI.create((String) n.params().get(key)), true);
+                String value = String.valueOf(n.params().get(key));
+                String refusal = "host".equals(key) ? outbound.hostRefusal(value, true)
+                        : outbound.refusal(URI.create(value), true);
                 if (refusal != null) {
                     throw new InvalidAlertException("notifications[" + i + "].params." + key, refusal);
                 }

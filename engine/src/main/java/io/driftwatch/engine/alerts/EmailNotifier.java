@@ -6,6 +6,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -15,14 +16,17 @@ import java.util.Properties;
 /**
  * E-mail over SMTP (Jakarta Mail, Eclipse Angus): STARTTLS required when {@code starttls} (the default; a server
  * that does not offer it fails the delivery rather than sending in clear), implicit TLS when {@code ssl}, AUTH when
- * a username is given. Connect, read and write timeouts are the notifier's timeout.
+ * a username is given. Connect, read and write timeouts are the notifier's timeout. The host is checked against the
+ * {@link OutboundPolicy} before every delivery (a private, loopback or metadata address is refused unless allowed).
  */
 final class EmailNotifier implements Notifier {
     static final String DEFAULT_SUBJECT = "[Driftwatch] {{severity}} alert {{name}} in {{project}}";
     private final Duration timeout;
+    private final OutboundPolicy policy;
 
-    EmailNotifier(Duration timeout) {
+    EmailNotifier(Duration timeout, OutboundPolicy policy) {
         this.timeout = timeout;
+        this.policy = policy;
     }
 
     @Override
@@ -31,8 +35,9 @@ final class EmailNotifier implements Notifier {
     }
 
     @Override
-    public void send(Message m) throws MessagingException {
+    public void send(Message m) throws MessagingException, IOException {
         Map<String, Object> p = m.params();
+        policy.hostAddresses(String.valueOf(p.get("host")));
         Session session = Session.getInstance(properties(p));
         MimeMessage mail = new MimeMessage(session);
         mail.setFrom(new InternetAddress((String) p.get("from")));

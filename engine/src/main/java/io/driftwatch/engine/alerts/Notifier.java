@@ -42,6 +42,11 @@ public interface Notifier {
 
     /** SMTP through Jakarta Mail (Angus) with STARTTLS and authentication; connect/read/write timeouts. */
     static Notifier email(Duration timeout) {
-        return new EmailNotifier(timeout);
+        return email(timeout, OutboundPolicy.STRICT);
+    }
+
+    /** SMTP to hosts {@code policy} allows. */
+    static Notifier email(Duration timeout, OutboundPolicy policy) {
+        return new EmailNotifier(timeout, policy);
     }
 }

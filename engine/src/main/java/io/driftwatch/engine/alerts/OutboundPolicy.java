@@ -1,5 +1,6 @@
 package io.driftwatch.engine.alerts;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -12,7 +13,9 @@ import java.util.Locale;
  * (10/8, 172.16/12, 192.168/16, fc00::/7), loopback (127/8, ::1), link-local (169.254/16 with the cloud metadata
  * address, fe80::/10), unspecified and multicast addresses and the name {@code localhost} are refused unless one of
  * the configured CIDR ranges ({@code --allow-outbound}) contains every address the host resolves to. Checked when an
- * alert is saved and again before every request and redirect.
+ * alert is saved and again before every request and redirect; a request connects to the addresses that were
+ * checked ({@link #addresses}), never resolving the name a second time. SMTP hosts follow the same rules
+ * ({@link #hostAddresses}).
  */
 public final class OutboundPolicy {
     /** Public destinations only. */
@@ -47,28 +50,73 @@ public final class OutboundPolicy {
      * down or the name not yet published; the check before every request still applies).
      */
     public String refusal(URI uri, boolean unresolvedOk) {
+        return check(uri, unresolvedOk).refusal();
+    }
+
+    /**
+     * Resolves the host of {@code uri} once and checks every address it resolves to: the addresses a request must
+     * connect to (never resolving the name again, so a DNS answer that changes between the check and the connection
+     * — DNS rebinding — cannot lead it to an address that was not checked).
+     *
+     * @throws IOException "destination refused: …" when the URL or an address is refused or the name does not resolve
+     */
+    public List<InetAddress> addresses(URI uri) throws IOException {
+        Checked c = check(uri, false);
+        if (c.refusal() != null) {
+            throw new IOException("destination refused: " + c.refusal());
+        }
+        return c.addresses();
+    }
+
+    /** As {@link #addresses(URI)} for a host of another protocol (an SMTP server). */
+    public List<InetAddress> hostAddresses(String host) throws IOException {
+        Checked c = checkHost(host, false);
+        if (c.refusal() != null) {
+            throw new IOException("destination refused: " + c.refusal());
+        }
+        return c.addresses();
+    }
+
+    /** The refusal of {@code host} (an SMTP server), or null; {@code unresolvedOk} as for a URL. */
+    public String hostRefusal(String host, boolean unresolvedOk) {
+        return checkHost(host, unresolvedOk).refusal();
+    }
+
+    private record Checked(String refusal, List<InetAddress> addresses) {
+        static Checked refused(String why) {
+            return new Checked(why, List.of());
+        }
+    }
+
+    private Checked check(URI uri, boolean unresolvedOk) {
         if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            return "only http and https URLs are allowed";
+            return Checked.refused("only http and https URLs are allowed");
         }
-        String host = uri.getHost();
-        if (host == null || host.isBlank()) {
-            return "the URL has no host";
+        return checkHost(uri.getHost(), unresolvedOk);
+    }
+
+    private Checked checkHost(String rawHost, boolean unresolvedOk) {
+        if (rawHost == null || rawHost.isBlank()) {
+            return Checked.refused("the URL has no host");
         }
+        String host = rawHost.startsWith("[") && rawHost.endsWith("]") ? rawHost.substring(1, rawHost.length() - 1)
+                : rawHost;
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            return unresolvedOk && !host.equalsIgnoreCase("localhost") ? null : "host " + host + " does not resolve";
+            return unresolvedOk && !host.equalsIgnoreCase("localhost") ? new Checked(null, List.of())
+                    : Checked.refused("host " + host + " does not resolve");
         }
         for (InetAddress a : addresses) {
             String kind = internal(a, host);
             InetAddress match = a.isLoopbackAddress() && a.getAddress().length == 16 ? V4_LOOPBACK : a;
             if (kind != null && allowed.stream().noneMatch(c -> c.contains(match) || c.contains(a))) {
-                return "host " + host + " is " + kind + " (" + a.getHostAddress()
-                        + "); allow it with --allow-outbound CIDR";
+                return Checked.refused("host " + host + " is " + kind + " (" + a.getHostAddress()
+                        + "); allow it with --allow-outbound CIDR");
             }
         }
-        return null;
+        return new Checked(null, List.of(addresses));
     }
 
     private static String internal(InetAddress a, String host) {

@@ -17,14 +17,12 @@ final class MemoryAuditLog implements AuditLog {
     }
 
     @Override
-    public synchronized List<Entry> query(String project, Instant since, int limit) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, got " + limit);
-        }
+    public synchronized List<Entry> query(Filter filter) {
+        int limit = filter.limit();
         List<Entry> out = new ArrayList<>();
         for (int i = entries.size() - 1; i >= 0; i--) {
             Entry e = entries.get(i);
-            if ((project == null || project.equals(e.project())) && (since == null || !e.time().isBefore(since))) {
+            if (filter.matches(e)) {
                 out.add(e);
             }
         }

@@ -39,13 +39,41 @@ public interface AuditLog {
     void append(Entry entry);
 
     /**
-     * The newest entries first (by time; equal times: the later appended first).
+     * What to read.
+     *
+     * @param project only this project's entries; null: every entry, server-wide ones included
+     * @param actor   only this actor's entries ({@code dw_<id>}, {@code admin}, …); null: every actor
+     * @param since   only entries at or after it; null: from the oldest
+     * @param until   only entries before it; null: up to the newest
+     * @param limit   at most this many (positive)
+     */
+    record Filter(String project, String actor, Instant since, Instant until, int limit) {
+        public Filter {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("limit must be positive, got " + limit);
+            }
+        }
+
+        /** True when {@code e} passes every condition but the limit. */
+        public boolean matches(Entry e) {
+            return (project == null || project.equals(e.project())) && (actor == null || actor.equals(e.actor()))
+                    && (since == null || !e.time().isBefore(since)) && (until == null || e.time().isBefore(until));
+        }
+    }
+
+    /** The newest entries first (by time; equal times: the later appended first) that pass {@code filter}. */
+    List<Entry> query(Filter filter);
+
+    /**
+     * As {@link #query(Filter)} by project and start only.
      *
      * @param project only this project's entries; null: every entry, server-wide ones included
      * @param since   only entries at or after it; null: from the oldest
      * @param limit   at most this many (positive)
      */
-    List<Entry> query(String project, Instant since, int limit);
+    default List<Entry> query(String project, Instant since, int limit) {
+        return query(new Filter(project, null, since, null, limit));
+    }
 
     /** Deletes the entries before {@code cutoff}; returns how many. */
     int deleteOlderThan(Instant cutoff);

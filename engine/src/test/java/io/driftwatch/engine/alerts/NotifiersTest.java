@@ -134,7 +134,7 @@ class NotifiersTest {
     @Test
     void emailIsDeliveredWithAuthToARealSmtpServer() throws Exception {
         int port = GREEN_MAIL.getSmtp().getPort();
-        Notifier.email(Duration.ofSeconds(5)).send(message("{'kind': 'email', 'params': {'host': '127.0.0.1',"
+        Notifier.email(Duration.ofSeconds(5), AlertTesting.LOCAL).send(message("{'kind': 'email', 'params': {'host': '127.0.0.1',"
                 + " 'port': " + port + ", 'starttls': false, 'username': 'alerts', 'password': 'pw',"
                 + " 'from': 'driftwatch@example.com', 'to': ['ops@example.com']}}"));
         assertThat(GREEN_MAIL.waitForIncomingEmail(5000, 1)).isTrue();
@@ -148,7 +148,7 @@ class NotifiersTest {
     @Test
     void starttlsRequiredNeverFallsBackToCleartext() {
         int port = GREEN_MAIL.getSmtp().getPort();   // GreenMail offers no STARTTLS
-        assertThatThrownBy(() -> Notifier.email(Duration.ofSeconds(5)).send(message("{'kind': 'email', 'params':"
+        assertThatThrownBy(() -> Notifier.email(Duration.ofSeconds(5), AlertTesting.LOCAL).send(message("{'kind': 'email', 'params':"
                 + " {'host': '127.0.0.1', 'port': " + port + ", 'from': 'a@example.com', 'to': 'ops@example.com'}}")))
                 .hasMessageContaining("STARTTLS");
         assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();

@@ -106,6 +106,27 @@ class OutboundPolicyTest {
     }
 
     @Test
+    void smtpHostsFollowTheOutboundRulesOnSaveAndOnSend() {
+        try (AlertEngine strict = AlertEngine.create(AlertStores.inMemory(), null, null, null,
+                new MutableClock(Instant.EPOCH), AlertEngine.Options.defaults())) {
+            for (String h : List.of("127.0.0.1", "localhost", "169.254.169.254", "10.0.0.25")) {
+                assertThatThrownBy(() -> strict.put(config("p", "m", BASE + "'notifications': [{'kind': 'email',"
+                        + " 'params': {'host': '" + h + "', 'port': 25, 'from': 'a@example.com',"
+                        + " 'to': ['ops@example.com']}}]}")))
+                        .as(h).isInstanceOf(InvalidAlertException.class)
+                        .hasMessageContaining("notifications[0].params.host").hasMessageContaining("--allow-outbound");
+            }
+            assertThat(strict.put(config("p", "m", BASE + "'notifications': [{'kind': 'email', 'params': {'host':"
+                    + " 'smtp.not-yet-published.invalid', 'port': 25, 'from': 'a@example.com',"
+                    + " 'to': ['ops@example.com']}}]}"))).as("a name that does not resolve yet").isNotNull();
+        }
+        assertThatThrownBy(() -> Notifier.email(Duration.ofSeconds(2), OutboundPolicy.STRICT).send(NotifiersTest
+                .message("{'kind': 'email', 'params': {'host': '169.254.169.254', 'port': 25, 'starttls': false,"
+                        + " 'from': 'a@example.com', 'to': ['ops@example.com']}}")))
+                .hasMessageContaining("destination refused").hasMessageContaining("link-local");
+    }
+
+    @Test
     void aFailingAnswerShowsOnlyTheStatusNeverTheBody() {
         HttpPost post = new HttpPost(Duration.ofSeconds(5), AlertTesting.LOCAL);
         assertThatThrownBy(() -> post.send("POST", url("/fail"), Map.of(), "{}"))

@@ -90,7 +90,7 @@ class StartTlsEmailTest {
 
     @Test
     void mailIsSentAfterStarttlsAndAuth() throws Exception {
-        Notifier.email(Duration.ofSeconds(10)).send(NotifiersTest.message(params("pw")));
+        Notifier.email(Duration.ofSeconds(10), AlertTesting.LOCAL).send(NotifiersTest.message(params("pw")));
         JsonNode mail = AlertConfigJson.MAPPER.readTree(LINES.poll(10, TimeUnit.SECONDS));
         assertThat(mail.get("tls").asBoolean()).isTrue();
         assertThat(mail.get("from").asText()).isEqualTo("driftwatch@example.com");
@@ -100,7 +100,7 @@ class StartTlsEmailTest {
 
     @Test
     void aWrongPasswordFailsTheDelivery() {
-        assertThatThrownBy(() -> Notifier.email(Duration.ofSeconds(10)).send(NotifiersTest.message(params("nope"))))
+        assertThatThrownBy(() -> Notifier.email(Duration.ofSeconds(10), AlertTesting.LOCAL).send(NotifiersTest.message(params("nope"))))
                 .isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
     }
 }

@@ -15,11 +15,15 @@ import io.javalin.http.Context;
 
 /**
  * {@code /projects/{p}/access-keys}: create ({@code POST {"role"}} → 201 with the key, shown only in this answer),
- * list (prefixes, roles, creation times; never a key or hash) and revoke ({@code DELETE …/{id}}, effective at once).
+ * list (prefixes, roles, creation times; never a key or hash), revoke ({@code DELETE …/{id}}, effective at once) and
+ * rotate ({@code POST …/{id}/rotate} → 201 with a new key of the same role; the old one stops at once), and the
+ * server admin key's rotation ({@code POST /admin-key/rotate} → 201 {@code {"key"}}, a generated key only).
  * Admin of the project (or the server admin) only, per {@link RoutePolicy}.
  */
 public final class AccessKeyRoutes {
     private static final String BASE = ApiServer.PREFIX + "/projects/{p}/access-keys";
+    /** The server admin key's rotation route. */
+    public static final String ADMIN_KEY_ROTATE = ApiServer.PREFIX + "/admin-key/rotate";
     private final Backend backend;
     private final Authenticator auth;
 
@@ -34,6 +38,8 @@ public final class AccessKeyRoutes {
         r.post(BASE, this::create);
         r.get(BASE, this::list);
         r.delete(BASE + "/{id}", this::revoke);
+        r.post(BASE + "/{id}/rotate", this::rotate);
+        r.post(ADMIN_KEY_ROTATE, this::rotateAdminKey);
     }
 
     private void create(Context ctx) {
@@ -70,6 +76,25 @@ public final class AccessKeyRoutes {
             throw ApiException.notFound("access key '" + id + "' not found in project '" + p + "'");
         }
         ctx.status(204);
+    }
+
+    private void rotate(Context ctx) {
+        String p = ctx.pathParam("p");
+        backend.requireProject(p);
+        String id = ctx.pathParam("id");
+        Authenticator.Created c = auth.rotate(p, id).orElseThrow(() ->
+                ApiException.notFound("access key '" + id + "' not found in project '" + p + "'"));
+        Responses.json(ctx, 201, json(c.row()).put("key", c.key()).put("replaces", id));
+    }
+
+    private void rotateAdminKey(Context ctx) {
+        String key;
+        try {
+            key = auth.rotateAdminKey();
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+        Responses.json(ctx, 201, Json.object().put("key", key));
     }
 
     private static ObjectNode json(KeyRow k) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -22,6 +23,8 @@ public final class AdminKey {
     /** The file under the data directory keeping the generated key's hash. */
     public static final String HASH_FILE = "admin-key.hash";
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AdminKey() {
     }
 
@@ -33,12 +36,7 @@ public final class AdminKey {
     public static String hash(SecuritySettings s, Path dataDir, Map<String, String> env, PrintStream out) {
         try {
             if (s.adminKeyFile() != null) {
-                String key = Files.readAllLines(s.adminKeyFile()).stream().findFirst().orElse("").trim();
-                if (key.length() < 16) {
-                    throw new IllegalArgumentException("admin key file " + s.adminKeyFile()
-                            + " must hold a key of at least 16 characters");
-                }
-                return KeyHasher.hash(key);
+                return hashOfKeyFile(s.adminKeyFile());
             }
             String fromEnv = env.get(ENV);
             if (fromEnv != null && !fromEnv.isBlank()) {
@@ -71,14 +69,24 @@ public final class AdminKey {
         }
     }
 
-    private static String storedOrGenerated(Path file, PrintStream out) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readString(file).trim();
+    /** The hash of the key on the first line of {@code file} (at least 16 characters). */
+    static String hashOfKeyFile(Path file) throws IOException {
+        String key = Files.readAllLines(file).stream().findFirst().orElse("").trim();
+        if (key.length() < 16) {
+            throw new IllegalArgumentException("admin key file " + file + " must hold a key of at least 16 characters");
         }
+        return KeyHasher.hash(key);
+    }
+
+    /** A new random admin key ({@code dwa_} and 32 random bytes in base64url). */
+    static String newKey() {
         byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        String key = "dwa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        String hash = KeyHasher.hash(key);
+        RANDOM.nextBytes(secret);
+        return "dwa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** Writes {@code hash} to {@code file} (mode 0600) through a temporary file moved over it. */
+    static void writeHash(Path file, String hash) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(HASH_FILE + ".tmp");
         Files.deleteIfExists(tmp);
@@ -88,7 +96,16 @@ public final class AdminKey {
             Files.createFile(tmp);
         }
         Files.writeString(tmp, hash + "\n");
-        Files.move(tmp, file);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String storedOrGenerated(Path file, PrintStream out) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String key = newKey();
+        String hash = KeyHasher.hash(key);
+        writeHash(file, hash);
         out.println("driftwatch: generated the server admin key (shown only now; only its hash is kept in "
                 + file.getFileName() + "):");
         out.println("  " + key);

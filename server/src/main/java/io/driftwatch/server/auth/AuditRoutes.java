@@ -14,9 +14,10 @@ import io.javalin.http.Context;
 import java.time.Instant;
 
 /**
- * Reading the audit log, newest first: {@code GET /projects/{p}/audit?since=&limit=} (admin of the project) and
- * {@code GET /audit?project=&since=&limit=} (server admin; every entry, server-wide ones included), per
- * {@link RoutePolicy}. {@code since} takes the API's time forms ({@code now-1d}, ISO-8601, epoch ms);
+ * Reading the audit log, newest first: {@code GET /projects/{p}/audit?since=&until=&actor=&limit=} (admin of the
+ * project) and {@code GET /audit?project=&since=&until=&actor=&limit=} (server admin; every entry, server-wide ones
+ * included), per {@link RoutePolicy}. {@code since} (inclusive) and {@code until} (exclusive) take the API's time
+ * forms ({@code now-1d}, ISO-8601, epoch ms); {@code actor} is an entry's actor ({@code dw_<id>}, {@code admin});
  * {@code limit} 1..{@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}.
  */
 public final class AuditRoutes {
@@ -42,23 +43,31 @@ public final class AuditRoutes {
     }
 
     private void project(Context ctx) {
-        Query.allow(ctx, "since", "limit");
+        Query.allow(ctx, "since", "until", "actor", "limit");
         String p = ctx.pathParam("p");
         backend.requireProject(p);
         answer(ctx, p);
     }
 
     private void server(Context ctx) {
-        Query.allow(ctx, "project", "since", "limit");
+        Query.allow(ctx, "project", "since", "until", "actor", "limit");
         String p = ctx.queryParam("project");
         answer(ctx, p == null || p.isEmpty() ? null : p);
     }
 
     private void answer(Context ctx, String project) {
-        Instant since = Query.time(ctx, "since", backend.clock().instant());
+        Instant now = backend.clock().instant();
+        Instant since = Query.time(ctx, "since", now);
+        Instant until = Query.time(ctx, "until", now);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw ApiException.badRequest("query parameter 'since' (" + since + ") must be before 'until' ("
+                    + until + ")");
+        }
+        String actor = ctx.queryParam("actor");
         int limit = limit(ctx.queryParam("limit"));
         ArrayNode out = Json.MAPPER.createArrayNode();
-        log.query(project, since, limit).forEach(e -> out.add(json(e)));
+        log.query(new AuditLog.Filter(project, actor == null || actor.isEmpty() ? null : actor, since, until, limit))
+                .forEach(e -> out.add(json(e)));
         Responses.json(ctx, 200, Json.object().set("entries", out));
     }
 

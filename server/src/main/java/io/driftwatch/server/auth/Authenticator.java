@@ -29,7 +29,7 @@ public final class Authenticator {
 
     private final boolean required;
     private final AccessKeyStore keys;
-    private final String adminHash;
+    private final AdminKeySource adminKey;
     private final Clock clock;
     private final Map<String, String> verified = new ConcurrentHashMap<>();
     private final Sessions sessions;
@@ -47,20 +47,25 @@ public final class Authenticator {
     /** As above, with failed authentications throttled per address by {@code limits}. */
     public Authenticator(boolean required, AccessKeyStore keys, String adminHash, Clock clock,
                          AuthThrottle.Limits limits) {
-        this(required, keys, adminHash, adminHash, clock, limits);
+        this(required, keys, AdminKeySource.fixed(adminHash), adminHash, clock, limits);
+    }
+
+    /** As above, with the admin key's hash followed from its source (a rotated admin key works at once). */
+    public Authenticator(boolean required, AccessKeyStore keys, AdminKeySource adminKey, Clock clock) {
+        this(required, keys, adminKey, adminKey.get(), clock, AuthThrottle.Limits.DEFAULT);
     }
 
     /**
      * As above; {@code adminFingerprint} ({@link AdminKey#fingerprint}) binds the server admin's UI sessions to the
      * admin key the same way on every server sharing the key store.
      */
-    public Authenticator(boolean required, AccessKeyStore keys, String adminHash, String adminFingerprint,
+    public Authenticator(boolean required, AccessKeyStore keys, AdminKeySource adminKey, String adminFingerprint,
                          Clock clock, AuthThrottle.Limits limits) {
         this.required = required;
         this.keys = keys;
-        this.adminHash = adminHash;
+        this.adminKey = adminKey;
         this.clock = clock;
-        this.sessions = new Sessions(keys, adminHash == null ? null : adminFingerprint, clock);
+        this.sessions = new Sessions(keys, adminKey.get() == null ? null : adminFingerprint, clock);
         this.throttle = new AuthThrottle(limits, clock);
     }
 
@@ -172,6 +177,7 @@ public final class Authenticator {
             return keys.key(id).filter(row -> matches(key, row.hash()))
                     .map(row -> new Principal(row.project(), Role.parse(row.role()), row.id()));
         }
+        String adminHash = adminKey.get();
         return adminHash != null && matches(key, adminHash) ? Optional.of(Principal.serverAdmin()) : Optional.empty();
     }
 
@@ -196,6 +202,31 @@ public final class Authenticator {
             sessions.closeAll(project, id);
         }
         return revoked;
+    }
+
+    /**
+     * Replaces the key {@code id} of {@code project} by a new key with the same role: the new key is stored, then the
+     * old one deleted, so the old key stops at once and the new one works from this answer on.
+     *
+     * @return the new key, or empty when the project has no key with this id (also when it was revoked meanwhile)
+     */
+    public Optional<Created> rotate(String project, String id) {
+        Optional<KeyRow> old = keys.key(id).filter(k -> k.project().equals(project) && !Sessions.isSession(k));
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        Created fresh = create(project, Role.parse(old.get().role()));
+        if (!keys.deleteKey(project, id)) {
+            keys.deleteKey(project, fresh.row().id());
+            return Optional.empty();
+        }
+        sessions.closeAll(project, id);
+        return Optional.of(fresh);
+    }
+
+    /** Replaces the generated server admin key (see {@link AdminKeySource#rotate}); returns the new key. */
+    public String rotateAdminKey() {
+        return adminKey.rotate();
     }
 
     /** A created key: its stored row and the key itself (shown once). */

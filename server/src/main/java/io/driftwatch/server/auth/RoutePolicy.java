@@ -53,6 +53,8 @@ public final class RoutePolicy {
             entry("POST " + PROJECT + "/model-monitoring/set-model-monitoring-credentials", Access.ADMIN),
             entry("GET " + PROJECT + "/access-keys", Access.ADMIN),
             entry("POST " + PROJECT + "/access-keys", Access.ADMIN),
+            entry("POST " + PROJECT + "/access-keys/{id}/rotate", Access.ADMIN),
+            entry("POST " + P + "/admin-key/rotate", Access.SERVER_ADMIN),
             entry("GET " + PROJECT + "/audit", Access.ADMIN),
             entry("GET " + P + "/audit", Access.SERVER_ADMIN));
 

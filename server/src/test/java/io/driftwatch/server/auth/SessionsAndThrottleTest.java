@@ -40,7 +40,7 @@ class SessionsAndThrottleTest {
 
     @Test
     void aSessionEndsAfterItsMaximumAgeAndIsDeleted() {
-        Authenticator auth = new Authenticator(true, store, null, clock);
+        Authenticator auth = new Authenticator(true, store, (String) null, clock);
         Authenticator.Created key = auth.create("p", Role.VIEWER);
         Sessions.Opened s = auth.openSession(auth.principal(key.key()).orElseThrow());
         assertThat(auth.session(s.cookie())).map(x -> x.principal().project()).contains("p");

@@ -26,24 +26,24 @@ final class SqlAuditLog implements AuditLog {
     }
 
     @Override
-    public List<Entry> query(String project, Instant since, int limit) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, got " + limit);
-        }
+    public List<Entry> query(Filter f) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT " + String.join(", ", COLUMNS) + " FROM audit_log WHERE 1 = 1");
-        if (project != null) {
-            sql.append(" AND project = ?");
-            args.add(project);
-        }
-        if (since != null) {
-            sql.append(" AND time >= ?");
-            args.add(since);
-        }
-        sql.append(" ORDER BY time DESC, seq DESC LIMIT ").append(limit);
+        condition(sql, args, " AND project = ?", f.project());
+        condition(sql, args, " AND actor = ?", f.actor());
+        condition(sql, args, " AND time >= ?", f.since());
+        condition(sql, args, " AND time < ?", f.until());
+        sql.append(" ORDER BY time DESC, seq DESC LIMIT ").append(f.limit());
         return db.read("query audit log", c -> Jdbc.query(c, db.dialect(), sql.toString(), rs -> new Entry(
                 db.dialect().time(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getInt(7), rs.getString(8)), args));
+    }
+
+    private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {
+        if (value != null) {
+            sql.append(clause);
+            args.add(value);
+        }
     }
 
     @Override

@@ -46,24 +46,17 @@ public final class DuckAuditLog implements AuditLog {
     }
 
     @Override
-    public List<Entry> query(String project, Instant since, int limit) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, got " + limit);
-        }
+    public List<Entry> query(Filter f) {
         String sql = "SELECT " + COLUMNS + " FROM audit_log WHERE true"
-                + (project == null ? "" : " AND project = ?")
-                + (since == null ? "" : " AND time >= make_timestamp(?::BIGINT)") + " ORDER BY time DESC, seq DESC LIMIT ?";
+                + (f.project() == null ? "" : " AND project = ?") + (f.actor() == null ? "" : " AND actor = ?")
+                + (f.since() == null ? "" : " AND time >= make_timestamp(?::BIGINT)")
+                + (f.until() == null ? "" : " AND time < make_timestamp(?::BIGINT)")
+                + " ORDER BY time DESC, seq DESC LIMIT ?";
         return db.read("query audit log", c -> {
             List<Entry> out = new ArrayList<>();
             try (PreparedStatement ps = db.statement(c, sql)) {
-                int i = 1;
-                if (project != null) {
-                    ps.setString(i++, project);
-                }
-                if (since != null) {
-                    Sql.setTime(ps, i++, since);
-                }
-                ps.setInt(i, limit);
+                int i = bind(ps, f);
+                ps.setInt(i, f.limit());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(entry(rs));
@@ -72,6 +65,22 @@ public final class DuckAuditLog implements AuditLog {
             }
             return out;
         });
+    }
+
+    /** Binds the filter's conditions in the order of the query; returns the next parameter index. */
+    private static int bind(PreparedStatement ps, Filter f) throws SQLException {
+        int i = 1;
+        for (String text : new String[] {f.project(), f.actor()}) {
+            if (text != null) {
+                ps.setString(i++, text);
+            }
+        }
+        for (Instant t : new Instant[] {f.since(), f.until()}) {
+            if (t != null) {
+                Sql.setTime(ps, i++, t);
+            }
+        }
+        return i;
     }
 
     @Override
