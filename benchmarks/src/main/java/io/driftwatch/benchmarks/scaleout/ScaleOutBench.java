@@ -65,6 +65,7 @@ public final class ScaleOutBench {
                 }
                 results.add(res);
                 System.out.println("rep " + r + ": " + res.throughputRow());
+                System.out.println(report(s, List.of(res))); // each run's tables at once (a later one may fail)
                 System.out.flush();
             }
         }
