@@ -73,6 +73,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--s3-endpoint", description = "S3 endpoint of an s3:// --parquet-path, e.g. "
             + "http://127.0.0.1:9000 (path-style; default: AWS); env DRIFTWATCH_S3_ENDPOINT")
     String s3Endpoint;
+    @Option(names = "--s3-cache-bytes", description = "bound of the local copies of S3 sample objects read by the "
+            + "apps and the data route, e.g. 512m, 2g (default 1g; least recently read deleted first); env "
+            + "DRIFTWATCH_S3_CACHE_BYTES")
+    String s3CacheBytes;
     @Option(names = "--kafka-partitions", description = "partitions of each topic created when monitoring is "
             + "enabled (default 8); env DRIFTWATCH_KAFKA_PARTITIONS")
     Integer kafkaPartitions;
@@ -153,6 +157,7 @@ final class ServeCommand implements Callable<Integer> {
         put(props, BackendKind.ENDPOINT_STORE.key(), endpointStoreConnection);
         put(props, BackendKind.PARQUET.key(), parquetPath);
         put(props, BackendOptions.S3_ENDPOINT, s3Endpoint);
+        put(props, BackendOptions.S3_CACHE_BYTES, s3CacheBytes);
         put(props, BackendOptions.KAFKA_PARTITIONS, kafkaPartitions);
         put(props, BackendOptions.KAFKA_REPLICATION_FACTOR, kafkaReplicationFactor);
         put(props, BackendOptions.HEALTH_INTERVAL, healthInterval);

@@ -52,9 +52,9 @@ public record ServerConfig(int port, Path dataDir, Duration basePeriod, int flus
     public static final Set<String> KEYS = Set.of("port", "data-dir", "base-period", "flush-rows", "flush-interval",
             "grace", "max-body-bytes", "max-lag-records", "retention", BackendKind.STREAM.key(),
             BackendKind.TSDB.key(), BackendKind.ENDPOINT_STORE.key(), BackendKind.PARQUET.key(), "bind", "auth",
-            "insecure", "admin-key-file", "open-metrics", "closed-health", "tls-cert", "tls-key", "allow-outbound", "secret-key-file",
-            BackendOptions.S3_ENDPOINT, BackendOptions.KAFKA_PARTITIONS, BackendOptions.KAFKA_REPLICATION_FACTOR,
-            BackendOptions.HEALTH_INTERVAL);
+            "insecure", "admin-key-file", "open-metrics", "closed-health", "tls-cert", "tls-key", "allow-outbound",
+            "secret-key-file", BackendOptions.S3_ENDPOINT, BackendOptions.S3_CACHE_BYTES, BackendOptions.KAFKA_PARTITIONS,
+            BackendOptions.KAFKA_REPLICATION_FACTOR, BackendOptions.HEALTH_INTERVAL);
 
     /** The default {@code retention}: 30 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);

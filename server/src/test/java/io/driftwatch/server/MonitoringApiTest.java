@@ -110,6 +110,9 @@ class MonitoringApiTest {
         assertThat(http.post(c, "{\"stream_path\":\"kafka://broker:9092\",\"tsdb_connection\":\"postgresql://u:p@db:5432/mm\","
                 + "\"endpoint_store_connection\":\"mysql://u@db2/mm\"}").status()).isEqualTo(200);
         assertThat(http.post(c, "{\"stream_path\":\"kafka://broker:9092/topic\"}").errorMessage()).contains("topic");
+        assertThat(http.post(c, "{\"stream_path\":\"kafka://broker:9092?topic=mine\"}").errorMessage())
+                .contains("topic_prefix");
+        assertThat(http.post(c, "{\"stream_path\":\"kafka://broker:9092?topic_prefix=a/b\"}").status()).isEqualTo(400);
         assertThat(http.post(c, "{\"stream_path\":\"kafka://broker\"}").errorMessage()).contains("port");
         assertThat(http.post(c, "{\"tsdb_connection\":\"redis://x\"}").errorMessage()).contains("tsdb_connection");
         assertThat(http.post(c, "{\"endpoint_store_connection\":\"postgresql:///nohost\"}").errorMessage()).contains("host");

@@ -102,6 +102,108 @@ class ProjectKafkaCredentialsIT {
         }
     }
 
+    /**
+     * A project whose {@code stream_path} names a topic prefix ({@code kafka://host:port?topic_prefix=…}) gets its
+     * topic {@code {prefix}{project}} on that broker (no {@code monitoring_stream_{project}}), its events processed
+     * from there into its database once, and after a restart of the server the processor resumes at the offset
+     * stored with the effects: a second ingest adds its rows, nothing of the first is counted again.
+     */
+    @Test
+    void aStreamPathWithATopicPrefixGetsItsTopicUnderThatPrefixAndExactlyOnceEffects() throws Exception {
+        String p = K + "pfx";
+        String prefix = "team_" + K + "_";
+        String db = databases.getFirst();
+        String uid = EndpointId.of(p, p + "/serving", MODEL, null);
+        Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
+        Instant closeAt = t0.plusSeconds(200);
+        try (Server server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir))) {
+            DriftwatchClient client = DriftwatchClient.connect("http://localhost:" + server.port());
+            client.createProject(p);
+            Http.Response set = new Http(server.port()).post(credentials(p) + "?stream_path="
+                    + java.net.URLEncoder.encode(KafkaBroker.shared().streamPath() + "?topic_prefix=" + prefix,
+                    java.nio.charset.StandardCharsets.UTF_8) + "&endpoint_store_connection="
+                    + pgUrl(db) + "&tsdb_connection=" + pgUrl(db), "");
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            client.logModel(p, MODEL, null, "sklearn", "label", null, IrisTutorialIT.csv());
+            client.enableMonitoring(p, "1m", true);
+            assertThat(client.ingest(p, events(p, t0, closeAt)).path("accepted").asInt()).isEqualTo(151);
+            await("applied from " + prefix + p).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> lastRequest(client, p, uid).equals(closeAt.toString()));
+            assertThat(pgSum(db, p)).isEqualTo(151);
+        }
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
+                KafkaBroker.shared().bootstrap()))) {
+            var topics = admin.listTopics().names().get();
+            assertThat(topics).contains(prefix + p).doesNotContain("monitoring_stream_" + p);
+        }
+        try (Server server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir))) {
+            DriftwatchClient client = DriftwatchClient.connect("http://localhost:" + server.port());
+            Instant later = closeAt.plusSeconds(1);
+            assertThat(client.ingest(p, List.of(event(p, new double[] {5.1, 3.5, 1.4, 0.2, 0}, later, "again")))
+                    .path("accepted").asInt()).isEqualTo(1);
+            await("applied after the restart").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> lastRequest(client, p, uid).equals(later.toString()));
+            client.runController(p);
+            JsonNode values = client.metricsValues(p, uid, List.of(p + ".histogram-data-drift.result.general_drift"),
+                    null, null).get(0).path("values");
+            assertThat(values).as("one drift result, for the window [t0, t0+1m)").hasSize(1);
+        }
+        assertThat(pgSum(db, p)).as("151 + 1 predictions, none replayed twice").isEqualTo(152);
+    }
+
+    /**
+     * Two Driftwatch deployments on one broker, each with {@code --stream-path kafka://…} (the default prefix, the
+     * same group {@code driftwatch-processor}) and its own embedded stores: each processor subscribes only the topics
+     * of the projects its server knows, so each project's events land once, in its own deployment's store, and never
+     * in the other's.
+     */
+    @Test
+    void twoDeploymentsOnOneBrokerEachProcessOnlyTheirOwnProjects() throws Exception {
+        List<String> projects = List.of(K + "x", K + "y");
+        Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
+        Instant closeAt = t0.plusSeconds(200);
+        List<Server> servers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                servers.add(Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("d" + i))
+                        .withBackend(io.driftwatch.engine.backend.BackendKind.STREAM,
+                                KafkaBroker.shared().streamPath())));
+                DriftwatchClient client = DriftwatchClient.connect("http://localhost:" + servers.get(i).port());
+                client.createProject(projects.get(i));
+                client.logModel(projects.get(i), MODEL, null, "sklearn", "label", null, IrisTutorialIT.csv());
+                client.enableMonitoring(projects.get(i), "1m", true);
+            }
+            for (int i = 0; i < 2; i++) {
+                String p = projects.get(i);
+                DriftwatchClient client = DriftwatchClient.connect("http://localhost:" + servers.get(i).port());
+                assertThat(client.ingest(p, events(p, t0, closeAt)).path("accepted").asInt()).isEqualTo(151);
+            }
+            for (int i = 0; i < 2; i++) {
+                String p = projects.get(i);
+                DriftwatchClient client = DriftwatchClient.connect("http://localhost:" + servers.get(i).port());
+                await(p + " applied by its own deployment").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> lastRequest(client, p, EndpointId.of(p, p + "/serving", MODEL, null))
+                                .equals(closeAt.toString()));
+            }
+            Thread.sleep(3000); // would the other deployment apply them too?
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 2; j++) {
+                    long rows = rows(servers.get(i), projects.get(j), t0, closeAt);
+                    assertThat(rows).as("deployment " + i + " holds " + projects.get(j)).isEqualTo(i == j ? 151 : 0);
+                }
+            }
+        } finally {
+            servers.forEach(Server::close);
+        }
+    }
+
+    private static long rows(Server server, String project, Instant t0, Instant closeAt) {
+        String uid = EndpointId.of(project, project + "/serving", MODEL, null);
+        return server.backend().timeSeries().predictions(project, uid, t0.minusSeconds(1), closeAt.plusSeconds(1))
+                .stream().mapToLong(x -> x.rows()).sum();
+    }
+
     private static String credentials(String project) {
         return "/projects/" + project + "/model-monitoring/set-model-monitoring-credentials";
     }

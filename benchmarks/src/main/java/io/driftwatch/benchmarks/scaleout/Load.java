@@ -45,7 +45,7 @@ final class Load {
     }
 
     /** {prefix, middle, suffix} around the event's {@code when} and request id. */
-    private static String[] template(String project, String fn, int rows, SplittableRandom r) {
+    static String[] template(String project, String fn, int rows, SplittableRandom r) {
         StringBuilder in = new StringBuilder("[");
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < rows; i++) {

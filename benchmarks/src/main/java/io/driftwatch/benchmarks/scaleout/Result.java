@@ -15,7 +15,8 @@ import java.util.TreeMap;
  *       except GC/VM, JIT compiler, JFR's own and unnamed native threads) split in proportion to the JFR stack samples of each
  *       component ({@link StackProfile});</li>
  *   <li>{@code gc+vm}, {@code jit}, {@code native} (DuckDB's own worker threads): those OS threads' CPU;</li>
- *   <li>{@code broker}: the Kafka broker process; {@code db}: the database server (see {@link Target}).</li>
+ *   <li>{@code broker}: the Kafka broker process; {@code db}: the database server (see {@link Target});</li>
+ *   <li>further processes of an HTTP run ({@link HttpRun}): s3proxy, and the load generator's whole JVM.</li>
  * </ul>
  */
 record Result(String target, Run.Settings settings, double seconds, Run.Snapshot s0, Run.Snapshot s1,
@@ -59,6 +60,8 @@ record Result(String target, Run.Settings settings, double seconds, Run.Snapshot
         }
         out.put("kafka broker (process)", (s1.broker() - s0.broker()) * perEvent);
         out.put("database server", Target.delta(s0.db(), s1.db()) * perEvent);
+        s1.processes().forEach((name, sec) -> out.put(name, (sec - s0.processes().getOrDefault(name, 0.0))
+                * perEvent));
         return out;
     }
 

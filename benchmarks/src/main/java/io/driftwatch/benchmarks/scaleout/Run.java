@@ -98,7 +98,7 @@ final class Run {
 
     /** The counters, lag and CPU at one instant. */
     record Snapshot(long acked, long events, long rows, long lag, Map<String, Double> threads, double broker,
-                    Map<Long, Double> db, double load) {
+                    Map<Long, Double> db, double load, Map<String, Double> processes) {
     }
 
     private Snapshot snapshot(Backends b, Predicate<StreamPartition> mine, StreamProcessor processor, Load load,
@@ -106,7 +106,7 @@ final class Run {
         ProcessorStats st = processor.stats();
         return new Snapshot(load.acked.get(), st.events(), st.predictionRows(), lag(b, mine),
                 ThreadCpu.selfByThread(), brokerPid == null ? 0 : ThreadCpu.process(brokerPid), target.dbCpuSeconds(),
-                io.driftwatch.benchmarks.pipeline.ProcessProbe.loadAverage());
+                io.driftwatch.benchmarks.pipeline.ProcessProbe.loadAverage(), Map.of());
     }
 
     /** Σ over the project's partitions of (end offset − offset stored with the sink's effects), in events. */

@@ -20,7 +20,11 @@ import java.util.Set;
  * Kafka target is asked for. Prints (and appends to {@code --out}) a throughput table and a CPU table per run.
  *
  * <pre>benchmarks/scale-out/run.sh --targets postgresql,mariadb,embedded --rate 300 --rows 100 --reps 3
- *     [--seconds 30 --warmup 15 --endpoints 16 --partitions 4 --threads 8 --out results.md]</pre>
+ *     [--seconds 30 --warmup 15 --endpoints 16 --partitions 4 --threads 8 --out results.md]
+ *     [--via http --jar cli/target/driftwatch.jar --s3proxy-classpath benchmarks/target/s3proxy.classpath]</pre>
+ * {@code --via http} measures through a running {@code driftwatch serve} child JVM and its ingest route
+ * ({@link HttpRun}), with Parquet on s3proxy (a child JVM) for the Kafka + SQL targets; the default
+ * {@code --via ports} drives the ports inside this JVM ({@link Run}).
  */
 public final class ScaleOutBench {
     private ScaleOutBench() {
@@ -42,18 +46,26 @@ public final class ScaleOutBench {
             brokerPid = ProcessHandle.current().children().filter(ProcessHandle::isAlive).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no broker process")).pid(); // the only child
         }
+        boolean http = o.getOrDefault("via", "ports").equals("http");
+        Child s3 = http && targets.stream().anyMatch(t -> !t.equals("embedded"))
+                ? Child.s3proxy(Files.readString(Path.of(o.getOrDefault("s3proxy-classpath",
+                "benchmarks/target/s3proxy.classpath"))).strip(), Files.createTempDirectory("dw-bench-s3-")) : null;
+        Path jar = Path.of(o.getOrDefault("jar", "cli/target/driftwatch.jar"));
         List<Result> results = new ArrayList<>();
         for (int r = 1; r <= reps; r++) {
             for (String t : targets) {
                 Result res;
+                Long pid = t.trim().equals("embedded") ? null : brokerPid;
                 try {
-                    res = new Run(s, t.trim(), t.trim().equals("embedded") ? null : brokerPid).execute(kafka);
+                    res = http ? new HttpRun(s, t.trim(), pid, s3, jar).execute(kafka)
+                            : new Run(s, t.trim(), pid).execute(kafka);
                 } catch (Exception e) { // e.g. a database restarted by another test on the machine: report, go on
                     System.out.println("rep " + r + ": " + t + " FAILED: " + e);
                     continue;
                 }
                 results.add(res);
                 System.out.println("rep " + r + ": " + res.throughputRow());
+                System.out.println(report(s, List.of(res))); // each run's tables at once (a later one may fail)
                 System.out.flush();
             }
         }
@@ -62,6 +74,9 @@ public final class ScaleOutBench {
         if (o.get("out") != null) {
             Files.writeString(Path.of(o.get("out")), report + "\n", StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
+        }
+        if (s3 != null) {
+            s3.close();
         }
         System.exit(0); // the broker's shutdown hook kills it
     }
@@ -90,12 +105,13 @@ public final class ScaleOutBench {
     }
 
     /** Component columns in pipeline order; components absent from a target print 0. */
-    private static final List<String> ORDER = List.of("kafka producer", "embedded log", "kafka broker (process)",
-            "kafka consumer", "processor (parse, assemble)", "sql", "database server", "duckdb store", "parquet",
-            "native", "other", "gc+vm", "jit", "load generator");
+    private static final List<String> ORDER = List.of("http ingest (Jetty, validation)", "kafka producer",
+            "embedded log", "kafka broker (process)", "kafka consumer", "processor (parse, assemble)", "sql",
+            "database server", "duckdb store", "parquet", "s3 upload (AWS SDK)", "object store (s3proxy)", "native",
+            "other", "gc+vm", "jit", "load generator", "load generator (HTTP client JVM)");
 
     private static double total(Map<String, Double> cpu) {
-        return cpu.entrySet().stream().filter(e -> !e.getKey().equals("load generator"))
+        return cpu.entrySet().stream().filter(e -> !e.getKey().startsWith("load generator"))
                 .mapToDouble(Map.Entry::getValue).sum();
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,9 @@ final class StackProfile implements AutoCloseable {
     /** Class-name prefix → component, tried in this order for each frame. */
     static final List<String[]> COMPONENTS = List.of(
             new String[] {"io.driftwatch.benchmarks.", "load generator"},
+            new String[] {"software.amazon.awssdk.", "s3 upload (AWS SDK)"},
+            new String[] {"org.apache.hc.", "s3 upload (AWS SDK)"},
+            new String[] {"io.driftwatch.store.s3.", "s3 upload (AWS SDK)"},
             new String[] {"org.apache.kafka.clients.producer.", "kafka producer"},
             new String[] {"io.driftwatch.stream.kafka.KafkaEventStream.append", "kafka producer"},
             new String[] {"org.apache.kafka.clients.consumer.", "kafka consumer"},
@@ -39,7 +43,11 @@ final class StackProfile implements AutoCloseable {
             new String[] {"io.driftwatch.store.embedded.parquet.", "parquet"},
             new String[] {"io.driftwatch.store.embedded.duckdb.", "duckdb store"},
             new String[] {"io.driftwatch.store.embedded.log.", "embedded log"},
-            new String[] {"io.driftwatch.engine.processor.", "processor (parse, assemble)"});
+            new String[] {"io.driftwatch.engine.processor.", "processor (parse, assemble)"},
+            new String[] {"io.driftwatch.server.", "http ingest (Jetty, validation)"},
+            new String[] {"io.driftwatch.engine.ingest.", "http ingest (Jetty, validation)"},
+            new String[] {"io.javalin.", "http ingest (Jetty, validation)"},
+            new String[] {"org.eclipse.jetty.", "http ingest (Jetty, validation)"});
     private final Recording recording = new Recording();
 
     StackProfile() {
@@ -54,26 +62,42 @@ final class StackProfile implements AutoCloseable {
         Path file = Files.createTempFile("dw-scaleout-", ".jfr");
         try {
             recording.dump(file);
-            Map<String, Long> counts = new TreeMap<>();
-            for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-                String c = classify(e);
-                if (c != null) {
-                    counts.merge(c, 1L, Long::sum);
-                }
-            }
-            return counts;
+            return count(file, Instant.MIN, Instant.MAX, true);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
+    /**
+     * The samples of a JFR file taken in {@code [from, to)}, per component; {@code mainIsLoad}: samples of the
+     * thread {@code main} are the load generator's (this benchmark's JVM), else classified by their frames.
+     */
+    static Map<String, Long> count(Path file, Instant from, Instant to, boolean mainIsLoad) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getStartTime().isBefore(from) || !e.getStartTime().isBefore(to)) {
+                continue;
+            }
+            String type = e.getEventType().getName();
+            if (!type.equals("jdk.ExecutionSample") && !type.equals("jdk.NativeMethodSample")) {
+                continue;
+            }
+            String c = classify(e, mainIsLoad);
+            if (c != null) {
+                counts.merge(c, 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
     /** The component of one sample, or null for a native sample that is a wait. */
-    private static String classify(RecordedEvent e) {
+    private static String classify(RecordedEvent e, boolean mainIsLoad) {
         RecordedStackTrace st = e.getStackTrace();
         if (st == null) {
             return null;
         }
-        if (e.getThread("sampledThread") != null && "main".equals(e.getThread("sampledThread").getJavaName())) {
+        if (mainIsLoad && e.getThread("sampledThread") != null
+                && "main".equals(e.getThread("sampledThread").getJavaName())) {
             return "load generator"; // the benchmark's main thread: lag probes
         }
         boolean nativeSample = e.getEventType().getName().equals("jdk.NativeMethodSample");

@@ -22,8 +22,13 @@ final class ThreadCpu {
 
     /** CPU seconds of every OS thread of this JVM, keyed by {@code group/tid} (see {@link #group}). */
     static Map<String, Double> selfByThread() {
+        return byThread("self");
+    }
+
+    /** CPU seconds of every OS thread of process {@code pid} ({@code self} = this JVM), keyed by {@code group/tid}. */
+    static Map<String, Double> byThread(String pid) {
         Map<String, Double> out = new TreeMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
             tasks.forEach(t -> {
                 try {
                     String comm = Files.readString(t.resolve("comm")).strip();

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@value #S3_ENDPOINT}: the S3 endpoint override of an {@code s3://} {@code parquet-path}
  *       ({@code http://host:port}; default: the AWS endpoint of the region);</li>
+ *   <li>{@value #S3_CACHE_BYTES}: the bound of the local copies of S3 sample objects the reads use (default 1 GiB;
+ *       {@code 512m}, {@code 2g});</li>
  *   <li>{@value #KAFKA_PARTITIONS}: partitions of each topic created when monitoring is enabled (default 8);</li>
  *   <li>{@value #KAFKA_REPLICATION_FACTOR}: replication factor of those topics (default min(3, brokers));</li>
  *   <li>{@value #HEALTH_INTERVAL}: how often each backend's {@link HealthCheck} runs and the first retry delay of a
@@ -27,6 +29,8 @@ import java.util.regex.Pattern;
 public final class BackendOptions {
     /** S3 endpoint override. */
     public static final String S3_ENDPOINT = "s3-endpoint";
+    /** The bound of the local copies of S3 sample objects, in bytes ({@code 512m}, {@code 2g} accepted). */
+    public static final String S3_CACHE_BYTES = "s3-cache-bytes";
     /** Partitions per topic. */
     public static final String KAFKA_PARTITIONS = "kafka-partitions";
     /** Replication factor per topic. */
@@ -38,8 +42,9 @@ public final class BackendOptions {
     /** Prefix of the Kafka client keys passed through. */
     public static final String KAFKA_PREFIX = "kafka.";
     /** The fixed option keys. */
-    public static final Set<String> KEYS = Set.of(S3_ENDPOINT, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR,
-            HEALTH_INTERVAL);
+    public static final Set<String> KEYS = Set.of(S3_ENDPOINT, S3_CACHE_BYTES, KAFKA_PARTITIONS,
+            KAFKA_REPLICATION_FACTOR, HEALTH_INTERVAL);
+    private static final Pattern BYTES = Pattern.compile("(\\d{1,15})([kmgKMG])?");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|jaas|credential).*");
     private static final Pattern KAFKA_KEY = Pattern.compile("kafka\\.[a-z0-9]+(\\.[a-z0-9\\-]+)*");
@@ -64,6 +69,7 @@ public final class BackendOptions {
         switch (key) {
             case KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR -> requirePositive(key, v);
             case S3_ENDPOINT -> requireHttp(v);
+            case S3_CACHE_BYTES -> bytes(key, v);
             case HEALTH_INTERVAL -> duration(v);
             default -> {
                 if (!KAFKA_KEY.matcher(key).matches()) {
@@ -84,6 +90,25 @@ public final class BackendOptions {
     public static Duration healthInterval(Map<String, String> options) {
         String v = options.get(HEALTH_INTERVAL);
         return v == null ? DEFAULT_HEALTH_INTERVAL : duration(v);
+    }
+
+    /**
+     * A size in bytes: digits, optionally followed by {@code k}, {@code m} or {@code g} (KiB, MiB, GiB).
+     *
+     * @throws IllegalArgumentException naming the key when it is not a positive size
+     */
+    public static long bytes(String key, String v) {
+        Matcher m = BYTES.matcher(v.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException(key + " must be a positive size in bytes such as 1073741824, 512m or "
+                    + "2g, got '" + v + "'");
+        }
+        int shift = m.group(2) == null ? 0 : switch (Character.toLowerCase(m.group(2).charAt(0))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            default -> 30;
+        };
+        return Long.parseLong(m.group(1)) << shift;
     }
 
     private static Duration duration(String v) {

@@ -3,6 +3,7 @@ package io.driftwatch.engine.port;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The event stream between ingest and the stream processor (DESIGN.md §2): an append-only,
@@ -172,6 +173,16 @@ public interface EventStream extends AutoCloseable {
      */
     default void subscribe(String group, Assignment listener) {
         listener.assigned(partitions());
+    }
+
+    /**
+     * As {@link #subscribe(String, Assignment)}, but only with the streams of the projects {@code projects} accepts
+     * (the projects this server serves from this stream), so that two deployments on one broker never consume each
+     * other's projects; streams shared by every project (the embedded log) are not filtered. The filter may be asked
+     * again at any time (a stream appears, a refresh); it must be cheap and must not block long.
+     */
+    default void subscribe(String group, Predicate<String> projects, Assignment listener) {
+        subscribe(group, listener);
     }
 
     /** Partition ownership callbacks of {@link #subscribe}; called on the stream's thread, must not block long. */

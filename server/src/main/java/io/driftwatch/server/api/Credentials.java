@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Validation of the connections of {@code set-model-monitoring-credentials} (MLRun's project secrets), accepting the
  * URL forms MLRun's documentation writes: {@code stream_path} is {@code embedded} or {@code kafka://host:port} (no
- * topic: topics are per project); {@code tsdb_connection} and {@code endpoint_store_connection} are {@code embedded}
+ * topic: topics are per project, {@code monitoring_stream_{project}}, or {@code {prefix}{project}} with
+ * {@code kafka://host:port?topic_prefix={prefix}}); {@code tsdb_connection} and {@code endpoint_store_connection} are {@code embedded}
  * or a {@code postgresql://} / {@code mysql://} URI with a host, with or without a SQLAlchemy driver suffix
  * ({@code mysql+pymysql://}, {@code postgresql+psycopg://}, …). MLRun's Iguazio and TDEngine forms ({@code v3io},
  * {@code taosws://}) are refused with a message naming what to use instead. Values are stored as given; every
@@ -25,6 +26,7 @@ final class Credentials {
     /** The credential fields, in answer order. */
     static final List<String> FIELDS = List.of(STREAM, TSDB, STORE);
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*):[^@]*@");
+    private static final Pattern TOPIC_PREFIX = Pattern.compile("topic_prefix=[A-Za-z0-9._-]{1,200}");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)((?:password|passwd|pwd)=)[^&]*");
     private static final String SQL_FORMS = "'embedded', postgresql://user:password@host:port/db or "
             + "mysql://user:password@host:port/db (a driver suffix such as postgresql+psycopg:// or "
@@ -110,8 +112,9 @@ final class Credentials {
             throw ApiException.badRequest(shown + " needs a port (kafka://host:port)");
         }
         if ((uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
-                || uri.getQuery() != null) {
-            throw ApiException.badRequest(shown + " must not name a topic: topics are monitoring_stream_{project}");
+                || (uri.getQuery() != null && !TOPIC_PREFIX.matcher(uri.getQuery()).matches())) {
+            throw ApiException.badRequest(shown + " must not name a topic: topics are monitoring_stream_{project}, "
+                    + "or {prefix}{project} with kafka://host:port?topic_prefix={prefix} ([A-Za-z0-9._-], 1-200)");
         }
         return v;
     }

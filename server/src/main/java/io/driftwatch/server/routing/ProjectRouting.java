@@ -48,6 +48,8 @@ public final class ProjectRouting implements AutoCloseable {
     private final Function<Backends, StreamProcessor> processors;
     private final Map<String, Backends> byProject = new ConcurrentHashMap<>();
     private final Map<BackendUris, Opened> sets = new LinkedHashMap<>();
+    /** The opened sets' backends, readable without the lock (by consumer threads, {@link #serves}). */
+    private final Map<BackendUris, Backends> openedSets = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
     private boolean closed;
     /** True once some project's credentials named backends other than the server's. */
@@ -123,6 +125,30 @@ public final class ProjectRouting implements AutoCloseable {
         return b != null ? b : resolve(project);
     }
 
+    /**
+     * True when {@code project} exists in the server's project store and is served by {@code backends}: the filter of
+     * the processors' stream subscriptions (a topic of a project this server does not know, e.g. another deployment's
+     * on the same broker, is never consumed). Opens nothing (a set not opened yet serves nothing); false when the
+     * store cannot answer.
+     */
+    boolean serves(String project, Backends backends) {
+        Backends known = byProject.get(project);
+        if (known != null) {
+            return known == backends;
+        }
+        try {
+            if (!projects().projectExists(project)) {
+                return false;
+            }
+            BackendUris uris = projects().monitoringSettings(project)
+                    .map(x -> CredentialUris.of(server, x.credentials())).orElse(server);
+            return uris.equals(server) ? backends == defaults : openedSets.get(uris) == backends;
+        } catch (RuntimeException e) {
+            LOG.debug("project {}: not known now: {}", project, BackendUri.mask(String.valueOf(e.getMessage())));
+            return false;
+        }
+    }
+
     /** True while every project so far is served by the server's backends. */
     boolean serverOnly() {
         return !anyOwn;
@@ -184,9 +210,11 @@ public final class ProjectRouting implements AutoCloseable {
         }
         try {
             EventStream scoped = new ScopedEventStream(b.stream(), this, b, "-" + CredentialUris.id(uris));
+            openedSets.put(uris, b);
             sets.put(uris, new Opened(b, processors.apply(new Backends(scoped, b.endpointStores(),
                     b.timeSeriesStores(), b.samples(), b.artifacts(), () -> { }))));
         } catch (RuntimeException e) {
+            openedSets.remove(uris);
             b.close();
             throw e;
         }
@@ -251,6 +279,7 @@ public final class ProjectRouting implements AutoCloseable {
         closed = true;
         List<Opened> open = new ArrayList<>(sets.values());
         sets.clear();
+        openedSets.clear();
         byProject.clear();
         for (int i = open.size() - 1; i >= 0; i--) {
             try {

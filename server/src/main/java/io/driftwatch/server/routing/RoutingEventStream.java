@@ -7,6 +7,7 @@ import io.driftwatch.engine.port.StreamRecord;
 import io.driftwatch.engine.port.StreamUnavailableException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The server's stream, except that a keyed append and a project's stream creation and deletion go to the stream of
@@ -103,6 +104,11 @@ final class RoutingEventStream implements EventStream {
     @Override
     public void subscribe(String group, Assignment listener) {
         stream.subscribe(group, listener);
+    }
+
+    @Override
+    public void subscribe(String group, Predicate<String> projects, Assignment listener) {
+        stream.subscribe(group, projects, listener);
     }
 
     @Override

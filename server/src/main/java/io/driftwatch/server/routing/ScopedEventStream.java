@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The stream one processor consumes when several processors (one per credential set) may see the same broker: its
@@ -34,10 +35,20 @@ final class ScopedEventStream implements EventStream {
         this.groupSuffix = groupSuffix;
     }
 
+    /**
+     * Subscribes the stream's group with the filter "a project this server knows and serves from these backends"
+     * ({@link ProjectRouting#serves}), so a Kafka member is never assigned the topics of another deployment's projects
+     * on the same broker; the partitions assigned are filtered again on the way to the listener.
+     */
     @Override
     public void subscribe(String group, Assignment listener) {
+        subscribe(group, project -> routing.serves(project, mine), listener);
+    }
+
+    @Override
+    public void subscribe(String group, Predicate<String> projects, Assignment listener) {
         Set<StreamPartition> passed = ConcurrentHashMap.newKeySet();
-        stream.subscribe(group + groupSuffix, new Assignment() {
+        stream.subscribe(group + groupSuffix, projects, new Assignment() {
             @Override
             public void assigned(Collection<StreamPartition> partitions) {
                 List<StreamPartition> own = partitions.stream().filter(ScopedEventStream.this::isMine).toList();

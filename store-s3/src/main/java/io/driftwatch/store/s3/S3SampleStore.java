@@ -34,10 +34,15 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
 
     /** Opens the store: the bucket is created if missing, the offset of {@link StreamPartition#SINGLE} read. */
     static S3SampleStore open(Bucket bucket, String base, Path cacheDir, Path stagingDir) {
+        return open(bucket, base, cacheDir, stagingDir, SampleCache.DEFAULT_MAX_BYTES);
+    }
+
+    /** As {@link #open(Bucket, String, Path, Path)}, the local copies bounded to {@code cacheBytes}. */
+    static S3SampleStore open(Bucket bucket, String base, Path cacheDir, Path stagingDir, long cacheBytes) {
         bucket.ensureExists();
         ParquetFiles files = ParquetFiles.open();
         try {
-            Samples s = new Samples(bucket, new SampleKeys(base), files, new SampleCache(bucket, cacheDir),
+            Samples s = new Samples(bucket, new SampleKeys(base), files, new SampleCache(bucket, cacheDir, cacheBytes),
                     stagingDir);
             return new S3SampleStore(s, PartitionWriter.load(s, StreamPartition.SINGLE), true);
         } catch (RuntimeException e) {
@@ -67,18 +72,27 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
 
     @Override
     public SampleFrame read(String project, String uid, Window window) {
-        return samples.files().frame(download(project, uid, window.start(), window.end()), window.start(),
-                window.end());
+        List<Path> files = download(project, uid, window.start(), window.end());
+        try {
+            return samples.files().frame(files, window.start(), window.end());
+        } finally {
+            samples.cache().release(files);
+        }
     }
 
     @Override
     public void export(String project, String uid, Instant start, Instant end, String format, OutputStream out)
             throws IOException {
         ParquetFiles.checkFormat(format);
-        samples.files().export(download(project, uid, start, end), start, end, format, out);
+        List<Path> files = download(project, uid, start, end);
+        try {
+            samples.files().export(files, start, end, format, out);
+        } finally {
+            samples.cache().release(files);
+        }
     }
 
-    /** The local copies of the objects that may hold rows of {@code [start, end)}. */
+    /** The local copies of the objects that may hold rows of {@code [start, end)}, pinned until released. */
     private List<Path> download(String project, String uid, Instant start, Instant end) {
         Instant firstHour = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), 3600L) * 3600L);
         List<S3Object> objects = new ArrayList<>();

@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@link KafkaConsumer} and the one thread that polls it (the consumer is single-threaded): either a member of a
- * consumer group subscribed to every {@code monitoring_stream_{project}} topic (new ones are found within the
- * metadata refresh, 5 s by default), telling an {@link EventStream.Assignment} what it owns; or, without a group,
+ * consumer group subscribed to the topics {@code {prefix}{project}} of the projects its filter accepts (the topics on
+ * the broker are listed again every {@value #REFRESH_MS} ms and when this stream creates a project's topic, and the
+ * subscription follows), telling an {@link EventStream.Assignment} what it owns; or, without a group,
  * reading the partitions that views asked for. Readers get records through one {@link PartitionFeed} per partition;
  * seeks, resumes and commits are queued and executed on the poll thread. A partition is paused from assignment until
  * its reader asks for an offset, so reading starts where the reader (the sink's stored offset) says, never at the
@@ -33,7 +36,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Fetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+    static final long REFRESH_MS = 5000;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaSettings settings;
+    private final Predicate<String> projects;
+    private Set<String> subscribed = Set.of();
+    private long nextRefresh;
+    private volatile boolean refreshNow = true;
     private final String group;
     private final EventStream.Assignment listener;
     private final int bound;
@@ -42,8 +51,10 @@ final class Fetcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    Fetcher(KafkaSettings settings, String group, EventStream.Assignment listener) {
+    Fetcher(KafkaSettings settings, String group, Predicate<String> projects, EventStream.Assignment listener) {
         this.consumer = new KafkaConsumer<>(settings.consumer(group));
+        this.settings = settings;
+        this.projects = projects;
         this.group = group;
         this.listener = listener;
         this.bound = settings.queueRecords;
@@ -111,6 +122,17 @@ final class Fetcher implements AutoCloseable {
         return done;
     }
 
+    /** A group member lists the topics again at its next poll (a project's topic was created). */
+    void refreshSubscription() {
+        refreshNow = true;
+        consumer.wakeup();
+    }
+
+    /** The topics this member subscribes now (poll thread; tests). */
+    Set<String> subscribed() {
+        return subscribed;
+    }
+
     private void submit(Runnable task) {
         tasks.add(task);
         consumer.wakeup();
@@ -119,9 +141,6 @@ final class Fetcher implements AutoCloseable {
 
     private void loop() {
         try {
-            if (group != null) {
-                consumer.subscribe(KafkaSettings.EVENT_TOPICS, new Rebalance());
-            }
             while (running) {
                 pollOnce();
             }
@@ -137,7 +156,10 @@ final class Fetcher implements AutoCloseable {
         for (Runnable t; (t = tasks.poll()) != null; ) {
             t.run();
         }
-        if (group == null && consumer.assignment().isEmpty()) {
+        if (group != null && (refreshNow || System.nanoTime() - nextRefresh >= 0)) {
+            refresh();
+        }
+        if (group == null ? consumer.assignment().isEmpty() : subscribed.isEmpty()) {
             LockSupport.parkNanos(this, 20_000_000L);
             return;
         }
@@ -156,6 +178,36 @@ final class Fetcher implements AutoCloseable {
         }
         if (!full.isEmpty()) {
             consumer.pause(full);
+        }
+    }
+
+    /** Subscribes to the event topics on the broker whose project the filter accepts, if they changed. */
+    private void refresh() {
+        refreshNow = false;
+        nextRefresh = System.nanoTime() + REFRESH_MS * 1_000_000L;
+        Set<String> topics = new TreeSet<>();
+        try {
+            for (String t : consumer.listTopics(settings.timeout).keySet()) {
+                String project = settings.projectOf(t);
+                if (project != null && projects.test(project)) {
+                    topics.add(t);
+                }
+            }
+        } catch (WakeupException woken) {
+            refreshNow = true;
+            return;
+        } catch (RuntimeException e) { // broker or filter unavailable now: keep the subscription until next time
+            LOG.debug("kafka consumer {}: topics not listed now: {}", group, e.toString());
+            return;
+        }
+        if (!topics.equals(subscribed)) {
+            subscribed = Set.copyOf(topics);
+            if (topics.isEmpty()) {
+                consumer.unsubscribe();
+            } else {
+                consumer.subscribe(topics, new Rebalance());
+            }
+            LOG.info("kafka consumer {} subscribes {}", group, topics);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,7 +30,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The {@link EventStream} on Kafka (DESIGN.md §13): one topic {@code monitoring_stream_{project}} per project, created
+ * The {@link EventStream} on Kafka (DESIGN.md §13): one topic {@code monitoring_stream_{project}} per project (or
+ * {@code {topic_prefix}{project}} when the URI names a {@code topic_prefix}), created
  * by {@link #createProject} with the configured partitions and replication factor (or on the first append to a
  * project without one; idempotent); keyed appends (key = endpoint uid)
  * go to partition {@code murmur2(key) mod partitions} with {@code acks=all} and idempotence, the records of one append
@@ -37,7 +39,7 @@ import org.apache.kafka.common.utils.Utils;
  * acknowledged within {@link KafkaSettings#timeout} (default 5 s, plus 1 s of slack) throws
  * {@link StreamUnavailableException}. {@link #partition} views read, commit and measure one topic-partition;
  * {@link #subscribe} makes this instance a member of a consumer group. The whole-stream {@link #endOffset()} and
- * {@link #committed} are sums over every event topic's partitions (for lag metrics); the unkeyed {@link #append(List)}
+ * {@link #committed} are sums over the partitions of every event topic of this stream's prefix (for lag metrics); the unkeyed {@link #append(List)}
  * and {@link #read} exist only on partition views.
  */
 final class KafkaEventStream implements EventStream {
@@ -53,8 +55,8 @@ final class KafkaEventStream implements EventStream {
     KafkaEventStream(KafkaSettings settings) {
         this.settings = settings;
         this.producer = new KafkaProducer<>(settings.producer());
-        this.offsets = new KafkaOffsets(Admin.create(settings.admin()), settings.timeout);
-        this.viewReader = new Fetcher(settings, null, null);
+        this.offsets = new KafkaOffsets(Admin.create(settings.admin()), settings.timeout, settings.eventTopics);
+        this.viewReader = new Fetcher(settings, null, null, null);
         this.viewReader.start();
     }
 
@@ -71,7 +73,7 @@ final class KafkaEventStream implements EventStream {
         if (records.isEmpty()) {
             return;
         }
-        String topic = KafkaSettings.topic(project);
+        String topic = settings.topicOf(project);
         if (!createdTopics.contains(topic)) {
             createProject(project);
         }
@@ -143,7 +145,7 @@ final class KafkaEventStream implements EventStream {
 
     @Override
     public void createProject(String project) {
-        String topic = KafkaSettings.topic(project);
+        String topic = settings.topicOf(project);
         try {
             int brokers = offsets.admin().describeCluster().nodes().get(settings.timeout.toMillis(),
                     TimeUnit.MILLISECONDS).size();
@@ -160,11 +162,12 @@ final class KafkaEventStream implements EventStream {
             throw unavailable(new TopicPartition(topic, 0), e);
         }
         createdTopics.add(topic);
+        groups.values().forEach(Fetcher::refreshSubscription);
     }
 
     @Override
     public void deleteProject(String project) {
-        String topic = KafkaSettings.topic(project);
+        String topic = settings.topicOf(project);
         createdTopics.remove(topic);
         offsets.deleteTopic(topic);
     }
@@ -181,7 +184,7 @@ final class KafkaEventStream implements EventStream {
 
     @Override
     public EventStream partition(StreamPartition partition) {
-        if (!KafkaSettings.EVENT_TOPICS.matcher(partition.stream()).matches()) {
+        if (!settings.eventTopics.matcher(partition.stream()).matches()) {
             throw new IllegalArgumentException("no partition " + partition + " in the Kafka event stream");
         }
         return new KafkaPartitionView(this, new TopicPartition(partition.stream(), partition.partition()));
@@ -205,12 +208,23 @@ final class KafkaEventStream implements EventStream {
     }
 
     @Override
-    public synchronized void subscribe(String group, Assignment listener) {
+    public void subscribe(String group, Assignment listener) {
+        subscribe(group, project -> true, listener);
+    }
+
+    /**
+     * Subscribes {@code group} to the topics {@code {topicPrefix}{project}} of the projects that {@code projects}
+     * accepts, asked again for every such topic on the broker at each metadata refresh (5 s) and when a project's
+     * topic is created here; topics of other prefixes and of projects it refuses (another deployment's on the same
+     * broker) are never assigned to this member.
+     */
+    @Override
+    public synchronized void subscribe(String group, Predicate<String> projects, Assignment listener) {
         ensureOpen();
         if (groups.containsKey(group)) {
             throw new IllegalStateException("group " + group + " is already subscribed by this stream");
         }
-        Fetcher f = new Fetcher(settings, group, listener);
+        Fetcher f = new Fetcher(settings, group, projects, listener);
         groups.put(group, f);
         f.start();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -28,20 +29,22 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 final class KafkaOffsets implements AutoCloseable {
     private final Admin admin;
     private final Duration timeout;
+    private final Pattern eventTopics;
 
-    KafkaOffsets(Admin admin, Duration timeout) {
+    KafkaOffsets(Admin admin, Duration timeout, Pattern eventTopics) {
         this.admin = admin;
         this.timeout = timeout;
+        this.eventTopics = eventTopics;
     }
 
     Admin admin() {
         return admin;
     }
 
-    /** Every partition of every {@code monitoring_stream_{project}} topic. */
+    /** Every partition of every {@code {prefix}{project}} topic of the stream's prefix. */
     List<TopicPartition> eventPartitions() {
         List<String> topics = get(admin.listTopics().names()).stream()
-                .filter(t -> KafkaSettings.EVENT_TOPICS.matcher(t).matches()).sorted().toList();
+                .filter(t -> eventTopics.matcher(t).matches()).sorted().toList();
         if (topics.isEmpty()) {
             return List.of();
         }

@@ -19,6 +19,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * (how long an append may wait for the broker's acknowledgement, default 5,000 ms), {@value #QUEUE_RECORDS} (records
  * fetched ahead per partition, default 10,000), and every option {@code kafka.*} passed to the clients with the prefix
  * stripped ({@code kafka.security.protocol}, {@code kafka.sasl.jaas.config}, …). Other options are not the clients'.
+ * The URI may name a topic prefix, {@code kafka://host:port?topic_prefix=team_a_}: the project's topic is then
+ * {@code team_a_{project}} instead of {@code monitoring_stream_{project}} (two deployments, or two credential sets, on one
+ * broker keep their topics apart); any other query parameter is refused (MLRun refuses a custom topic too).
  * {@link #toString()} masks every value whose key names a password, secret or JAAS config.
  */
 final class KafkaSettings {
@@ -28,6 +31,9 @@ final class KafkaSettings {
     static final String QUEUE_RECORDS = "kafka-queue-records";
     static final String CLIENT_PREFIX = "kafka.";
     static final String TOPIC_PREFIX = "monitoring_stream_";
+    /** The query parameter of {@code kafka://host:port?topic_prefix=…}. */
+    static final String TOPIC_PREFIX_PARAM = "topic_prefix";
+    private static final Pattern TOPIC_CHARS = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     /** The topics of tracking events: {@code monitoring_stream_{project}}, not the {@code _apps}/{@code _writer} ones. */
     static final Pattern EVENT_TOPICS = Pattern.compile("monitoring_stream_(?!.*_(apps|writer)$)[A-Za-z0-9._-]+");
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|jaas|token|key\\.pass).*");
@@ -38,12 +44,26 @@ final class KafkaSettings {
     final Duration timeout;
     final int queueRecords;
     final Map<String, String> client;
+    /** The prefix of the project topics: {@value #TOPIC_PREFIX} unless the URI names another. */
+    final String topicPrefix;
+    /** This stream's event topics: {@code {topicPrefix}{project}}, not the {@code _apps}/{@code _writer} ones. */
+    final Pattern eventTopics;
 
     KafkaSettings(String bootstrap, int partitions, int replication, Duration timeout, int queueRecords,
                   Map<String, String> client) {
+        this(bootstrap, TOPIC_PREFIX, partitions, replication, timeout, queueRecords, client);
+    }
+
+    KafkaSettings(String bootstrap, String topicPrefix, int partitions, int replication, Duration timeout,
+                  int queueRecords, Map<String, String> client) {
         if (bootstrap.isBlank()) {
             throw new IllegalArgumentException("kafka:// needs host:port[,host:port]");
         }
+        if (!TOPIC_CHARS.matcher(topicPrefix).matches()) {
+            throw new IllegalArgumentException("topic_prefix must be 1-200 of [A-Za-z0-9._-]: " + topicPrefix);
+        }
+        this.topicPrefix = topicPrefix;
+        this.eventTopics = Pattern.compile(Pattern.quote(topicPrefix) + "(?!.*_(apps|writer)$)[A-Za-z0-9._-]+");
         this.bootstrap = bootstrap;
         this.partitions = partitions;
         this.replication = replication;
@@ -52,7 +72,7 @@ final class KafkaSettings {
         this.client = Map.copyOf(client);
     }
 
-    /** Parses {@code kafka://host:port[,host:port][/…]} and the options. */
+    /** Parses {@code kafka://host:port[,host:port][/][?topic_prefix=…]} and the options. */
     static KafkaSettings of(BackendUri uri, Map<String, String> options) {
         String v = uri.secretValue();
         String rest = v.substring(v.indexOf("://") + 3);
@@ -63,11 +83,36 @@ final class KafkaSettings {
                 client.put(k.substring(CLIENT_PREFIX.length()), val);
             }
         });
-        return new KafkaSettings(end < 0 ? rest : rest.substring(0, end),
+        return new KafkaSettings(end < 0 ? rest : rest.substring(0, end), topicPrefix(v),
                 Integer.parseInt(options.getOrDefault(PARTITIONS, "8")),
                 Integer.parseInt(options.getOrDefault(REPLICATION, "0")),
                 Duration.ofMillis(Long.parseLong(options.getOrDefault(TIMEOUT_MS, "5000"))),
                 Integer.parseInt(options.getOrDefault(QUEUE_RECORDS, "10000")), client);
+    }
+
+    /** The {@value #TOPIC_PREFIX_PARAM} of the URI's query, {@value #TOPIC_PREFIX} without one. */
+    static String topicPrefix(String uri) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return TOPIC_PREFIX;
+        }
+        String query = uri.substring(q + 1);
+        int hash = query.indexOf('#');
+        query = hash < 0 ? query : query.substring(0, hash);
+        String prefix = TOPIC_PREFIX;
+        for (String param : query.split("&")) {
+            int eq = param.indexOf('=');
+            String name = eq < 0 ? param : param.substring(0, eq);
+            if (param.isEmpty()) {
+                continue;
+            }
+            if (!name.equals(TOPIC_PREFIX_PARAM)) {
+                throw new IllegalArgumentException("kafka:// takes only ?" + TOPIC_PREFIX_PARAM + "=… (topics are "
+                        + "{prefix}{project}), not '" + BackendUri.mask(name) + "'");
+            }
+            prefix = eq < 0 ? "" : param.substring(eq + 1);
+        }
+        return prefix;
     }
 
     private static int indexOfAny(String s, String chars) {
@@ -79,9 +124,23 @@ final class KafkaSettings {
         return -1;
     }
 
-    /** The topic of {@code project}'s tracking events. */
+    /** The topic of {@code project}'s tracking events with the default prefix. */
     static String topic(String project) {
-        String t = TOPIC_PREFIX + project;
+        return topic(TOPIC_PREFIX, project);
+    }
+
+    /** The topic of {@code project}'s tracking events on this stream: {@code {topicPrefix}{project}}. */
+    String topicOf(String project) {
+        return topic(topicPrefix, project);
+    }
+
+    /** The project whose events topic {@code topic} is on this stream, or null when it is none. */
+    String projectOf(String topic) {
+        return eventTopics.matcher(topic).matches() ? topic.substring(topicPrefix.length()) : null;
+    }
+
+    private static String topic(String prefix, String project) {
+        String t = prefix + project;
         if (!t.matches("[A-Za-z0-9._-]{1,249}")) {
             throw new IllegalArgumentException("project name not usable in a Kafka topic name: " + project);
         }
@@ -145,6 +204,7 @@ final class KafkaSettings {
     public String toString() {
         Map<String, String> shown = new HashMap<>();
         client.forEach((k, v) -> shown.put(k, SECRET_KEY.matcher(k.toLowerCase(Locale.ROOT)).matches() ? "***" : v));
-        return BackendUri.mask("kafka://" + bootstrap) + (shown.isEmpty() ? "" : " " + shown);
+        return BackendUri.mask("kafka://" + bootstrap)
+                + (topicPrefix.equals(TOPIC_PREFIX) ? "" : "?" + TOPIC_PREFIX_PARAM + "=" + topicPrefix) + (shown.isEmpty() ? "" : " " + shown);
     }
 }

@@ -63,4 +63,22 @@ class KafkaSettingsTest {
         assertThat(KafkaSettings.EVENT_TOPICS.matcher("monitoring_stream_fraud_writer").matches()).isFalse();
         assertThatThrownBy(() -> KafkaSettings.topic("bad name")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aTopicPrefixInTheUriNamesTheProjectsTopicsAndNothingElseIsAccepted() {
+        KafkaSettings s = KafkaSettings.of(BackendUri.parse("kafka://b:9092?topic_prefix=team_a_"), Map.of());
+        assertThat(s.bootstrap).isEqualTo("b:9092");
+        assertThat(s.topicOf("fraud")).isEqualTo("team_a_fraud");
+        assertThat(s.projectOf("team_a_fraud")).isEqualTo("fraud");
+        assertThat(s.projectOf("monitoring_stream_fraud")).as("another prefix's topic").isNull();
+        assertThat(s.projectOf("team_a_fraud_apps")).isNull();
+        assertThat(s.toString()).contains("topic_prefix=team_a_");
+        KafkaSettings plain = KafkaSettings.of(BackendUri.parse("kafka://b:9092"), Map.of());
+        assertThat(plain.topicOf("fraud")).isEqualTo("monitoring_stream_fraud");
+        assertThat(plain.projectOf("team_a_fraud")).isNull();
+        assertThatThrownBy(() -> KafkaSettings.of(BackendUri.parse("kafka://b:9092?topic=mine"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topic_prefix");
+        assertThatThrownBy(() -> KafkaSettings.of(BackendUri.parse("kafka://b:9092?topic_prefix=a/b"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topic_prefix");
+    }
 }
