@@ -71,7 +71,7 @@ class SummaryEquivalenceTest {
     }
 
     static double relative(double a, double b) {
-        return a == b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+        return a == b || (Double.isNaN(a) && Double.isNaN(b)) ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
     }
 
     @ParameterizedTest
