@@ -49,7 +49,12 @@ class SummaryGoldenTest {
             assertThat(Double.valueOf(r.quantile(0.5))).as(col).isEqualTo(Double.valueOf(e.quantile(0.5)));
             assertThat(r.frequentItems()).as(col).isEqualTo(e.frequentItems());
         }
-        assertThat(read.toByteArray()).isEqualTo(Files.readAllBytes(GOLDEN));
+        // not byte-identical on re-serialization: a heapified KLL sketch writes its level 0 sorted
+        WindowSummary again = WindowSummary.fromByteArray(read.toByteArray());
+        for (String col : expected.columnNames()) {
+            assertThat(SummaryMergeTest.exact(again.column(col).orElseThrow())).as(col)
+                    .isEqualTo(SummaryMergeTest.exact(expected.column(col).orElseThrow()));
+        }
     }
 
     @Test
