@@ -1,7 +1,6 @@
 package io.driftwatch.engine.controller;
 
 import io.driftwatch.Window;
-import io.driftwatch.engine.port.CellSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,11 +10,7 @@ import java.util.List;
  * The window arithmetic of DESIGN.md §7 (MLRun's controller), pure functions of event time:
  * {@code last_updated = min(now, last_request − grace)}; the first start is
  * {@code max(first_request, last_updated − max(1 day, base_period))}; windows {@code [t, t + base_period)} are chained
- * from the stored {@code last_analyzed} while {@code t + base_period ≤ last_updated}. The first start is snapped down to
- * the endpoint's window grid ({@code k·base_period} from the UNIX epoch: 10-minute windows start at :00, :10, …), the
- * cells the stream processor summarises at ingest, so that a window's summary is the merge of whole cells (issue 17;
- * MLRun starts at the first request itself). Chaining is MLRun's: a stored {@code last_analyzed} off the grid (from
- * before, or after a change of {@code base_period}) keeps its chain, and those windows read their rows.
+ * from the stored {@code last_analyzed} while {@code t + base_period ≤ last_updated}. There is no wall-clock alignment.
  */
 public final class WindowPlanner {
     private static final Duration ONE_DAY = Duration.ofDays(1);
@@ -34,8 +29,7 @@ public final class WindowPlanner {
 
     /**
      * The start of the first window of an endpoint × app that has none analysed yet:
-     * {@code max(firstRequest, lastUpdated − max(1 day, basePeriod))} snapped down to the grid of {@code basePeriod}
-     * from the UNIX epoch (so the first request is in the first window); {@code firstRequest} when either is null
+     * {@code max(firstRequest, lastUpdated − max(1 day, basePeriod))}; {@code firstRequest} when either is null
      * (so null when both are).
      */
     public static Instant initialStart(Duration basePeriod, Instant firstRequest, Instant lastUpdated) {
@@ -44,7 +38,7 @@ public final class WindowPlanner {
         }
         Duration back = basePeriod.compareTo(ONE_DAY) > 0 ? basePeriod : ONE_DAY;
         Instant candidate = lastUpdated.minus(back);
-        return CellSummary.cellOf(candidate.isAfter(firstRequest) ? candidate : firstRequest, basePeriod).start();
+        return candidate.isAfter(firstRequest) ? candidate : firstRequest;
     }
 
     /**

@@ -27,12 +27,10 @@ class WindowPlannerTest {
     }
 
     @Test
-    void mlrunInitialStartCasesSnappedToTheWindowGrid() {
+    void mlrunInitialStartCases() {
         Duration step = Duration.ofSeconds(60);
-        // MLRun starts at the first request (100 s); windows start on the base period's grid from the epoch (issue 17)
-        assertThat(WindowPlanner.initialStart(step, sec(100), sec(300))).isEqualTo(sec(60));
-        assertThat(WindowPlanner.initialStart(step, sec(100), sec(110))).isEqualTo(sec(60));
-        assertThat(WindowPlanner.initialStart(step, sec(120), sec(300))).isEqualTo(sec(120));
+        assertThat(WindowPlanner.initialStart(step, sec(100), sec(300))).isEqualTo(sec(100));
+        assertThat(WindowPlanner.initialStart(step, sec(100), sec(110))).isEqualTo(sec(100));
         assertThat(WindowPlanner.initialStart(step, sec(0), sec(0))).isEqualTo(sec(0));
         assertThat(WindowPlanner.initialStart(step, null, null)).isNull();
         assertThat(WindowPlanner.initialStart(step, sec(5), null)).isEqualTo(sec(5));
@@ -42,10 +40,7 @@ class WindowPlannerTest {
     void initialStartLooksBackAtMostOneDayOrOneBasePeriod() {
         Instant first = NOON.minus(Duration.ofDays(10));
         assertThat(WindowPlanner.initialStart(Duration.ofMinutes(10), first, NOON)).isEqualTo(NOON.minus(Duration.ofDays(1)));
-        Instant threeDaysBack = NOON.minus(Duration.ofDays(3));
-        Instant snapped = WindowPlanner.initialStart(Duration.ofDays(3), first, NOON);
-        assertThat(snapped).isBeforeOrEqualTo(threeDaysBack).isAfter(threeDaysBack.minus(Duration.ofDays(3)));
-        assertThat(snapped.getEpochSecond() % Duration.ofDays(3).toSeconds()).isZero();
+        assertThat(WindowPlanner.initialStart(Duration.ofDays(3), first, NOON)).isEqualTo(NOON.minus(Duration.ofDays(3)));
     }
 
     @Test
