@@ -121,6 +121,14 @@ public final class Histograms {
     }
 
     /**
+     * The bin assignment of {@link #binOnPadded} for one value at a time (for summaries built row by row): bin 0 is
+     * (−∞, e0), the real bins follow (the last one closed), the last bin is (e_m, +∞]. The value must not be NaN.
+     */
+    public static java.util.function.DoubleToIntFunction binner(Histogram reference) {
+        return new Binner(pad(reference))::bin;
+    }
+
+    /**
      * Bins {@code values[0, n)} on the padded form of {@code reference} (padded here if needed), as described in
      * the class comment. Returns a histogram with the padded edges; NaN values are skipped.
      */

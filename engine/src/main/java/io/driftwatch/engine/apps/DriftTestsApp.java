@@ -96,7 +96,9 @@ public final class DriftTestsApp implements MonitoringApplication {
         if (tooFew.isPresent()) {
             return AppOutput.of(tooFew.get());
         }
-        List<FeatureTests> features = run(reference, frame);
+        List<FeatureTests> features = WindowContext.summaryOf(context)
+                .flatMap(s -> SummaryDriftTests.run(reference, s, numeric, categorical))
+                .orElseGet(() -> run(reference, frame));
         if (features.isEmpty()) {
             return AppOutput.none();
         }

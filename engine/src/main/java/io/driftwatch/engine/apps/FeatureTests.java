@@ -4,6 +4,9 @@ import io.driftwatch.CategoricalStats;
 import io.driftwatch.Histogram;
 import io.driftwatch.NumericStats;
 import io.driftwatch.ResultStatus;
+import io.driftwatch.stats.Histograms;
+import io.driftwatch.stats.drift.BinnedDriftTests;
+import io.driftwatch.stats.drift.BinnedSample;
 import io.driftwatch.stats.drift.CategoricalDriftTest;
 import io.driftwatch.stats.drift.DriftTestResult;
 import io.driftwatch.stats.drift.NumericDriftTest;
@@ -35,6 +38,31 @@ record FeatureTests(String feature, String type, List<DriftTestResult> tests) {
             out.add(t.test(ref, sample));
         }
         return new FeatureTests(feature, "numeric", out);
+    }
+
+    /**
+     * {@link #numeric} on a window known by its summary: the same tests on the same discretised values, computed from
+     * the counts per reference bin and the out-of-range sums ({@link BinnedDriftTests}, exact).
+     */
+    static FeatureTests numeric(String feature, NumericStats reference, BinnedSample window,
+                                List<NumericDriftTest> tests) {
+        double[] ref = expand(reference.hist());
+        Histogram padded = Histograms.pad(reference.hist());
+        List<DriftTestResult> out = new ArrayList<>();
+        for (NumericDriftTest t : tests) {
+            out.add(BinnedDriftTests.test(t, padded, ref, window));
+        }
+        return new FeatureTests(feature, "numeric", out);
+    }
+
+    /** {@link #categorical} on the window's counts per category (already mapped as that method maps values). */
+    static FeatureTests categorical(String feature, CategoricalStats reference, Map<String, Long> sample,
+                                    List<CategoricalDriftTest> tests) {
+        List<DriftTestResult> out = new ArrayList<>();
+        for (CategoricalDriftTest t : tests) {
+            out.add(t.test(reference.categories(), sample));
+        }
+        return new FeatureTests(feature, "categorical", out);
     }
 
     /** Window values mapped to their reference bin's midpoint; padding bins (±MAX edges) are not bins. */

@@ -10,6 +10,8 @@ import io.driftwatch.engine.writer.WindowTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import io.driftwatch.stats.summary.WindowSummary;
 import java.util.regex.Pattern;
 
 /**
@@ -94,6 +96,14 @@ final class WindowContext implements MonitoringContext {
                 task.endInferTime(), name);
         artifacts.removeIf(a -> a.key().equals(key));
         artifacts.add(new ArtifactStore.Artifact(key, contentType, content.clone()));
+    }
+
+    /**
+     * The window's summary for the built-in apps, when {@code context} is the runner's and the store keeps one
+     * (user apps see rows through {@link #sampleFrame()}, loaded once per window and shared).
+     */
+    static Optional<WindowSummary> summaryOf(MonitoringContext context) {
+        return context instanceof WindowContext w ? w.data.summary() : Optional.empty();
     }
 
     /** Ends the run: later logArtifact calls fail; returns the buffered artifacts. */

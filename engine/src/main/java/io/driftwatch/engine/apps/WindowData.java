@@ -16,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import io.driftwatch.engine.port.SummarizedFrame;
+import io.driftwatch.stats.summary.SummaryStats;
+import io.driftwatch.stats.summary.WindowSummary;
 import java.util.function.Supplier;
 
 /**
@@ -58,12 +62,23 @@ final class WindowData {
         return paddedReference;
     }
 
+    /**
+     * The window statistics: from the window's summary when the store keeps one that stands in for the rows
+     * ({@link SummaryStats#windowStats}: histograms and counts exact), else computed from the rows.
+     */
     synchronized FeatureStats sampleStats() {
         if (sampleStats == null) {
             FeatureStats ref = paddedReference();
-            sampleStats = ref.isEmpty() ? FeatureStats.empty() : Statistics.window(toFrame(frame()), ref).stats();
+            sampleStats = ref.isEmpty() ? FeatureStats.empty() : summary()
+                    .flatMap(s -> SummaryStats.windowStats(s, ref))
+                    .orElseGet(() -> Statistics.window(toFrame(frame()), ref).stats());
         }
         return sampleStats;
+    }
+
+    /** The window's summary when the sample store keeps one (no row is read to get it). */
+    Optional<WindowSummary> summary() {
+        return frame() instanceof SummarizedFrame s ? s.summary() : Optional.empty();
     }
 
     /** The reference with every numeric histogram padded (§6); categorical columns unchanged. */

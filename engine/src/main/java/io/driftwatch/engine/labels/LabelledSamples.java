@@ -4,6 +4,9 @@ import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.CellSummary;
+import io.driftwatch.stats.summary.WindowSummary;
+import java.util.Optional;
 import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import java.io.IOException;
@@ -44,14 +47,17 @@ public final class LabelledSamples implements SampleStore {
         if (frame.rowCount() == 0 || frame.columnNames().contains(LABEL_COLUMN)) {
             return frame;
         }
+        List<LabelRecord> stored = labels.labels(project, uid, window.start(), window.end());
+        if (stored.isEmpty()) {
+            return frame; // no row read: a summarized frame stays one
+        }
         List<String> ids;
         try {
             ids = frame.requestIds();
         } catch (UnsupportedOperationException e) {
             return frame;
         }
-        List<LabelRecord> stored = labels.labels(project, uid, window.start(), window.end());
-        return stored.isEmpty() ? frame : new Joined(frame, join(ids, stored));
+        return new Joined(frame, join(ids, stored));
     }
 
     /** The label of each row: by (request id, occurrence index among the rows with that id). */
@@ -81,6 +87,16 @@ public final class LabelledSamples implements SampleStore {
     @Override
     public void write(List<SampleRow> rows, long nextOffset) {
         samples.write(rows, nextOffset);
+    }
+
+    @Override
+    public void write(List<SampleRow> rows, List<CellSummary> summaries, long nextOffset) {
+        samples.write(rows, summaries, nextOffset);
+    }
+
+    @Override
+    public Optional<WindowSummary> summary(String project, String uid, Window window) {
+        return samples.summary(project, uid, window);
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.driftwatch.engine.memory;
 
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.stats.summary.WindowSummary;
+import java.util.Optional;
 import io.driftwatch.engine.port.StreamPartition;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,6 +30,16 @@ final class MemorySamplePartition implements SampleStore {
     @Override
     public void write(List<SampleRow> rows, long nextOffset) {
         store.write(partition, rows, nextOffset);
+    }
+
+    @Override
+    public void write(List<SampleRow> rows, List<CellSummary> summaries, long nextOffset) {
+        store.write(partition, rows, summaries, nextOffset);
+    }
+
+    @Override
+    public Optional<WindowSummary> summary(String project, String uid, Window window) {
+        return store.summary(project, uid, window);
     }
 
     @Override

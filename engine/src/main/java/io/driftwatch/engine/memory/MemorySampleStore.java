@@ -4,7 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.SummarizedFrame;
+import io.driftwatch.stats.summary.WindowSummary;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import io.driftwatch.engine.port.StreamPartition;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +37,9 @@ final class MemorySampleStore implements SampleStore {
     private final Map<List<String>, List<SampleRow>> rows = new HashMap<>();
     /** The next offset of each partition; guarded by this store's monitor (its views share it). */
     private final Map<StreamPartition, Long> stored = new HashMap<>();
+    /** Cell summaries per endpoint, and the times of rows stored without one (their windows read rows). */
+    private final Map<List<String>, List<CellSummary>> summaries = new HashMap<>();
+    private final Map<List<String>, List<Instant>> unsummarized = new HashMap<>();
 
     @Override
     public void write(List<SampleRow> batch, long nextOffset) {
@@ -46,7 +55,16 @@ final class MemorySampleStore implements SampleStore {
         return new MemorySamplePartition(this, partition);
     }
 
+    @Override
+    public void write(List<SampleRow> batch, List<CellSummary> cells, long nextOffset) {
+        write(StreamPartition.SINGLE, batch, cells, nextOffset);
+    }
+
     synchronized void write(StreamPartition p, List<SampleRow> batch, long nextOffset) {
+        write(p, batch, List.of(), nextOffset);
+    }
+
+    synchronized void write(StreamPartition p, List<SampleRow> batch, List<CellSummary> cells, long nextOffset) {
         if (nextOffset < 0) {
             throw new IllegalArgumentException("nextOffset must be >= 0, got " + nextOffset);
         }
@@ -57,7 +75,31 @@ final class MemorySampleStore implements SampleStore {
             Objects.requireNonNull(r.timestamp(), "row timestamp");
             rows.computeIfAbsent(List.of(r.project(), r.uid()), k -> new ArrayList<>()).add(r);
         }
+        keepSummaries(batch, cells);
         stored.put(p, nextOffset);
+    }
+
+    /** Stores the cells; rows of an endpoint-hour that has no cell in this write are marked unsummarized. */
+    private void keepSummaries(List<SampleRow> batch, List<CellSummary> cells) {
+        Set<List<Object>> covered = new HashSet<>();
+        for (CellSummary c : cells) {
+            summaries.computeIfAbsent(List.of(c.project(), c.uid()), k -> new ArrayList<>()).add(c);
+            covered.add(List.of(c.project(), c.uid(), c.hour()));
+        }
+        for (SampleRow r : batch) {
+            if (!covered.contains(List.of(r.project(), r.uid(), CellSummary.hourOf(r.timestamp())))) {
+                unsummarized.computeIfAbsent(List.of(r.project(), r.uid()), k -> new ArrayList<>()).add(r.timestamp());
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<WindowSummary> summary(String project, String uid, Window window) {
+        List<String> key = List.of(project, uid);
+        if (unsummarized.getOrDefault(key, List.of()).stream().anyMatch(window::contains)) {
+            return Optional.empty();
+        }
+        return CellSummary.forWindow(summaries.getOrDefault(key, List.of()), window);
     }
 
     @Override
@@ -71,7 +113,8 @@ final class MemorySampleStore implements SampleStore {
 
     @Override
     public SampleFrame read(String project, String uid, Window window) {
-        return new MemorySampleFrame(select(project, uid, window.start(), window.end()));
+        return SummarizedFrame.of(new MemorySampleFrame(select(project, uid, window.start(), window.end())),
+                () -> summary(project, uid, window));
     }
 
     private synchronized List<SampleRow> select(String project, String uid, Instant start, Instant end) {
@@ -144,14 +187,31 @@ final class MemorySampleStore implements SampleStore {
         }
     }
 
+    /** Cells that lost rows to retention lose their summary; their remaining rows are read as rows. */
+    private void dropSummariesBefore(Instant cutoff) {
+        summaries.forEach((key, cells) -> cells.removeIf(c -> {
+            boolean cut = c.cell().start().isBefore(cutoff);
+            if (cut) {
+                rows.getOrDefault(key, List.of()).stream().map(SampleRow::timestamp).filter(c.cell()::contains)
+                        .forEach(t -> unsummarized.computeIfAbsent(key, k -> new ArrayList<>()).add(t));
+            }
+            return cut;
+        }));
+        unsummarized.values().forEach(l -> l.removeIf(t -> t.isBefore(cutoff)));
+    }
+
     @Override
     public synchronized void deleteEndpoint(String project, String uid) {
         rows.remove(List.of(project, uid));
+        summaries.remove(List.of(project, uid));
+        unsummarized.remove(List.of(project, uid));
     }
 
     @Override
     public synchronized void deleteProject(String project) {
         rows.keySet().removeIf(k -> k.get(0).equals(project));
+        summaries.keySet().removeIf(k -> k.get(0).equals(project));
+        unsummarized.keySet().removeIf(k -> k.get(0).equals(project));
     }
 
     @Override
@@ -162,6 +222,7 @@ final class MemorySampleStore implements SampleStore {
             list.removeIf(r -> r.timestamp().isBefore(cutoff));
             removed += before - list.size();
         }
+        dropSummariesBefore(cutoff);
         return removed;
     }
 }

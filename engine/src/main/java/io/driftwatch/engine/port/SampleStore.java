@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.driftwatch.stats.summary.WindowSummary;
 
 /**
  * Port: the raw prediction rows of every endpoint (one row per prediction: features, outputs, metadata),
@@ -36,6 +38,24 @@ public interface SampleStore {
      * with a larger offset only advances the offset (the stream processor does that on its time flush).
      */
     void write(List<SampleRow> rows, long nextOffset);
+
+    /**
+     * {@link #write(List, long)} with the summaries of those rows per endpoint and window-grid cell (built by the
+     * stream processor), stored with the rows in the same commit so that a replay overwrites both (exactly once).
+     * Stores that keep no summaries ignore them (the default); the apps then read the rows.
+     */
+    default void write(List<SampleRow> rows, List<CellSummary> summaries, long nextOffset) {
+        write(rows, nextOffset);
+    }
+
+    /**
+     * The summary of an endpoint's rows with {@code start <= timestamp < end}, merged from the stored cell summaries;
+     * empty when the store keeps none, when some rows of the window were stored without one (written before
+     * summaries existed, or by a store that ignores them) or when the window is not a union of whole cells.
+     */
+    default Optional<WindowSummary> summary(String project, String uid, Window window) {
+        return Optional.empty();
+    }
 
     /** The stream offset up to which rows are durably stored (0 when none). */
     long storedOffset();

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.processor;
 
+import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringMode;
 import io.driftwatch.engine.image.ImageStats;
@@ -46,7 +47,7 @@ final class BatchAssembler {
 
     /** The effects of a batch. */
     record Batch(List<ModelEndpoint> endpoints, List<Prediction> predictions, List<ErrorEvent> errors,
-                 List<SampleRow> rows) {
+                 List<SampleRow> rows, Map<String, FeatureStats> references) {
     }
 
     BatchAssembler(StreamProcessor.Ports ports, Clock clock, Retrier retry, Counters counters) {
@@ -93,7 +94,9 @@ final class BatchAssembler {
                 endpoints.add(d.build(window(d.project(), d.uid()).metrics(w.now)));
             }
         }
-        return new Batch(endpoints, w.predictions, w.errors, w.rows);
+        Map<String, FeatureStats> references = new HashMap<>();
+        w.drafts.forEach((key, d) -> references.put(key, d.featureStats()));
+        return new Batch(endpoints, w.predictions, w.errors, w.rows, references);
     }
 
     private void handle(Work w, StreamRecord r) {

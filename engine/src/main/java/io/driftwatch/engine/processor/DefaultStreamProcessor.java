@@ -1,6 +1,7 @@
 package io.driftwatch.engine.processor;
 
 import io.driftwatch.concurrent.BackgroundThreads;
+import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.engine.port.StreamPartition;
@@ -43,6 +44,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
     private final Counters counters = new Counters();
     private final Retrier retry;
     private final BatchAssembler assembler;
+    private final WindowSummarizer summarizer;
     private final List<SampleRow> buffer = new ArrayList<>();
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
@@ -91,6 +93,9 @@ final class DefaultStreamProcessor implements StreamProcessor {
         this.options = Objects.requireNonNull(options, "options");
         this.retry = new Retrier(options.retryInitial(), options.retryMax(), () -> stopping, counters.portFailures);
         this.assembler = new BatchAssembler(ports, clock, retry, counters);
+        this.summarizer = new WindowSummarizer(project -> WindowSummarizer.basePeriod(retry.call(
+                "read monitoring settings of " + project, () -> ports.projects().monitoringSettings(project))
+                .orElse(null)));
         this.batchLimit = options.batchRecords();
     }
 
@@ -206,6 +211,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
             counters.applied.set(applied);
             counters.batches.incrementAndGet();
         }
+        summarizer.note(batch.references());
         buffer.addAll(batch.rows());
         next = batchNext;
         commit();
@@ -233,7 +239,8 @@ final class DefaultStreamProcessor implements StreamProcessor {
     }
 
     private void write(List<SampleRow> rows, long upTo) {
-        retry.run("write " + rows.size() + " prediction rows", () -> ports.samples().write(rows, upTo));
+        List<CellSummary> summaries = summarizer.summarize(rows);
+        retry.run("write " + rows.size() + " prediction rows", () -> ports.samples().write(rows, summaries, upTo));
         stored = upTo;
         counters.stored.set(upTo);
         counters.flushes.incrementAndGet();
@@ -376,7 +383,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
             List<SampleRow> rows = List.copyOf(buffer);
             long upTo = next;
             try {
-                ports.samples().write(rows, upTo);
+                ports.samples().write(rows, summariesOnClose(rows), upTo);
                 stored = upTo;
                 counters.stored.set(stored);
                 buffer.clear();
@@ -384,6 +391,16 @@ final class DefaultStreamProcessor implements StreamProcessor {
             } catch (RuntimeException e) {
                 throw new Retrier.Stopped();
             }
+        }
+    }
+
+    /** The flush's summaries, or none when the settings cannot be read while closing (those windows read rows). */
+    private List<CellSummary> summariesOnClose(List<SampleRow> rows) {
+        try {
+            return summarizer.summarize(rows);
+        } catch (RuntimeException e) {
+            LOG.warn("stream processor: no window summaries for the final flush: {}", e.toString());
+            return List.of();
         }
     }
 

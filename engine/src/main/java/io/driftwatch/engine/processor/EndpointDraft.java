@@ -89,6 +89,11 @@ final class EndpointDraft {
         return spec.labelNames();
     }
 
+    /** The reference statistics the record has (or gets from the logged model in this batch). */
+    FeatureStats featureStats() {
+        return featureStats;
+    }
+
     boolean hasFeatureStats() {
         return !featureStats.isEmpty();
     }

@@ -3,6 +3,9 @@ package io.driftwatch.server.metrics;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.CellSummary;
+import io.driftwatch.stats.summary.WindowSummary;
+import java.util.Optional;
 import io.driftwatch.engine.port.StreamPartition;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -33,6 +36,18 @@ final class TimedSampleStore implements SampleStore {
         long t0 = System.nanoTime();
         delegate.write(rows, nextOffset);
         writes.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void write(List<SampleRow> rows, List<CellSummary> summaries, long nextOffset) {
+        long t0 = System.nanoTime();
+        delegate.write(rows, summaries, nextOffset);
+        writes.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public Optional<WindowSummary> summary(String project, String uid, Window window) {
+        return delegate.summary(project, uid, window);
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.driftwatch.server.routing;
 
 import io.driftwatch.engine.backend.Backends;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.CellSummary;
+import io.driftwatch.stats.summary.WindowSummary;
+import java.util.Optional;
 import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
@@ -33,6 +36,16 @@ final class RoutingSampleStore implements SampleStore {
     @Override
     public void write(List<SampleRow> rows, long nextOffset) {
         routing.defaults().samples().write(rows, nextOffset);
+    }
+
+    @Override
+    public void write(List<SampleRow> rows, List<CellSummary> summaries, long nextOffset) {
+        routing.defaults().samples().write(rows, summaries, nextOffset);
+    }
+
+    @Override
+    public Optional<WindowSummary> summary(String project, String uid, Window window) {
+        return of(project).summary(project, uid, window);
     }
 
     @Override

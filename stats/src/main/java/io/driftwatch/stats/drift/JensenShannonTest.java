@@ -53,6 +53,11 @@ final class JensenShannonTest implements NumericDriftTest, CategoricalDriftTest 
         return Results.byDistance(NAME, d, threshold, Samples.exclusionNote(r, s));
     }
 
+    /** The result from the two sides' fractions per bin (the binned path of {@link BinnedDriftTests}). */
+    DriftTestResult fromFractions(double[] reference, double[] sample, String note) {
+        return Results.byDistance(NAME, distance(reference, sample), threshold, note);
+    }
+
     /** JS distance of two probability vectors of equal length, natural log. */
     static double distance(double[] p, double[] q) {
         double left = 0;

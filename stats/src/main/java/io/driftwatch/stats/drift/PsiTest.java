@@ -66,6 +66,11 @@ final class PsiTest implements NumericDriftTest, CategoricalDriftTest {
         return result(psi(bins.fractions(r.sorted()), bins.fractions(s.sorted())), Samples.exclusionNote(r, s));
     }
 
+    /** The result from the two sides' fractions per bin (the binned path of {@link BinnedDriftTests}). */
+    DriftTestResult fromFractions(double[] reference, double[] sample, String note) {
+        return result(psi(reference, sample), note);
+    }
+
     private DriftTestResult result(double v, String note) {
         ResultStatus status = v >= detected ? ResultStatus.DETECTED
                 : v >= potential ? ResultStatus.POTENTIAL_DETECTION : ResultStatus.NO_DETECTION;

@@ -31,21 +31,31 @@ record Samples(double[] sorted, int excluded) {
 
     /** Why the pair cannot be compared ("empty reference ..."), or null when both have values. */
     static String emptyReason(Samples reference, Samples sample) {
+        return emptyReason(reference, sample.size(), sample.excluded);
+    }
+
+    /** {@link #emptyReason(Samples, Samples)} with the sample given by its size and excluded count. */
+    static String emptyReason(Samples reference, long sampleSize, long sampleExcluded) {
         if (reference.isEmpty()) {
             return "empty reference: no finite values (" + reference.excluded + " NaN/±Inf excluded)";
         }
-        if (sample.isEmpty()) {
-            return "empty sample: no finite values (" + sample.excluded + " NaN/±Inf excluded)";
+        if (sampleSize == 0) {
+            return "empty sample: no finite values (" + sampleExcluded + " NaN/±Inf excluded)";
         }
         return null;
     }
 
     /** A note naming the excluded values, or an empty string when nothing was excluded. */
     static String exclusionNote(Samples reference, Samples sample) {
-        if (reference.excluded == 0 && sample.excluded == 0) {
+        return exclusionNote(reference.excluded, sample.excluded);
+    }
+
+    /** {@link #exclusionNote(Samples, Samples)} from the two counts. */
+    static String exclusionNote(long reference, long sample) {
+        if (reference == 0 && sample == 0) {
             return "";
         }
-        return "excluded NaN/±Inf values: " + reference.excluded + " in reference, " + sample.excluded + " in sample";
+        return "excluded NaN/±Inf values: " + reference + " in reference, " + sample + " in sample";
     }
 
     /** Population standard deviation (ddof = 0, like {@code numpy.std}), two-pass. */

@@ -35,13 +35,16 @@ final class WassersteinTest implements NumericDriftTest {
         if (empty != null) {
             return DriftTestResult.irrelevant(NAME, threshold, empty);
         }
+        return fromDistance(r, distanceSorted(r.sorted(), s.sorted()), Samples.exclusionNote(r, s));
+    }
+
+    /** The result from the W1 distance to the (non-empty) reference: normed by its population std. */
+    DriftTestResult fromDistance(Samples r, double distance, String note) {
         double std = r.populationStd();
-        String note = Samples.exclusionNote(r, s);
         if (std < STD_FLOOR) {
             note = Results.join(note, "reference std " + std + " below " + STD_FLOOR + ", normed by " + STD_FLOOR);
         }
-        double normed = distanceSorted(r.sorted(), s.sorted()) / Math.max(std, STD_FLOOR);
-        return Results.byDistance(NAME, normed, threshold, note);
+        return Results.byDistance(NAME, distance / Math.max(std, STD_FLOOR), threshold, note);
     }
 
     /** The W1 distance of two non-empty ascending finite arrays. */

@@ -98,6 +98,16 @@ final class Layout {
         return partition.single() ? fileName(first, next) : "part-" + partition + "-" + first + "-" + next + ".parquet";
     }
 
+    /** The summary sidecar's name of a Parquet file's name: {@code part-….summary}. */
+    static String sidecarName(String parquetName) {
+        return parquetName.substring(0, parquetName.length() - ".parquet".length()) + ".summary";
+    }
+
+    /** The summary sidecar of a Parquet file. */
+    static Path sidecarOf(Path parquet) {
+        return parquet.resolveSibling(sidecarName(parquet.getFileName().toString()));
+    }
+
     /** The hidden temporary name of a file (not matched by {@code *.parquet}). */
     static Path temp(Path file) {
         return file.resolveSibling("." + file.getFileName() + ".tmp");

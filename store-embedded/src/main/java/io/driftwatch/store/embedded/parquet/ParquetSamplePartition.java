@@ -2,7 +2,10 @@ package io.driftwatch.store.embedded.parquet;
 
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.stats.summary.WindowSummary;
+import java.util.Optional;
 import io.driftwatch.engine.port.StreamPartition;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +32,17 @@ final class ParquetSamplePartition implements SampleStore {
 
     @Override
     public void write(List<SampleRow> rows, long nextOffset) {
-        store.write(cursor, rows, nextOffset);
+        store.write(cursor, rows, List.of(), nextOffset);
+    }
+
+    @Override
+    public void write(List<SampleRow> rows, List<CellSummary> summaries, long nextOffset) {
+        store.write(cursor, rows, summaries, nextOffset);
+    }
+
+    @Override
+    public Optional<WindowSummary> summary(String project, String uid, Window window) {
+        return store.summary(project, uid, window);
     }
 
     @Override

@@ -2,7 +2,11 @@ package io.driftwatch.store.embedded.parquet;
 
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.SummarizedFrame;
+import io.driftwatch.stats.summary.WindowSummary;
+import java.util.Optional;
 import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.store.embedded.DuckSettings;
 import java.io.IOException;
@@ -31,6 +35,7 @@ import org.duckdb.DuckDBConnection;
 
 /** {@link ParquetSamples} over an in-memory DuckDB; writes are serialised, reads run on duplicated connections. */
 final class ParquetSampleStore implements ParquetSamples {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParquetSampleStore.class);
     /** Windows longer than this read the endpoint's whole tree by glob instead of listing hour directories. */
     private static final long MAX_LISTED_HOURS = 24 * 31;
 
@@ -161,23 +166,36 @@ final class ParquetSampleStore implements ParquetSamples {
 
     @Override
     public void write(List<SampleRow> rows, long nextOffset) {
-        write(single, rows, nextOffset);
+        write(single, rows, List.of(), nextOffset);
     }
 
-    /** Writes the rows of {@code cursor}'s partition up to {@code nextOffset} (a replay is skipped). */
-    synchronized void write(Cursor cursor, List<SampleRow> rows, long nextOffset) {
+    @Override
+    public void write(List<SampleRow> rows, List<CellSummary> summaries, long nextOffset) {
+        write(single, rows, summaries, nextOffset);
+    }
+
+    /**
+     * Writes the rows of {@code cursor}'s partition up to {@code nextOffset} (a replay is skipped), each endpoint-hour
+     * file with its summary sidecar ({@code part-….summary}, the cells of that file's rows) in the same commit.
+     */
+    synchronized void write(Cursor cursor, List<SampleRow> rows, List<CellSummary> summaries, long nextOffset) {
         if (nextOffset <= cursor.stored) {
             return; // a replay of a stored range
         }
         long first = cursor.stored;
-        Map<Path, List<SampleRow>> groups = group(rows, Layout.fileName(cursor.partition, first, nextOffset));
-        List<String> names = groups.keySet().stream().map(p -> layout.root().relativize(p).toString()).toList();
+        String name = Layout.fileName(cursor.partition, first, nextOffset);
+        Map<Path, List<SampleRow>> groups = group(rows, name);
+        Map<Path, List<CellSummary>> sidecars = sidecars(summaries, name);
+        Set<Path> all = new LinkedHashSet<>(groups.keySet());
+        all.addAll(sidecars.keySet());
+        List<String> names = all.stream().map(p -> layout.root().relativize(p).toString()).toList();
         Journal journal = cursor.journal;
         try {
             journal.begin(new Journal.Entry(nextOffset, names));
             writeTemporaryFiles(groups);
+            writeTemporarySidecars(sidecars);
             journal.commit(new Journal.Entry(nextOffset, names)); // the commit point
-            publish(groups.keySet());
+            publish(all);
             journal.end();
             cursor.stored = nextOffset;
         } catch (IOException e) {
@@ -193,6 +211,26 @@ final class ParquetSampleStore implements ParquetSamples {
             Path tmp = Layout.temp(g.getKey());
             Files.createDirectories(tmp.getParent());
             FileWriter.write(duck, g.getValue(), tmp);
+            Journal.fsync(tmp);
+        }
+    }
+
+    /** The sidecar of each endpoint-hour file that has cells: {@code part-….summary} beside {@code part-….parquet}. */
+    private Map<Path, List<CellSummary>> sidecars(List<CellSummary> summaries, String parquetName) {
+        Map<Path, List<CellSummary>> out = new LinkedHashMap<>();
+        String name = Layout.sidecarName(parquetName);
+        for (CellSummary c : summaries) {
+            Path dir = layout.hourDir(c.project(), c.uid(), Instant.ofEpochSecond(c.hour() * 3600L));
+            out.computeIfAbsent(dir.resolve(name), k -> new ArrayList<>()).add(c);
+        }
+        return out;
+    }
+
+    private static void writeTemporarySidecars(Map<Path, List<CellSummary>> sidecars) throws IOException {
+        for (Map.Entry<Path, List<CellSummary>> s : sidecars.entrySet()) {
+            Path tmp = Layout.temp(s.getKey());
+            Files.createDirectories(tmp.getParent());
+            Files.write(tmp, CellSummary.encode(s.getValue()));
             Journal.fsync(tmp);
         }
     }
@@ -244,8 +282,32 @@ final class ParquetSampleStore implements ParquetSamples {
 
     @Override
     public SampleFrame read(String project, String uid, Window window) {
-        return new ParquetFrame(this::connection, files(project, uid, window.start(), window.end()),
-                window.start(), window.end());
+        return SummarizedFrame.of(new ParquetFrame(this::connection, files(project, uid, window.start(), window.end()),
+                window.start(), window.end()), () -> summary(project, uid, window));
+    }
+
+    /**
+     * The window's summary merged from the sidecars of its files; empty when a file has none (written before
+     * summaries, or by a flush that had none), for windows read by glob (longer than a month), or when the window
+     * is not a union of whole cells.
+     */
+    @Override
+    public Optional<WindowSummary> summary(String project, String uid, Window window) {
+        List<String> files = files(project, uid, window.start(), window.end());
+        List<CellSummary> cells = new ArrayList<>();
+        for (String f : files) {
+            Path side = Layout.sidecarOf(Path.of(f));
+            if (f.contains("*") || !Files.exists(side)) {
+                return Optional.empty();
+            }
+            try {
+                cells.addAll(CellSummary.decode(project, uid, Files.readAllBytes(side)));
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warn("sample store: unreadable summary {}, the window's rows are read: {}", side, e.toString());
+                return Optional.empty();
+            }
+        }
+        return CellSummary.forWindow(cells, window);
     }
 
     /** The Parquet files (or one glob) that may hold rows of {@code [start, end)}. */

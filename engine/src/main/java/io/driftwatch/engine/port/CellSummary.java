@@ -1,0 +1,133 @@
+package io.driftwatch.engine.port;
+
+import io.driftwatch.Window;
+import io.driftwatch.stats.summary.WindowSummary;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The summary of the rows of one endpoint in one cell of its window grid ({@code [k·base_period, (k+1)·base_period)}
+ * from the UNIX epoch), as written by one flush of the stream processor (docs/statistics.md "Window summaries").
+ * A window's summary is the merge of the cell summaries of every flush whose cells lie inside it. {@code hour} (epoch
+ * hours) is the hour partition of the rows (§11 layout): a cell that spans hours has one summary per hour, each kept
+ * next to that hour's file.
+ *
+ * <p>Sidecar form ({@link #encode}, next to a flush's Parquet file, one per endpoint and hour): magic {@code "DWCS"},
+ * short version 1, int count, then per cell: long hour, long start and end (epoch µs), int length, the
+ * {@link WindowSummary#toByteArray() summary's bytes}.
+ */
+public record CellSummary(String project, String uid, long hour, Window cell, WindowSummary summary) {
+    private static final int MAGIC = 0x44574353;
+    private static final short VERSION = 1;
+
+    public CellSummary {
+        Objects.requireNonNull(cell, "cell");
+        Objects.requireNonNull(summary, "summary");
+    }
+
+    /** The epoch hour of an instant (the hour partition of §11). */
+    public static long hourOf(Instant t) {
+        return Math.floorDiv(t.getEpochSecond(), 3600L);
+    }
+
+    /** The grid cell holding {@code t} for cells of {@code length} aligned on the UNIX epoch. */
+    public static Window cellOf(Instant t, Duration length) {
+        long len = length.toNanos();
+        long at = t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        long start = Math.floorDiv(at, len) * len;
+        Instant s = Instant.ofEpochSecond(Math.floorDiv(start, 1_000_000_000L), Math.floorMod(start, 1_000_000_000L));
+        return new Window(s, s.plus(length));
+    }
+
+    /** Whether {@code window} is a whole number of cells of {@code length} on the epoch grid. */
+    public static boolean onGrid(Window window, Duration length) {
+        return cellOf(window.start(), length).start().equals(window.start())
+                && cellOf(window.end(), length).start().equals(window.end());
+    }
+
+    /**
+     * The merged summary of {@code cells} lying inside {@code window}, or empty when a cell overlaps the window only
+     * in part (the window is not a union of whole cells: its rows are needed). Cells outside the window are ignored.
+     */
+    public static Optional<WindowSummary> forWindow(List<CellSummary> cells, Window window) {
+        WindowSummary merged = WindowSummary.create();
+        for (CellSummary c : cells) {
+            Window w = c.cell();
+            boolean overlaps = w.start().isBefore(window.end()) && window.start().isBefore(w.end());
+            if (!overlaps) {
+                continue;
+            }
+            if (w.start().isBefore(window.start()) || w.end().isAfter(window.end())) {
+                return Optional.empty();
+            }
+            merged.merge(c.summary());
+        }
+        return Optional.of(merged);
+    }
+
+    /** The sidecar bytes of the cells of one endpoint. */
+    public static byte[] encode(List<CellSummary> cells) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeShort(VERSION);
+            out.writeInt(cells.size());
+            for (CellSummary c : cells) {
+                out.writeLong(c.hour());
+                out.writeLong(micros(c.cell().start()));
+                out.writeLong(micros(c.cell().end()));
+                byte[] s = c.summary().toByteArray();
+                out.writeInt(s.length);
+                out.write(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads a sidecar written by {@link #encode}.
+     *
+     * @throws IllegalArgumentException naming the problem when the bytes are not a sidecar of a known version
+     */
+    public static List<CellSummary> decode(String project, String uid, byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (bytes.length < 10 || in.readInt() != MAGIC) {
+                throw new IllegalArgumentException("not a cell summary file (no DWCS magic)");
+            }
+            short v = in.readShort();
+            if (v != VERSION) {
+                throw new IllegalArgumentException("cell summary version " + v + " is not supported");
+            }
+            int n = in.readInt();
+            List<CellSummary> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                long hour = in.readLong();
+                Instant start = Instant.EPOCH.plus(in.readLong(), ChronoUnit.MICROS);
+                Instant end = Instant.EPOCH.plus(in.readLong(), ChronoUnit.MICROS);
+                byte[] s = new byte[in.readInt()];
+                in.readFully(s);
+                out.add(new CellSummary(project, uid, hour, new Window(start, end), WindowSummary.fromByteArray(s)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated cell summary file: " + e, e);
+        }
+    }
+
+    private static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+}
