@@ -4,12 +4,14 @@ import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringContext;
 import io.driftwatch.SampleFrame;
+import io.driftwatch.ValidationSet;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.writer.WindowTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -73,6 +75,11 @@ final class WindowContext implements MonitoringContext {
     @Override
     public List<String> labelNames() {
         return data.endpoint().spec().labelNames();
+    }
+
+    @Override
+    public Optional<ValidationSet> validationSet() {
+        return data.validationSet();
     }
 
     @Override
