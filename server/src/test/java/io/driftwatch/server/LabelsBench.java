@@ -24,6 +24,11 @@ import java.util.Map;
  * 100,000-prediction window, (3) the backfill of one day of late labels across 100 endpoints.
  */
 public final class LabelsBench {
+    /** Requests of 100 rows in the big window (1,000 = 100,000 predictions); {@code -Dbench.requests}. */
+    private static final int REQUESTS = Integer.getInteger("bench.requests", 1_000);
+    /** Endpoints of the backfill ({@code -Dbench.endpoints}, default 100). */
+    private static final int ENDPOINTS = Integer.getInteger("bench.endpoints", 100);
+
     private LabelsBench() {
     }
 
@@ -45,21 +50,22 @@ public final class LabelsBench {
     /** 100,000 predictions (1,000 requests × 100 rows) in one hour; labels for all of them; the join. */
     private static void bigWindow(Server server, DriftwatchClient c, Instant t0) throws Exception {
         String model = "big";
-        for (int b = 0; b < 10; b++) {
+        for (int b = 0; b < REQUESTS / 100; b++) {
             List<ObjectNode> events = new ArrayList<>();
             for (int r = 0; r < 100; r++) {
                 int req = b * 100 + r;
-                events.add(event(model, "q" + req, 100, t0.plusMillis(3_000L * req)));
+                events.add(event(model, "q" + req, 100, t0.plusMillis(3_000_000L / REQUESTS * req)));
             }
             c.ingest("bench", events);
         }
         c.ingest("bench", List.of(event(model, "close", 1, t0.plus(Duration.ofHours(2)))));
         String uid = EndpointId.of("bench", "bench/serving", model, null);
         awaitLast(c, uid, t0.plus(Duration.ofHours(2)));
+        System.out.printf("ingested: %d predictions%n", REQUESTS * 100);
         long n = 0;
         long start = System.nanoTime();
         JsonNode last = null;
-        for (int b = 0; b < 10; b++) {
+        for (int b = 0; b < REQUESTS / 100; b++) {
             List<ObjectNode> labels = new ArrayList<>();
             for (int req = b * 100; req < (b + 1) * 100; req++) {
                 for (int row = 0; row < 100; row++) {
@@ -71,7 +77,7 @@ public final class LabelsBench {
         }
         double sent = (System.nanoTime() - start) / 1e9;
         Window w = Window.of(t0, Duration.ofHours(1));
-        while (server.backend().timeSeries().labels("bench", uid, w.start(), w.end()).size() < 100_000) {
+        while (server.backend().timeSeries().labels("bench", uid, w.start(), w.end()).size() < REQUESTS * 100) {
             Thread.sleep(20);
         }
         double stored = (System.nanoTime() - start) / 1e9;
@@ -104,7 +110,7 @@ public final class LabelsBench {
     private static void backfill(Server server, DriftwatchClient c, Instant t0) throws Exception {
         Instant day = t0.plus(Duration.ofDays(1));
         List<String> uids = new ArrayList<>();
-        for (int e = 0; e < 100; e++) {
+        for (int e = 0; e < ENDPOINTS; e++) {
             String model = "m" + e;
             List<ObjectNode> events = new ArrayList<>();
             for (int h = 0; h < 24; h++) {
@@ -121,6 +127,7 @@ public final class LabelsBench {
         }
         long a0 = System.nanoTime();
         int first = c.runController("bench");
+        System.out.printf("ingested: %d endpoints%n", ENDPOINTS);
         System.out.printf("first run: %d windows analysed in %.1f s%n", first, (System.nanoTime() - a0) / 1e9);
         long l0 = System.nanoTime();
         for (String uid : uids) {
@@ -145,8 +152,8 @@ public final class LabelsBench {
         }
         long b0 = System.nanoTime();
         int again = c.runController("bench");
-        System.out.printf("backfill: 240,000 late labels sent in %.1f s; the run analysing %d windows again took %.1f s"
-                + "%n", labelSecs, again, (System.nanoTime() - b0) / 1e9);
+        System.out.printf("backfill: %d late labels sent in %.1f s; the run analysing %d windows again took %.1f s"
+                + "%n", ENDPOINTS * 2_400, labelSecs, again, (System.nanoTime() - b0) / 1e9);
     }
 
     private static void awaitLast(DriftwatchClient c, String uid, Instant last) throws InterruptedException {
