@@ -106,9 +106,13 @@ class Project:
 
     # --- models and endpoints ------------------------------------------------------------------------------
     def log_model(self, key, model_file=None, training_set=None, label_column=None, framework=None,
-                  version=None, **mlrun_args):
+                  version=None, validation_set=None, validation_label_column=None, prediction_column=None,
+                  probability_columns=None, **mlrun_args):
         """MLRun's log_model: the training set (DataFrame, CSV/Parquet path or bytes) gives the reference
-        ``feature_stats``; returns the model record."""
+        ``feature_stats``; the optional scored ``validation_set`` (features, outputs and labels, same forms) is the
+        model-performance app's reference, with its ``validation_label_column`` (default ``label_column``),
+        ``prediction_column`` and ``probability_columns`` (``"class:column,..."`` or a dict class -> column);
+        returns the model record."""
         for k in ("artifact_path", "labels", "tag", "metrics", "parameters", "inputs", "outputs", "model_dir"):
             mlrun_args.pop(k, None)
         _ignore(mlrun_args)
@@ -119,6 +123,12 @@ class Project:
             with open(model_file, "rb") as f:
                 files["model_file"] = (str(model_file).replace("\\", "/").rsplit("/", 1)[-1], f.read())
         fields = {"name": key, "version": version, "framework": framework, "label_column": label_column}
+        if validation_set is not None:
+            files["validation_set"] = frames.to_training_bytes(validation_set)
+            if isinstance(probability_columns, dict):
+                probability_columns = ",".join(f"{k}:{v}" for k, v in probability_columns.items())
+            fields.update({"validation_label_column": validation_label_column,
+                           "prediction_column": prediction_column, "probability_columns": probability_columns})
         return self.client.http.multipart(self._path("/models"), fields, files)
 
     def get_model(self, key, version=None):

@@ -1,6 +1,7 @@
 package io.driftwatch;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Everything a {@link MonitoringApplication} may read about one endpoint-window (DESIGN.md §8). */
 public interface MonitoringContext {
@@ -28,6 +29,11 @@ public interface MonitoringContext {
     List<String> labelNames();
 
     System.Logger logger();
+
+    /** The scored validation set logged with the endpoint's model, if any (issue 20); empty by default. */
+    default Optional<ValidationSet> validationSet() {
+        return Optional.empty();
+    }
 
     /**
      * Stores an artifact of this app for this endpoint-window (e.g. an HTML drift table), retrievable through the API.

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import io.driftwatch.client.ValidationSetFile;
 import picocli.CommandLine.Parameters;
 
-/** {@code driftwatch models log|list}: MLRun's log_model with a training set. */
+/** {@code driftwatch models log|list}: MLRun's log_model with a training set (and a scored validation set). */
 @Command(name = "models", description = "Log and list models.", mixinStandardHelpOptions = true,
         subcommands = {ModelCommands.Log.class, ModelCommands.ListModels.class})
 final class ModelCommands {
@@ -28,11 +29,22 @@ final class ModelCommands {
         Path modelFile;
         @Option(names = "--version", description = "model version")
         String version;
+        @Option(names = "--validation-set", description = "a scored validation set (features, outputs, labels: CSV, "
+                + "Parquet, JSON or NDJSON): the model-performance app's reference")
+        Path validationSet;
+        @Option(names = "--validation-label-column", description = "its label column (default: --label-column)")
+        String validationLabelColumn;
+        @Option(names = "--prediction-column", description = "its prediction column")
+        String predictionColumn;
+        @Option(names = "--probability-columns", description = "its class probabilities: class:column,...")
+        String probabilityColumns;
 
         @Override
         public void run() {
+            ValidationSetFile validation = validationSet == null ? null : new ValidationSetFile(validationSet,
+                    validationLabelColumn, predictionColumn, probabilityColumns);
             opts.print(opts.client().logModel(project.project, name,
-                    version, framework, labelColumn, modelFile, trainingSet));
+                    version, framework, labelColumn, modelFile, trainingSet, validation));
         }
     }
 

@@ -134,9 +134,20 @@ public final class DriftwatchClient {
     /** MLRun's log_model: uploads the training set (CSV or Parquet) and optionally the model file. */
     public JsonNode logModel(String project, String name, String version, String framework, String labelColumn,
                              Path modelFile, Path trainingSet) {
+        return logModel(project, name, version, framework, labelColumn, modelFile, trainingSet, null);
+    }
+
+    /** {@code log_model} with a scored validation set (null: none), the model-performance app's reference. */
+    public JsonNode logModel(String project, String name, String version, String framework, String labelColumn,
+                             Path modelFile, Path trainingSet, ValidationSetFile validation) {
         try {
             Multipart m = new Multipart().field("name", name).field("version", version).field("framework", framework)
                     .field("label_column", labelColumn).file("model_file", modelFile).file("training_set", trainingSet);
+            if (validation != null) {
+                m.file("validation_set", validation.file()).field("validation_label_column", validation.labelColumn())
+                        .field("prediction_column", validation.predictionColumn())
+                        .field("probability_columns", validation.probabilityColumns());
+            }
             String ct = m.contentType();
             return send(HttpRequest.newBuilder(uri("/projects/" + project + "/models")).header("Content-Type", ct)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(m.finish())));

@@ -10,6 +10,7 @@ import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.controller.SampleBarrier;
 import io.driftwatch.engine.controller.WindowHandlers;
 import io.driftwatch.engine.labels.LabelledSamples;
+import io.driftwatch.engine.port.ValidationSets;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.event.EventPublisher;
 import io.driftwatch.engine.writer.MonitoringWriter;
@@ -30,6 +31,7 @@ public final class Pipeline {
     private final Clock clock;
     private final Backends backends;
     private Path appsDir;
+    private ValidationSets validationSets = ValidationSets.NONE;
     private Duration grace = ControllerConfig.defaults().grace();
     private EngineEventListener listener = EngineEventListener.none();
     private AlertEngine.Options alertOptions = AlertEngine.Options.defaults();
@@ -68,6 +70,12 @@ public final class Pipeline {
         return this;
     }
 
+    /** Where the apps find the validation sets logged with the endpoints' models (issue 20); none by default. */
+    public Pipeline validationSets(ValidationSets v) {
+        this.validationSets = Objects.requireNonNull(v, "validationSets");
+        return this;
+    }
+
     /** What the controller waits on before it cuts windows (see {@link SampleBarrier}). */
     public Pipeline barrier(SampleBarrier b) {
         this.barrier = Objects.requireNonNull(b, "barrier");
@@ -84,7 +92,7 @@ public final class Pipeline {
         };
         ApplicationRegistry registry = ApplicationRegistry.create(backends.projects(), clock, appsDir);
         ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, backends.artifacts(),
-                events);
+                events, validationSets);
         MonitoringWriter writer = MonitoringWriter.create(clock, backends.timeSeries(), backends.endpoints(), events);
         MonitoringController controller = MonitoringController.create(ControllerConfig.defaults().withGrace(grace),
                 clock, backends.projects(), backends.endpoints(),

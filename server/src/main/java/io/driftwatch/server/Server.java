@@ -25,6 +25,7 @@ import io.driftwatch.engine.processor.StreamProcessor;
 import io.driftwatch.engine.retention.RetentionJob;
 import io.driftwatch.engine.secret.SecretBox;
 import io.driftwatch.engine.secret.SecretProjectStore;
+import io.driftwatch.server.api.ModelValidationSets;
 import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.auth.SecretKeys;
 import io.driftwatch.server.ingest.LabelRoutes;
@@ -196,6 +197,7 @@ public final class Server implements AutoCloseable {
         SampleBarrier barrier = () -> processor.awaitCaughtUp(STORED_ROWS_WAIT)
                 && routing.awaitCaughtUp(STORED_ROWS_WAIT);
         backend = Pipeline.over(clock, routed).appsDir(config.dataDir().resolve("apps")).grace(config.grace())
+                .validationSets(new ModelValidationSets(routed.projects(), config.dataDir()))
                 .alertOptions(AlertEngine.Options.defaults()
                         .withOutbound(OutboundPolicy.allowing(config.secrets().allowOutbound())).withSecrets(box))
                 .events(events).barrier(barrier).wire();

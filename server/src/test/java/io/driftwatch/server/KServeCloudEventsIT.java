@@ -157,6 +157,29 @@ class KServeCloudEventsIT {
         assertThat(client.endpoints(P, Map.of()).size()).isOne();
     }
 
+    @Test
+    void aLabelHeaderOnEitherHalfBecomesTheGroundTruthOfItsRows() throws Exception {
+        client.createProject(P);
+        client.logModel(P, MODEL, "v3", "sklearn", "label", null, ServingTrackingIT.example("iris.csv"));
+        String resp = "{\"model_name\":\"iris\",\"model_version\":\"v3\",\"predictions\":[0, 1]}";
+        String req = "{\"instances\":[[5.1,3.5,1.4,0.2],[6.1,2.8,4.7,1.2]]}";
+        assertThat(post("l1", CloudEventRoutes.REQUEST, t0, req, "default", "[0, 2]").statusCode()).isEqualTo(202);
+        assertThat(post("l1", CloudEventRoutes.RESPONSE, t0.plusMillis(2), resp, "default", null).body())
+                .contains("\"paired\":true");
+        assertThat(post("l2", CloudEventRoutes.REQUEST, t0.plusSeconds(1), req, "default", null).statusCode())
+                .isEqualTo(202);
+        assertThat(post("l2", CloudEventRoutes.RESPONSE, t0.plusSeconds(1), resp, "default", "[null, 1]").statusCode())
+                .isEqualTo(202);
+        HttpResponse<String> bad = post("l3", CloudEventRoutes.REQUEST, t0, req, "default", "{\"a\": 1}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("header 'ce-label' must hold a label");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> server.backend()
+                .timeSeries().labels(P, uid, t0.minusSeconds(1), t0.plusSeconds(5)).size() == 3);
+        assertThat(server.backend().timeSeries().labels(P, uid, t0.minusSeconds(1), t0.plusSeconds(5)))
+                .extracting(l -> l.requestId() + "/" + l.row() + "=" + l.labelJson())
+                .containsExactlyInAnyOrder("l1/0=0", "l1/1=2", "l2/1=1");
+    }
+
     private void sendPair(String id, Instant when, String req, String resp, boolean responseFirst, String endpoint)
             throws Exception {
         if (responseFirst) {
@@ -171,8 +194,17 @@ class KServeCloudEventsIT {
 
     private HttpResponse<String> post(String id, String type, Instant time, String body, String endpoint)
             throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(client.baseUrl() + "/projects/" + P
-                        + "/model-monitoring/cloudevents"))
+        return post(id, type, time, body, endpoint, null);
+    }
+
+    private HttpResponse<String> post(String id, String type, Instant time, String body, String endpoint, String label)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(client.baseUrl() + "/projects/" + P
+                + "/model-monitoring/cloudevents"));
+        if (label != null) {
+            b.header(CloudEventRoutes.LABEL_HEADER, label);
+        }
+        return http.send(b
                 .header("Content-Type", "application/json").header("ce-specversion", "1.0").header("ce-id", id)
                 .header("ce-type", type).header("ce-source", "http://localhost:9081/").header("ce-time", time.toString())
                 .header("ce-inferenceservicename", ISVC).header("ce-namespace", "models")

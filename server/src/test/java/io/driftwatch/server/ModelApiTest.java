@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.client.DriftwatchException;
+import io.driftwatch.client.ValidationSetFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,47 @@ class ModelApiTest {
         try (var left = Files.list(stored.getParent().getParent().getParent())) {
             assertThat(left.map(q -> q.getFileName().toString())).containsExactly("m");
         }
+    }
+
+    @Test
+    void aValidationSetIsStoredWithTheModelAndARejectedOneChangesNothing() throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, "x,y\n1.5,0\n2.5,1\n");
+        Path valid = dir.resolve("v.csv");
+        Files.writeString(valid, "x,y,prediction,p0,p1\n1.5,0,0,0.8,0.2\n2.5,1,0,0.6,0.4\n3.5,,1,0.1,0.9\n");
+        var m = client.logModel("p1", "m", "v1", null, "y", null, csv,
+                new ValidationSetFile(valid, null, "prediction", "0:p0,1:p1"));
+        assertThat(m.path("validation_set").path("label_column").asText()).isEqualTo("y");
+        assertThat(m.path("validation_set").path("prediction_column").asText()).isEqualTo("prediction");
+        assertThat(m.path("validation_set").path("probability_columns").asText()).isEqualTo("0:p0,1:p1");
+        assertThat(m.path("validation_set").path("rows").asInt()).isEqualTo(3);
+        Path rows = dir.resolve("projects/p1/models/m/v1/validation-set.ndjson");
+        assertThat(Files.readAllLines(rows)).hasSize(3).first().asString()
+                .isEqualTo("{\"x\":1.5,\"y\":0,\"prediction\":0,\"p0\":0.8,\"p1\":0.2}");
+
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "[{\"x\": 1, \"label\": 1, \"prediction\": 1}]");
+        assertThatThrownBy(() -> client.logModel("p1", "m", "v1", null, "y", null, csv,
+                new ValidationSetFile(bad, "label", "pred", null)))
+                .hasMessageContaining("400").hasMessageContaining("validation_set has no column 'pred'")
+                .hasMessageContaining("prediction_column");
+        assertThatThrownBy(() -> client.logModel("p1", "m", "v1", null, null, null, csv,
+                new ValidationSetFile(bad, null, null, null))).hasMessageContaining("validation_label_column");
+        Path unlabelled = dir.resolve("u.ndjson");
+        Files.writeString(unlabelled, "{\"x\": 1, \"label\": null}\n");
+        assertThatThrownBy(() -> client.logModel("p1", "m", "v1", null, "y", null, csv,
+                new ValidationSetFile(unlabelled, "label", null, null))).hasMessageContaining("no row with a label");
+        assertThat(client.get("/projects/p1/models/m?version=v1").path("validation_set").path("rows").asInt())
+                .as("the rejected uploads changed nothing").isEqualTo(3);
+        assertThat(Files.readAllLines(rows)).hasSize(3);
+
+        client.logModel("p1", "m", "v1", null, "y", null, csv, new ValidationSetFile(bad, "label", null, null));
+        assertThat(client.get("/projects/p1/models/m?version=v1").path("validation_set").path("label_column")
+                .asText()).as("a JSON validation set replaces it").isEqualTo("label");
+        client.logModel("p1", "m", "v1", null, "y", null, csv);
+        assertThat(client.get("/projects/p1/models/m?version=v1").path("validation_set").isNull())
+                .as("re-logged without one").isTrue();
+        assertThat(rows).doesNotExist();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.port.ArtifactStore;
+import io.driftwatch.engine.port.ValidationSets;
 import io.driftwatch.engine.writer.WindowTask;
 import java.time.Clock;
 import java.util.List;
@@ -20,7 +21,13 @@ public interface ApplicationRunner {
 
     static ApplicationRunner create(RunnerConfig config, Clock clock, ArtifactStore artifacts,
                                     EngineEventListener events) {
-        return new DefaultApplicationRunner(config, clock, artifacts, events);
+        return create(config, clock, artifacts, events, ValidationSets.NONE);
+    }
+
+    /** With the validation sets of the endpoints' models ({@code MonitoringContext.validationSet()}). */
+    static ApplicationRunner create(RunnerConfig config, Clock clock, ArtifactStore artifacts,
+                                    EngineEventListener events, ValidationSets validationSets) {
+        return new DefaultApplicationRunner(config, clock, artifacts, events, validationSets);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.driftwatch.Window;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.event.EventPublisher;
 import io.driftwatch.engine.port.ArtifactStore;
+import io.driftwatch.engine.port.ValidationSets;
 import io.driftwatch.engine.writer.WindowTask;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,12 +32,15 @@ final class DefaultApplicationRunner implements ApplicationRunner {
     private final Clock clock;
     private final ArtifactStore artifacts;
     private final EngineEventListener events;
+    private final ValidationSets validationSets;
 
-    DefaultApplicationRunner(RunnerConfig config, Clock clock, ArtifactStore artifacts, EngineEventListener events) {
+    DefaultApplicationRunner(RunnerConfig config, Clock clock, ArtifactStore artifacts, EngineEventListener events,
+                             ValidationSets validationSets) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
         this.events = Objects.requireNonNull(events, "events");
+        this.validationSets = Objects.requireNonNull(validationSets, "validationSets");
     }
 
     /** One started app: its context, thread and future. */
@@ -47,7 +51,7 @@ final class DefaultApplicationRunner implements ApplicationRunner {
     @Override
     public List<AppRun> run(String project, ModelEndpoint endpoint, Window window, Supplier<SampleFrame> frame,
                             List<DeployedApp> apps) {
-        WindowData data = new WindowData(endpoint, window, frame);
+        WindowData data = new WindowData(endpoint, window, frame, () -> validationSets.of(endpoint));
         List<Started> started = new ArrayList<>();
         for (DeployedApp app : apps) {
             started.add(start(WindowTask.of(project, endpoint.uid(), app.name(), window), data, app));

@@ -5,12 +5,14 @@ import io.driftwatch.ColumnStats;
 import io.driftwatch.MonitoringApplication;
 import io.driftwatch.MonitoringContext;
 import io.driftwatch.SampleFrame;
+import io.driftwatch.ValidationSet;
 import io.driftwatch.engine.apps.PerformanceOptions.Task;
 import io.driftwatch.stats.performance.Cbpe;
 import io.driftwatch.stats.performance.ClassificationMetrics;
 import io.driftwatch.stats.performance.ClassificationReport;
 import io.driftwatch.stats.performance.RegressionMetrics;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * (a baseline value, overriding the reference rows'), {@code suspected_drop} (0.05), {@code detected_drop} (0.10),
  * {@code calibration} (isotonic | none), {@code band_sigmas} (3), {@code min_rows} (100, else the project's
  * setting), {@code psi_potential} (0.1), {@code psi_detected} (0.25), {@code ks_alpha} (0.05),
- * {@code chi_square_alpha} (0.05). Thread-safe; the reference's metrics and CBPE fit are computed once per output
+ * {@code chi_square_alpha} (0.05). Without reference rows (no {@code reference_path}, no frame given) the reference
+ * is the scored validation set logged with the endpoint's model ({@link MonitoringContext#validationSet()}), its
+ * label, prediction and probability column names taking the place of {@code reference_label_column},
+ * {@code prediction_column} and {@code probability_columns} where the params do not set them. Thread-safe; the reference's metrics and CBPE fit are computed once per output
  * layout.
  */
 public final class ModelPerformanceApp implements MonitoringApplication {
@@ -65,9 +70,11 @@ public final class ModelPerformanceApp implements MonitoringApplication {
     public static final String ESTIMATED_PREFIX = "estimated_";
     /** The artifact's name. */
     public static final String CONFUSION_MATRIX = "confusion_matrix";
+    /** At most this many (validation set, output layout) references are kept; more clear the cache. */
+    static final int MAX_REFERENCES = 64;
+    private final Map<String, String> params;
     private final PerformanceOptions options;
     private final SampleFrame reference;
-    private final ConceptDrift drift;
     private final Map<String, Resolved> references = new ConcurrentHashMap<>();
 
     /** With the defaults and no reference rows. */
@@ -88,10 +95,10 @@ public final class ModelPerformanceApp implements MonitoringApplication {
      * @param reference the labelled reference rows (validation set with predictions), or null
      */
     public ModelPerformanceApp(Map<String, String> params, SampleFrame reference) {
+        this.params = Map.copyOf(params);
         this.options = PerformanceOptions.parse(params);
         this.reference = reference != null ? reference
                 : options.referencePath() == null ? null : ReferenceRows.read(Path.of(options.referencePath()));
-        this.drift = new ConceptDrift(options);
     }
 
     /** The minimum number of evaluated rows of a verdict. */
@@ -106,29 +113,53 @@ public final class ModelPerformanceApp implements MonitoringApplication {
             return AppOutput.none();
         }
         List<String> outputs = context.labelNames();
-        Resolved res = references.computeIfAbsent(String.join("\u0000", outputs), k -> resolve(outputs));
-        PerformanceRows w = PerformanceRows.of(frame, options, options.labelColumn(), outputs, res.task());
-        PerformanceResults out = new PerformanceResults(options, res.reference(), w.rows(), w.labelled());
+        ValidationSet vs = reference == null ? context.validationSet().orElse(null) : null;
+        String key = (vs == null ? "" : vs.id()) + "\u0001" + String.join("\u0000", outputs);
+        if (references.size() >= MAX_REFERENCES && !references.containsKey(key)) {
+            references.clear();
+        }
+        Resolved res = references.computeIfAbsent(key, k -> vs == null ? resolve(options, reference, outputs)
+                : resolve(withValidationSet(vs), ReferenceRows.read(vs.rows()), outputs));
+        PerformanceOptions o = res.options();
+        PerformanceRows w = PerformanceRows.of(frame, o, o.labelColumn(), outputs, res.task());
+        PerformanceResults out = new PerformanceResults(o, res.reference(), w.rows(), w.labelled());
         if (w.task() == Task.REGRESSION) {
             regression(w, out);
         } else {
             classification(context, w, res.reference(), out);
         }
-        drift(context, w, res.reference(), out, outputs);
+        drift(context, res, w, out, outputs);
         return AppOutput.of(out.results(), out.metrics());
     }
 
-    /** The task (AUTO only without reference rows: then each window decides) and the reference of an output layout. */
-    private record Resolved(Task task, PerformanceReference reference) {
+    /**
+     * The task (AUTO only without reference rows: then each window decides), the reference and the options of an
+     * output layout (with a validation set: its column names under the app's own params).
+     */
+    private record Resolved(Task task, PerformanceReference reference, PerformanceOptions options, ConceptDrift drift) {
     }
 
-    private Resolved resolve(List<String> outputs) {
-        if (reference == null) {
-            return new Resolved(options.task(), PerformanceReference.ofParams(options));
+    /** The params with the validation set's column names where the app's params do not set them. */
+    private PerformanceOptions withValidationSet(ValidationSet vs) {
+        Map<String, String> merged = new HashMap<>();
+        merged.put("reference_label_column", vs.labelColumn());
+        if (vs.predictionColumn() != null) {
+            merged.put("prediction_column", vs.predictionColumn());
         }
-        String label = options.referenceLabelColumn() != null ? options.referenceLabelColumn() : options.labelColumn();
-        PerformanceRows rows = PerformanceRows.of(reference, options, label, outputs, options.task());
-        return new Resolved(rows.task(), PerformanceReference.of(rows, options));
+        if (vs.probabilityColumns() != null) {
+            merged.put("probability_columns", vs.probabilityColumns());
+        }
+        merged.putAll(params);
+        return PerformanceOptions.parse(merged);
+    }
+
+    private static Resolved resolve(PerformanceOptions o, SampleFrame rows, List<String> outputs) {
+        if (rows == null) {
+            return new Resolved(o.task(), PerformanceReference.ofParams(o), o, new ConceptDrift(o));
+        }
+        String label = o.referenceLabelColumn() != null ? o.referenceLabelColumn() : o.labelColumn();
+        PerformanceRows r = PerformanceRows.of(rows, o, label, outputs, o.task());
+        return new Resolved(r.task(), PerformanceReference.of(r, o), o, new ConceptDrift(o));
     }
 
     private static void regression(PerformanceRows w, PerformanceResults out) {
@@ -161,8 +192,11 @@ public final class ModelPerformanceApp implements MonitoringApplication {
         }
     }
 
-    private void drift(MonitoringContext context, PerformanceRows w, PerformanceReference ref, PerformanceResults out,
-                       List<String> outputs) {
+    private static void drift(MonitoringContext context, Resolved res, PerformanceRows w, PerformanceResults out,
+                              List<String> outputs) {
+        PerformanceOptions options = res.options();
+        PerformanceReference ref = res.reference();
+        ConceptDrift drift = res.drift();
         Set<String> names = new HashSet<>(context.sampleFrame().columnNames());
         String pred = PerformanceRows.predictionColumn(options, outputs, names);
         String statsColumn = options.referenceLabelColumn() != null ? options.referenceLabelColumn()

@@ -4,6 +4,7 @@ import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.MonitoringContext;
 import io.driftwatch.SampleFrame;
+import io.driftwatch.ValidationSet;
 import io.driftwatch.Window;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.writer.WindowTask;
@@ -75,6 +76,11 @@ final class WindowContext implements MonitoringContext {
     @Override
     public List<String> labelNames() {
         return data.endpoint().spec().labelNames();
+    }
+
+    @Override
+    public Optional<ValidationSet> validationSet() {
+        return data.validationSet();
     }
 
     @Override

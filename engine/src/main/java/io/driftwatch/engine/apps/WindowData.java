@@ -5,6 +5,7 @@ import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.NumericStats;
 import io.driftwatch.SampleFrame;
+import io.driftwatch.ValidationSet;
 import io.driftwatch.Window;
 import io.driftwatch.stats.Column;
 import io.driftwatch.stats.Frame;
@@ -30,14 +31,30 @@ final class WindowData {
     private final ModelEndpoint endpoint;
     private final Window window;
     private final Supplier<SampleFrame> frameSource;
+    private final Supplier<Optional<ValidationSet>> validationSource;
+    private Optional<ValidationSet> validationSet;
     private SampleFrame frame;
     private FeatureStats paddedReference;
     private FeatureStats sampleStats;
 
     WindowData(ModelEndpoint endpoint, Window window, Supplier<SampleFrame> frameSource) {
+        this(endpoint, window, frameSource, Optional::empty);
+    }
+
+    WindowData(ModelEndpoint endpoint, Window window, Supplier<SampleFrame> frameSource,
+               Supplier<Optional<ValidationSet>> validationSource) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.window = Objects.requireNonNull(window, "window");
         this.frameSource = Objects.requireNonNull(frameSource, "frameSource");
+        this.validationSource = Objects.requireNonNull(validationSource, "validationSource");
+    }
+
+    /** The endpoint model's validation set, looked up once on first use. */
+    synchronized Optional<ValidationSet> validationSet() {
+        if (validationSet == null) {
+            validationSet = Objects.requireNonNull(validationSource.get(), "validation sets returned null");
+        }
+        return validationSet;
     }
 
     ModelEndpoint endpoint() {

@@ -6,6 +6,7 @@ import io.driftwatch.MonitoringMode;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.apps.AppCatalog;
+import io.driftwatch.engine.labels.LabelDelay;
 import io.driftwatch.engine.port.BasePeriod;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
@@ -17,10 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -219,28 +222,35 @@ final class DefaultMonitoringController implements MonitoringController {
             analysed += runWindow(ep, tasks);
         }
         if (!ep.status().pendingLate().isEmpty()) {
-            analysed += runLate(ep, appNames, plan);
+            analysed += runLate(ep, appNames, plan, now);
         }
         return analysed;
     }
 
     /**
-     * Analyses again the windows holding the endpoint's pending late rows when the project has
-     * {@code reanalyze_late} (the writer then replaces their results, the earlier ones stay in the history), and
-     * empties the pending list either way; {@code last_analyzed} is not moved.
+     * Analyses again the windows holding the endpoint's pending times (the writer then replaces their results, the
+     * earlier ones stay in the history) and empties the pending list; {@code last_analyzed} is not moved. A window is
+     * analysed again when the project has {@code reanalyze_late} (late rows), or — always, labels being expected late
+     * — when one of its pending times is a prediction that now has a label (backfill, issue 20), provided the window
+     * ends within the endpoint's {@code label_delay} of now.
      */
-    private int runLate(ModelEndpoint ep, List<String> appNames, Plan plan) {
+    private int runLate(ModelEndpoint ep, List<String> appNames, Plan plan, Instant now) {
         int analysed = 0;
-        if (plan.reanalyzeLate()) {
-            for (List<WindowTask> tasks : LateWindows.plan(ep, appNames, plan.basePeriod(),
-                    app -> endpoints.lastAnalyzed(ep.project(), ep.uid(), app)).values()) {
-                SampleFrame frame = samples.read(ep.project(), ep.uid(), tasks.getFirst().window());
-                if (frame.rowCount() > 0) {
-                    handler.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
-                    analysed += tasks.size();
-                    LOG.info("controller: {}/{} window {} analysed again for late rows by {} app(s)",
-                            ep.project(), ep.uid(), tasks.getFirst().window(), tasks.size());
-                }
+        Set<Instant> pending = new HashSet<>(ep.status().pendingLate());
+        Instant labelsFrom = now.minus(LabelDelay.of(ep));
+        for (List<WindowTask> tasks : LateWindows.plan(ep, appNames, plan.basePeriod(),
+                app -> endpoints.lastAnalyzed(ep.project(), ep.uid(), app)).values()) {
+            Window window = tasks.getFirst().window();
+            if (!plan.reanalyzeLate() && window.end().isBefore(labelsFrom)) {
+                continue;
+            }
+            SampleFrame frame = samples.read(ep.project(), ep.uid(), window);
+            boolean again = frame.rowCount() > 0 && (plan.reanalyzeLate() || LateWindows.labelled(frame, pending));
+            if (again) {
+                handler.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
+                analysed += tasks.size();
+                LOG.info("controller: {}/{} window {} analysed again for late rows or labels by {} app(s)",
+                        ep.project(), ep.uid(), window, tasks.size());
             }
         }
         List<Instant> handled = ep.status().pendingLate();

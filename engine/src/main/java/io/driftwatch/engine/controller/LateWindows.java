@@ -1,7 +1,9 @@
 package io.driftwatch.engine.controller;
 
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.labels.LabelledSamples;
 import io.driftwatch.engine.writer.WindowTask;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +20,8 @@ import java.util.function.Function;
  * event time of every row that arrived after its window was analysed ({@code status.pending_late}); for each app
  * whose {@code last_analyzed} is after such a time, the window holding it is the one of the app's chain
  * {@code [last_analyzed − k·base_period, last_analyzed − (k−1)·base_period)} that contains it. Windows are grouped by
- * start so each is read once; {@code last_analyzed} is not moved.
+ * start so each is read once; {@code last_analyzed} is not moved. Labels put their prediction times in the same list
+ * (issue 20): {@link #labelled} tells a window whose labels changed.
  */
 final class LateWindows {
     private LateWindows() {
@@ -57,6 +60,25 @@ final class LateWindows {
         long period = basePeriod.toNanos();
         long k = (behind + period - 1) / period;
         return until.minusNanos(k * period);
+    }
+
+    /**
+     * Whether a row of the window frame at one of the {@code pending} times has a label (the frame's
+     * {@value LabelledSamples#LABEL_COLUMN} column): the pending time came from a label, or from a late row that
+     * carries its label — either way the window's labels changed.
+     */
+    static boolean labelled(SampleFrame frame, Set<Instant> pending) {
+        if (!frame.columnNames().contains(LabelledSamples.LABEL_COLUMN)) {
+            return false;
+        }
+        List<Instant> ts = frame.timestamps();
+        List<Object> labels = frame.values(LabelledSamples.LABEL_COLUMN);
+        for (int i = 0; i < ts.size(); i++) {
+            if (labels.get(i) != null && pending.contains(ts.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code status.pending_late} without {@code handled} (times added since the run read the record stay). */

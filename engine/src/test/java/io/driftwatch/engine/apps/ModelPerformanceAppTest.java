@@ -36,6 +36,9 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.driftwatch.ValidationSet;
+import io.driftwatch.engine.port.ValidationSets;
+import java.util.Optional;
 
 /** The model-performance app through the real runner, on iris-like synthetic windows where the truth is known. */
 class ModelPerformanceAppTest {
@@ -88,9 +91,14 @@ class ModelPerformanceAppTest {
     }
 
     private AppRun run(ModelPerformanceApp app, FeatureStats ref, List<String> outputs, SampleFrame frame) {
+        return run(app, ref, outputs, frame, ValidationSets.NONE);
+    }
+
+    private AppRun run(ModelPerformanceApp app, FeatureStats ref, List<String> outputs, SampleFrame frame,
+                       ValidationSets validationSets) {
         ModelEndpoint ep = EngineFixtures.endpoint("p", "ep1", ref, List.of("f0"), outputs, T0, T0);
         ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), Clock.systemUTC(), artifacts,
-                EngineEventListener.none());
+                EngineEventListener.none(), validationSets);
         var reg = new AppRegistration("p", ModelPerformanceApp.NAME, ModelPerformanceApp.class.getName(), null,
                 Map.of(), T0);
         AppRun r = runner.run("p", ep, W, () -> frame, List.of(new DeployedApp(reg, app))).getFirst();
@@ -317,6 +325,59 @@ class ModelPerformanceAppTest {
         assertThatThrownBy(() -> new ModelPerformanceApp(Map.of("task", "ranking"))).hasMessageContaining("task");
         assertThatThrownBy(() -> new ModelPerformanceApp(Map.of("reference_path", dir.resolve("x.json").toString())))
                 .hasMessageContaining("reference_path");
+    }
+
+    @Test
+    void theValidationSetLoggedWithTheModelIsTheReferenceWithoutReferencePath(@TempDir Path dir) throws IOException {
+        Random rnd = new Random(11);
+        Path good = validationFile(dir.resolve("v1.ndjson"), iris(rnd, 2_000, 0, 1));
+        Path bad = validationFile(dir.resolve("v2.ndjson"), iris(rnd, 2_000, 0.5, 1));
+        var app = new ModelPerformanceApp(Map.of("min_rows", "10"));
+        SampleFrame window = frame(iris(rnd, 500, 0, 1));
+        String proba = "setosa:p_setosa,versicolor:p_versicolor,virginica:p_virginica";
+        Map<String, Result> none = results(run(app, FeatureStats.empty(), OUTPUTS, window).output());
+        assertThat(none).doesNotContainKey("estimated_accuracy");
+        assertThat(none.get("accuracy").status()).as("no baseline").isEqualTo(ResultStatus.IRRELEVANT);
+
+        var v1 = new ValidationSet("v1", good, "species", "prediction", proba);
+        Map<String, Result> r = results(run(app, FeatureStats.empty(), OUTPUTS, window, ep -> Optional.of(v1)).output());
+        assertThat(r).containsKeys("estimated_accuracy", "estimated_roc_auc", "log_loss");
+        double reference = accuracy(good);
+        assertThat((double) r.get("accuracy").extraData().get("reference")).isEqualTo(reference);
+        assertThat(r.get("accuracy").status()).as("a baseline: a verdict").isNotEqualTo(ResultStatus.IRRELEVANT);
+        assertThat((Boolean) r.get("estimated_accuracy").extraData().get("realized_within_band")).isTrue();
+
+        var v2 = new ValidationSet("v2", bad, "species", "prediction", proba); // re-logged: a new reference
+        Map<String, Result> r2 = results(run(app, FeatureStats.empty(), OUTPUTS, window, ep -> Optional.of(v2)).output());
+        assertThat((double) r2.get("accuracy").extraData().get("reference")).isEqualTo(accuracy(bad))
+                .isLessThan(reference - 0.2);
+    }
+
+    /** Writes the rows as NDJSON with the label column renamed to {@code species}. */
+    private static Path validationFile(Path file, Map<String, List<Object>> cols) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder out = new StringBuilder();
+        int n = cols.get("y_true").size();
+        for (int i = 0; i < n; i++) {
+            var row = json.createObjectNode();
+            for (var e : cols.entrySet()) {
+                row.putPOJO(e.getKey().equals("y_true") ? "species" : e.getKey(), e.getValue().get(i));
+            }
+            out.append(json.writeValueAsString(row)).append('\n');
+        }
+        return Files.writeString(file, out.toString());
+    }
+
+    private static double accuracy(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> t = new ArrayList<>();
+        List<String> p = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode row = json.readTree(line);
+            t.add(row.get("species").asText());
+            p.add(row.get("prediction").asText());
+        }
+        return ClassificationMetrics.evaluate(t, p).accuracy();
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import io.driftwatch.SampleFrame;
+import io.driftwatch.engine.apps.SampleFrames;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,21 @@ class LateWindowsTest {
         ModelEndpoint left = LateWindows.withoutHandled(ep, List.of(UNTIL.minusSeconds(5)));
         assertThat(left.status().pendingLate()).containsExactly(UNTIL.minusSeconds(3));
         assertThat(left.status().lateRows()).isEqualTo(2);
+    }
+
+    @Test
+    void aWindowIsLabelledWhenARowAtAPendingTimeHasALabel() {
+        Instant a = UNTIL.minusSeconds(50);
+        Instant b = UNTIL.minusSeconds(40);
+        SampleFrame unlabelled = SampleFrames.of(Map.of("x", List.of(1.0, 2.0)), List.of(a, b));
+        assertThat(LateWindows.labelled(unlabelled, Set.of(a, b))).as("no y_true column").isFalse();
+        java.util.List<Object> truth = new java.util.ArrayList<>();
+        truth.add(null);
+        truth.add("setosa");
+        SampleFrame frame = SampleFrames.of(Map.of("x", List.of(1.0, 2.0), "y_true", truth), List.of(a, b));
+        assertThat(LateWindows.labelled(frame, Set.of(a))).as("the row at a has no label").isFalse();
+        assertThat(LateWindows.labelled(frame, Set.of(b))).isTrue();
+        assertThat(LateWindows.labelled(frame, Set.of(UNTIL))).isFalse();
     }
 
     private static ModelEndpoint endpoint(List<Instant> pending) {

@@ -14,7 +14,10 @@ import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.writer.WindowTask;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.memory.MutableClock;
+import io.driftwatch.engine.labels.LabelledSamples;
 import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.LabelRecord;
+import io.driftwatch.engine.port.TimeSeriesStore;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.SampleStore;
 import java.io.IOException;
@@ -251,6 +254,38 @@ class MonitoringControllerTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 2);
         }
         assertThat(new ArrayList<>(runs)).hasSize(2);
+    }
+
+    @Test
+    void aLabelOfAnAnalysedWindowAnalysesItAgainWithoutReanalyzeLateButALateRowDoesNot() {
+        TimeSeriesStore labels = MemoryStores.timeSeriesStore();
+        MonitoringController c = MonitoringController.create(ControllerConfig.defaults(), clock, projects, endpoints,
+                new LabelledSamples(samples, labels), p -> List.copyOf(appNames),
+                (ep, frame, tasks) -> handler.handle(ep, frame, tasks));
+        Instant labelled = NOON.plusSeconds(61);
+        clock.set(NOON.plus(Duration.ofDays(1)));
+        events("ep1", NOON, labelled, NOON.plus(Duration.ofMinutes(62)));
+        assertThat(c.runOnce()).isEqualTo(1);
+        pending("ep1", NOON.plusSeconds(30)); // a late row (no label): the project has no reanalyze_late
+        assertThat(c.runOnce()).isZero();
+        assertThat(endpoints.get(P, "ep1").orElseThrow().status().pendingLate()).as("emptied").isEmpty();
+
+        labels.writeLabels(List.of(new LabelRecord(P, "ep1", "r2", 0, labelled, "1", clock.instant())));
+        pending("ep1", labelled);
+        assertThat(c.runOnce()).as("backfill by default").isEqualTo(1);
+        assertThat(handled.getLast().window()).isEqualTo(Window.of(NOON, Duration.ofMinutes(6)));
+        assertThat(c.runOnce()).isZero();
+
+        clock.set(NOON.plus(Duration.ofDays(8)));
+        pending("ep1", labelled);
+        assertThat(c.runOnce()).as("older than label_delay (7 days)").isZero();
+        endpoints.update(P, "ep1", e -> new ModelEndpoint(new ModelEndpoint.Metadata(P, "ep1",
+                Map.of("label_delay", "9d")), e.spec(), e.status().toBuilder().pendingLate(List.of(labelled)).build()));
+        assertThat(c.runOnce()).as("within the endpoint's label_delay of 9 days").isEqualTo(1);
+    }
+
+    private void pending(String uid, Instant t) {
+        endpoints.update(P, uid, e -> e.withStatus(e.status().toBuilder().pendingLate(List.of(t)).build()));
     }
 
     /** The in-memory sample store, counting window reads (the controller must read each window once). */

@@ -152,17 +152,7 @@ public final class EndpointRoutes {
         if (!ep.status().featureStats().isEmpty() || ep.spec().model() == null) {
             return ep;
         }
-        String name = ep.spec().model();
-        String version = ep.spec().modelVersion();
-        int colon = name.indexOf(':');
-        if (colon > 0) {
-            version = version == null ? name.substring(colon + 1) : version;
-            name = name.substring(0, colon);
-        }
-        Optional<ProjectRecords.ModelRecord> m = backend.projects().model(ep.project(), name, version);
-        if (m.isEmpty() && version != null) {
-            m = backend.projects().model(ep.project(), name, null);
-        }
+        Optional<ProjectRecords.ModelRecord> m = ModelValidationSets.model(backend.projects(), ep);
         if (m.isEmpty()) {
             return ep;
         }

@@ -31,8 +31,11 @@ import java.util.stream.Stream;
 
 /**
  * {@code /projects/{p}/models}: MLRun's {@code log_model} over multipart/form-data (name, version?, framework,
- * label_column?, model_file?, training_set = CSV with a header row or Parquet). The training set's §5 statistics
- * become the model's {@code feature_stats}; existing endpoints of the model that lack statistics get them too.
+ * label_column?, model_file?, training_set = CSV with a header row or Parquet, and optionally a scored
+ * validation_set with validation_label_column?, prediction_column?, probability_columns?). The training set's §5
+ * statistics become the model's {@code feature_stats}; existing endpoints of the model that lack statistics get them
+ * too. The validation set ({@link ValidationSetUploads}) is the {@code model-performance} app's reference for the
+ * model's endpoints ({@link ModelValidationSets}); a re-log without one removes the previous one.
  * Files are kept under {@code {data-dir}/projects/{p}/models/{name}/{version}/}. An upload is atomic: it is saved
  * and checked in a staging directory first, so a rejected upload (400) changes neither the files nor the record.
  */
@@ -77,7 +80,7 @@ public final class ModelRoutes {
             throw ApiException.badRequest("missing file part 'training_set' (CSV with a header row, or Parquet)");
         }
         Path models = dataDir.resolve("projects").resolve(p).resolve("models");
-        Path dir = models.resolve(name).resolve(version == null ? "latest" : version);
+        Path dir = ModelValidationSets.modelDir(dataDir, p, name, version);
         Files.createDirectories(models);
         Path staging = Files.createTempDirectory(models, ".upload-");
         try {
@@ -85,7 +88,7 @@ public final class ModelRoutes {
             publish(staging, dir);
             backend.projects().putModel(model);
             patchEndpoints(model);
-            Responses.json(ctx, 201, json(model));
+            Responses.json(ctx, 201, json(model, dataDir));
         } finally {
             deleteTree(staging);
         }
@@ -109,6 +112,7 @@ public final class ModelRoutes {
             throw ApiException.badRequest("label_column '" + label + "' is not a column of the training set; columns: "
                     + stats.names());
         }
+        stageValidationSet(ctx, staging, label);
         List<String> features = new ArrayList<>(stats.names());
         features.remove(label);
         return new ProjectRecords.ModelRecord(meta[0], meta[1], meta[2], meta[3], label,
@@ -116,9 +120,34 @@ public final class ModelRoutes {
                 label == null ? List.of() : List.of(label), stats, backend.clock().instant());
     }
 
+    /** Stages the optional {@code validation_set} part (400 naming the problem). */
+    private static void stageValidationSet(Context ctx, Path staging, String label) throws IOException {
+        UploadedFile validation = Multiparts.file(ctx, "validation_set");
+        String validationLabel = field(ctx, "validation_label_column", false);
+        String prediction = field(ctx, "prediction_column", false);
+        String probability = field(ctx, "probability_columns", false);
+        if (validation == null) {
+            if (validationLabel != null || prediction != null || probability != null) {
+                throw ApiException.badRequest("validation_label_column, prediction_column and probability_columns "
+                        + "describe the file part 'validation_set', which is missing");
+            }
+            return;
+        }
+        String l = validationLabel != null ? validationLabel : label;
+        if (l == null) {
+            throw ApiException.badRequest("validation_set needs its label column: form field "
+                    + "'validation_label_column' (or 'label_column')");
+        }
+        ValidationSetUploads.stage(validation, staging, new ValidationSetUploads.Columns(l, prediction, probability));
+    }
+
     /** Moves the staged files into {@code dir}, each file atomically (replacing an older upload's). */
     private static void publish(Path staging, Path dir) throws IOException {
         Files.createDirectories(dir);
+        if (!Files.exists(staging.resolve(ModelValidationSets.META))) {
+            Files.deleteIfExists(dir.resolve(ModelValidationSets.META));
+            Files.deleteIfExists(dir.resolve(ModelValidationSets.ROWS));
+        }
         try (Stream<Path> files = Files.list(staging)) {
             for (Path f : files.toList()) {
                 Files.move(f, dir.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE,
@@ -195,15 +224,17 @@ public final class ModelRoutes {
         return n.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
-    private void list(Context ctx) {
+    private void list(Context ctx) throws IOException {
         String p = ctx.pathParam("p");
         backend.requireProject(p);
         ArrayNode out = Json.MAPPER.createArrayNode();
-        backend.projects().models(p).forEach(m -> out.add(json(m)));
+        for (ProjectRecords.ModelRecord m : backend.projects().models(p)) {
+            out.add(json(m, dataDir));
+        }
         Responses.json(ctx, 200, out);
     }
 
-    private void get(Context ctx) {
+    private void get(Context ctx) throws IOException {
         Query.allow(ctx, "version");
         String p = ctx.pathParam("p");
         backend.requireProject(p);
@@ -211,7 +242,22 @@ public final class ModelRoutes {
         String version = ctx.queryParam("version");
         var m = backend.projects().model(p, name, version).orElseThrow(() -> ApiException.notFound("model '" + name + "'"
                 + (version == null ? "" : " version '" + version + "'") + " not found in project '" + p + "'"));
-        Responses.json(ctx, 200, json(m));
+        Responses.json(ctx, 200, json(m, dataDir));
+    }
+
+    /** The record, and its {@code validation_set} (label/prediction/probability columns, rows) when one was logged. */
+    static ObjectNode json(ProjectRecords.ModelRecord m, Path dataDir) throws IOException {
+        ObjectNode o = json(m);
+        Path meta = ModelValidationSets.modelDir(dataDir, m.project(), m.name(), m.version())
+                .resolve(ModelValidationSets.META);
+        if (Files.isRegularFile(meta)) {
+            ObjectNode v = (ObjectNode) Json.MAPPER.readTree(Files.readString(meta));
+            v.remove("id");
+            o.set("validation_set", v);
+        } else {
+            o.putNull("validation_set");
+        }
+        return o;
     }
 
     static ObjectNode json(ProjectRecords.ModelRecord m) {

@@ -30,9 +30,18 @@ public final class CloudEventPairs {
     /** Default wait for the other half. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    /** One logged half: the CloudEvent's attributes, its JSON body (null if the body did not parse) and its size. */
+    /**
+     * One logged half: the CloudEvent's attributes, its JSON body (null if the body did not parse), its size, and the
+     * ground truth of its label header (null without one; a label or an array with one per row).
+     */
     record Half(String project, String id, boolean request, String service, String namespace, String component,
-                String endpoint, Instant time, Instant arrived, JsonNode body, String bodyError, long bytes) {
+                String endpoint, Instant time, Instant arrived, JsonNode body, String bodyError, long bytes,
+                JsonNode label) {
+        Half(String project, String id, boolean request, String service, String namespace, String component,
+             String endpoint, Instant time, Instant arrived, JsonNode body, String bodyError, long bytes) {
+            this(project, id, request, service, namespace, component, endpoint, time, arrived, body, bodyError, bytes,
+                    null);
+        }
     }
 
     /**
@@ -238,6 +247,10 @@ public final class CloudEventPairs {
         }
         r.put("timestamp", resp.time().toString());
         e.put("microsec", Math.max(0, Duration.between(req.time(), resp.time()).toNanos() / 1_000));
+        JsonNode label = req.label() != null ? req.label() : resp.label();
+        if (label != null) {
+            e.set("y_true", label);
+        }
         return e;
     }
 

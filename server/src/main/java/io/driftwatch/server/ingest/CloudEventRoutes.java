@@ -33,13 +33,20 @@ import org.slf4j.LoggerFactory;
  * become tracking events in the event stream ({@link CloudEventPairs}); the answer is 202
  * {@code {"paired": bool, "appended": n}} once they are durable. {@code GET …/cloudevents/stats} gives the counters
  * (received, paired, pending, expired requests/responses). Missing or bad CloudEvent attributes → 400 naming the
- * header; a body that is not JSON is accepted and its pair counted as an endpoint error.
+ * header; a body that is not JSON is accepted and its pair counted as an endpoint error. Ground truth (issue 20): a
+ * label header {@value #LABEL_HEADER} (a CloudEvents extension attribute; alias {@value #LABEL_HEADER_ALIAS}) on either
+ * half holds JSON — a label (number, string, boolean) or an array with one label (or null) per row — and becomes the
+ * tracking event's inline {@code y_true}, stored by (request id = {@code ce-id}, row); a bare word is a string label.
  */
 public final class CloudEventRoutes implements AutoCloseable {
     /** The CloudEvent type of a KServe request payload. */
     public static final String REQUEST = "org.kubeflow.serving.inference.request";
     /** The CloudEvent type of a KServe response payload. */
     public static final String RESPONSE = "org.kubeflow.serving.inference.response";
+    /** The header of the ground truth of a logged inference (a CloudEvents extension attribute). */
+    public static final String LABEL_HEADER = "ce-label";
+    /** Another name of {@link #LABEL_HEADER}, for callers that cannot set {@code ce-} headers. */
+    public static final String LABEL_HEADER_ALIAS = "X-Driftwatch-Label";
     private static final Logger LOG = LoggerFactory.getLogger(CloudEventRoutes.class);
     private final Backend backend;
     private final CloudEventPairs pairs;
@@ -98,7 +105,7 @@ public final class CloudEventRoutes implements AutoCloseable {
         Instant now = backend.clock().instant();
         var half = new CloudEventPairs.Half(p, id, request, service, ctx.header("ce-namespace"),
                 ctx.header("ce-component"), ctx.header("ce-endpoint"), time(ctx.header("ce-time"), now), now, json,
-                bodyError, body.length);
+                bodyError, body.length, label(ctx));
         List<ObjectNode> events = pairs.accept(half);
         append(events);
         boolean paired = events.stream().anyMatch(e -> e.has("resp"));
@@ -148,6 +155,34 @@ public final class CloudEventRoutes implements AutoCloseable {
                     + " characters long; at most " + Names.MAX);
         }
         return v.trim();
+    }
+
+    /** The label header as a label or an array of labels (null without one); 400 naming the header otherwise. */
+    static JsonNode label(Context ctx) {
+        String name = ctx.header(LABEL_HEADER) != null ? LABEL_HEADER : LABEL_HEADER_ALIAS;
+        String v = ctx.header(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        JsonNode label;
+        try {
+            label = Json.MAPPER.readTree(v.trim());
+        } catch (JsonProcessingException e) {
+            label = Json.MAPPER.getNodeFactory().textNode(v.trim());
+        }
+        boolean ok = isLabel(label) || label.isArray();
+        for (int i = 0; label.isArray() && i < label.size(); i++) {
+            ok &= label.get(i).isNull() || isLabel(label.get(i));
+        }
+        if (!ok) {
+            throw ApiException.badRequest("header '" + name + "' must hold a label (number, string, boolean) or an "
+                    + "array of labels (or nulls), one per row; got " + label.getNodeType());
+        }
+        return label;
+    }
+
+    private static boolean isLabel(JsonNode n) {
+        return n.isNumber() || n.isTextual() || n.isBoolean();
     }
 
     private static Instant time(String header, Instant now) {

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.labels.LabelDelay;
 import io.driftwatch.engine.labels.LabelStreamRecords;
 import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.server.ApiServer;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.ApiException;
-import io.driftwatch.server.http.Durations;
 import io.driftwatch.server.http.Json;
 import io.driftwatch.server.http.RequestBodies;
 import io.driftwatch.server.http.Responses;
@@ -40,9 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LabelRoutes {
     /** The endpoint label that sets how long after a prediction its label may arrive. */
-    public static final String LABEL_DELAY = "label_delay";
+    public static final String LABEL_DELAY = LabelDelay.LABEL;
     /** The default {@code label_delay}. */
-    public static final Duration DEFAULT_LABEL_DELAY = Duration.ofDays(7);
+    public static final Duration DEFAULT_LABEL_DELAY = LabelDelay.DEFAULT;
     static final int MAX_REPORTED = 20;
     static final Duration STORED_WAIT = Duration.ofSeconds(10);
     private static final AtomicLong UNMATCHED = new AtomicLong();
@@ -127,15 +127,7 @@ public final class LabelRoutes {
 
     /** The endpoint's {@code label_delay} label, else {@link #DEFAULT_LABEL_DELAY}. */
     static Duration labelDelay(ModelEndpoint ep) {
-        String text = ep.metadata().labels() == null ? null : ep.metadata().labels().get(LABEL_DELAY);
-        if (text == null || text.isBlank()) {
-            return DEFAULT_LABEL_DELAY;
-        }
-        try {
-            return Durations.parse(text);
-        } catch (RuntimeException e) {
-            return DEFAULT_LABEL_DELAY;
-        }
+        return LabelDelay.of(ep);
     }
 
     /** Per request id, the event time of each of its rows in stored order (the row index is the list index). */
