@@ -127,6 +127,8 @@ public final class ApiServer implements AutoCloseable {
         RoutePolicy policy = new RoutePolicy(security.openMetrics(), security.closedHealth());
         PemKeyStore tls = security.tls() ? PemKeyStore.load(security.tlsCert(), security.tlsKey()) : null;
         IngestRoutes ingest = new IngestRoutes(backend, config.maxBodyBytes());
+        LabelRoutes labels = new LabelRoutes(backend, config.maxBodyBytes(), drain::await);
+        metrics.bindLabels(labels::acceptedTotal, labels::unmatchedTotal);
         AuditRecorder recorder = new AuditRecorder(audit, policy, backend.clock());
         IngestHandler ingestHandler = new IngestHandler(ingest, policy, auth, recorder);
         List<String> routeList = new CopyOnWriteArrayList<>();
@@ -136,7 +138,7 @@ public final class ApiServer implements AutoCloseable {
                 r -> r.get(PREFIX + "/health/live", ApiServer::live),
                 new ProjectRoutes(backend, new ProjectDeletion(backend, config.dataDir(), drain, sources))::register,
                 ingest::register,
-                new LabelRoutes(backend, config.maxBodyBytes(), drain::await)::register,
+                labels::register,
                 new ModelRoutes(backend, config.dataDir())::register,
                 new EndpointRoutes(backend, new StreamPaths(backend,
                         StreamPaths.serverStream(config.backends(), config.dataDir())))::register,

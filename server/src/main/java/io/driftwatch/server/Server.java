@@ -28,7 +28,6 @@ import io.driftwatch.engine.secret.SecretProjectStore;
 import io.driftwatch.server.api.ModelValidationSets;
 import io.driftwatch.server.api.ProjectDeletion;
 import io.driftwatch.server.auth.SecretKeys;
-import io.driftwatch.server.ingest.LabelRoutes;
 import io.driftwatch.server.metrics.ServerMetrics;
 import io.driftwatch.server.routing.ProjectRouting;
 import java.io.IOException;
@@ -209,7 +208,6 @@ public final class Server implements AutoCloseable {
         metrics.bindProcessor(processor::stats);
         metrics.bindPartitions(processor::partitionStats);
         metrics.bindStream(stream);
-        metrics.bindLabels(LabelRoutes::acceptedTotal, LabelRoutes::unmatchedTotal);
         toClose.push(processor);
         backend.controller().start();
         toClose.push(backend.controller());

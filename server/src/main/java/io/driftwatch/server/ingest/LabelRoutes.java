@@ -45,8 +45,8 @@ public final class LabelRoutes {
     public static final Duration DEFAULT_LABEL_DELAY = LabelDelay.DEFAULT;
     static final int MAX_REPORTED = 20;
     static final Duration STORED_WAIT = Duration.ofSeconds(10);
-    private static final AtomicLong UNMATCHED = new AtomicLong();
-    private static final AtomicLong ACCEPTED = new AtomicLong();
+    private final AtomicLong unmatchedTotal = new AtomicLong();
+    private final AtomicLong acceptedTotal = new AtomicLong();
 
     private final Backend backend;
     private final long maxBody;
@@ -59,14 +59,14 @@ public final class LabelRoutes {
         this.drain = drain;
     }
 
-    /** Labels that matched no prediction row since the start (the /metrics counter). */
-    public static long unmatchedTotal() {
-        return UNMATCHED.get();
+    /** Labels that matched no prediction row since this server started (the /metrics counter). */
+    public long unmatchedTotal() {
+        return unmatchedTotal.get();
     }
 
-    /** Labels accepted since the start (the /metrics counter). */
-    public static long acceptedTotal() {
-        return ACCEPTED.get();
+    /** Labels accepted since this server started (the /metrics counter). */
+    public long acceptedTotal() {
+        return acceptedTotal.get();
     }
 
     /** Mounts the route. */
@@ -101,8 +101,8 @@ public final class LabelRoutes {
             }
         }
         long offset = append(ep, matched, now);
-        UNMATCHED.addAndGet(unmatched.size());
-        ACCEPTED.addAndGet(matched.size());
+        unmatchedTotal.addAndGet(unmatched.size());
+        acceptedTotal.addAndGet(matched.size());
         ObjectNode out = Json.object().put("accepted", matched.size()).put("unmatched", unmatched.size());
         ArrayNode ids = out.putArray("unmatched_request_ids");
         unmatched.stream().distinct().limit(MAX_REPORTED).forEach(ids::add);

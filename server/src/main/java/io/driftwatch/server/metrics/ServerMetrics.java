@@ -88,6 +88,8 @@ public final class ServerMetrics {
      * prediction, not stored).
      */
     public void bindLabels(java.util.function.LongSupplier accepted, java.util.function.LongSupplier unmatched) {
+        held.add(accepted); // Micrometer holds a function counter's object weakly
+        held.add(unmatched);
         FunctionCounter.builder("driftwatch.labels.accepted", accepted, LongSupplierValue::of)
                 .description("Ground-truth labels matched to a prediction row and appended").register(registry);
         FunctionCounter.builder("driftwatch.labels.unmatched", unmatched, LongSupplierValue::of)

@@ -27,6 +27,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * timeout and then throws {@link StreamUnavailableException}. Thread-safe (the admin client is).
  */
 final class KafkaOffsets implements AutoCloseable {
+    static final int UNKNOWN_TOPIC_RETRIES = 20;
     private final Admin admin;
     private final Duration timeout;
     private final Pattern eventTopics;
@@ -60,10 +61,37 @@ final class KafkaOffsets implements AutoCloseable {
             return Map.of();
         }
         Map<TopicPartition, OffsetSpec> q = tps.stream().collect(Collectors.toMap(t -> t, t -> OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r = get(admin.listOffsets(q).all());
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r = listOffsets(q);
         Map<TopicPartition, Long> out = new HashMap<>();
         r.forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
+    }
+
+    /**
+     * {@code listOffsets}, asked again (up to {@value #UNKNOWN_TOPIC_RETRIES} times, 100 ms apart) while the broker
+     * answers "unknown topic or partition": a topic just created is known to the producer before every metadata
+     * cache has it (CI saw it once right after an append to a new topic).
+     */
+    private Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> listOffsets(Map<TopicPartition, OffsetSpec> q) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return get(admin.listOffsets(q).all());
+            } catch (StreamUnavailableException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= UNKNOWN_TOPIC_RETRIES) {
+                    throw e;
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamUnavailableException("interrupted", e);
+        }
     }
 
     /** The committed next offsets of {@code group} (0 where none). */
