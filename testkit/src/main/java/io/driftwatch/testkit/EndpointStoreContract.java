@@ -3,7 +3,9 @@ package io.driftwatch.testkit;
 import static io.driftwatch.testkit.TestData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.ResultStatus;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
 import java.time.Instant;
@@ -226,6 +228,67 @@ public abstract class EndpointStoreContract {
             assertThat(store.list("q", EndpointFilter.ALL)).containsExactly(c);
             assertThat(store.lastAnalyzed("q", c.uid(), "drift")).contains(T0);
             assertThat(store.deleteProject("p")).isZero();
+        }
+    }
+
+    /** Per-window state by key (issue 17): the writer's drift rows and the controller's batched schedule. */
+    @Nested
+    class PerWindowState {
+        @Test
+        void recordDriftSetsOnlyTheDriftFieldsAndLaterUpdatesKeepThem() throws Exception {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            ModelEndpoint other = TestData.endpoint("p1", "serving", "other");
+            store.put(e);
+            store.put(other);
+            EndpointStore.DriftUpdate first = new EndpointStore.DriftUpdate("p1", e.uid(), ResultStatus.POTENTIAL_DETECTION,
+                    Map.of("tvd_mean", 0.4), FeatureStats.empty());
+            EndpointStore.DriftUpdate last = new EndpointStore.DriftUpdate("p1", e.uid(), ResultStatus.DETECTED,
+                    Map.of("tvd_mean", 0.8, "hellinger_mean", 0.75), TestData.featureStats());
+            EndpointStore.DriftUpdate gone = new EndpointStore.DriftUpdate("p1", "no-such-uid", ResultStatus.DETECTED,
+                    Map.of(), FeatureStats.empty());
+            store.recordDrift(List.of(first, gone, last)); // for one endpoint the last of the list wins
+            assertThat(store.get("p1", e.uid())).contains(last.applyTo(e));
+            assertThat(store.get("p1", "no-such-uid")).as("a drift update creates no endpoint").isEmpty();
+            assertThat(store.get("p1", other.uid())).contains(other);
+            ModelEndpoint counted = store.update("p1", e.uid(), x -> x.withStatus(x.status().toBuilder()
+                    .errorCount(x.status().errorCount() + 3).build())).orElseThrow();
+            assertThat(counted.status().driftStatus()).isEqualTo(ResultStatus.DETECTED);
+            store = reopen(store);
+            assertThat(store.get("p1", e.uid())).contains(counted);
+            assertThat(store.list("p1", EndpointFilter.ALL)).contains(counted, other);
+        }
+
+        @Test
+        void aPutReplacesRecordedDrift() throws Exception {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            store.put(e);
+            store.recordDrift(List.of(new EndpointStore.DriftUpdate("p1", e.uid(), ResultStatus.DETECTED,
+                    Map.of("tvd_mean", 0.8), TestData.featureStats())));
+            store.put(e);
+            store = reopen(store);
+            assertThat(store.get("p1", e.uid())).contains(e);
+        }
+
+        @Test
+        void schedulesAreWrittenInBatchesAndReadPerProject() throws Exception {
+            ModelEndpoint a = TestData.endpoint("p1", "serving", "a");
+            ModelEndpoint b = TestData.endpoint("p1", "serving", "b");
+            List.of(a, b).forEach(store::put);
+            store.setLastAnalyzed(List.of(new EndpointStore.Schedule("p1", a.uid(), "drift", T0),
+                    new EndpointStore.Schedule("p1", a.uid(), "tests", T0.plusSeconds(600)),
+                    new EndpointStore.Schedule("p1", b.uid(), "drift", T0.plusSeconds(60)),
+                    new EndpointStore.Schedule("p2", a.uid(), "drift", T0.plusSeconds(1)),
+                    new EndpointStore.Schedule("p1", b.uid(), "drift", T0.plusSeconds(1200))));
+            store.setLastAnalyzed(List.of());
+            store = reopen(store);
+            assertThat(store.lastAnalyzedOfProject("p1")).isEqualTo(Map.of(
+                    a.uid(), Map.of("drift", T0, "tests", T0.plusSeconds(600)),
+                    b.uid(), Map.of("drift", T0.plusSeconds(1200))));
+            assertThat(store.lastAnalyzed("p1", b.uid(), "drift")).contains(T0.plusSeconds(1200));
+            assertThat(store.lastAnalyzedOfProject("p2")).isEqualTo(Map.of(a.uid(), Map.of("drift", T0.plusSeconds(1))));
+            assertThat(store.lastAnalyzedOfProject("p3")).isEmpty();
+            store.delete("p1", a.uid());
+            assertThat(store.lastAnalyzedOfProject("p1")).containsOnlyKeys(b.uid());
         }
     }
 }

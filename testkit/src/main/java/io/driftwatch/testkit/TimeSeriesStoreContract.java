@@ -228,4 +228,54 @@ public abstract class TimeSeriesStoreContract {
             assertThat(store.deleteOlderThan(cutoff)).isZero();
         }
     }
+
+    /** The latest outputs of many endpoints and a project's results in one bounded query (issue 17). */
+    @Nested
+    class ManyEndpoints {
+        private AppResult at(String uid, String app, String name, Instant end, double value) {
+            return new AppResult("p", uid, app, end.minusSeconds(600), end, name, value, ResultKind.DATA_DRIFT,
+                    ResultStatus.NO_DETECTION, "{}");
+        }
+
+        @Test
+        void latestOfManyEndpointsEqualsTheLatestOfEach() throws Exception {
+            store.writeAppResults(List.of(at("u1", "a", "r", T0.plusSeconds(600), 1), at("u2", "a", "r", T0, 2)));
+            store.writeAppResults(List.of(at("u1", "a", "r", T0, 3), at("u1", "b", "r", T0, 4),
+                    at("u3", "a", "r", T0, 5))); // an older window of u1/a/r does not replace its latest
+            store.writeAppResults(List.of(at("u2", "a", "r", T0, 6))); // the same window again: the later wins
+            store.writeAppMetrics(List.of(new AppMetric("p", "u1", "a", T0, T0.plusSeconds(600), "m", 1),
+                    new AppMetric("p", "u2", "a", T0, T0.plusSeconds(600), "m", 2),
+                    new AppMetric("p", "u2", "a", T0.minusSeconds(600), T0, "m", 3)));
+            store = reopen(store);
+            List<AppResult> each = new java.util.ArrayList<>(store.latestAppResults("p", "u1"));
+            each.addAll(store.latestAppResults("p", "u2"));
+            assertThat(store.latestAppResults("p", List.of("u1", "u2", "u9"))).containsExactlyInAnyOrderElementsOf(each)
+                    .extracting(AppResult::value).containsExactlyInAnyOrder(1.0, 4.0, 6.0);
+            assertThat(store.latestAppResults("q", List.of("u1"))).isEmpty();
+            assertThat(store.latestAppResults("p", List.of())).isEmpty();
+            assertThat(store.latestAppMetrics("p", List.of("u1", "u2"))).extracting(AppMetric::value)
+                    .containsExactlyInAnyOrder(1.0, 2.0);
+            store.deleteEndpoint("p", "u1");
+            assertThat(store.latestAppResults("p", List.of("u1", "u2"))).extracting(AppResult::uid)
+                    .containsExactly("u2");
+        }
+
+        @Test
+        void projectResultsAreTheCurrentOnesOfEveryEndpointNewestFirstWithinTheLimit() throws Exception {
+            Instant w1 = T0.plusSeconds(600);
+            Instant w2 = T0.plusSeconds(1200);
+            store.writeAppResults(List.of(at("u2", "a", "r", w1, 1), at("u1", "a", "r", w1, 2),
+                    at("u1", "a", "r", w2, 3), at("u1", "a", "r", T0, 4)));
+            store.writeAppResults(List.of(at("u1", "a", "r", w1, 5))); // replaces u1's window w1
+            store.writeAppResults(List.of(new AppResult("q", "u1", "a", w1, w2, "r", 9, ResultKind.DATA_DRIFT,
+                    ResultStatus.NO_DETECTION, "{}")));
+            store = reopen(store);
+            assertThat(store.projectAppResults("p", w1, w2.plusSeconds(1), 100)).extracting(AppResult::value)
+                    .containsExactly(5.0, 1.0, 3.0); // by window end, then uid
+            assertThat(store.projectAppResults("p", w1, w2.plusSeconds(1), 2)).extracting(AppResult::value)
+                    .as("the newest within the limit").containsExactly(1.0, 3.0);
+            assertThat(store.projectAppResults("p", T0, w1, 100)).extracting(AppResult::value).containsExactly(4.0);
+            assertThat(store.projectAppResults("r", T0, w2.plusSeconds(1), 100)).isEmpty();
+        }
+    }
 }

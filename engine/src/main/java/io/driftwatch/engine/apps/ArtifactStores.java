@@ -72,12 +72,37 @@ public final class ArtifactStores {
         public void put(Artifact a) {
             Path target = file(a.key());
             try {
-                Files.createDirectories(target.getParent());
+                createDirectories(target.getParent());
                 write(target.resolveSibling("." + a.key().name() + TYPE_SUFFIX),
                         a.contentType().getBytes(StandardCharsets.UTF_8));
                 write(target, a.content());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot store artifact " + target, e);
+            }
+        }
+
+        /**
+         * {@link Files#createDirectories} without its exceptions on the hot path: it tries to create the directory
+         * first and catches {@code FileAlreadyExistsException} / {@code NoSuchFileException} for every existing or
+         * missing level (about 8 exceptions per analysed window, issue 17). Existence is checked first here
+         * ({@link Files#isDirectory} does not throw), and only the missing levels are created, top down.
+         */
+        private static void createDirectories(Path dir) throws IOException {
+            if (Files.isDirectory(dir)) {
+                return;
+            }
+            java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+            for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+                missing.push(p);
+            }
+            for (Path p : missing) {
+                try {
+                    Files.createDirectory(p);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    if (!Files.isDirectory(p)) {
+                        throw raced; // a file where a directory belongs
+                    }
+                }
             }
         }
 

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,24 +154,25 @@ final class DefaultMonitoringController implements MonitoringController {
 
     /**
      * Analyses the endpoints on up to {@link ControllerConfig#parallelism()} worker threads (started for this run and
-     * joined before it returns); each endpoint's windows run in order on one worker. A failing endpoint is logged.
+     * joined before it returns), in batches of {@link #BATCH} endpoints: a worker takes the next batch, analyses its
+     * windows, then writes the batch's outputs and {@code last_analyzed} together (one flush of the handler, one
+     * schedule write). Each endpoint's windows run in order on one worker. A failing endpoint or batch is logged; its
+     * {@code last_analyzed} is not advanced, so the next run retries it.
      */
     private int analyseEndpoints(String project, List<ModelEndpoint> due, List<String> appNames, Plan plan,
                                  Instant now) {
+        Map<String, Map<String, Instant>> schedules = endpoints.lastAnalyzedOfProject(project);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger analysed = new AtomicInteger();
+        // small projects still use every worker: a batch is at most an equal share of the endpoints
+        int size = Math.clamp(Math.ceilDiv(due.size(), config.parallelism()), 1, BATCH);
         Runnable worker = () -> {
-            for (int i = next.getAndIncrement(); i < due.size(); i = next.getAndIncrement()) {
-                ModelEndpoint ep = due.get(i);
-                try {
-                    analysed.addAndGet(runEndpoint(ep, appNames, plan, now));
-                } catch (RuntimeException e) {
-                    LOG.error("controller: endpoint {}/{} failed, will retry next run: {}", project, ep.uid(),
-                            e.toString(), e);
-                }
+            for (int i = next.getAndAdd(size); i < due.size(); i = next.getAndAdd(size)) {
+                List<ModelEndpoint> batch = due.subList(i, Math.min(due.size(), i + size));
+                analysed.addAndGet(runBatch(project, batch, schedules, appNames, plan, now));
             }
         };
-        int workers = Math.min(config.parallelism(), due.size());
+        int workers = Math.min(config.parallelism(), Math.ceilDiv(due.size(), size));
         if (workers <= 1) {
             worker.run();
             return analysed.get();
@@ -184,6 +186,51 @@ final class DefaultMonitoringController implements MonitoringController {
             joinUninterruptibly(t);
         }
         return analysed.get();
+    }
+
+    /** Endpoints whose outputs one worker writes together. */
+    static final int BATCH = 64;
+    /** Buffered window outputs after which a batch is written early (an endpoint with many windows due). */
+    static final int MAX_BUFFERED = 512;
+
+    /** Analyses one batch of endpoints and writes its outputs, then its {@code last_analyzed}; the app-windows. */
+    private int runBatch(String project, List<ModelEndpoint> batch, Map<String, Map<String, Instant>> stored,
+                         List<String> appNames, Plan plan, Instant now) {
+        WindowHandler.Batch writes = handler.batch();
+        List<EndpointStore.Schedule> schedules = new ArrayList<>();
+        int analysed = 0;
+        int flushed = 0;
+        int written = 0;
+        for (ModelEndpoint ep : batch) {
+            try {
+                analysed += runEndpoint(ep, appNames, plan, now, stored.getOrDefault(ep.uid(), Map.of()), writes,
+                        schedules);
+            } catch (RuntimeException e) {
+                LOG.error("controller: endpoint {}/{} failed, will retry next run: {}", project, ep.uid(),
+                        e.toString(), e);
+            }
+            if (writes.pending() >= MAX_BUFFERED) {
+                written += flush(project, writes, schedules, analysed - flushed);
+                flushed = analysed;
+            }
+        }
+        return written + flush(project, writes, schedules, analysed - flushed);
+    }
+
+    /** Writes the buffered outputs, then the schedules; the app-windows written (0 when the write failed). */
+    private int flush(String project, WindowHandler.Batch writes, List<EndpointStore.Schedule> schedules,
+                      int analysed) {
+        try {
+            writes.flush();
+            endpoints.setLastAnalyzed(schedules);
+            return analysed;
+        } catch (RuntimeException e) {
+            LOG.error("controller: writing a batch of {} window(s) of project {} failed, will retry next run: {}",
+                    schedules.size(), project, e.toString(), e);
+            return 0;
+        } finally {
+            schedules.clear();
+        }
     }
 
     /** Waits for a worker; an interrupt is kept for the caller (the run's results must be complete on return). */
@@ -206,24 +253,41 @@ final class DefaultMonitoringController implements MonitoringController {
     private record Plan(Duration basePeriod, boolean reanalyzeLate) {
     }
 
-    private int runEndpoint(ModelEndpoint ep, List<String> appNames, Plan plan, Instant now) {
+    /**
+     * Analyses the endpoint's due windows into {@code writes} and adds their {@code last_analyzed} to
+     * {@code schedules} (only when every window of the endpoint was handled).
+     */
+    private int runEndpoint(ModelEndpoint ep, List<String> appNames, Plan plan, Instant now,
+                            Map<String, Instant> stored, WindowHandler.Batch writes,
+                            List<EndpointStore.Schedule> schedules) {
         Duration basePeriod = plan.basePeriod();
         Instant lastUpdated = WindowPlanner.lastUpdated(ep.status().lastRequest(), config.grace(), now);
         Instant initial = WindowPlanner.initialStart(basePeriod, ep.status().firstRequest(), lastUpdated);
         TreeMap<Instant, List<WindowTask>> byStart = new TreeMap<>();
         for (String app : appNames) {
-            Instant start = endpoints.lastAnalyzed(ep.project(), ep.uid(), app).orElse(initial);
+            Instant start = stored.getOrDefault(app, initial);
             for (Window w : WindowPlanner.windows(start, lastUpdated, basePeriod, config.maxWindowsPerRun())) {
                 byStart.computeIfAbsent(w.start(), k -> new ArrayList<>()).add(WindowTask.of(ep.project(), ep.uid(), app, w));
             }
         }
+        Map<String, Instant> last = new HashMap<>(stored);
+        List<EndpointStore.Schedule> mine = new ArrayList<>();
         int analysed = 0;
         for (List<WindowTask> tasks : byStart.values()) {
-            analysed += runWindow(ep, tasks);
+            analysed += runWindow(ep, tasks, writes);
+            for (WindowTask t : tasks) {
+                last.put(t.applicationName(), t.endInferTime());
+            }
         }
+        last.forEach((app, end) -> {
+            if (!end.equals(stored.get(app))) {
+                mine.add(new EndpointStore.Schedule(ep.project(), ep.uid(), app, end));
+            }
+        });
         if (!ep.status().pendingLate().isEmpty()) {
-            analysed += runLate(ep, appNames, plan, now);
+            analysed += runLate(ep, appNames, plan, now, stored);
         }
+        schedules.addAll(mine);
         return analysed;
     }
 
@@ -232,14 +296,16 @@ final class DefaultMonitoringController implements MonitoringController {
      * earlier ones stay in the history) and empties the pending list; {@code last_analyzed} is not moved. A window is
      * analysed again when the project has {@code reanalyze_late} (late rows), or — always, labels being expected late
      * — when one of its pending times is a prediction that now has a label (backfill, issue 20), provided the window
-     * ends within the endpoint's {@code label_delay} of now.
+     * ends within the endpoint's {@code label_delay} of now. Only windows analysed before this run count
+     * ({@code stored}): a pending time in a window analysed in this run was already in its frame. Written at once
+     * (a rare path).
      */
-    private int runLate(ModelEndpoint ep, List<String> appNames, Plan plan, Instant now) {
+    private int runLate(ModelEndpoint ep, List<String> appNames, Plan plan, Instant now, Map<String, Instant> stored) {
         int analysed = 0;
         Set<Instant> pending = new HashSet<>(ep.status().pendingLate());
         Instant labelsFrom = now.minus(LabelDelay.of(ep));
         for (List<WindowTask> tasks : LateWindows.plan(ep, appNames, plan.basePeriod(),
-                app -> endpoints.lastAnalyzed(ep.project(), ep.uid(), app)).values()) {
+                app -> Optional.ofNullable(stored.get(app))).values()) {
             Window window = tasks.getFirst().window();
             if (!plan.reanalyzeLate() && window.end().isBefore(labelsFrom)) {
                 continue;
@@ -258,20 +324,16 @@ final class DefaultMonitoringController implements MonitoringController {
         return analysed;
     }
 
-    private int runWindow(ModelEndpoint ep, List<WindowTask> tasks) {
+    private int runWindow(ModelEndpoint ep, List<WindowTask> tasks, WindowHandler.Batch writes) {
         Window window = tasks.getFirst().window();
         SampleFrame frame = samples.read(ep.project(), ep.uid(), window);
-        int analysed = 0;
-        if (frame.rowCount() > 0) {
-            handler.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
-            analysed = tasks.size();
-            LOG.debug("controller: {}/{} window {} analysed by {} app(s), {} rows",
-                    ep.project(), ep.uid(), window, tasks.size(), frame.rowCount());
+        if (frame.rowCount() == 0) {
+            return 0;
         }
-        for (WindowTask t : tasks) {
-            endpoints.setLastAnalyzed(ep.project(), ep.uid(), t.applicationName(), window.end());
-        }
-        return analysed;
+        writes.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
+        LOG.debug("controller: {}/{} window {} analysed by {} app(s), {} rows",
+                ep.project(), ep.uid(), window, tasks.size(), frame.rowCount());
+        return tasks.size();
     }
 
     @Override

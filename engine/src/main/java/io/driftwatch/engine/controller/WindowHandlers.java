@@ -1,5 +1,7 @@
 package io.driftwatch.engine.controller;
 
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.SampleFrame;
 import io.driftwatch.engine.apps.AppFailures;
 import io.driftwatch.engine.apps.AppRun;
 import io.driftwatch.engine.apps.ApplicationRegistry;
@@ -23,24 +25,58 @@ public final class WindowHandlers {
      * Runs each task's app through the runner (isolated, with its timeout) and writes each successful output with
      * the writer. An app that cannot be resolved (removed meanwhile, or its class no longer loads) is an
      * {@code mm-app-failed} event; an exception from the writer propagates (the controller retries the window).
+     * Its {@link WindowHandler#batch()} writes through one {@link MonitoringWriter.Batch}: the outputs of a batch of
+     * endpoints are written at its flush.
      */
     public static WindowHandler runAndWrite(ApplicationRegistry registry, ApplicationRunner runner,
                                             MonitoringWriter writer, EngineEventListener events, Clock clock) {
-        return (endpoint, frame, tasks) -> {
-            List<DeployedApp> apps = new ArrayList<>();
-            for (WindowTask task : tasks) {
-                resolve(registry, task, events, clock).ifPresent(apps::add);
+        return new WindowHandler() {
+            @Override
+            public void handle(ModelEndpoint endpoint, SampleFrame frame, List<WindowTask> tasks) {
+                MonitoringWriter.Batch b = writer.batch();
+                run(registry, runner, events, clock, endpoint, frame, tasks, b);
+                b.flush();
             }
-            if (apps.isEmpty()) {
-                return;
-            }
-            WindowTask first = tasks.getFirst();
-            for (AppRun run : runner.run(first.project(), endpoint, first.window(), () -> frame, apps)) {
-                if (run.succeeded()) {
-                    writer.write(run.task(), run.output());
-                }
+
+            @Override
+            public Batch batch() {
+                MonitoringWriter.Batch b = writer.batch();
+                return new Batch() {
+                    @Override
+                    public void handle(ModelEndpoint endpoint, SampleFrame frame, List<WindowTask> tasks) {
+                        run(registry, runner, events, clock, endpoint, frame, tasks, b);
+                    }
+
+                    @Override
+                    public int pending() {
+                        return b.size();
+                    }
+
+                    @Override
+                    public void flush() {
+                        b.flush();
+                    }
+                };
             }
         };
+    }
+
+    private static void run(ApplicationRegistry registry, ApplicationRunner runner, EngineEventListener events,
+                            Clock clock, ModelEndpoint endpoint, SampleFrame frame, List<WindowTask> tasks,
+                            MonitoringWriter.Batch out) {
+        List<DeployedApp> apps = new ArrayList<>();
+        for (WindowTask task : tasks) {
+            resolve(registry, task, events, clock).ifPresent(apps::add);
+        }
+        if (apps.isEmpty()) {
+            return;
+        }
+        WindowTask first = tasks.getFirst();
+        for (AppRun run : runner.run(first.project(), endpoint, first.window(), () -> frame, apps)) {
+            if (run.succeeded()) {
+                out.add(endpoint, run.task(), run.output());
+            }
+        }
     }
 
     private static Optional<DeployedApp> resolve(ApplicationRegistry registry, WindowTask task,

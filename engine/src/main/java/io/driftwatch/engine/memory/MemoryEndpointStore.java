@@ -113,6 +113,17 @@ final class MemoryEndpointStore implements EndpointStore {
     }
 
     @Override
+    public synchronized Map<String, Map<String, Instant>> lastAnalyzedOfProject(String project) {
+        Map<String, Map<String, Instant>> out = new HashMap<>();
+        lastAnalyzed.forEach((k, v) -> {
+            if (k.get(0).equals(project)) {
+                out.computeIfAbsent(k.get(1), u -> new HashMap<>()).put(k.get(2), v);
+            }
+        });
+        return out;
+    }
+
+    @Override
     public synchronized int deleteProject(String project) {
         TreeMap<String, ModelEndpoint> endpoints = byProject.remove(project);
         lastAnalyzed.keySet().removeIf(k -> k.get(0).equals(project));

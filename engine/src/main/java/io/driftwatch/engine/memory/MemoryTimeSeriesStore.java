@@ -109,6 +109,21 @@ final class MemoryTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
+    public synchronized List<AppResult> projectAppResults(String project, Instant start, Instant end, int limit) {
+        Map<List<Object>, AppResult> current = new LinkedHashMap<>();
+        for (AppResult r : results) {
+            if (r.project().equals(project) && in(r.windowEnd(), start, end)) {
+                List<Object> key = List.of(r.uid(), r.application(), r.name(), r.windowStart());
+                current.remove(key);
+                current.put(key, r);
+            }
+        }
+        List<AppResult> sorted = current.values().stream().sorted(Comparator.comparing(AppResult::windowEnd)
+                .thenComparing(AppResult::uid)).toList();
+        return sorted.subList(Math.max(0, sorted.size() - limit), sorted.size());
+    }
+
+    @Override
     public synchronized List<AppResult> latestAppResults(String project, String uid) {
         Map<List<String>, AppResult> latest = new LinkedHashMap<>();
         for (AppResult r : results) {

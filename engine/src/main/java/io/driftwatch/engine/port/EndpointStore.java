@@ -1,8 +1,12 @@
 package io.driftwatch.engine.port;
 
+import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.ResultStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +39,62 @@ public interface EndpointStore {
     Optional<Instant> lastAnalyzed(String project, String uid, String application);
 
     void setLastAnalyzed(String project, String uid, String application, Instant windowEnd);
+
+    /**
+     * Every stored {@code last_analyzed} of the project's endpoints, uid → application → window end: what the
+     * controller reads once per run instead of one query per endpoint × app. Stores answer it with one query by the
+     * schedule's key prefix.
+     */
+    Map<String, Map<String, Instant>> lastAnalyzedOfProject(String project);
+
+    /**
+     * Sets many {@code last_analyzed} at once (one transaction where the store has them): the controller's write
+     * after a batch of endpoints. Equal to calling {@link #setLastAnalyzed(String, String, String, Instant)} for each.
+     */
+    default void setLastAnalyzed(List<Schedule> schedules) {
+        for (Schedule s : schedules) {
+            setLastAnalyzed(s.project(), s.uid(), s.application(), s.lastAnalyzed());
+        }
+    }
+
+    /**
+     * Records analysed windows' drift on their endpoints (DESIGN.md §6: {@code drift_status}, {@code drift_measures},
+     * {@code current_stats}) and nothing else of the records, in one transaction where the store has them, by key:
+     * no read or rewrite of the whole record. Endpoints that are gone are skipped; for one endpoint the last update
+     * of the list wins. Afterwards {@link #get} answers the records with these fields.
+     */
+    default void recordDrift(List<DriftUpdate> updates) {
+        for (DriftUpdate u : updates) {
+            update(u.project(), u.uid(), u::applyTo);
+        }
+    }
+
+    /** One endpoint × app's {@code last_analyzed}. */
+    record Schedule(String project, String uid, String application, Instant lastAnalyzed) {
+        public Schedule {
+            Objects.requireNonNull(project, "project");
+            Objects.requireNonNull(uid, "uid");
+            Objects.requireNonNull(application, "application");
+            Objects.requireNonNull(lastAnalyzed, "lastAnalyzed");
+        }
+    }
+
+    /** The drift fields the writer records on an endpoint for one analysed window. */
+    record DriftUpdate(String project, String uid, ResultStatus driftStatus, Map<String, Object> driftMeasures,
+                       FeatureStats currentStats) {
+        public DriftUpdate {
+            Objects.requireNonNull(project, "project");
+            Objects.requireNonNull(uid, "uid");
+            Objects.requireNonNull(driftMeasures, "driftMeasures");
+            Objects.requireNonNull(currentStats, "currentStats");
+        }
+
+        /** {@code ep} with these drift fields. */
+        public ModelEndpoint applyTo(ModelEndpoint ep) {
+            return ep.withStatus(ep.status().toBuilder().currentStats(currentStats).driftStatus(driftStatus)
+                    .driftMeasures(driftMeasures).build());
+        }
+    }
 
     /**
      * The latest {@code last_analyzed} over the endpoint's apps, if any app analysed a window: a row whose event

@@ -1,6 +1,8 @@
 package io.driftwatch.engine.port;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -45,6 +47,35 @@ public interface TimeSeriesStore {
 
     /** The latest metric per (application, name) of an endpoint. */
     List<TimeSeriesRecords.AppMetric> latestAppMetrics(String project, String uid);
+
+    /**
+     * {@link #latestAppResults(String, String)} of several endpoints of a project at once (the writer's check of a
+     * batch of windows): one query where the store keeps the latest rows by key. In no particular order.
+     */
+    default List<TimeSeriesRecords.AppResult> latestAppResults(String project, Collection<String> uids) {
+        List<TimeSeriesRecords.AppResult> out = new ArrayList<>();
+        for (String uid : uids) {
+            out.addAll(latestAppResults(project, uid));
+        }
+        return out;
+    }
+
+    /** {@link #latestAppMetrics(String, String)} of several endpoints at once, as {@link #latestAppResults}. */
+    default List<TimeSeriesRecords.AppMetric> latestAppMetrics(String project, Collection<String> uids) {
+        List<TimeSeriesRecords.AppMetric> out = new ArrayList<>();
+        for (String uid : uids) {
+            out.addAll(latestAppMetrics(project, uid));
+        }
+        return out;
+    }
+
+    /**
+     * The current app results of every endpoint of the project whose window end is in {@code [start, end)} (as
+     * {@link #appResults} per endpoint), ordered by window end, then uid, then write order; at most {@code limit}
+     * rows: the newest ones when there are more. One bounded query over the project (the UI's app-results table),
+     * instead of one query per endpoint.
+     */
+    List<TimeSeriesRecords.AppResult> projectAppResults(String project, Instant start, Instant end, int limit);
 
     /**
      * Upserts ground-truth labels (issue 20), keyed by (project, uid, request id, row): a label for a key already

@@ -12,12 +12,14 @@ import io.driftwatch.engine.event.EngineEvent;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.event.EventPublisher;
 import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.EndpointStore.DriftUpdate;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import io.driftwatch.stats.json.FeatureStatsJson;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,47 +50,89 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
 
     @Override
     public int write(WindowTask t, AppOutput output) {
+        Batch b = batch();
+        b.add(null, t, output);
+        return b.flush();
+    }
+
+    @Override
+    public Batch batch() {
+        return new WriteBatch(this);
+    }
+
+    /**
+     * Writes one project's buffered outputs: an output equal to the window's current one is a replay (skipped); a
+     * different one replaces it (a window analysed again for late rows), the earlier version staying in the history.
+     */
+    int flush(String project, List<WriteBatch.Entry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        WriteBatch.Plan plan = new WriteBatch.Plan();
+        Set<String> uids = WriteBatch.uids(entries);
+        timeSeries.latestAppResults(project, uids).forEach(r -> plan.latestResults.merge(
+                WriteBatch.Plan.key(r.uid(), r.application(), r.name()), r, (a, b) -> a));
+        timeSeries.latestAppMetrics(project, uids).forEach(m -> plan.latestMetrics.merge(
+                WriteBatch.Plan.key(m.uid(), m.application(), m.name()), m, (a, b) -> a));
+        for (WriteBatch.Entry e : entries) {
+            planEntry(plan, e);
+        }
+        if (!plan.results.isEmpty()) {
+            timeSeries.writeAppResults(plan.results);
+        }
+        if (!plan.metrics.isEmpty()) {
+            timeSeries.writeAppMetrics(plan.metrics);
+        }
+        if (!plan.drift.isEmpty()) {
+            endpoints.recordDrift(List.copyOf(plan.drift.values()));
+        }
+        Map<String, Optional<ModelEndpoint>> read = new HashMap<>();
+        for (Map.Entry<WriteBatch.Entry, Result> r : plan.raised) {
+            WriteBatch.Entry e = r.getKey();
+            String model = (e.endpoint() != null ? Optional.of(e.endpoint()) : read.computeIfAbsent(
+                    e.task().endpointId(), uid -> endpoints.get(project, uid))).map(x -> x.spec().model()).orElse(null);
+            raise(e.task(), r.getValue(), model);
+        }
+        return plan.results.size() + plan.metrics.size();
+    }
+
+    private void planEntry(WriteBatch.Plan plan, WriteBatch.Entry e) {
+        WindowTask t = e.task();
         Instant end = t.endInferTime();
-        Instant after = end.plusNanos(1);
-        // an output equal to the window's current one is a replay (skipped); a different one replaces it (a window
-        // analysed again for late rows), the earlier version staying in the history
-        Set<AppResult> storedResults = Set.copyOf(timeSeries.appResults(t.project(), t.endpointId(),
-                t.applicationName(), null, end, after));
-        Set<AppMetric> storedMetrics = Set.copyOf(timeSeries.appMetrics(t.project(), t.endpointId(),
-                t.applicationName(), null, end, after));
-        List<Result> newResults = output.results().stream().filter(r -> !storedResults.contains(toRow(t, r))).toList();
-        List<Metric> newMetrics = output.metrics().stream().filter(m -> !storedMetrics.contains(metricRow(t, m)))
-                .toList();
-        boolean patchEndpoint = isGeneralDrift(t) && newResults.stream().anyMatch(r -> r.name().equals(GENERAL_DRIFT))
-                && !newerDriftStored(t);
-        if (!newResults.isEmpty()) {
-            timeSeries.writeAppResults(newResults.stream().map(r -> toRow(t, r)).toList());
+        boolean newerDrift = isGeneralDrift(t) && !plan.resultUnseen(t.endpointId(), t.applicationName(),
+                GENERAL_DRIFT, end.plusNanos(1));
+        Set<AppResult> storedResults = null;
+        Set<AppMetric> storedMetrics = null;
+        for (Result r : e.output().results()) {
+            AppResult row = toRow(t, r);
+            if (!plan.resultUnseen(t.endpointId(), t.applicationName(), r.name(), end)) {
+                storedResults = storedResults != null ? storedResults : Set.copyOf(timeSeries.appResults(
+                        t.project(), t.endpointId(), t.applicationName(), null, end, end.plusNanos(1)));
+                if (storedResults.contains(row)) {
+                    continue;
+                }
+            }
+            plan.planned(row);
+            plan.raised.add(Map.entry(e, r));
+            if (isGeneralDrift(t) && r.name().equals(GENERAL_DRIFT) && !newerDrift) {
+                driftUpdate(e, r).ifPresent(u -> plan.drift.put(t.endpointId(), u));
+            }
         }
-        if (!newMetrics.isEmpty()) {
-            timeSeries.writeAppMetrics(newMetrics.stream().map(m -> metricRow(t, m)).toList());
+        for (Metric m : e.output().metrics()) {
+            AppMetric row = metricRow(t, m);
+            if (!plan.metricUnseen(t.endpointId(), t.applicationName(), m.name(), end)) {
+                storedMetrics = storedMetrics != null ? storedMetrics : Set.copyOf(timeSeries.appMetrics(
+                        t.project(), t.endpointId(), t.applicationName(), null, end, end.plusNanos(1)));
+                if (storedMetrics.contains(row)) {
+                    continue;
+                }
+            }
+            plan.planned(row);
         }
-        Optional<ModelEndpoint> ep = Optional.empty();
-        if (patchEndpoint) {
-            ep = newResults.stream().filter(r -> r.name().equals(GENERAL_DRIFT)).findFirst()
-                    .flatMap(r -> patchEndpoint(t, r));
-        }
-        if (ep.isEmpty() && !newResults.isEmpty()) { // the patched record already names the model
-            ep = endpoints.get(t.project(), t.endpointId());
-        }
-        for (Result r : newResults) {
-            raise(t, r, ep.map(e -> e.spec().model()).orElse(null));
-        }
-        return newResults.size() + newMetrics.size();
     }
 
     private static boolean isGeneralDrift(WindowTask t) {
         return t.applicationName().equals(DRIFT_APP);
-    }
-
-    private boolean newerDriftStored(WindowTask t) {
-        return timeSeries.latestAppResults(t.project(), t.endpointId()).stream()
-                .anyMatch(r -> r.application().equals(t.applicationName()) && r.name().equals(GENERAL_DRIFT)
-                        && r.windowEnd().isAfter(t.endInferTime()));
     }
 
     private static AppMetric metricRow(WindowTask t, Metric m) {
@@ -107,23 +151,26 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
                 r.name(), r.value(), r.kind(), r.status(), extra);
     }
 
-    /** Records the drift on the endpoint; the updated record, empty when the endpoint is gone. */
-    private Optional<ModelEndpoint> patchEndpoint(WindowTask t, Result r) {
-        Optional<ModelEndpoint> updated = endpoints.update(t.project(), t.endpointId(), ep -> withDrift(ep, r));
-        if (updated.isEmpty()) {
-            LOG.warn("writer: endpoint {}/{} is gone, drift status not recorded", t.project(), t.endpointId());
-        }
-        return updated;
-    }
-
-    private static ModelEndpoint withDrift(ModelEndpoint ep, Result r) {
+    /**
+     * The drift to record on the endpoint: {@code current_stats} and {@code drift_measures} from the result's
+     * extra_data, else the endpoint's (read when the entry has no record); empty when the endpoint is gone.
+     */
+    private Optional<DriftUpdate> driftUpdate(WriteBatch.Entry e, Result r) {
         Map<String, Object> extra = r.extraData();
+        boolean complete = extra.get("current_stats") instanceof Map<?, ?> && extra.get("drift_measures") instanceof Map<?, ?>;
+        Optional<ModelEndpoint> ep = complete || e.endpoint() != null ? Optional.ofNullable(e.endpoint())
+                : endpoints.get(e.task().project(), e.task().endpointId());
+        if (!complete && ep.isEmpty()) {
+            LOG.warn("writer: endpoint {}/{} is gone, drift status not recorded", e.task().project(),
+                    e.task().endpointId());
+            return Optional.empty();
+        }
         FeatureStats currentStats = extra.get("current_stats") instanceof Map<?, ?> m
-                ? FeatureStatsJson.fromMap(stringKeys(m)) : ep.status().currentStats();
+                ? FeatureStatsJson.fromMap(stringKeys(m)) : ep.get().status().currentStats();
         Map<String, Object> measures = extra.get("drift_measures") instanceof Map<?, ?> m
-                ? stringKeys(m) : ep.status().driftMeasures();
-        return ep.withStatus(ep.status().toBuilder().currentStats(currentStats).driftStatus(r.status())
-                .driftMeasures(measures).build());
+                ? stringKeys(m) : ep.get().status().driftMeasures();
+        return Optional.of(new DriftUpdate(e.task().project(), e.task().endpointId(), r.status(), measures,
+                currentStats));
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {

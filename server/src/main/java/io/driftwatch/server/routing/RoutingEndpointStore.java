@@ -4,7 +4,10 @@ import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -53,6 +56,27 @@ final class RoutingEndpointStore implements EndpointStore {
     @Override
     public void setLastAnalyzed(String project, String uid, String application, Instant windowEnd) {
         of(project).setLastAnalyzed(project, uid, application, windowEnd);
+    }
+
+    @Override
+    public Map<String, Map<String, Instant>> lastAnalyzedOfProject(String project) {
+        return of(project).lastAnalyzedOfProject(project);
+    }
+
+    /** Each project's schedules go to its store (one call per project of the list). */
+    @Override
+    public void setLastAnalyzed(List<Schedule> schedules) {
+        Map<String, List<Schedule>> byProject = new LinkedHashMap<>();
+        schedules.forEach(s -> byProject.computeIfAbsent(s.project(), p -> new ArrayList<>()).add(s));
+        byProject.forEach((project, list) -> of(project).setLastAnalyzed(list));
+    }
+
+    /** Each project's updates go to its store (one call per project of the list). */
+    @Override
+    public void recordDrift(List<DriftUpdate> updates) {
+        Map<String, List<DriftUpdate>> byProject = new LinkedHashMap<>();
+        updates.forEach(u -> byProject.computeIfAbsent(u.project(), p -> new ArrayList<>()).add(u));
+        byProject.forEach((project, list) -> of(project).recordDrift(list));
     }
 
     @Override

@@ -91,6 +91,22 @@ final class RoutingTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
+    public List<TimeSeriesRecords.AppResult> latestAppResults(String project, java.util.Collection<String> uids) {
+        return of(project).latestAppResults(project, uids);
+    }
+
+    @Override
+    public List<TimeSeriesRecords.AppMetric> latestAppMetrics(String project, java.util.Collection<String> uids) {
+        return of(project).latestAppMetrics(project, uids);
+    }
+
+    @Override
+    public List<TimeSeriesRecords.AppResult> projectAppResults(String project, Instant start, Instant end,
+                                                               int limit) {
+        return of(project).projectAppResults(project, start, end, limit);
+    }
+
+    @Override
     public void deleteEndpoint(String project, String uid) {
         of(project).deleteEndpoint(project, uid);
     }

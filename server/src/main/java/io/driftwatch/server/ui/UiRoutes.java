@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,8 @@ public final class UiRoutes {
     /** The heat-map interval. */
     static final Duration BUCKET = Duration.ofMinutes(15);
     private static final int MAX_BUCKETS = 2_000;
+    /** The most app results the app-results table answers: the newest of the range (issue 17: bounded). */
+    static final int APP_RESULTS_LIMIT = 10_000;
     private static final String BASE = ApiServer.PREFIX + "/projects/{p}/ui";
     private final Backend backend;
 
@@ -223,8 +226,12 @@ public final class UiRoutes {
             throw ApiException.badRequest("end " + end + " is not after start " + start);
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (ModelEndpoint ep : list(p)) {
-            for (TimeSeriesRecords.AppResult r : backend.timeSeries().appResults(p, ep.uid(), null, null, start, end)) {
+        Map<String, ModelEndpoint> endpoints = new HashMap<>();
+        list(p).forEach(ep -> endpoints.put(ep.uid(), ep));
+        // one bounded query over the project (the newest APP_RESULTS_LIMIT rows), not one per endpoint
+        for (TimeSeriesRecords.AppResult r : backend.timeSeries().projectAppResults(p, start, end, APP_RESULTS_LIMIT)) {
+            ModelEndpoint ep = endpoints.get(r.uid());
+            if (ep != null) {
                 out.addObject().put("endpoint_id", ep.uid()).put("endpoint_name", ep.spec().model())
                         .put("application", r.application()).put("name", r.name())
                         .put("full_name", p + "." + r.application() + ".result." + r.name())

@@ -81,6 +81,17 @@ final class EndpointRows {
         return row(e, DRIFT_COLUMNS);
     }
 
+    /** The drift row of a writer's update, as {@link #driftRow(ModelEndpoint)} of the updated record. */
+    static Map<String, Object> driftRow(io.driftwatch.engine.port.EndpointStore.DriftUpdate u) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("project", u.project());
+        out.put("uid", u.uid());
+        out.put("drift_status", u.driftStatus() == null ? NULL_INT : u.driftStatus().code());
+        out.put("drift_measures", Jdbc.json(u.driftMeasures()));
+        out.put("current_stats", EndpointJson.writeStats(u.currentStats()));
+        return out;
+    }
+
     private static Map<String, Object> row(ModelEndpoint e, List<Column> columns) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("project", e.project());

@@ -193,6 +193,62 @@ final class SqlEndpointStore implements EndpointStore {
     }
 
     @Override
+    public Map<String, Map<String, Instant>> lastAnalyzedOfProject(String project) {
+        Map<String, Map<String, Instant>> out = new java.util.HashMap<>();
+        db.read("read last_analyzed of project " + project, c -> Jdbc.query(c, db.dialect(), "SELECT uid, "
+                + "application, last_analyzed FROM monitoring_schedules WHERE project = ?", rs -> {
+                    out.computeIfAbsent(rs.getString(1), u -> new java.util.HashMap<>()).put(rs.getString(2),
+                            db.dialect().time(rs, 3));
+                    return null;
+                }, List.of(project)));
+        return out;
+    }
+
+    /** One transaction: every schedule row upserted by primary key. */
+    @Override
+    public void setLastAnalyzed(List<Schedule> schedules) {
+        if (schedules.isEmpty()) {
+            return;
+        }
+        String sql = db.dialect().upsert("monitoring_schedules", List.of("project", "uid", "application",
+                "last_analyzed"), List.of("project", "uid", "application"));
+        Map<List<String>, Schedule> last = new java.util.LinkedHashMap<>();
+        schedules.forEach(s -> last.put(List.of(s.project(), s.uid(), s.application()), s));
+        db.write("set last_analyzed of " + last.size() + " endpoint-apps", c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Schedule s : last.values()) {
+                    Jdbc.bind(db.dialect(), ps, List.of(s.project(), s.uid(), s.application(), s.lastAnalyzed()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * One transaction per project: the {@code endpoint_drift} rows of the endpoints that exist (one query over the
+     * batch's uids), upserted by primary key; the {@code endpoints} row is neither locked nor written.
+     */
+    @Override
+    public void recordDrift(List<DriftUpdate> updates) {
+        Map<String, Map<String, DriftUpdate>> byProject = new java.util.LinkedHashMap<>();
+        updates.forEach(u -> byProject.computeIfAbsent(u.project(), p -> new java.util.LinkedHashMap<>())
+                .put(u.uid(), u));
+        byProject.forEach((project, byUid) -> db.write("record drift of " + byUid.size() + " endpoint(s)", c -> {
+            List<Object> args = new ArrayList<>(List.of(project));
+            args.addAll(byUid.keySet());
+            List<String> existing = Jdbc.query(c, db.dialect(), "SELECT uid FROM endpoints WHERE project = ? AND uid IN ("
+                    + String.join(", ", java.util.Collections.nCopies(byUid.size(), "?")) + ")",
+                    rs -> rs.getString(1), args);
+            for (String uid : existing) {
+                upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(byUid.get(uid)));
+            }
+            return null;
+        }));
+    }
+
+    @Override
     public int deleteProject(String project) {
         return db.write("delete endpoints of project " + project, c -> {
             int n = Jdbc.update(c, db.dialect(), "DELETE FROM endpoints WHERE project = ?", List.of(project));

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
@@ -184,6 +185,40 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
     @Override
     public List<AppMetric> latestAppMetrics(String project, String uid) {
         return query(latest(METRIC_COLUMNS, "app_metrics_latest"), this::metric, List.of(project, uid));
+    }
+
+    @Override
+    public List<AppResult> latestAppResults(String project, Collection<String> uids) {
+        return uids.isEmpty() ? List.of() : query("SELECT " + RESULT_COLUMNS + " FROM app_results_latest WHERE "
+                + "project = ? AND uid IN (" + marks(uids) + ")", this::result, withProject(project, uids));
+    }
+
+    @Override
+    public List<AppMetric> latestAppMetrics(String project, Collection<String> uids) {
+        return uids.isEmpty() ? List.of() : query("SELECT " + METRIC_COLUMNS + " FROM app_metrics_latest WHERE "
+                + "project = ? AND uid IN (" + marks(uids) + ")", this::metric, withProject(project, uids));
+    }
+
+    /** The newest {@code limit} current results of the project in the range, through the (project, window_end) index. */
+    @Override
+    public List<AppResult> projectAppResults(String project, Instant start, Instant end, int limit) {
+        List<AppResult> newest = query("SELECT " + RESULT_COLUMNS + " FROM (SELECT " + RESULT_COLUMNS + ", seq, "
+                + "row_number() OVER (PARTITION BY uid, application, name, window_start ORDER BY seq DESC) AS rn "
+                + "FROM app_results WHERE project = ? AND window_end >= ? AND window_end < ?) v WHERE rn = 1 "
+                + "ORDER BY window_end DESC, uid DESC, seq DESC LIMIT ?", this::result,
+                List.of(project, start, end, limit));
+        return newest.reversed();
+    }
+
+    private static String marks(Collection<String> uids) {
+        return String.join(", ", java.util.Collections.nCopies(uids.size(), "?"));
+    }
+
+    private static List<Object> withProject(String project, Collection<String> uids) {
+        List<Object> a = new ArrayList<>(uids.size() + 1);
+        a.add(project);
+        a.addAll(uids);
+        return a;
     }
 
     private static String windowFilter(String application, String name) {

@@ -17,9 +17,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link EndpointStore} on the {@code endpoints} and {@code monitoring_schedules} tables. The record is stored as
- * the codec's JSON ({@link EndpointJson}, read leniently); model, function, first/last request are filtered in
- * SQL, labels on the decoded records.
+ * {@link EndpointStore} on the {@code endpoints}, {@code endpoint_drift} and {@code monitoring_schedules} tables. The
+ * record is stored as the codec's JSON ({@link EndpointJson}, read leniently) with its drift fields overlaid from
+ * its {@code endpoint_drift} row when it has one ({@link DuckDrift}): the writer's per-window
+ * {@link #recordDrift} and the controller's batched schedule writes touch only those small rows by key. Model,
+ * function, first/last request are filtered in SQL, labels on the decoded records.
  */
 final class DuckEndpointStore implements EndpointStore {
     private static final String UPSERT = "INSERT OR REPLACE INTO endpoints VALUES (?, ?, ?, ?, ?, ?, ?, "
@@ -38,11 +40,12 @@ final class DuckEndpointStore implements EndpointStore {
 
     /** The stored record, read through the caller's connection (and transaction). */
     static Optional<ModelEndpoint> find(DuckDatabase db, DuckDBConnection c, String project, String uid) throws SQLException {
-        try (PreparedStatement ps = db.statement(c, "SELECT record FROM endpoints WHERE project = ? AND uid = ?")) {
+        try (PreparedStatement ps = db.statement(c, "SELECT " + DuckDrift.COLUMNS + DuckDrift.FROM
+                + " WHERE e.project = ? AND e.uid = ?")) {
             ps.setString(1, project);
             ps.setString(2, uid);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(decode(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(DuckDrift.read(rs)) : Optional.empty();
             }
         }
     }
@@ -61,6 +64,9 @@ final class DuckEndpointStore implements EndpointStore {
                 throw new IllegalArgumentException("update must not change the endpoint's project or uid");
             }
             upsert(db, c, List.of(next), db.clock().instant());
+            if (DuckDrift.changed(current.get(), next)) {
+                DuckDrift.write(db, c, List.of(DuckDrift.of(next)), db.clock().instant());
+            }
             return Optional.of(next);
         });
     }
@@ -68,25 +74,25 @@ final class DuckEndpointStore implements EndpointStore {
     @Override
     public List<ModelEndpoint> list(String project, EndpointFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        StringBuilder sql = new StringBuilder("SELECT record FROM endpoints WHERE project = ?");
+        StringBuilder sql = new StringBuilder("SELECT " + DuckDrift.COLUMNS + DuckDrift.FROM + " WHERE e.project = ?");
         List<Object> args = new ArrayList<>(List.of(project));
         if (filter.model() != null) {
-            sql.append(" AND model = ?");
+            sql.append(" AND e.model = ?");
             args.add(filter.model());
         }
         if (filter.function() != null) {
-            sql.append(" AND (function_uri = ? OR function_tagged = ? OR function_name = ?)");
+            sql.append(" AND (e.function_uri = ? OR e.function_tagged = ? OR e.function_name = ?)");
             args.addAll(List.of(filter.function(), filter.function(), filter.function()));
         }
         if (filter.start() != null) {
-            sql.append(" AND last_request >= make_timestamp(?::BIGINT)");
+            sql.append(" AND e.last_request >= make_timestamp(?::BIGINT)");
             args.add(Sql.micros(filter.start()));
         }
         if (filter.end() != null) {
-            sql.append(" AND first_request < make_timestamp(?::BIGINT)");
+            sql.append(" AND e.first_request < make_timestamp(?::BIGINT)");
             args.add(Sql.micros(filter.end()));
         }
-        sql.append(" ORDER BY uid");
+        sql.append(" ORDER BY e.uid");
         List<ModelEndpoint> found = db.read("list endpoints of " + project, c -> {
             List<ModelEndpoint> out = new ArrayList<>();
             try (PreparedStatement ps = db.statement(c, sql.toString())) {
@@ -95,7 +101,7 @@ final class DuckEndpointStore implements EndpointStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(decode(rs.getString(1)));
+                        out.add(DuckDrift.read(rs));
                     }
                 }
             }
@@ -118,6 +124,7 @@ final class DuckEndpointStore implements EndpointStore {
         Objects.requireNonNull(endpoint, "endpoint");
         db.write("put endpoint " + endpoint.uid(), c -> {
             upsert(db, c, List.of(endpoint), db.clock().instant());
+            DuckDrift.write(db, c, List.of(DuckDrift.of(endpoint)), db.clock().instant());
             return null;
         });
     }
@@ -159,11 +166,12 @@ final class DuckEndpointStore implements EndpointStore {
                 ps.setString(2, uid);
                 n = ps.executeUpdate();
             }
-            try (PreparedStatement ps = db.statement(c, 
-                    "DELETE FROM monitoring_schedules WHERE project = ? AND uid = ?")) {
-                ps.setString(1, project);
-                ps.setString(2, uid);
-                ps.executeUpdate();
+            for (String table : List.of("monitoring_schedules", "endpoint_drift")) {
+                try (PreparedStatement ps = db.statement(c, "DELETE FROM " + table + " WHERE project = ? AND uid = ?")) {
+                    ps.setString(1, project);
+                    ps.setString(2, uid);
+                    ps.executeUpdate();
+                }
             }
             return n > 0;
         });
@@ -218,8 +226,31 @@ final class DuckEndpointStore implements EndpointStore {
         });
     }
 
-    private static ModelEndpoint decode(String json) {
-        return EndpointJson.read(json, EndpointJson.Mode.LENIENT);
+    @Override
+    public void setLastAnalyzed(List<Schedule> schedules) {
+        if (schedules.isEmpty()) {
+            return;
+        }
+        db.write("set last_analyzed of " + schedules.size() + " endpoint-apps", c -> {
+            DuckDrift.writeSchedules(db, c, schedules);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, Map<String, Instant>> lastAnalyzedOfProject(String project) {
+        return db.read("read last_analyzed of project " + project, c -> DuckDrift.schedules(db, c, project));
+    }
+
+    /** One transaction per project of the list: the drift rows of the endpoints that exist, by key. */
+    @Override
+    public void recordDrift(List<DriftUpdate> updates) {
+        Map<String, List<DriftUpdate>> byProject = new java.util.LinkedHashMap<>();
+        updates.forEach(u -> byProject.computeIfAbsent(u.project(), p -> new ArrayList<>()).add(u));
+        byProject.forEach((project, list) -> db.write("record drift of " + list.size() + " endpoint(s)", c -> {
+            DuckDrift.write(db, c, DuckDrift.existing(db, c, project, list), db.clock().instant());
+            return null;
+        }));
     }
 
     @Override
@@ -230,9 +261,11 @@ final class DuckEndpointStore implements EndpointStore {
                 ps.setString(1, project);
                 n = ps.executeUpdate();
             }
-            try (PreparedStatement ps = db.statement(c, "DELETE FROM monitoring_schedules WHERE project = ?")) {
-                ps.setString(1, project);
-                ps.executeUpdate();
+            for (String table : List.of("monitoring_schedules", "endpoint_drift")) {
+                try (PreparedStatement ps = db.statement(c, "DELETE FROM " + table + " WHERE project = ?")) {
+                    ps.setString(1, project);
+                    ps.executeUpdate();
+                }
             }
             return n;
         });

@@ -13,15 +13,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * {@link TimeSeriesStore} on the {@code predictions, errors, app_results, app_metrics} tables. Predictions and
- * errors are appended with the DuckDB Appender (~1M rows/s); results and metrics keep their full history and the
- * latest per (application, name) is {@code QUALIFY row_number() OVER (… ORDER BY window_end DESC, seq DESC) = 1}
- * (one source of truth; a few ms for a year of 10-minute windows of one endpoint).
+ * errors are appended with the DuckDB Appender (~1M rows/s); results and metrics keep their full history, and the
+ * latest per (endpoint, application, name) is kept by key in {@code app_results_latest} / {@code app_metrics_latest}
+ * ({@link DuckLatest}), upserted in the transaction that appends the history (schema version 4).
  */
 final class DuckTimeSeriesStore implements TimeSeriesStore {
     /** Keeps the last written version per (application, name, window start): a re-analysed window replaces. */
@@ -29,6 +30,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
             + " ORDER BY seq DESC) = 1";
     private static final String RESULT_COLUMNS = "project, uid, application, epoch_us(window_start), "
             + "epoch_us(window_end), name, value, kind, status, extra_data";
+    private static final String LATEST_RESULT_COLUMNS = RESULT_COLUMNS;
     private static final String METRIC_COLUMNS = "project, uid, application, epoch_us(window_start), "
             + "epoch_us(window_end), name, value";
 
@@ -120,6 +122,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
                 }
                 ps.executeBatch();
             }
+            DuckLatest.results(db, c, rows);
             return null;
         });
     }
@@ -136,6 +139,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
                 }
                 ps.executeBatch();
             }
+            DuckLatest.metrics(db, c, rows);
             return null;
         });
     }
@@ -194,22 +198,60 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public List<AppResult> latestAppResults(String project, String uid) {
-        return query("SELECT " + RESULT_COLUMNS + " FROM app_results WHERE project = ? AND uid = ? QUALIFY "
-                + "row_number() OVER (PARTITION BY application, name ORDER BY window_end DESC, seq DESC) = 1"
+        return query("SELECT " + LATEST_RESULT_COLUMNS + " FROM app_results_latest WHERE project = ? AND uid = ?"
                 + " ORDER BY application, name", DuckTimeSeriesStore::result, project, uid);
     }
 
     @Override
     public List<AppMetric> latestAppMetrics(String project, String uid) {
-        return query("SELECT " + METRIC_COLUMNS + " FROM app_metrics WHERE project = ? AND uid = ? QUALIFY "
-                + "row_number() OVER (PARTITION BY application, name ORDER BY window_end DESC, seq DESC) = 1"
+        return query("SELECT " + METRIC_COLUMNS + " FROM app_metrics_latest WHERE project = ? AND uid = ?"
                 + " ORDER BY application, name", DuckTimeSeriesStore::metric, project, uid);
+    }
+
+    @Override
+    public List<AppResult> latestAppResults(String project, Collection<String> uids) {
+        return uids.isEmpty() ? List.of() : queryOnce("SELECT " + LATEST_RESULT_COLUMNS
+                + " FROM app_results_latest WHERE project = ? AND uid IN (" + marks(uids) + ")",
+                DuckTimeSeriesStore::result, withProject(project, uids));
+    }
+
+    @Override
+    public List<AppMetric> latestAppMetrics(String project, Collection<String> uids) {
+        return uids.isEmpty() ? List.of() : queryOnce("SELECT " + METRIC_COLUMNS
+                + " FROM app_metrics_latest WHERE project = ? AND uid IN (" + marks(uids) + ")",
+                DuckTimeSeriesStore::metric, withProject(project, uids));
+    }
+
+    /**
+     * The newest {@code limit} current results of the project in the range: the range prunes row groups by their
+     * window_end zone maps (results are appended in about window order), the limit bounds the answer.
+     */
+    @Override
+    public List<AppResult> projectAppResults(String project, Instant start, Instant end, int limit) {
+        List<AppResult> newest = query("SELECT " + RESULT_COLUMNS + " FROM app_results WHERE project = ?"
+                + " AND window_end >= make_timestamp(?::BIGINT) AND window_end < make_timestamp(?::BIGINT)"
+                + " QUALIFY row_number() OVER (PARTITION BY uid, application, name, window_start ORDER BY seq DESC) = 1"
+                + " ORDER BY window_end DESC, uid DESC, seq DESC LIMIT ?", DuckTimeSeriesStore::result,
+                project, start, end, limit);
+        return newest.reversed();
+    }
+
+    private static String marks(Collection<String> uids) {
+        return String.join(", ", java.util.Collections.nCopies(uids.size(), "?"));
+    }
+
+    private static Object[] withProject(String project, Collection<String> uids) {
+        List<Object> a = new ArrayList<>(uids.size() + 1);
+        a.add(project);
+        a.addAll(uids);
+        return a.toArray();
     }
 
     @Override
     public void deleteEndpoint(String project, String uid) {
         db.write("delete time series of " + uid, c -> {
-            for (String table : List.of("predictions", "errors", "app_results", "app_metrics", "labels")) {
+            for (String table : List.of("predictions", "errors", "app_results", "app_metrics", "labels",
+                    "app_results_latest", "app_metrics_latest")) {
                 try (PreparedStatement ps = db.statement(c, 
                         "DELETE FROM " + table + " WHERE project = ? AND uid = ?")) {
                     ps.setString(1, project);
@@ -256,9 +298,18 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     }
 
     private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        return query(true, sql, mapper, args);
+    }
+
+    /** A query whose SQL varies (an IN list): not kept in the statement cache. */
+    private <T> List<T> queryOnce(String sql, RowMapper<T> mapper, Object... args) {
+        return query(false, sql, mapper, args);
+    }
+
+    private <T> List<T> query(boolean cached, String sql, RowMapper<T> mapper, Object... args) {
         return db.read("query time series", c -> {
             List<T> out = new ArrayList<>();
-            try (PreparedStatement ps = db.statement(c, sql)) {
+            try (PreparedStatement ps = cached ? db.statement(c, sql) : c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
                     if (args[i] instanceof Instant t) {
                         Sql.setTime(ps, i + 1, t);
@@ -278,11 +329,14 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void deleteProject(String project) {
-        Deletes.byProject(db, project, List.of("predictions", "errors", "app_results", "app_metrics", "labels"));
+        Deletes.byProject(db, project, List.of("predictions", "errors", "app_results", "app_metrics", "labels",
+                "app_results_latest", "app_metrics_latest"));
     }
 
     @Override
     public long deleteOlderThan(Instant cutoff) {
+        // the latest rows go with their window (as on the SQL stores); they are not counted (copies of history rows)
+        DuckLatest.deleteOlderThan(db, cutoff);
         return Deletes.olderThan(db, cutoff, List.of(List.of("predictions", "time"), List.of("errors", "time"),
                 List.of("app_results", "window_end"), List.of("app_metrics", "window_end"),
                 List.of("labels", "prediction_time")));

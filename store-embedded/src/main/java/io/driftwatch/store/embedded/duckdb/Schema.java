@@ -84,7 +84,31 @@ final class Schema {
                     CREATE TABLE IF NOT EXISTS labels (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
                       request_id VARCHAR NOT NULL, row_index INTEGER NOT NULL, prediction_time TIMESTAMP NOT NULL,
                       label VARCHAR NOT NULL, received_at TIMESTAMP NOT NULL,
-                      PRIMARY KEY (project, uid, request_id, row_index))""")));
+                      PRIMARY KEY (project, uid, request_id, row_index))""")),
+            // issue 17: per-window state in small rows by key. The writer records an analysed window's drift in
+            // endpoint_drift (not in the endpoint's JSON record, which is no longer read and rewritten per window); a
+            // record without a drift row keeps the drift of its JSON. The latest output per (endpoint, application,
+            // name) is kept by key for the writer's replay check, the UI and /metrics (no window function over the
+            // whole history), filled here from the history.
+            new SchemaMigrations.Migration(4, "per-window state by key: endpoint drift rows, latest app outputs",
+                    List.of("""
+                    CREATE TABLE IF NOT EXISTS endpoint_drift (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
+                      drift_status INTEGER, drift_measures VARCHAR NOT NULL, current_stats VARCHAR NOT NULL,
+                      updated TIMESTAMP NOT NULL, PRIMARY KEY (project, uid))""", """
+                    CREATE TABLE IF NOT EXISTS app_results_latest (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
+                      application VARCHAR NOT NULL, name VARCHAR NOT NULL, window_start TIMESTAMP NOT NULL,
+                      window_end TIMESTAMP NOT NULL, value DOUBLE, kind INTEGER NOT NULL, status INTEGER NOT NULL,
+                      extra_data VARCHAR, PRIMARY KEY (project, uid, application, name))""", """
+                    CREATE TABLE IF NOT EXISTS app_metrics_latest (project VARCHAR NOT NULL, uid VARCHAR NOT NULL,
+                      application VARCHAR NOT NULL, name VARCHAR NOT NULL, window_start TIMESTAMP NOT NULL,
+                      window_end TIMESTAMP NOT NULL, value DOUBLE, PRIMARY KEY (project, uid, application, name))""",
+                    """
+                    INSERT OR IGNORE INTO app_results_latest SELECT project, uid, application, name, window_start,
+                      window_end, value, kind, status, extra_data FROM app_results QUALIFY row_number() OVER
+                      (PARTITION BY project, uid, application, name ORDER BY window_end DESC, seq DESC) = 1""", """
+                    INSERT OR IGNORE INTO app_metrics_latest SELECT project, uid, application, name, window_start,
+                      window_end, value FROM app_metrics QUALIFY row_number() OVER
+                      (PARTITION BY project, uid, application, name ORDER BY window_end DESC, seq DESC) = 1""")));
 
     private Schema() {
     }

@@ -1,0 +1,167 @@
+package io.driftwatch.benchmarks.controller;
+
+import io.driftwatch.benchmarks.pipeline.ProcessProbe;
+import io.driftwatch.engine.apps.ApplicationRegistry;
+import io.driftwatch.engine.apps.ApplicationRunner;
+import io.driftwatch.engine.apps.RunnerConfig;
+import io.driftwatch.engine.backend.BackendContext;
+import io.driftwatch.engine.backend.BackendKind;
+import io.driftwatch.engine.backend.BackendLoader;
+import io.driftwatch.engine.backend.BackendUris;
+import io.driftwatch.engine.backend.Backends;
+import io.driftwatch.engine.controller.ControllerConfig;
+import io.driftwatch.engine.controller.MonitoringController;
+import io.driftwatch.engine.controller.WindowHandlers;
+import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.writer.MonitoringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One controller cycle over N endpoints with one closed window each (issue 17 point 4), in-process on the stores the
+ * server opens by URI: {@code embedded} (DuckDB + Parquet, the default) or {@code postgresql} (endpoint store and
+ * time series on PostgreSQL 127.0.0.1:5432 in a fresh database {@code dw_cc_<millis>}, dropped afterwards; Parquet
+ * rows on the local disk). Wiring as {@code server.Pipeline}: registry → runner (file-system artifacts) → writer →
+ * controller with the default {@link ControllerConfig} (parallelism = cores clamped to 2–4).
+ *
+ * <p>For each N: builds the project (not timed), then times {@code runOnce(project)} (wall and process CPU),
+ * checks that every endpoint got its {@code general_drift}, then times the UI's app-results query of the last 24 h
+ * over the project's endpoints (what {@code GET /ui/api/projects/{p}/app-results} runs). A 20-endpoint project runs
+ * first as JIT warm-up. Prints one Markdown row per N.
+ *
+ * <pre>
+ * java … ControllerCycleBench --backend embedded|postgresql --endpoints 100,1000,10000
+ *      --apps histogram-data-drift,drift-tests[,mean-shift] --features 10 --rows 200
+ * </pre>
+ */
+public final class ControllerCycleBench {
+    private ControllerCycleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        String backend = o.getOrDefault("backend", "embedded");
+        List<Integer> sizes = Arrays.stream(o.getOrDefault("endpoints", "100,1000").split(","))
+                .map(Integer::parseInt).toList();
+        List<String> apps = List.of(o.getOrDefault("apps", "histogram-data-drift").split(","));
+        int features = Integer.parseInt(o.getOrDefault("features", "10"));
+        int rows = Integer.parseInt(o.getOrDefault("rows", "200"));
+        System.out.printf("# %s, apps %s, %d features, %d rows per window, %d cores, parallelism %d, load %.1f%n",
+                backend, apps, features, rows, Runtime.getRuntime().availableProcessors(),
+                ControllerConfig.defaultParallelism(), ProcessProbe.loadAverage());
+        System.out.println("| backend | endpoints | apps | windows | app-windows | cycle s | process CPU s "
+                + "| ms per window | CPU ms per window | results | UI app-results query s | load |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        String database = backend.equals("postgresql") ? "dw_cc_" + System.currentTimeMillis() : null;
+        Path dir = Files.createTempDirectory("dw-cycle-");
+        Clock clock = Clock.fixed(CycleSetup.NOW, ZoneOffset.UTC);
+        try {
+            if (database != null) {
+                admin("CREATE DATABASE " + database);
+            }
+            BackendUris uris = database == null ? BackendUris.defaults() : BackendUris.defaults()
+                    .with(BackendKind.ENDPOINT_STORE, "postgresql://postgres@127.0.0.1:5432/" + database)
+                    .with(BackendKind.TSDB, "postgresql://postgres@127.0.0.1:5432/" + database);
+            try (Backends b = BackendLoader.standard().open(uris, new BackendContext(clock, dir, Map.of()))) {
+                Cycle cycle = new Cycle(b, clock, features, rows, apps);
+                cycle.run("warmup", 20);
+                for (int n : sizes) {
+                    System.out.println(cycle.run("cc" + n, n).row(backend, apps));
+                }
+            }
+        } finally {
+            if (database != null) {
+                admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    /** The wired pipeline over one set of backends. */
+    private static final class Cycle {
+        private final Backends b;
+        private final ApplicationRegistry registry;
+        private final MonitoringController controller;
+        private final CycleSetup setup;
+        private final List<String> apps;
+
+        Cycle(Backends b, Clock clock, int features, int rows, List<String> apps) {
+            this.b = b;
+            this.apps = apps;
+            EngineEventListener events = EngineEventListener.none();
+            registry = ApplicationRegistry.create(b.projects(), clock, null);
+            ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, b.artifacts(), events);
+            MonitoringWriter writer = MonitoringWriter.create(clock, b.timeSeries(), b.endpoints(), events);
+            controller = MonitoringController.create(ControllerConfig.defaults(), clock, b.projects(), b.endpoints(),
+                    b.samples(), registry, WindowHandlers.runAndWrite(registry, runner, writer, events, clock));
+            setup = new CycleSetup(b, features, rows);
+        }
+
+        Measured run(String project, int n) {
+            setup.build(project, n, apps, registry);
+            double cpu0 = processCpu();
+            long t0 = System.nanoTime();
+            int analysed = controller.runOnce(project);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = processCpu() - cpu0;
+            long t1 = System.nanoTime();
+            // what the UI's app-results route runs: the endpoint list, then one bounded query over the project
+            // (before issue 17: one appResults query per endpoint)
+            List<ModelEndpoint> eps = b.endpoints().list(project, EndpointFilter.ALL);
+            int results = (int) b.timeSeries().projectAppResults(project, CycleSetup.NOW.minusSeconds(86_400),
+                    CycleSetup.NOW, 10_000).stream().filter(r -> r.name().equals("general_drift")).count();
+            double ui = (System.nanoTime() - t1) / 1e9;
+            if (eps.size() != n || results != n) {
+                throw new IllegalStateException(n + " endpoints, but " + eps.size() + " listed and " + results
+                        + " general_drift results");
+            }
+            return new Measured(n, analysed, secs, cpu, results, ui);
+        }
+    }
+
+    private record Measured(int endpoints, int appWindows, double seconds, double cpu, int results, double ui) {
+        String row(String backend, List<String> apps) {
+            return String.format("| %s | %,d | %s | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %,d | %.2f | %.1f |",
+                    backend, endpoints, String.join(" + ", apps), endpoints, appWindows, seconds, cpu,
+                    seconds * 1000 / endpoints, cpu * 1000 / endpoints, results, ui, ProcessProbe.loadAverage());
+        }
+    }
+
+    private static double processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    private static void admin(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            o.put(args[i].substring(2), args[i + 1]);
+        }
+        return o;
+    }
+
+    static List<String> list(String csv) {
+        return new ArrayList<>(List.of(csv.split(",")));
+    }
+}
