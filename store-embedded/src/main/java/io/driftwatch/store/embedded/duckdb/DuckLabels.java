@@ -4,9 +4,13 @@ import io.driftwatch.engine.port.LabelRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.duckdb.DuckDBAppender;
 
 /**
  * The {@code labels} table (schema migration 3, issue 20): one row per (project, uid, request_id, row), upserted with
@@ -14,31 +18,37 @@ import java.util.List;
  * write changes nothing. Read by prediction time (the window's {@code [start, end)}).
  */
 final class DuckLabels {
-    private static final String UPSERT = "INSERT OR REPLACE INTO labels (project, uid, request_id, row_index, "
-            + "prediction_time, label, received_at) VALUES (?, ?, ?, ?, make_timestamp(?::BIGINT), ?, "
-            + "make_timestamp(?::BIGINT))";
+    private static final String STAGE = "CREATE OR REPLACE TABLE labels_in (project VARCHAR, uid VARCHAR, "
+            + "request_id VARCHAR, row_index INTEGER, prediction_time TIMESTAMP, label VARCHAR, received_at TIMESTAMP)";
     private final DuckDatabase db;
 
     DuckLabels(DuckDatabase db) {
         this.db = db;
     }
 
+    /**
+     * Upserts {@code rows} in one statement: the rows (the last per prediction row when a batch repeats one) go to a
+     * staging table through DuckDB's appender, then one {@code INSERT OR REPLACE … SELECT}. Row-by-row upserts cost
+     * a few ms each on a table of 10⁵ labels, which held label ingest under 250 labels/s.
+     */
     void write(List<LabelRecord> rows) {
         if (rows.isEmpty()) {
             return;
         }
+        Map<List<Object>, LabelRecord> last = new LinkedHashMap<>();
+        rows.forEach(r -> last.put(List.of(r.project(), r.uid(), r.requestId(), r.row()), r));
         db.write("write labels", c -> {
-            try (PreparedStatement ps = db.statement(c, UPSERT)) {
-                for (LabelRecord r : rows) {
-                    ps.setString(1, r.project());
-                    ps.setString(2, r.uid());
-                    ps.setString(3, r.requestId());
-                    ps.setInt(4, r.row());
-                    Sql.setTime(ps, 5, r.predictionTime());
-                    ps.setString(6, r.labelJson());
-                    Sql.setTime(ps, 7, r.receivedAt());
-                    ps.executeUpdate();
+            try (Statement s = c.createStatement()) {
+                s.execute(STAGE);
+                try (DuckDBAppender a = c.createAppender("main", "labels_in")) {
+                    for (LabelRecord r : last.values()) {
+                        a.beginRow().append(r.project()).append(r.uid()).append(r.requestId()).append(r.row())
+                                .appendEpochMicros(Sql.micros(r.predictionTime())).append(r.labelJson())
+                                .appendEpochMicros(Sql.micros(r.receivedAt())).endRow();
+                    }
                 }
+                s.execute("INSERT OR REPLACE INTO labels SELECT * FROM labels_in");
+                s.execute("DROP TABLE labels_in");
             }
             return null;
         });

@@ -1,6 +1,7 @@
 package io.driftwatch.store.embedded.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesStore;
@@ -32,6 +33,17 @@ class DuckLabelsTest {
             assertThat(ts.deleteOlderThan(T0.plusSeconds(1))).isEqualTo(2);
             ts.deleteEndpoint("p", "u");
             assertThat(ts.labels("p", "u", T0, T0.plusSeconds(120))).isEmpty();
+        }
+    }
+
+    @Test
+    void aBatchThatRepeatsAPredictionRowKeepsItsLastLabel() throws Exception {
+        try (EmbeddedStores stores = DuckStores.open(DuckStores.newDir())) {
+            TimeSeriesStore ts = stores.timeSeries();
+            ts.writeLabels(List.of(label("r1", 0, T0, "1"), label("r2", 0, T0, "5"), label("r1", 0, T0, "3")));
+            ts.writeLabels(List.of(label("r2", 0, T0, "6"), label("r2", 0, T0, "7")));
+            assertThat(ts.labels("p", "u", T0, T0.plusSeconds(1))).extracting(LabelRecord::requestId,
+                    LabelRecord::labelJson).containsExactlyInAnyOrder(tuple("r1", "3"), tuple("r2", "7"));
         }
     }
 
