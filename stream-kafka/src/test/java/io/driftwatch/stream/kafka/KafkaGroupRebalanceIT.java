@@ -68,8 +68,12 @@ class KafkaGroupRebalanceIT {
         /** The group gets every project's topic (other tests' too, on the shared broker): work on ours only. */
         @Override
         public void assigned(Collection<StreamPartition> partitions) {
-            partitions.stream().filter(p -> p.stream().equals(topic))
-                    .forEach(p -> workers.put(p, Thread.ofPlatform().daemon().start(() -> work(p))));
+            // registered before it starts: a worker that ran before the put saw itself unregistered and quit
+            partitions.stream().filter(p -> p.stream().equals(topic)).forEach(p -> {
+                Thread t = Thread.ofPlatform().daemon().unstarted(() -> work(p));
+                workers.put(p, t);
+                t.start();
+            });
         }
 
         @Override
