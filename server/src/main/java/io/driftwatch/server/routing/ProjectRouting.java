@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,6 +221,11 @@ public final class ProjectRouting implements AutoCloseable {
         }
         LOG.info("serving projects with credentials {} from their own backends ({} set(s) open)", uris, sets.size());
         return b;
+    }
+
+    /** The sum of {@code count} over every backend set (retention: rows deleted in each). */
+    long sum(ToLongFunction<Backends> count) {
+        return all().stream().mapToLong(count).sum();
     }
 
     /** The server's backends and every opened set's, in opening order. */

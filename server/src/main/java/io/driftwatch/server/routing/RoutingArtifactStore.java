@@ -1,6 +1,5 @@
 package io.driftwatch.server.routing;
 
-import io.driftwatch.engine.backend.Backends;
 import io.driftwatch.engine.port.ArtifactStore;
 import java.time.Instant;
 import java.util.List;
@@ -45,10 +44,6 @@ final class RoutingArtifactStore implements ArtifactStore {
 
     @Override
     public int deleteOlderThan(Instant cutoff) {
-        int n = 0;
-        for (Backends b : routing.all()) {
-            n += b.artifacts().deleteOlderThan(cutoff);
-        }
-        return n;
+        return (int) routing.sum(b -> b.artifacts().deleteOlderThan(cutoff));
     }
 }

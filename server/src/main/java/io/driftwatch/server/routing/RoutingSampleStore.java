@@ -1,6 +1,5 @@
 package io.driftwatch.server.routing;
 
-import io.driftwatch.engine.backend.Backends;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.stats.summary.WindowSummary;
@@ -76,10 +75,6 @@ final class RoutingSampleStore implements SampleStore {
 
     @Override
     public long deleteOlderThan(Instant cutoff) {
-        long n = 0;
-        for (Backends b : routing.all()) {
-            n += b.samples().deleteOlderThan(cutoff);
-        }
-        return n;
+        return routing.sum(b -> b.samples().deleteOlderThan(cutoff));
     }
 }

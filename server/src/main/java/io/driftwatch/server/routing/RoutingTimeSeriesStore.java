@@ -1,6 +1,5 @@
 package io.driftwatch.server.routing;
 
-import io.driftwatch.engine.backend.Backends;
 import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.driftwatch.engine.port.TimeSeriesStore;
@@ -118,10 +117,6 @@ final class RoutingTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public long deleteOlderThan(Instant cutoff) {
-        long n = 0;
-        for (Backends b : routing.all()) {
-            n += b.timeSeries().deleteOlderThan(cutoff);
-        }
-        return n;
+        return routing.sum(b -> b.timeSeries().deleteOlderThan(cutoff));
     }
 }
