@@ -120,42 +120,42 @@ final class AlertCommands {
         }
     }
 
-    @Command(name = "reset", description = "Reset an active alert (manual reset policy).")
-    static final class Reset extends Base {
+    /** A POST of {@code …/alerts/{name}/{action}} that prints the answer (reset, enable, disable). */
+    abstract static class Action extends Base {
+        private final String action;
         @Mixin
         ProjectOption project;
         @Parameters(index = "0", description = "alert name")
         String name;
 
+        Action(String action) {
+            this.action = action;
+        }
+
         @Override
         public void run() {
-            Output.print(out(), opts.output, client().post(path(project.project, name) + "/reset", null));
+            Output.print(out(), opts.output, client().post(path(project.project, name) + "/" + action, null));
+        }
+    }
+
+    @Command(name = "reset", description = "Reset an active alert (manual reset policy).")
+    static final class Reset extends Action {
+        Reset() {
+            super("reset");
         }
     }
 
     @Command(name = "enable", description = "Enable an alert: its events count and it fires again.")
-    static final class Enable extends Base {
-        @Mixin
-        ProjectOption project;
-        @Parameters(index = "0", description = "alert name")
-        String name;
-
-        @Override
-        public void run() {
-            Output.print(out(), opts.output, client().post(path(project.project, name) + "/enable", null));
+    static final class Enable extends Action {
+        Enable() {
+            super("enable");
         }
     }
 
     @Command(name = "disable", description = "Disable an alert: kept, but it neither fires nor notifies.")
-    static final class Disable extends Base {
-        @Mixin
-        ProjectOption project;
-        @Parameters(index = "0", description = "alert name")
-        String name;
-
-        @Override
-        public void run() {
-            Output.print(out(), opts.output, client().post(path(project.project, name) + "/disable", null));
+    static final class Disable extends Action {
+        Disable() {
+            super("disable");
         }
     }
 
