@@ -21,11 +21,28 @@ public record ControllerStats(Map<String, ProjectRuns> projects) {
      * @param totalNanos  summed wall time of the runs
      * @param lastNanos   wall time of the latest run
      * @param appWindows  app-windows analysed by the runs
+     * @param summaryWindows endpoint-windows whose apps were answered from the window's summary alone (no row read)
+     * @param rowWindows  endpoint-windows whose rows were read (no summary for the window, or an app asked for rows)
      */
-    public record ProjectRuns(long runs, long failures, long totalNanos, long lastNanos, long appWindows) {
+    public record ProjectRuns(long runs, long failures, long totalNanos, long lastNanos, long appWindows,
+                              long summaryWindows, long rowWindows) {
+        /** No run and no window yet. */
+        public static final ProjectRuns NONE = new ProjectRuns(0, 0, 0, 0, 0, 0, 0);
+
+        /** Runs without the counts of window sources (both 0). */
+        public ProjectRuns(long runs, long failures, long totalNanos, long lastNanos, long appWindows) {
+            this(runs, failures, totalNanos, lastNanos, appWindows, 0, 0);
+        }
+
         ProjectRuns plus(long nanos, boolean failed, int analysed) {
             return new ProjectRuns(runs + 1, failures + (failed ? 1 : 0), totalNanos + nanos, nanos,
-                    appWindows + analysed);
+                    appWindows + analysed, summaryWindows, rowWindows);
+        }
+
+        /** One more endpoint-window analysed, from its summary or from its rows. */
+        ProjectRuns window(boolean fromSummary) {
+            return new ProjectRuns(runs, failures, totalNanos, lastNanos, appWindows,
+                    summaryWindows + (fromSummary ? 1 : 0), rowWindows + (fromSummary ? 0 : 1));
         }
     }
 }

@@ -13,6 +13,7 @@ import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.SampleStore;
+import io.driftwatch.engine.port.SummarizedFrame;
 import io.driftwatch.engine.writer.WindowTask;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,7 +110,7 @@ final class DefaultMonitoringController implements MonitoringController {
                 long nanos = System.nanoTime() - t0;
                 boolean f = failed;
                 int n = Math.max(0, analysed);
-                runStats.compute(project, (k, v) -> (v == null ? new ControllerStats.ProjectRuns(0, 0, 0, 0, 0) : v)
+                runStats.compute(project, (k, v) -> (v == null ? ControllerStats.ProjectRuns.NONE : v)
                         .plus(nanos, f, n));
             }
         }
@@ -331,9 +332,16 @@ final class DefaultMonitoringController implements MonitoringController {
             return 0;
         }
         writes.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
+        countSource(ep.project(), frame);
         LOG.debug("controller: {}/{} window {} analysed by {} app(s), {} rows",
                 ep.project(), ep.uid(), window, tasks.size(), frame.rowCount());
         return tasks.size();
+    }
+
+    /** Counts an analysed window as answered from its summary alone (no row read by any app) or from its rows. */
+    private void countSource(String project, SampleFrame frame) {
+        boolean fromSummary = frame instanceof SummarizedFrame s && s.fromSummaryOnly();
+        runStats.compute(project, (k, v) -> (v == null ? ControllerStats.ProjectRuns.NONE : v).window(fromSummary));
     }
 
     @Override

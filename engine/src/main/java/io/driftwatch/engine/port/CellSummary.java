@@ -17,11 +17,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The summary of the rows of one endpoint in one cell of its window grid ({@code [k·base_period, (k+1)·base_period)}
- * from the UNIX epoch), as written by one flush of the stream processor (docs/statistics.md "Window summaries").
- * A window's summary is the merge of the cell summaries of every flush whose cells lie inside it. {@code hour} (epoch
- * hours) is the hour partition of the rows (§11 layout): a cell that spans hours has one summary per hour, each kept
- * next to that hour's file.
+ * The summary of the rows of one endpoint in one cell of its window grid
+ * ({@code [anchor + k·base_period, anchor + (k+1)·base_period)}, the anchor being the endpoint's {@code first_request}
+ * truncated to the microsecond — where the controller starts the endpoint's windows — or the UNIX epoch when the
+ * processor knows none), as written by one flush of the stream processor (docs/statistics.md "Window summaries").
+ * A window's summary is the merge of the cell summaries of every flush whose cells lie inside it; each cell carries its
+ * own bounds, so cells of other anchors or lengths (an earlier first request, a changed base period, data written
+ * before anchors) are never mistaken for the window's: a window they overlap in part is read as rows.
+ * {@code hour} (epoch hours) is the hour partition of the rows (§11 layout): a cell that spans hours has one summary
+ * per hour, each kept next to that hour's file.
  *
  * <p>Sidecar form ({@link #encode}, next to a flush's Parquet file, one per endpoint and hour): magic {@code "DWCS"},
  * short version 1, int count, then per cell: long hour, long start and end (epoch µs), int length, the
@@ -43,17 +47,37 @@ public record CellSummary(String project, String uid, long hour, Window cell, Wi
 
     /** The grid cell holding {@code t} for cells of {@code length} aligned on the UNIX epoch. */
     public static Window cellOf(Instant t, Duration length) {
+        return cellOf(t, Instant.EPOCH, length);
+    }
+
+    /**
+     * The grid cell holding {@code t} for cells of {@code length} from {@code anchor}
+     * ({@code [anchor + k·length, anchor + (k+1)·length)}, k of any sign: rows before the anchor have cells too).
+     */
+    public static Window cellOf(Instant t, Instant anchor, Duration length) {
         long len = length.toNanos();
-        long at = t.getEpochSecond() * 1_000_000_000L + t.getNano();
-        long start = Math.floorDiv(at, len) * len;
-        Instant s = Instant.ofEpochSecond(Math.floorDiv(start, 1_000_000_000L), Math.floorMod(start, 1_000_000_000L));
+        if (len <= 0) {
+            throw new IllegalArgumentException("cell length must be positive, got " + length);
+        }
+        long k = Math.floorDiv(nanosBetween(anchor, t), len);
+        Instant s = anchor.plusNanos(k * len);
         return new Window(s, s.plus(length));
     }
 
     /** Whether {@code window} is a whole number of cells of {@code length} on the epoch grid. */
     public static boolean onGrid(Window window, Duration length) {
-        return cellOf(window.start(), length).start().equals(window.start())
-                && cellOf(window.end(), length).start().equals(window.end());
+        return onGrid(window, Instant.EPOCH, length);
+    }
+
+    /** Whether {@code window} is a whole number of cells of {@code length} on the grid from {@code anchor}. */
+    public static boolean onGrid(Window window, Instant anchor, Duration length) {
+        return cellOf(window.start(), anchor, length).start().equals(window.start())
+                && cellOf(window.end(), anchor, length).start().equals(window.end());
+    }
+
+    private static long nanosBetween(Instant from, Instant to) {
+        return Math.addExact(Math.multiplyExact(to.getEpochSecond() - from.getEpochSecond(), 1_000_000_000L),
+                to.getNano() - from.getNano());
     }
 
     /**

@@ -17,6 +17,7 @@ public final class SummarizedFrame implements SampleFrame {
     private final SampleFrame rows;
     private final Supplier<Optional<WindowSummary>> source;
     private volatile Optional<WindowSummary> summary;
+    private volatile boolean rowsRead;
 
     private SummarizedFrame(SampleFrame rows, Supplier<Optional<WindowSummary>> source) {
         this.rows = Objects.requireNonNull(rows, "rows");
@@ -43,38 +44,56 @@ public final class SummarizedFrame implements SampleFrame {
         return s;
     }
 
-    /** The frame that holds the rows. */
+    /** The frame that holds the rows (reading it directly is not counted by {@link #rowsRead()}). */
     public SampleFrame rows() {
+        return rows;
+    }
+
+    /**
+     * Whether the window was answered from its rows through this frame: a value, timestamp or request id was asked
+     * for, or the row count or column names when there is no summary.
+     */
+    public boolean rowsRead() {
+        return rowsRead;
+    }
+
+    /** Whether the window was answered from its summary alone: there is one and no row was read. */
+    public boolean fromSummaryOnly() {
+        return !rowsRead && summary().isPresent();
+    }
+
+    private SampleFrame read() {
+        rowsRead = true;
         return rows;
     }
 
     @Override
     public int rowCount() {
-        return summary().map(s -> Math.toIntExact(s.rows())).orElseGet(rows::rowCount);
+        return summary().map(s -> Math.toIntExact(s.rows())).orElseGet(() -> read().rowCount());
     }
 
     @Override
     public List<String> columnNames() {
-        return summary().map(WindowSummary::columnNames).orElseGet(rows::columnNames);
+        return summary().map(WindowSummary::columnNames).orElseGet(() -> read().columnNames());
     }
 
     @Override
     public double[] numeric(String column) {
-        return rows.numeric(column);
+        return read().numeric(column);
     }
 
     @Override
     public List<Object> values(String column) {
-        return rows.values(column);
+        return read().values(column);
     }
 
     @Override
     public List<Instant> timestamps() {
-        return rows.timestamps();
+        return read().timestamps();
     }
 
     @Override
     public List<String> requestIds() {
-        return rows.requestIds();
+        return read().requestIds();
     }
 }

@@ -45,9 +45,12 @@ final class BatchAssembler {
     private final Map<String, List<String>> columns = new HashMap<>();
     private final LabelWrites labels;
 
-    /** The effects of a batch. */
+    /**
+     * The effects of a batch; {@code references} and {@code firstRequests} by {@code project/uid} of every endpoint
+     * the batch touched (a first request is null until the endpoint has one).
+     */
     record Batch(List<ModelEndpoint> endpoints, List<Prediction> predictions, List<ErrorEvent> errors,
-                 List<SampleRow> rows, Map<String, FeatureStats> references) {
+                 List<SampleRow> rows, Map<String, FeatureStats> references, Map<String, Instant> firstRequests) {
     }
 
     BatchAssembler(StreamProcessor.Ports ports, Clock clock, Retrier retry, Counters counters) {
@@ -95,8 +98,12 @@ final class BatchAssembler {
             }
         }
         Map<String, FeatureStats> references = new HashMap<>();
-        w.drafts.forEach((key, d) -> references.put(key, d.featureStats()));
-        return new Batch(endpoints, w.predictions, w.errors, w.rows, references);
+        Map<String, Instant> firstRequests = new HashMap<>();
+        w.drafts.forEach((key, d) -> {
+            references.put(key, d.featureStats());
+            firstRequests.put(key, d.firstRequest());
+        });
+        return new Batch(endpoints, w.predictions, w.errors, w.rows, references, firstRequests);
     }
 
     private void handle(Work w, StreamRecord r) {

@@ -211,7 +211,7 @@ final class DefaultStreamProcessor implements StreamProcessor {
             counters.applied.set(applied);
             counters.batches.incrementAndGet();
         }
-        summarizer.note(batch.references());
+        summarizer.note(batch.references(), batch.firstRequests());
         buffer.addAll(batch.rows());
         next = batchNext;
         commit();

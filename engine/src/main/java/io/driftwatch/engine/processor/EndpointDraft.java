@@ -122,6 +122,11 @@ final class EndpointDraft {
         changed = true;
     }
 
+    /** The endpoint's first request as of this batch (the stored one or earlier; null before any). */
+    Instant firstRequest() {
+        return first;
+    }
+
     /** A request at event time {@code t}. */
     void request(Instant t) {
         first = first == null || t.isBefore(first) ? t : first;

@@ -11,6 +11,8 @@ import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.stats.summary.ColumnSummary;
 import io.driftwatch.stats.summary.WindowSummary;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,9 +24,12 @@ import java.util.function.Function;
 
 /**
  * The summaries of a flush's rows, per endpoint, hour partition and cell of the endpoint's window grid
- * ({@code [k·base_period, (k+1)·base_period)} from the UNIX epoch; the controller's windows start on that grid), each
- * column binned on the endpoint's reference ({@code feature_stats}: the histogram on its padded edges, counts on its
- * categories). The loop thread records each batch's references ({@link #note}); the sample writer summarises each
+ * ({@code [anchor + k·base_period, anchor + (k+1)·base_period)}, the anchor being the endpoint's {@code first_request}
+ * truncated to the microsecond: the controller chains an endpoint's windows from its first request, so each of its
+ * windows is a union of whole cells), each column binned on the endpoint's reference ({@code feature_stats}: the
+ * histogram on its padded edges, counts on its categories). The processor sets {@code first_request} itself, so the
+ * anchor costs no read. The loop thread records each batch's references and first requests ({@link #note}); the
+ * sample writer summarises each
  * flush ({@link #summarize}) and hands the summaries to the sample store with the rows, so a summary covers exactly
  * the rows of its file: a replayed flush rewrites both, late rows land in a later flush's summary of their cell.
  *
@@ -33,6 +38,8 @@ import java.util.function.Function;
 final class WindowSummarizer {
     /** References by {@code project/uid}, as of the latest batch that touched the endpoint. */
     private final Map<String, FeatureStats> references = new ConcurrentHashMap<>();
+    /** Cell anchors by {@code project/uid}: the first request (µs) as of the latest batch that touched the endpoint. */
+    private final Map<String, Instant> anchors = new ConcurrentHashMap<>();
     private final Function<String, Duration> basePeriods;
 
     WindowSummarizer(Function<String, Duration> basePeriods) {
@@ -44,9 +51,19 @@ final class WindowSummarizer {
         return settings == null || settings.basePeriod() == null ? BasePeriod.DEFAULT : settings.basePeriod();
     }
 
-    /** Records the endpoints' references (by {@code project/uid}) as of the batch just assembled. */
-    void note(Map<String, FeatureStats> batchReferences) {
+    /** Records the endpoints' references and first requests (by {@code project/uid}) as of the batch just assembled. */
+    void note(Map<String, FeatureStats> batchReferences, Map<String, Instant> firstRequests) {
         references.putAll(batchReferences);
+        firstRequests.forEach((key, first) -> {
+            if (first != null) {
+                anchors.put(key, first.truncatedTo(ChronoUnit.MICROS));
+            }
+        });
+    }
+
+    /** The anchor of an endpoint's cells: its first request (µs), or the UNIX epoch when none was noted. */
+    Instant anchor(String project, String uid) {
+        return anchors.getOrDefault(project + "/" + uid, Instant.EPOCH);
     }
 
     /** One summary being built: the cell's summary and the column summaries by the position in a row's names. */
@@ -95,9 +112,12 @@ final class WindowSummarizer {
     List<CellSummary> summarize(List<SampleRow> rows) {
         Map<Key, Group> groups = new LinkedHashMap<>();
         Map<String, Duration> bases = new HashMap<>();
+        Map<List<String>, Instant> flushAnchors = new HashMap<>();
         for (SampleRow r : rows) {
             Duration base = bases.computeIfAbsent(r.project(), basePeriods);
-            Window cell = CellSummary.cellOf(r.timestamp(), base);
+            Instant anchor = flushAnchors.computeIfAbsent(List.of(r.project(), r.uid()),
+                    k -> anchor(k.get(0), k.get(1)));
+            Window cell = CellSummary.cellOf(r.timestamp(), anchor, base);
             long hour = CellSummary.hourOf(r.timestamp());
             Key key = new Key(r.project(), r.uid(), hour, cell.start().getEpochSecond(), cell.start().getNano());
             Group g = groups.get(key);

@@ -265,11 +265,19 @@ public final class ServerMetrics {
                     .description("Wall time of the latest controller run").tag("project", project).register(registry);
             FunctionCounter.builder("driftwatch.controller.app.windows", controller, c -> runs(c, project).appWindows())
                     .description("App-windows analysed by the controller").tag("project", project).register(registry);
+            FunctionCounter.builder("driftwatch.controller.windows", controller, c -> runs(c, project).summaryWindows())
+                    .description("Endpoint-windows analysed by the controller, by what the apps read: the window's"
+                            + " summary alone, or its rows").tag("project", project).tag("source", "summary")
+                    .register(registry);
+            FunctionCounter.builder("driftwatch.controller.windows", controller, c -> runs(c, project).rowWindows())
+                    .description("Endpoint-windows analysed by the controller, by what the apps read: the window's"
+                            + " summary alone, or its rows").tag("project", project).tag("source", "rows")
+                    .register(registry);
         }
     }
 
     private static ControllerStats.ProjectRuns runs(MonitoringController c, String project) {
-        return c.stats().projects().getOrDefault(project, new ControllerStats.ProjectRuns(0, 0, 0, 0, 0));
+        return c.stats().projects().getOrDefault(project, ControllerStats.ProjectRuns.NONE);
     }
 
     private void record(List<ModelEndpoint> endpoints, List<TimeSeriesRecords.Prediction> predictions,
