@@ -3,14 +3,18 @@ package io.driftwatch.testkit;
 import static io.driftwatch.testkit.TestData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.engine.port.StreamPartition;
+import io.driftwatch.engine.port.SummarizedFrame;
+import io.driftwatch.stats.summary.WindowSummary;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -279,6 +283,96 @@ public abstract class SampleStoreContract {
             assertThat(store.read("p", "v", w).rowCount()).isZero();
             assertThat(store.read("q", "u", w).rowCount()).isEqualTo(4);
             assertThat(store.storedOffset()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Window summaries (issue 17): kept with the rows of each write, merged per window when the window is a union of
+     * whole cells (cells anchored off the epoch grid, as the processor anchors them on an endpoint's first request),
+     * durable, not doubled by a replay, and absent — the rows are read — when some row of the window has none or a
+     * cell is cut by the window.
+     */
+    @Nested
+    class Summaries {
+        /** T0 = 03:04:05.123456: off any 10-minute epoch grid. */
+        final Duration base = Duration.ofMinutes(10);
+
+        /** The summaries of {@code rows} per endpoint × hour × cell from T0, as the stream processor makes them. */
+        List<CellSummary> cells(List<SampleRow> rows) {
+            Map<List<Object>, CellSummary> out = new LinkedHashMap<>();
+            for (SampleRow r : rows) {
+                Window cell = CellSummary.cellOf(r.timestamp(), T0, base);
+                long hour = CellSummary.hourOf(r.timestamp());
+                CellSummary c = out.computeIfAbsent(List.of(r.uid(), hour, cell.start()),
+                        k -> new CellSummary(r.project(), r.uid(), hour, cell, WindowSummary.create()));
+                r.values().forEach((k, v) -> c.summary().column(k, null).update(v));
+                c.summary().addRows(1);
+                c.summary().completeRows();
+            }
+            return List.copyOf(out.values());
+        }
+
+        void write(List<SampleRow> rows, long next) {
+            store.write(rows, cells(rows), next);
+        }
+
+        /** The sum and count of x read from the rows of the window. */
+        double[] rowsOf(Window w) {
+            SampleFrame f = store.read("p", "u", w);
+            SampleFrame rows = f instanceof SummarizedFrame s ? s.rows() : f;
+            double sum = 0;
+            int n = 0;
+            for (Object v : rows.values("x")) {
+                if (v != null) {
+                    sum += ((Number) v).doubleValue();
+                    n++;
+                }
+            }
+            return new double[] {sum, n, rows.timestamps().size()};
+        }
+
+        void assertSummaryOfRows(Window w) {
+            WindowSummary s = store.summary("p", "u", w).orElseThrow(() -> new AssertionError("no summary of " + w));
+            double[] rows = rowsOf(w);
+            assertThat(s.rows()).as("rows of " + w).isEqualTo((long) rows[2]).isPositive();
+            var x = s.column("x").orElseThrow();
+            assertThat(x.finite()).as("x of " + w).isEqualTo((long) rows[1]);
+            assertThat(x.mean() * x.finite()).as("sum of x in " + w).isCloseTo(rows[0], within(1e-9 * rows[0]));
+            assertThat(store.read("p", "u", w)).as("a read carries the summary").isInstanceOf(SummarizedFrame.class);
+        }
+
+        @Test
+        void aWindowOfWholeCellsHasTheMergedSummaryOfItsRowsDurablyAndOnce() throws Exception {
+            List<SampleRow> first = rows("u", T0.minusSeconds(30), 1000, 4000);  // 03:03:35 to 04:10, across 04:00
+            List<SampleRow> second = rows("u", T0.plus(Duration.ofMinutes(70)), 300, 3000);
+            write(first, 1);
+            write(second, 2);
+            write(first, 1); // a replay of a stored range changes nothing
+            List<Window> windows = List.of(Window.of(T0, base), Window.of(T0.plus(base.multipliedBy(5)), base),
+                    Window.of(T0.plus(base.multipliedBy(7)), base), new Window(T0, T0.plus(base.multipliedBy(9))));
+            for (Window w : windows) {
+                assertSummaryOfRows(w);
+            }
+            store = reopen(store);
+            for (Window w : windows) {
+                assertSummaryOfRows(w);
+            }
+        }
+
+        @Test
+        void aWindowThatCutsACellOrHoldsRowsWithoutSummaryHasNone() throws Exception {
+            List<SampleRow> summarized = rows("u", T0, 200, 3000);                       // [T0, T0 + 10 min)
+            // without summaries, two hours later (stores that keep rows in hourly files may refuse a summary for
+            // every window of an hour that has a file without one)
+            Instant later = T0.plus(base.multipliedBy(12));
+            List<SampleRow> plain = rows("u", later, 100, 3000);
+            write(summarized, 1);
+            store.write(plain, 2);
+            assertThat(store.summary("p", "u", Window.of(T0, base))).isPresent();
+            assertThat(store.summary("p", "u", Window.of(T0.plusSeconds(60), base))).as("cuts a cell").isEmpty();
+            assertThat(store.summary("p", "u", Window.of(later, base))).as("rows without summary").isEmpty();
+            assertThat(store.summary("p", "u", new Window(T0, later.plus(base)))).isEmpty();
+            assertThat(store.read("p", "u", Window.of(later, base)).rowCount()).as("rows still read").isEqualTo(100);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.driftwatch.store.s3;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.store.embedded.parquet.ParquetFiles;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *   <li>delete the objects of an earlier write of this partition that failed (they are listed in the pending
  *       record and are not written again by this one);</li>
  *   <li>PUT {@code offsets/{stream}/{partition}.pending.json} = {@code {next, keys}};</li>
- *   <li>write each endpoint-hour's Parquet file locally and PUT it under its deterministic key;</li>
+ *   <li>write each endpoint-hour's Parquet file locally and PUT it under its deterministic key, then its window
+ *       summaries ({@link CellSummary#encode}, when the processor gave some) under the same name ending in
+ *       {@code .summary};</li>
  *   <li>PUT {@code offsets/{stream}/{partition}.json} = {@code {next}}: the commit point, after every upload
  *       succeeded.</li>
  * </ol>
@@ -42,6 +46,7 @@ final class PartitionWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
     private static final String PARQUET_TYPE = "application/vnd.apache.parquet";
+    private static final String SUMMARY_TYPE = "application/octet-stream";
 
     private final Samples samples;
     private final StreamPartition partition;
@@ -89,16 +94,30 @@ final class PartitionWriter {
     }
 
     synchronized void write(List<SampleRow> rows, long next) {
+        write(rows, List.of(), next);
+    }
+
+    /** As {@link #write(List, long)}, each endpoint-hour object with the summaries of its rows. */
+    synchronized void write(List<SampleRow> rows, List<CellSummary> summaries, long next) {
         if (next <= stored) {
             return; // a replay of a stored range
         }
         Map<String, List<SampleRow>> groups = group(rows, stored, next);
-        deleteLeftovers(groups.keySet());
+        Map<String, List<CellSummary>> sidecars = sidecars(summaries, groups.keySet(), stored, next);
+        Set<String> keys = new LinkedHashSet<>(groups.keySet());
+        keys.addAll(sidecars.keySet());
+        deleteLeftovers(keys);
         if (!groups.isEmpty()) {
-            Pending p = new Pending(next, List.copyOf(groups.keySet()));
+            Pending p = new Pending(next, List.copyOf(keys));
             samples.bucket().put(samples.keys().pending(partition), bytes(p), JSON_TYPE);
             pending = p;
-            groups.forEach(this::upload);
+            groups.forEach((key, objectRows) -> {
+                upload(key, objectRows);
+                List<CellSummary> cells = sidecars.get(SampleKeys.summaryOf(key));
+                if (cells != null) {
+                    samples.bucket().put(SampleKeys.summaryOf(key), CellSummary.encode(cells), SUMMARY_TYPE);
+                }
+            });
         }
         samples.bucket().put(samples.keys().offset(partition), bytes(new Offset(next)), JSON_TYPE);
         stored = next;
@@ -121,6 +140,23 @@ final class PartitionWriter {
                     partition, gone.size(), p.next(), stored);
         }
         pending = null;
+    }
+
+    /**
+     * The summaries by summary key (endpoint × hour, beside the Parquet object of the same rows); cells of an
+     * endpoint-hour without rows in this write are left out.
+     */
+    private Map<String, List<CellSummary>> sidecars(List<CellSummary> summaries, Set<String> objects, long first,
+                                                    long next) {
+        Map<String, List<CellSummary>> out = new LinkedHashMap<>();
+        for (CellSummary c : summaries) {
+            String object = samples.keys().object(c.project(), c.uid(), Instant.ofEpochSecond(c.hour() * 3600L),
+                    partition, first, next);
+            if (objects.contains(object)) {
+                out.computeIfAbsent(SampleKeys.summaryOf(object), k -> new ArrayList<>()).add(c);
+            }
+        }
+        return out;
     }
 
     /** Rows by object key (endpoint × hour), in first-seen order. */

@@ -2,32 +2,46 @@ package io.driftwatch.store.s3;
 
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.StreamPartition;
+import io.driftwatch.engine.port.SummarizedFrame;
+import io.driftwatch.stats.summary.WindowSummary;
 import io.driftwatch.store.embedded.parquet.ParquetFiles;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A {@link SampleStore} on S3: the rows of each write as Parquet objects (one per endpoint-hour, names in
- * {@link SampleKeys}), the offset of each stream partition in its own object written after the uploads
- * ({@link PartitionWriter}). Reads list the hour (or day) folders of the window, download the objects not cached
- * yet and read them with DuckDB. This instance is the view of {@link StreamPartition#SINGLE}; {@link #forPartition}
+ * {@link SampleKeys}), each with the window summaries of its rows in a {@code .summary} object beside it, the offset
+ * of each stream partition in its own object written after the uploads ({@link PartitionWriter}). Reads list the
+ * hour (or day) folders of the window; a window's summary is merged from the summary objects of its Parquet objects
+ * ({@link #summary}); its rows are downloaded (the objects not cached yet) and read with DuckDB only when asked for. This instance is the view of {@link StreamPartition#SINGLE}; {@link #forPartition}
  * returns the view of another partition, with its offset read from the bucket. Thread-safe.
  */
 final class S3SampleStore implements SampleStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(S3SampleStore.class);
     private final Samples samples;
+    private final SummaryCache summaries;
     private final PartitionWriter writer;
     private final boolean owner;
 
-    private S3SampleStore(Samples samples, PartitionWriter writer, boolean owner) {
+    private S3SampleStore(Samples samples, SummaryCache summaries, PartitionWriter writer, boolean owner) {
         this.samples = samples;
+        this.summaries = summaries;
         this.writer = writer;
         this.owner = owner;
     }
@@ -44,7 +58,8 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
         try {
             Samples s = new Samples(bucket, new SampleKeys(base), files, new SampleCache(bucket, cacheDir, cacheBytes),
                     stagingDir);
-            return new S3SampleStore(s, PartitionWriter.load(s, StreamPartition.SINGLE), true);
+            return new S3SampleStore(s, new SummaryCache(bucket, SummaryCache.DEFAULT_MAX_BYTES),
+                    PartitionWriter.load(s, StreamPartition.SINGLE), true);
         } catch (RuntimeException e) {
             files.close();
             throw e;
@@ -57,7 +72,7 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
         if (partition.equals(writer.partition())) {
             return this;
         }
-        return new S3SampleStore(samples, PartitionWriter.load(samples, partition), false);
+        return new S3SampleStore(samples, summaries, PartitionWriter.load(samples, partition), false);
     }
 
     @Override
@@ -66,18 +81,86 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
     }
 
     @Override
+    public void write(List<SampleRow> rows, List<CellSummary> summaries, long nextOffset) {
+        writer.write(rows, summaries, nextOffset);
+    }
+
+    @Override
     public long storedOffset() {
         return writer.stored();
     }
 
+    /** The window's rows, downloaded and read on first use, with its summary when every object of it has one. */
     @Override
     public SampleFrame read(String project, String uid, Window window) {
-        List<Path> files = download(project, uid, window.start(), window.end());
+        LazyListing listing = new LazyListing(() -> listed(project, uid, window.start(), window.end()));
+        return SummarizedFrame.of(new LazyFrame(() -> rows(listing.get(), window)),
+                () -> summary(project, uid, window, listing.get()));
+    }
+
+    /** One LIST of a window's objects shared by its summary and its rows (done once, on first use). */
+    private static final class LazyListing {
+        private final Supplier<List<S3Object>> source;
+        private List<S3Object> objects;
+
+        LazyListing(Supplier<List<S3Object>> source) {
+            this.source = source;
+        }
+
+        synchronized List<S3Object> get() {
+            if (objects == null) {
+                objects = source.get();
+            }
+            return objects;
+        }
+    }
+
+    private SampleFrame rows(List<S3Object> listed, Window window) {
+        List<Path> files = samples.cache().fetch(parquet(listed));
         try {
-            return samples.files().frame(files, window.start(), window.end());
+            SampleFrame frame = samples.files().frame(files, window.start(), window.end());
+            frame.rowCount(); // loads the rows while the copies are pinned
+            return frame;
         } finally {
             samples.cache().release(files);
         }
+    }
+
+    /**
+     * The window's summary merged from the summary objects of its Parquet objects; empty when one of them has none
+     * (written before summaries, or without), when one is unreadable, or when the window is not a union of whole
+     * cells (docs/statistics.md "Window summaries").
+     */
+    @Override
+    public Optional<WindowSummary> summary(String project, String uid, Window window) {
+        return summary(project, uid, window, listed(project, uid, window.start(), window.end()));
+    }
+
+    private Optional<WindowSummary> summary(String project, String uid, Window window, List<S3Object> listed) {
+        Map<String, S3Object> summaryObjects = new HashMap<>();
+        for (S3Object o : listed) {
+            if (!SampleKeys.isParquet(o.key())) {
+                summaryObjects.put(o.key(), o);
+            }
+        }
+        List<CellSummary> cells = new ArrayList<>();
+        for (S3Object o : listed) {
+            if (!SampleKeys.isParquet(o.key())) {
+                continue;
+            }
+            S3Object side = summaryObjects.get(SampleKeys.summaryOf(o.key()));
+            if (side == null) {
+                return Optional.empty();
+            }
+            try {
+                cells.addAll(CellSummary.decode(project, uid, summaries.bytes(side)));
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                LOG.warn("sample store: unreadable summary {}, the window's rows are read: {}", side.key(),
+                        e.toString());
+                return Optional.empty();
+            }
+        }
+        return CellSummary.forWindow(cells, window);
     }
 
     @Override
@@ -94,6 +177,15 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
 
     /** The local copies of the objects that may hold rows of {@code [start, end)}, pinned until released. */
     private List<Path> download(String project, String uid, Instant start, Instant end) {
+        return samples.cache().fetch(parquet(listed(project, uid, start, end)));
+    }
+
+    private static List<S3Object> parquet(List<S3Object> objects) {
+        return objects.stream().filter(o -> SampleKeys.isParquet(o.key())).toList();
+    }
+
+    /** The sample objects (Parquet and summaries) of the hours that may hold rows of {@code [start, end)}. */
+    private List<S3Object> listed(String project, String uid, Instant start, Instant end) {
         Instant firstHour = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), 3600L) * 3600L);
         List<S3Object> objects = new ArrayList<>();
         for (String prefix : samples.keys().listPrefixes(project, uid, start, end)) {
@@ -102,7 +194,7 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
                         .ifPresent(h -> objects.add(o));
             }
         }
-        return samples.cache().fetch(objects);
+        return objects;
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * <pre>
  * {base}projects/{p}/model-endpoints/parquet/key={uid}/year=YYYY/month=MM/day=DD/hour=HH/
  *     part-{stream}-{partition}-{first}-{next}.parquet        one endpoint-hour of one write
+ *     part-{stream}-{partition}-{first}-{next}.summary        its rows' window summaries ("DWCS", CellSummary)
  * {base}offsets/{stream}/{partition}.json                      {"next": N}: rows up to N are stored
  * {base}offsets/{stream}/{partition}.pending.json              {"next": N, "keys": [...]}: the write in flight
  * </pre>
@@ -32,6 +33,9 @@ final class SampleKeys {
     private static final Duration LIST_BY_HOUR = Duration.ofHours(3);
     /** Windows longer than this are listed over the endpoint's whole folder. */
     private static final Duration LIST_BY_DAY = Duration.ofDays(62);
+
+    private static final String PARQUET = ".parquet";
+    private static final String SUMMARY = ".summary";
 
     private final String base;
 
@@ -62,6 +66,19 @@ final class SampleKeys {
                 + partition.partition() + "-" + first + "-" + next + ".parquet";
     }
 
+    /** The summary object of a Parquet object: {@code part-….summary} beside {@code part-….parquet}. */
+    static String summaryOf(String parquetKey) {
+        if (!parquetKey.endsWith(PARQUET)) {
+            throw new IllegalArgumentException("not a sample object key: " + parquetKey);
+        }
+        return parquetKey.substring(0, parquetKey.length() - PARQUET.length()) + SUMMARY;
+    }
+
+    /** Whether a key is a sample Parquet object (not its summary). */
+    static boolean isParquet(String key) {
+        return key.endsWith(PARQUET);
+    }
+
     String offset(StreamPartition partition) {
         return base + "offsets/" + partition.stream() + "/" + partition.partition() + ".json";
     }
@@ -90,10 +107,10 @@ final class SampleKeys {
         return out;
     }
 
-    /** The hour a sample key belongs to, if it is one. */
+    /** The hour a sample key (a Parquet object or its summary) belongs to, if it is one. */
     static Optional<Instant> hourOf(String key) {
         Matcher m = HOUR.matcher(key);
-        if (!m.find() || !key.endsWith(".parquet")) {
+        if (!m.find() || !(key.endsWith(PARQUET) || key.endsWith(SUMMARY))) {
             return Optional.empty();
         }
         try {

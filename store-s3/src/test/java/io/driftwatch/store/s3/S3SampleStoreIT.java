@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.engine.port.StreamPartition;
+import io.driftwatch.engine.port.SummarizedFrame;
+import io.driftwatch.stats.summary.WindowSummary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,5 +181,72 @@ class S3SampleStoreIT {
                     && f.getFileName().toString().startsWith("part-monitoring_stream_p-3-0-4.")).toList())
                     .as("one cached copy per reader").hasSize(1);
         }
+    }
+
+    /** The summaries of {@code rows} per endpoint × hour × 2-minute cell from T0, as the stream processor makes them. */
+    static List<CellSummary> cells(List<SampleRow> rows) {
+        Map<List<Object>, CellSummary> out = new LinkedHashMap<>();
+        for (SampleRow r : rows) {
+            Window cell = CellSummary.cellOf(r.timestamp(), T0, Duration.ofMinutes(2));
+            long hour = CellSummary.hourOf(r.timestamp());
+            CellSummary c = out.computeIfAbsent(List.of(r.uid(), hour, cell.start()),
+                    k -> new CellSummary(r.project(), r.uid(), hour, cell, WindowSummary.create()));
+            r.values().forEach((k, v) -> c.summary().column(k, null).update(v));
+            c.summary().addRows(1);
+            c.summary().completeRows();
+        }
+        return List.copyOf(out.values());
+    }
+
+    private List<String> summaryKeys() {
+        return bucket.list(base + "projects/").stream().map(S3Object::key).filter(k -> k.endsWith(".summary"))
+                .toList();
+    }
+
+    private long cachedCopies() throws Exception {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(Path.of("target", "s3-test", base))) {
+            return files.filter(f -> f.toString().endsWith(".parquet")).count();
+        }
+    }
+
+    @Test
+    void summariesAreObjectsBesideTheirRowsOverwrittenByAReplayAndReadWithoutDownloadingRows() throws Exception {
+        List<SampleRow> rows = rows(0, 20);
+        open().forPartition(P3).write(rows, cells(rows), 20);
+        List<String> beside = parquetKeys().stream().map(k -> k.replace(".parquet", ".summary")).toList();
+        assertThat(summaryKeys()).containsExactlyInAnyOrderElementsOf(beside).hasSize(4);
+        bucket.put(base + "offsets/monitoring_stream_p/3.json", "{\"next\":0}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        bucket.delete(List.of(base + "offsets/monitoring_stream_p/3.pending.json"));
+        open().forPartition(P3).write(rows, cells(rows), 20); // a replay: the same names, overwritten
+        assertThat(summaryKeys()).containsExactlyInAnyOrderElementsOf(beside);
+
+        S3SampleStore reader = open();
+        Window w = Window.of(T0, Duration.ofMinutes(2)); // 11:58–12:00: u's rows 0, 2, …, 10
+        SampleFrame f = reader.read("p", "u", w);
+        assertThat(((SummarizedFrame) f).summary()).map(WindowSummary::rows).contains(6L);
+        assertThat(f.rowCount()).isEqualTo(6);
+        assertThat(cachedCopies()).as("no Parquet object downloaded for the summary").isZero();
+        assertThat(f.values("x")).containsExactly(0.0, 2.0, 4.0, 6.0, 8.0, 10.0);
+        assertThat(cachedCopies()).isPositive();
+        assertThat(reader.summary("p", "u", Window.of(T0.plusSeconds(60), Duration.ofMinutes(2)))).as("cuts a cell")
+                .isEmpty();
+    }
+
+    @Test
+    void theSummariesOfAnInterruptedWriteAreRemovedWithItsRows() {
+        SampleStore p = open().forPartition(P3);
+        p.write(rows(0, 10), cells(rows(0, 10)), 10);
+        p.write(rows(10, 25), cells(rows(10, 25)), 25);
+        assertThat(summaryKeys()).anyMatch(k -> k.contains("-10-25."));
+        // the crash: the objects of [10, 25) and its pending record were written, the offset not
+        bucket.put(base + "offsets/monitoring_stream_p/3.json", "{\"next\":10}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        SampleStore restarted = open().forPartition(P3);
+        assertThat(restarted.storedOffset()).isEqualTo(10);
+        assertThat(summaryKeys()).noneMatch(k -> k.contains("-10-25.")).isNotEmpty();
+        assertThat(parquetKeys()).noneMatch(k -> k.contains("-10-25."));
+        assertThat(restarted.summary("p", "u", Window.of(T0, Duration.ofMinutes(2)))).map(WindowSummary::rows)
+                .contains(5L); // u's rows 0, 2, 4, 6, 8 of the committed write
     }
 }
