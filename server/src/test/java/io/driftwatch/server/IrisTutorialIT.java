@@ -108,6 +108,20 @@ class IrisTutorialIT {
         assertThat(html.body()).contains("sepal_length");
         assertThat(client.metrics(P, uid, "all").findValuesAsText("full_name"))
                 .contains(P + ".histogram-data-drift.metric.tvd_mean");
+        // both windows start at the first request (t0, on whole seconds, not on the minute grid in general) and were
+        // answered from the window summaries, without reading rows (issue 17)
+        String metrics = new Http(server.port()).getAbsolute("/metrics").body();
+        assertThat(counter(metrics, "summary")).as("windows from summaries").isEqualTo(2.0);
+        assertThat(counter(metrics, "rows")).as("windows from rows").isZero();
+    }
+
+    /** {@code driftwatch_controller_windows_total{project="iris", source=…}} in the Prometheus text. */
+    private static double counter(String metrics, String source) {
+        return metrics.lines().filter(l -> l.startsWith("driftwatch_controller_windows_total{")
+                        && l.contains("project=\"" + P + "\"") && l.contains("source=\"" + source + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no windows counter of source " + source + " in /metrics: "
+                        + metrics.lines().filter(l -> l.contains("controller")).toList()));
     }
 
     /** Sends one event per row 100 ms apart from {@code start}, waits until they are in Parquet, then sends one
