@@ -21,28 +21,31 @@ public record ControllerStats(Map<String, ProjectRuns> projects) {
      * @param totalNanos  summed wall time of the runs
      * @param lastNanos   wall time of the latest run
      * @param appWindows  app-windows analysed by the runs
-     * @param summaryWindows endpoint-windows whose apps were answered from the window's summary alone (no row read)
-     * @param rowWindows  endpoint-windows whose rows were read (no summary for the window, or an app asked for rows)
+     * @param summaryWindows endpoint-windows answered from the window's summary alone (no row read)
+     * @param summaryAndRowWindows endpoint-windows that had a summary and whose rows were read as well (an app asked
+     *                    for {@code sampleFrame()} values, or the summary did not fit the reference)
+     * @param rowWindows  endpoint-windows without a summary: every app computed from the rows
      */
     public record ProjectRuns(long runs, long failures, long totalNanos, long lastNanos, long appWindows,
-                              long summaryWindows, long rowWindows) {
+                              long summaryWindows, long summaryAndRowWindows, long rowWindows) {
         /** No run and no window yet. */
-        public static final ProjectRuns NONE = new ProjectRuns(0, 0, 0, 0, 0, 0, 0);
+        public static final ProjectRuns NONE = new ProjectRuns(0, 0, 0, 0, 0, 0, 0, 0);
 
-        /** Runs without the counts of window sources (both 0). */
+        /** Runs without the counts of window sources (all 0). */
         public ProjectRuns(long runs, long failures, long totalNanos, long lastNanos, long appWindows) {
-            this(runs, failures, totalNanos, lastNanos, appWindows, 0, 0);
+            this(runs, failures, totalNanos, lastNanos, appWindows, 0, 0, 0);
         }
 
         ProjectRuns plus(long nanos, boolean failed, int analysed) {
             return new ProjectRuns(runs + 1, failures + (failed ? 1 : 0), totalNanos + nanos, nanos,
-                    appWindows + analysed, summaryWindows, rowWindows);
+                    appWindows + analysed, summaryWindows, summaryAndRowWindows, rowWindows);
         }
 
-        /** One more endpoint-window analysed, from its summary or from its rows. */
-        ProjectRuns window(boolean fromSummary) {
+        /** One more endpoint-window analysed: with or without a summary, with or without reading its rows. */
+        ProjectRuns window(boolean summary, boolean rowsRead) {
             return new ProjectRuns(runs, failures, totalNanos, lastNanos, appWindows,
-                    summaryWindows + (fromSummary ? 1 : 0), rowWindows + (fromSummary ? 0 : 1));
+                    summaryWindows + (summary && !rowsRead ? 1 : 0),
+                    summaryAndRowWindows + (summary && rowsRead ? 1 : 0), rowWindows + (summary ? 0 : 1));
         }
     }
 }

@@ -338,10 +338,12 @@ final class DefaultMonitoringController implements MonitoringController {
         return tasks.size();
     }
 
-    /** Counts an analysed window as answered from its summary alone (no row read by any app) or from its rows. */
+    /** Counts an analysed window by what its apps read: its summary, its rows, or both. */
     private void countSource(String project, SampleFrame frame) {
-        boolean fromSummary = frame instanceof SummarizedFrame s && s.fromSummaryOnly();
-        runStats.compute(project, (k, v) -> (v == null ? ControllerStats.ProjectRuns.NONE : v).window(fromSummary));
+        boolean summary = frame instanceof SummarizedFrame s && s.summary().isPresent();
+        boolean rowsRead = !(frame instanceof SummarizedFrame s) || s.rowsRead();
+        runStats.compute(project, (k, v) -> (v == null ? ControllerStats.ProjectRuns.NONE : v)
+                .window(summary, rowsRead));
     }
 
     @Override

@@ -57,11 +57,6 @@ public final class SummarizedFrame implements SampleFrame {
         return rowsRead;
     }
 
-    /** Whether the window was answered from its summary alone: there is one and no row was read. */
-    public boolean fromSummaryOnly() {
-        return !rowsRead && summary().isPresent();
-    }
-
     private SampleFrame read() {
         rowsRead = true;
         return rows;

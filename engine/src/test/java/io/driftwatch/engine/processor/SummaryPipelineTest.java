@@ -14,6 +14,7 @@ import io.driftwatch.engine.apps.ApplicationRunner;
 import io.driftwatch.engine.apps.ArtifactStores;
 import io.driftwatch.engine.apps.DriftTestsApp;
 import io.driftwatch.engine.apps.RunnerConfig;
+import io.driftwatch.engine.apps.examples.PredictionMeanShiftApp;
 import io.driftwatch.engine.controller.ControllerConfig;
 import io.driftwatch.engine.controller.ControllerStats;
 import io.driftwatch.engine.controller.MonitoringController;
@@ -75,6 +76,7 @@ class SummaryPipelineTest {
         List<Instant> starts = summaries.results.stream().map(AppResult::windowStart).distinct().sorted().toList();
         assertThat(starts).containsExactly(FIRST, FIRST.plus(BASE), FIRST.plus(BASE.multipliedBy(2)));
         assertThat(summaries.stats.summaryWindows()).as("windows from summaries").isEqualTo(3);
+        assertThat(summaries.stats.summaryAndRowWindows()).as("windows from summaries and rows").isZero();
         assertThat(summaries.stats.rowWindows()).as("windows from rows").isZero();
         assertThat(rows.stats.summaryWindows()).isZero();
         assertThat(rows.stats.rowWindows()).isEqualTo(3);
@@ -101,6 +103,19 @@ class SummaryPipelineTest {
                 .containsExactly(first, first.plus(BASE));
         assertThat(summaries.stats.rowWindows()).as("windows whose cells do not tile them").isEqualTo(2);
         assertSame(summaries, rows);
+    }
+
+    @Test
+    void anAppThatAsksForRowsGetsThemAndTheWindowCountsAsSummaryAndRows() throws Exception {
+        Harness h = harness();
+        h.append(events(FIRST, 3, 0));
+        StreamProcessorTest.drain(h, h.processor());
+        ApplicationRegistry.create(h.projects, h.clock, null).register("proj", "mean-shift",
+                PredictionMeanShiftApp.class.getName(), null, Map.of("column", "x"));
+        Run run = analyse(h, h.samples, h.endpoints);
+        assertThat(run.results).extracting(AppResult::application).contains("mean-shift", "drift-tests");
+        assertThat(List.of(run.stats.summaryWindows(), run.stats.summaryAndRowWindows(), run.stats.rowWindows()))
+                .containsExactly(0L, 3L, 0L);
     }
 
     private static Harness harness() {

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The Prometheus metrics of a server (DESIGN.md §10, served at {@code /metrics} in the text format), on a Micrometer
@@ -265,15 +266,21 @@ public final class ServerMetrics {
                     .description("Wall time of the latest controller run").tag("project", project).register(registry);
             FunctionCounter.builder("driftwatch.controller.app.windows", controller, c -> runs(c, project).appWindows())
                     .description("App-windows analysed by the controller").tag("project", project).register(registry);
-            FunctionCounter.builder("driftwatch.controller.windows", controller, c -> runs(c, project).summaryWindows())
-                    .description("Endpoint-windows analysed by the controller, by what the apps read: the window's"
-                            + " summary alone, or its rows").tag("project", project).tag("source", "summary")
-                    .register(registry);
-            FunctionCounter.builder("driftwatch.controller.windows", controller, c -> runs(c, project).rowWindows())
-                    .description("Endpoint-windows analysed by the controller, by what the apps read: the window's"
-                            + " summary alone, or its rows").tag("project", project).tag("source", "rows")
-                    .register(registry);
+            windows(controller, project, "summary", ControllerStats.ProjectRuns::summaryWindows);
+            windows(controller, project, "summary_and_rows", ControllerStats.ProjectRuns::summaryAndRowWindows);
+            windows(controller, project, "rows", ControllerStats.ProjectRuns::rowWindows);
         }
+    }
+
+    /** Endpoint-windows analysed by what the apps read: summary alone, summary and rows, rows (no summary). */
+    private void windows(MonitoringController controller, String project, String source,
+                         ToLongFunction<ControllerStats.ProjectRuns> count) {
+        FunctionCounter.builder("driftwatch.controller.windows", controller,
+                        c -> count.applyAsLong(runs(c, project)))
+                .description("Endpoint-windows analysed by the controller, by what the apps read: the window's summary"
+                        + " alone, the summary and the rows (an app asked for rows, or the summary did not fit), or the"
+                        + " rows (no summary)")
+                .tag("project", project).tag("source", source).register(registry);
     }
 
     private static ControllerStats.ProjectRuns runs(MonitoringController c, String project) {
