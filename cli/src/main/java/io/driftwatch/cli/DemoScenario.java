@@ -159,6 +159,8 @@ final class DemoScenario {
         out.printf("  drift values   %s/metrics-values?name=%s.histogram-data-drift.result.general_drift%n", epUrl, PROJECT);
         out.printf("  drift table    %s/artifacts%n", epUrl);
         out.printf("  rows           %s/data?format=csv%n", epUrl);
+        out.printf("  prometheus     %s/metrics (driftwatch_controller_windows_total: windows answered from window"
+                + " summaries, from summaries and rows — %s reads rows — or from rows)%n", root, APP);
         out.printf("  serving        POST %s/serving/%s/%s/%s%n", root, PROJECT, FUNCTION, infer);
         out.printf("  CLI            driftwatch invoke %s/%s %s '{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],"
                 + "\"datatype\":\"FP32\",\"data\":[5.1,3.5,1.4,0.2]}]}'%n", PROJECT, FUNCTION, infer);
