@@ -111,17 +111,30 @@ final class PartitionWriter {
             Pending p = new Pending(next, List.copyOf(keys));
             samples.bucket().put(samples.keys().pending(partition), bytes(p), JSON_TYPE);
             pending = p;
-            groups.forEach((key, objectRows) -> {
-                upload(key, objectRows);
-                List<CellSummary> cells = sidecars.get(SampleKeys.summaryOf(key));
-                if (cells != null) {
-                    samples.bucket().put(SampleKeys.summaryOf(key), CellSummary.encode(cells), SUMMARY_TYPE);
-                }
-            });
+            uploadAll(groups, sidecars);
         }
         samples.bucket().put(samples.keys().offset(partition), bytes(new Offset(next)), JSON_TYPE);
         stored = next;
         pending = null;
+    }
+
+    /**
+     * PUTs each object, then its summary. The summaries of objects written without one are deleted first (one
+     * request), so that a replay without summaries leaves none that may describe other rows: those windows read rows.
+     */
+    private void uploadAll(Map<String, List<SampleRow>> groups, Map<String, List<CellSummary>> sidecars) {
+        List<String> stale = groups.keySet().stream().map(SampleKeys::summaryOf)
+                .filter(k -> !sidecars.containsKey(k)).toList();
+        if (!stale.isEmpty()) {
+            samples.bucket().delete(stale);
+        }
+        groups.forEach((key, objectRows) -> {
+            upload(key, objectRows);
+            List<CellSummary> cells = sidecars.get(SampleKeys.summaryOf(key));
+            if (cells != null) {
+                samples.bucket().put(SampleKeys.summaryOf(key), CellSummary.encode(cells), SUMMARY_TYPE);
+            }
+        });
     }
 
     /** Deletes the objects of a failed write that {@code keep} does not overwrite. */

@@ -249,4 +249,20 @@ class S3SampleStoreIT {
         assertThat(restarted.summary("p", "u", Window.of(T0, Duration.ofMinutes(2)))).map(WindowSummary::rows)
                 .contains(5L); // u's rows 0, 2, 4, 6, 8 of the committed write
     }
+
+    @Test
+    void aRewriteWithoutSummariesRemovesTheEarlierOnesSoItsRowsAreRead() {
+        List<SampleRow> rows = rows(0, 4);
+        open().forPartition(P3).write(rows, cells(rows), 4);
+        assertThat(summaryKeys()).hasSize(2); // endpoints u and v
+        bucket.put(base + "offsets/monitoring_stream_p/3.json", "{\"next\":0}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        List<SampleRow> changed = rows.stream().map(r -> new SampleRow(r.project(), r.uid(), r.timestamp(),
+                r.requestId(), r.latencyMicros(), Map.of("x", -1.0), r.labels())).toList();
+        open().forPartition(P3).write(changed, 4);
+        assertThat(summaryKeys()).isEmpty();
+        SampleFrame f = open().read("p", "u", Window.of(T0, Duration.ofMinutes(2)));
+        assertThat(((SummarizedFrame) f).summary()).isEmpty();
+        assertThat(f.values("x")).containsExactly(-1.0, -1.0);
+    }
 }
