@@ -53,6 +53,14 @@ class CellSummaryTest {
         assertThat(CellSummary.forWindow(List.of(a, b), Window.of(ANCHOR, BASE)).orElseThrow().rows()).isEqualTo(3);
         assertThat(CellSummary.forWindow(List.of(a, b, epochGrid), Window.of(ANCHOR.plus(BASE), BASE))).isEmpty();
         assertThat(CellSummary.forWindow(List.of(a, b), Window.of(ANCHOR.plusSeconds(60), BASE))).isEmpty();
+        // a base period changed from 10 to 15 minutes: the new windows cut the old cells (rows), a 20-minute one not
+        assertThat(CellSummary.forWindow(List.of(a, b), Window.of(ANCHOR, Duration.ofMinutes(15)))).isEmpty();
+        assertThat(CellSummary.forWindow(List.of(a, b), Window.of(ANCHOR.plus(Duration.ofMinutes(15)),
+                Duration.ofMinutes(15)))).isEmpty();
+        // a row before the anchor (a first request that moved earlier) has its own cell, outside the windows after it
+        CellSummary before = cell(CellSummary.cellOf(ANCHOR.minusSeconds(5), ANCHOR, BASE), 2);
+        assertThat(CellSummary.forWindow(List.of(before, a, b), w).orElseThrow().rows()).isEqualTo(7);
+        assertThat(CellSummary.forWindow(List.of(before, a), Window.of(ANCHOR.minusSeconds(300), BASE))).isEmpty();
     }
 
     private static CellSummary cell(Window w, int rows) {
