@@ -105,9 +105,9 @@ public final class RangeDrift {
             return new RangeDriftReport(current, baseline, base, hd.compare(ref, FeatureStats.empty()),
                     ResultStatus.IRRELEVANT, Optional.empty(), notes);
         }
-        Optional<FeatureStats> now = SummaryStats.windowStats(current.summary(), ref);
+        Optional<FeatureStats> now = SummaryStats.driftStats(current.summary(), ref);
         Optional<FeatureStats> then = base.isEmpty() ? Optional.of(ref)
-                : SummaryStats.windowStats(base.get().summary(), ref);
+                : SummaryStats.driftStats(base.get().summary(), ref);
         if (now.isEmpty() || then.isEmpty()) {
             notes.add("some cells were summarised on other histogram edges than the current reference's (the "
                     + "reference changed, or a column mixes numbers and strings): no drift from summaries");
