@@ -70,11 +70,7 @@ public final class RangeDrift {
             throw new IllegalArgumentException("the series would have " + buckets.size() + " points, more than "
                     + MAX_POINTS + ": choose a shorter range or a coarser granularity");
         }
-        Optional<MergedRange> fixed = Optional.empty();
-        if (baseline.kind() == Baseline.Kind.RANGE) {
-            requireLength("baseline range", baseline.range());
-            fixed = Optional.of(merge(ep, baseline.range()));
-        }
+        Optional<MergedRange> fixed = fixedBaseline(ep, baseline);
         List<RangeDriftReport> out = new ArrayList<>(buckets.size());
         for (Window b : buckets) {
             Optional<MergedRange> base = baseline.kind() == Baseline.Kind.PREVIOUS
@@ -82,6 +78,15 @@ public final class RangeDrift {
             out.add(measure(ep, cells.merge(b), baseline, base, settings, false));
         }
         return out;
+    }
+
+    /** The merged explicit baseline range of a series (the same for every point); empty for the other kinds. */
+    private Optional<MergedRange> fixedBaseline(ModelEndpoint ep, Baseline baseline) {
+        if (baseline.kind() != Baseline.Kind.RANGE) {
+            return Optional.empty();
+        }
+        requireLength("baseline range", baseline.range());
+        return Optional.of(merge(ep, baseline.range()));
     }
 
     private MergedRange merge(ModelEndpoint ep, Window range) {
