@@ -195,6 +195,20 @@ class Project:
                                                     params={"type": "results"})]
         return self.get_model_endpoint_metrics_values(endpoint_id, names, start, end)
 
+    def get_model_endpoint_drift(self, uid, start=None, end=None, baseline=None):
+        """The endpoint's drift over ``[start, end)`` merged from its window summaries (no row is read): per-feature
+        ``tvd``/``hellinger``/``kld``, ``general_drift``, ``status``, ``rows``, ``cells`` and the ``covered`` span,
+        against ``baseline`` ``"reference"`` (default), ``"previous"`` or ``"<start>/<end>"``. Default: the last week."""
+        return self._call("GET", f"/model-endpoints/{uid}/drift",
+                          params={"start": _time(start), "end": _time(end), "baseline": baseline})
+
+    def get_model_endpoint_drift_series(self, uid, start=None, end=None, granularity="hour", baseline=None):
+        """One drift point per ``granularity`` (``hour``, ``day``, ``week`` or ``window``) of ``[start, end)``:
+        the answer's ``points`` (``start``, ``end``, ``rows``, ``general_drift``, ``status``, per-feature drift)."""
+        return self._call("GET", f"/model-endpoints/{uid}/drift/series",
+                          params={"start": _time(start), "end": _time(end), "granularity": granularity,
+                                  "baseline": baseline})
+
     def read_endpoint_data(self, uid, start=None, end=None, format="parquet"):
         """The endpoint's stored rows (MLRun's get_offline_features) as a DataFrame from the Parquet route;
         ``format="json"`` gives a list of dicts without pandas, ``"csv"`` the CSV text."""
@@ -309,3 +323,13 @@ def _function_body(func, application_class, name, jar, runtime, application_kwar
     if kwargs:
         body["params"] = {k: str(v) for k, v in kwargs.items()}
     return body
+
+
+def _time(t):
+    """A time parameter: datetimes as ISO-8601 (naive ones taken as UTC), anything else as given."""
+    if hasattr(t, "isoformat"):
+        if getattr(t, "tzinfo", None) is None:
+            from datetime import timezone
+            t = t.replace(tzinfo=timezone.utc)
+        return t.isoformat()
+    return t

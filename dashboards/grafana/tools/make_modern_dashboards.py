@@ -282,6 +282,16 @@ infinity_d = dashboard("driftwatch-infinity", "Driftwatch - Infinity (embedded s
          ("primary_estimated_upper", "band upper", "number")], "windows")], "percentunit", {"showHeader": True},
         None, "model-performance's primary metric (accuracy, or R² for regression) per window: realized from labels "
               "beside the estimate and its band; label coverage = labelled rows / rows"),
+    panel(10, "timeseries", "General drift per hour (merged window summaries)", (0, 33, 24, 9), INF, [dict(infinity(
+        "/api/v1/projects/${project}/model-endpoints/${endpoint}/drift/series?start=${__from:date:iso}"
+        "&end=${__to:date:iso}&granularity=hour&baseline=reference",
+        [("start", "hour", "timestamp"), ("general_drift", "general drift vs reference", "number"),
+         ("rows", "rows", "number")], "points"), format="timeseries")], None, legend(),
+        {"min": 0, "thresholds": DRIFT_THRESHOLDS, "custom": {"drawStyle": "line", "showPoints": "always",
+                                                              "spanNulls": False, "thresholdsStyle": {"mode": "dashed"}}},
+        "MLRun's general drift ((TVD mean + Hellinger mean) / 2) of each hour of the dashboard's range against the "
+        "reference, merged from the endpoint's window summaries without reading rows (GET …/drift/series, "
+        "docs/api.md 'Drift over a range'); dashed lines at the default thresholds 0.5 and 0.7"),
 ])
 
 os.makedirs(OUT, exist_ok=True)

@@ -10,10 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code driftwatch endpoints list|get|performance|delete}. */
+/** {@code driftwatch endpoints list|get|performance|drift|delete}. */
 @Command(name = "endpoints", description = "List, show and delete model endpoints.", mixinStandardHelpOptions = true,
         subcommands = {EndpointCommands.ListEndpoints.class, EndpointCommands.Get.class, EndpointPerformance.class,
-            EndpointCommands.Delete.class})
+            EndpointDrift.class, EndpointCommands.Delete.class})
 final class EndpointCommands {
     @Command(name = "list", description = "List the endpoints of a project.")
     static final class ListEndpoints implements Runnable {

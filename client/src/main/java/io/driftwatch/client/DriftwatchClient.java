@@ -237,6 +237,37 @@ public final class DriftwatchClient {
         return get("/projects/" + project + "/model-endpoints/" + uid + "/metrics-values" + q);
     }
 
+    /**
+     * The endpoint's drift over {@code [start, end)} from its window summaries ({@code GET …/drift}): per-feature
+     * tvd/hellinger/kld, general_drift, status, rows, cells and the covered span, against {@code baseline}
+     * ({@code reference}, {@code previous} or {@code <start>/<end>}; null: reference). Null times: the last week.
+     */
+    public JsonNode drift(String project, String uid, String start, String end, String baseline) {
+        return get("/projects/" + project + "/model-endpoints/" + uid + "/drift"
+                + query("start", start, "end", end, "baseline", baseline));
+    }
+
+    /**
+     * One drift point per bucket of {@code [start, end)} ({@code GET …/drift/series}); {@code granularity}
+     * {@code hour}, {@code day}, {@code week} or {@code window} (null: hour).
+     */
+    public JsonNode driftSeries(String project, String uid, String start, String end, String granularity,
+                                String baseline) {
+        return get("/projects/" + project + "/model-endpoints/" + uid + "/drift/series"
+                + query("start", start, "end", end, "granularity", granularity, "baseline", baseline));
+    }
+
+    /** {@code ?k=v&…} of the pairs whose value is not null ("" when none). */
+    private static String query(String... pairs) {
+        StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                q.add(pairs[i] + "=" + enc(pairs[i + 1]));
+            }
+        }
+        return q.toString();
+    }
+
     /** Sends events (JSON objects) in one request; returns {@code {"accepted", "offset"}}. Retries 429. */
     public JsonNode ingest(String project, List<? extends JsonNode> events) {
         return ingestBody(project, MAPPER.createArrayNode().addAll(events).toString().getBytes(StandardCharsets.UTF_8),

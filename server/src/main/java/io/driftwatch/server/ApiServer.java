@@ -3,6 +3,7 @@ package io.driftwatch.server;
 import io.driftwatch.server.pyapps.PythonTaskRoutes;
 import io.driftwatch.engine.port.StreamBackpressureException;
 import io.driftwatch.server.api.AlertRoutes;
+import io.driftwatch.server.api.DriftRoutes;
 import io.driftwatch.server.api.EndpointRoutes;
 import io.driftwatch.server.api.ModelRoutes;
 import io.driftwatch.server.api.MonitoringRoutes;
@@ -143,6 +144,7 @@ public final class ApiServer implements AutoCloseable {
                 new EndpointRoutes(backend, new StreamPaths(backend,
                         StreamPaths.serverStream(config.backends(), config.dataDir())))::register,
                 new ResultRoutes(backend)::register,
+                new DriftRoutes(backend)::register,
                 new MonitoringRoutes(backend, config.basePeriod())::register,
                 new PythonTaskRoutes(backend)::register,
                 new AlertRoutes(backend)::register,

@@ -7,9 +7,11 @@ import { metricsTab } from './metrics.js';
 import { operationsTab } from './operations.js';
 import { accuracyText, accuracyTitle } from './endpoints.js';
 import { performanceTab } from './performance.js';
+import { driftRangeTab } from './driftrange.js';
 import { loadWindows, windowBar, windowsTab } from './windows.js';
 
 const TABS = [['overview', 'Overview'], ['operations', 'Operations'], ['windows', 'Windows'], ['drift', 'Drift Analysis'],
+  ['drift-range', 'Drift over time'],
   ['features', 'Features Analysis'], ['performance', 'Performance'], ['metrics', 'Metrics']];
 const NO_REFERENCE = 'No training set logged: drift cannot be computed. Log the model with its training set (or set feature_stats).';
 const MEASURES = ['tvd', 'hellinger', 'kld'];
@@ -124,6 +126,7 @@ export function mount(root, route) {
   const sub = route.tab === 'metrics' ? metricsTab(p, uid, route)
     : route.tab === 'performance' ? performanceTab(p, uid, base, route)
     : route.tab === 'operations' ? operationsTab(p, uid, route)
+    : route.tab === 'drift-range' ? driftRangeTab(p, uid, route)
       : route.tab === 'windows' ? windowsTab(p, uid, base, route) : null;
   const state = { format: 'yaml', ep: null, list: [], asOf: null, accuracy: null, redraw: () => draw() };
   const keepWindow = k => (['drift', 'features'].includes(k) && chosen ? `?window=${enc(chosen)}` : '');

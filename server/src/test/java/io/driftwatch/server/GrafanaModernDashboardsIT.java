@@ -119,6 +119,8 @@ class GrafanaModernDashboardsIT {
     @Test
     void everyInfinityUrlAnswersTheColumnsItsPanelReads() throws Exception {
         JsonNode d = load("infinity");
+        assertThat(d.findValuesAsText("url")).as("a panel charts drift over the range from the window summaries")
+                .anyMatch(u -> u.contains("/model-endpoints/${endpoint}/drift/series?") && u.contains("granularity=hour"));
         for (JsonNode p : d.path("panels")) {
             for (JsonNode t : p.path("targets")) {
                 String url = t.path("url").asText().replace("${project}", MonitoredServer.PROJECT)

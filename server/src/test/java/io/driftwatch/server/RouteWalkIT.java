@@ -162,7 +162,9 @@ class RouteWalkIT {
         assertThat(routes).contains("POST /api/v1/projects/{p}/model-monitoring/stream",
                 "GET /api/v1/projects/{p}/model-monitoring/settings", "POST /api/v1/projects/{p}/access-keys",
                 "POST /serving/{project}/{function}/v2/models/{model}/infer", "GET /metrics",
-                "POST /api/v1/grafana-proxy/model-endpoints/query");
+                "POST /api/v1/grafana-proxy/model-endpoints/query",
+                "GET /api/v1/projects/{p}/model-endpoints/{uid}/drift",
+                "GET /api/v1/projects/{p}/model-endpoints/{uid}/drift/series");
     }
 
     @Test

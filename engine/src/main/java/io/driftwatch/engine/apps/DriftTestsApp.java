@@ -14,6 +14,7 @@ import io.driftwatch.SampleFrame;
 import io.driftwatch.stats.drift.CategoricalDriftTest;
 import io.driftwatch.stats.drift.DriftTests;
 import io.driftwatch.stats.drift.NumericDriftTest;
+import io.driftwatch.stats.summary.WindowSummary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -102,13 +103,27 @@ public final class DriftTestsApp implements MonitoringApplication {
         if (features.isEmpty()) {
             return AppOutput.none();
         }
+        return AppOutput.of(results(features), List.of());
+    }
+
+    /**
+     * This app's results for the rows a summary stands for (drift over a range, no row read): the same per-feature
+     * results and {@code drifted_features_share} as {@link #doTracking}, without the min_rows check; empty when a
+     * tested column cannot be taken from the summary (the rows would be needed) or no feature could be tested.
+     */
+    public Optional<List<Result>> resultsFromSummary(FeatureStats reference, WindowSummary summary) {
+        return SummaryDriftTests.run(reference, summary, numeric, categorical)
+                .filter(f -> !f.isEmpty()).map(this::results);
+    }
+
+    private List<Result> results(List<FeatureTests> features) {
         List<Result> results = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (FeatureTests f : features) {
             results.add(featureResult(f, names));
         }
         results.add(overall(features));
-        return AppOutput.of(results, List.of());
+        return results;
     }
 
     private List<FeatureTests> run(FeatureStats reference, SampleFrame frame) {

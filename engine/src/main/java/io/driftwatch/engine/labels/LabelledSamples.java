@@ -100,6 +100,11 @@ public final class LabelledSamples implements SampleStore {
     }
 
     @Override
+    public List<CellSummary> cellSummaries(String project, String uid, Window range) {
+        return samples.cellSummaries(project, uid, range);
+    }
+
+    @Override
     public long storedOffset() {
         return samples.storedOffset();
     }

@@ -43,6 +43,11 @@ final class MemorySamplePartition implements SampleStore {
     }
 
     @Override
+    public List<CellSummary> cellSummaries(String project, String uid, Window range) {
+        return store.cellSummaries(project, uid, range);
+    }
+
+    @Override
     public long storedOffset() {
         return store.storedOffset(partition);
     }

@@ -103,6 +103,13 @@ final class MemorySampleStore implements SampleStore {
     }
 
     @Override
+    public synchronized List<CellSummary> cellSummaries(String project, String uid, Window range) {
+        return summaries.getOrDefault(List.of(project, uid), List.of()).stream()
+                .filter(c -> c.cell().start().isBefore(range.end()) && range.start().isBefore(c.cell().end()))
+                .toList();
+    }
+
+    @Override
     public long storedOffset() {
         return storedOffset(StreamPartition.SINGLE);
     }

@@ -57,6 +57,16 @@ public interface SampleStore {
         return Optional.empty();
     }
 
+    /**
+     * Every stored cell summary of the endpoint whose cell overlaps {@code range} (drift over any range, docs/api.md
+     * "Drift over a range"), including the pieces of such a cell kept in hours after {@code range.end()} (a cell that
+     * spans hours has one piece per hour). No row is read. Rows stored without a summary are not represented; stores
+     * that keep no summaries return none (the default).
+     */
+    default List<CellSummary> cellSummaries(String project, String uid, Window range) {
+        return List.of();
+    }
+
     /** The stream offset up to which rows are durably stored (0 when none). */
     long storedOffset();
 

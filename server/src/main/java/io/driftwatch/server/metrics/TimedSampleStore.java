@@ -51,6 +51,11 @@ final class TimedSampleStore implements SampleStore {
     }
 
     @Override
+    public List<CellSummary> cellSummaries(String project, String uid, Window range) {
+        return delegate.cellSummaries(project, uid, range);
+    }
+
+    @Override
     public long storedOffset() {
         return delegate.storedOffset();
     }

@@ -48,6 +48,11 @@ final class RoutingSampleStore implements SampleStore {
     }
 
     @Override
+    public List<CellSummary> cellSummaries(String project, String uid, Window range) {
+        return of(project).cellSummaries(project, uid, range);
+    }
+
+    @Override
     public long storedOffset() {
         return routing.defaults().samples().storedOffset();
     }

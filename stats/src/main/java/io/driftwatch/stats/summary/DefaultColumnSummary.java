@@ -42,7 +42,15 @@ final class DefaultColumnSummary implements ColumnSummary {
     List<String> categoryNames;
     long[] categoryCounts;
     private Map<String, Integer> categoryIndex;
-    KllDoublesSketch kll;
+    /**
+     * The KLL sketch, built lazily: a decoded summary keeps its serialized sketch ({@code decodedKll}) and merges keep
+     * the serialized sketches of lazy others ({@code mergedKll}) until a quantile, an update or an encoding needs the
+     * sketch ({@link #kll()}), then heapify and merge them in the order the eager code did — so drift over a range,
+     * which needs the histograms only, never pays for the sketches.
+     */
+    private KllDoublesSketch kll;
+    private byte[] decodedKll;
+    private List<byte[]> mergedKll = List.of();
     FrequentItemsSketch<String> items;
 
     DefaultColumnSummary(Histogram padded, List<String> categories) {
@@ -115,10 +123,11 @@ final class DefaultColumnSummary implements ColumnSummary {
         if (v > max) {
             max = v;
         }
-        if (kll == null) {
-            kll = KllDoublesSketch.newHeapInstance(KLL_K);
+        KllDoublesSketch k = decodedKll == null && mergedKll.isEmpty() ? kll : kll(); // no lock per value
+        if (k == null) {
+            kll = k = KllDoublesSketch.newHeapInstance(KLL_K);
         }
-        kll.update(v);
+        k.update(v);
         if (binCounts != null) {
             binCounts[binner.applyAsInt(v)]++;
             if (v < firstEdge) {
@@ -163,18 +172,65 @@ final class DefaultColumnSummary implements ColumnSummary {
         max = Math.max(max, o.max);
         mergeHistogram(o);
         mergeCategories(o);
-        if (o.kll != null) {
-            if (kll == null) {
-                kll = KllDoublesSketch.newHeapInstance(KLL_K);
-            }
-            kll.merge(o.kll);
-        }
+        mergeKll(o);
         if (o.items != null) {
             if (items == null) {
                 items = new FrequentItemsSketch<>(ITEMS_MAP_SIZE);
             }
             items.merge(o.items);
         }
+    }
+
+    /** Adds {@code o}'s sketch: its serialized form while {@code o} is only decoded, else its resolved sketch. */
+    private void mergeKll(DefaultColumnSummary o) {
+        synchronized (o) {
+            if (o.kll == null && o.mergedKll.isEmpty()) {
+                if (o.decodedKll != null) {
+                    pendingKll().add(o.decodedKll);
+                }
+                return;
+            }
+        }
+        KllDoublesSketch theirs = o.kll();
+        if (theirs != null) {
+            KllDoublesSketch mine = kll();
+            if (mine == null) {
+                kll = mine = KllDoublesSketch.newHeapInstance(KLL_K);
+            }
+            mine.merge(theirs);
+        }
+    }
+
+    private synchronized List<byte[]> pendingKll() {
+        if (mergedKll.isEmpty()) {
+            mergedKll = new ArrayList<>();
+        }
+        return mergedKll;
+    }
+
+    /** The KLL sketch (null when no number was added), heapified and merged from the pending serialized ones. */
+    synchronized KllDoublesSketch kll() {
+        if (decodedKll != null) {
+            kll = kllOf(decodedKll);
+            decodedKll = null;
+        }
+        if (!mergedKll.isEmpty()) {
+            if (kll == null) {
+                kll = KllDoublesSketch.newHeapInstance(KLL_K);
+            }
+            for (byte[] b : mergedKll) {
+                kll.merge(kllOf(b));
+            }
+            mergedKll = List.of();
+        }
+        return kll;
+    }
+
+    /** Sets the serialized sketch of a decoded summary (heapified on first use). */
+    synchronized void decodedKll(byte[] bytes) {
+        kll = null;
+        mergedKll = List.of();
+        decodedKll = bytes;
     }
 
     private void mergeHistogram(DefaultColumnSummary o) {
@@ -309,17 +365,20 @@ final class DefaultColumnSummary implements ColumnSummary {
 
     @Override
     public double quantile(double q) {
-        return kll == null || kll.isEmpty() ? Double.NaN : kll.getQuantile(q, QuantileSearchCriteria.INCLUSIVE);
+        KllDoublesSketch k = kll();
+        return k == null || k.isEmpty() ? Double.NaN : k.getQuantile(q, QuantileSearchCriteria.INCLUSIVE);
     }
 
     @Override
     public double rank(double x) {
-        return kll == null || kll.isEmpty() ? Double.NaN : kll.getRank(x, QuantileSearchCriteria.INCLUSIVE);
+        KllDoublesSketch k = kll();
+        return k == null || k.isEmpty() ? Double.NaN : k.getRank(x, QuantileSearchCriteria.INCLUSIVE);
     }
 
     @Override
     public double rankError() {
-        return kll == null || !kll.isEstimationMode() ? 0 : kll.getNormalizedRankError(false);
+        KllDoublesSketch k = kll();
+        return k == null || !k.isEstimationMode() ? 0 : k.getNormalizedRankError(false);
     }
 
     @Override

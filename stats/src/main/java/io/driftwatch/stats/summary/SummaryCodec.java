@@ -115,7 +115,7 @@ final class SummaryCodec {
                 out.writeLong(c.categoryCounts[i]);
             }
         }
-        blob(out, c.kll == null ? null : c.kll.toByteArray());
+        blob(out, c.kll() == null ? null : c.kll().toByteArray());
         blob(out, c.items == null ? null : c.items.toByteArray(DefaultColumnSummary.STRINGS));
     }
 
@@ -156,7 +156,9 @@ final class SummaryCodec {
             c.setCategories(names, counts);
         }
         byte[] kll = blob(in);
-        c.kll = kll == null ? null : DefaultColumnSummary.kllOf(kll);
+        if (kll != null) {
+            c.decodedKll(kll);
+        }
         byte[] items = blob(in);
         c.items = items == null ? null : DefaultColumnSummary.itemsOf(items);
         return c;

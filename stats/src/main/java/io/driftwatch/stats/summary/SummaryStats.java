@@ -35,6 +35,19 @@ public final class SummaryStats {
 
     /** The window statistics on {@code reference} (padded or not), or empty when the rows are needed. */
     public static Optional<FeatureStats> windowStats(WindowSummary summary, FeatureStats reference) {
+        return windowStats(summary, reference, true);
+    }
+
+    /**
+     * {@link #windowStats} without the 25/50/75 % quantiles (NaN): everything histogram drift and the binned drift
+     * tests need, without building the KLL sketches of a decoded summary (drift over a range of many cells).
+     */
+    public static Optional<FeatureStats> driftStats(WindowSummary summary, FeatureStats reference) {
+        return windowStats(summary, reference, false);
+    }
+
+    private static Optional<FeatureStats> windowStats(WindowSummary summary, FeatureStats reference,
+                                                      boolean quantiles) {
         Map<String, ColumnStats> out = new LinkedHashMap<>();
         for (Map.Entry<String, ColumnStats> e : reference.columns().entrySet()) {
             Optional<ColumnSummary> c = summary.column(e.getKey());
@@ -44,7 +57,7 @@ public final class SummaryStats {
             if (!compatible(c.get(), e.getValue())) {
                 return Optional.empty();
             }
-            ColumnStats s = stats(c.get(), e.getValue());
+            ColumnStats s = stats(c.get(), e.getValue(), quantiles);
             if (s != null) {
                 out.put(e.getKey(), s);
             }
@@ -68,9 +81,9 @@ public final class SummaryStats {
     }
 
     /** The column's statistics, or null when its kind differs from the reference's (the raw path skips it too). */
-    private static ColumnStats stats(ColumnSummary c, ColumnStats reference) {
+    private static ColumnStats stats(ColumnSummary c, ColumnStats reference, boolean quantiles) {
         if (reference instanceof NumericStats && c.kind() == ColumnSummary.Kind.NUMERIC) {
-            return numeric(c);
+            return numeric(c, quantiles);
         }
         if (reference instanceof CategoricalStats && c.kind() == ColumnSummary.Kind.CATEGORICAL) {
             return categorical(c);
@@ -78,18 +91,18 @@ public final class SummaryStats {
         return null;
     }
 
-    private static NumericStats numeric(ColumnSummary c) {
+    private static NumericStats numeric(ColumnSummary c, boolean quantiles) {
         Histogram hist = c.histogram().orElseThrow();
         long count = c.finite() + c.positiveInfinities() + c.negativeInfinities();
         double std = Math.sqrt(c.variance());
-        double[] q = quartiles(c);
+        double[] q = quantiles ? quartiles(c) : new double[] {Double.NaN, Double.NaN, Double.NaN};
         return new NumericStats(count, c.mean(), std, c.min(), q[0], q[1], q[2], c.max(), hist);
     }
 
     /** numpy's linear quartiles while the sketch holds every value, else the sketch's quantiles. */
     private static double[] quartiles(ColumnSummary c) {
         double[] q = new double[QUARTILES.length];
-        KllDoublesSketch kll = ((DefaultColumnSummary) c).kll;
+        KllDoublesSketch kll = ((DefaultColumnSummary) c).kll();
         if (kll == null || kll.isEmpty()) {
             Arrays.fill(q, Double.NaN);
             return q;

@@ -93,7 +93,7 @@ class SummaryMergeTest {
         return pool.getFirst();
     }
 
-    private static void assertSame(WindowSummary whole, WindowSummary merged, List<Map<String, Object>> rows,
+    static void assertSame(WindowSummary whole, WindowSummary merged, List<Map<String, Object>> rows,
                                    String what) {
         assertThat(merged.rows()).as(what).isEqualTo(whole.rows());
         assertThat(merged.columnNames()).as(what).containsExactlyInAnyOrderElementsOf(whole.columnNames());

@@ -46,6 +46,11 @@ final class ParquetSamplePartition implements SampleStore {
     }
 
     @Override
+    public List<CellSummary> cellSummaries(String project, String uid, Window range) {
+        return store.cellSummaries(project, uid, range);
+    }
+
+    @Override
     public long storedOffset() {
         return cursor.stored;
     }

@@ -310,6 +310,12 @@ final class ParquetSampleStore implements ParquetSamples {
         return CellSummary.forWindow(cells, window);
     }
 
+    /** The cells of the range from the summary sidecars of its hour directories ({@link SummaryFiles}). */
+    @Override
+    public List<CellSummary> cellSummaries(String project, String uid, Window range) {
+        return SummaryFiles.cells(layout, project, uid, range);
+    }
+
     /** The Parquet files (or one glob) that may hold rows of {@code [start, end)}. */
     List<String> files(String project, String uid, Instant start, Instant end) {
         Path epDir = layout.endpointDir(project, uid);
