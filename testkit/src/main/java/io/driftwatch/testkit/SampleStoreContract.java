@@ -19,11 +19,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -374,6 +376,71 @@ public abstract class SampleStoreContract {
             assertThat(store.summary("p", "u", new Window(T0, later.plus(base)))).isEmpty();
             assertThat(store.read("p", "u", Window.of(later, base)).rowCount()).as("rows still read").isEqualTo(100);
         }
+    }
+
+    /**
+     * The cells of a range ({@link SampleStore#cellSummaries}, drift over a range): every piece of each cell that
+     * starts in the range — a cell that spans two hours has a piece in each, the later one found though its hour is
+     * past the range's end —, only pieces whose cell overlaps the range, none of another endpoint, durable, and read
+     * without reading a row ({@link #rowObjectsFetched()} unchanged, when the store can tell).
+     */
+    @Nested
+    class CellSummaries {
+        final Summaries summaries = new Summaries();
+        /** The cells of u: T0 (03:04:05) to 05:04:05, 10-minute cells, [03:54:05, 04:04:05) across 04:00, etc. */
+        final List<SampleRow> u = rows("u", T0, 1000, 7200);
+
+        /** (cell, hour, rows) of each piece of u whose cell starts in {@code range}, as written. */
+        List<List<Object>> expected(Window range) {
+            return keys(summaries.cells(u).stream().filter(c -> range.contains(c.cell().start())).toList());
+        }
+
+        List<List<Object>> keys(List<CellSummary> pieces) {
+            return pieces.stream().map(c -> List.<Object>of(c.cell(), c.hour(), c.summary().rows())).toList();
+        }
+
+        /** The pieces the store returns whose cell starts in {@code range}, after checking every piece it returns. */
+        List<List<Object>> startingIn(Window range) {
+            List<CellSummary> found = store.cellSummaries("p", "u", range);
+            assertThat(found).as("every piece of u overlapping " + range).allMatch(c -> c.uid().equals("u")
+                    && c.cell().start().isBefore(range.end()) && range.start().isBefore(c.cell().end()));
+            return keys(found.stream().filter(c -> range.contains(c.cell().start())).toList());
+        }
+
+        @Test
+        void aRangeGetsEveryPieceOfTheCellsThatStartInItAndNoRowIsRead() throws Exception {
+            summaries.write(u, 1);
+            summaries.write(rows("v", T0, 500, 7200), 2);
+            Instant h4 = T0.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+            Window hour4 = new Window(h4, h4.plus(Duration.ofHours(1)));
+            Window twoHours = new Window(T0, T0.plus(Duration.ofHours(2)));
+            Window offGrid = new Window(T0.plus(Duration.ofMinutes(25)), T0.plus(Duration.ofMinutes(95)));
+            List<Window> ranges = List.of(hour4, twoHours, offGrid);
+            store = reopen(store);
+            long fetched = rowObjectsFetched().orElse(0);
+            for (Window r : ranges) {
+                assertThat(startingIn(r)).as(r.toString()).containsExactlyInAnyOrderElementsOf(expected(r));
+            }
+            assertThat(rowObjectsFetched().orElse(0)).as("row objects fetched").isEqualTo(fetched);
+            if (rowObjectsFetched().isPresent()) {
+                summaries.rowsOf(hour4);
+                assertThat(rowObjectsFetched().getAsLong()).as("a read of rows is counted").isGreaterThan(fetched);
+            }
+            // 04:54:05 to 05:04:05 starts in hour 4 and has its second piece in hour 5, after the range
+            assertThat(expected(hour4)).hasSize(7).filteredOn(k -> k.get(1).equals(CellSummary.hourOf(h4) + 1))
+                    .hasSize(1);
+            long rowsOfHour4 = u.stream().filter(r -> hour4.contains(CellSummary.cellOf(r.timestamp(), T0,
+                    summaries.base).start())).count();
+            assertThat(expected(hour4).stream().mapToLong(k -> (Long) k.get(2)).sum()).isEqualTo(rowsOfHour4);
+            assertThat(store.cellSummaries("p", "w", twoHours)).as("another endpoint").isEmpty();
+            assertThat(store.cellSummaries("p", "u", Window.of(T0.plus(Duration.ofHours(3)), Duration.ofHours(1))))
+                    .as("after the rows").isEmpty();
+        }
+    }
+
+    /** How many row objects or files the store has fetched (downloaded) so far; empty when it cannot tell. */
+    protected OptionalLong rowObjectsFetched() throws Exception {
+        return OptionalLong.empty();
     }
 
     /** Retention: rows of hours that ended before the cutoff go; rows at or after the cutoff stay. */

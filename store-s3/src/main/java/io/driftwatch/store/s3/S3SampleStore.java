@@ -8,6 +8,7 @@ import io.driftwatch.engine.port.StreamPartition;
 import io.driftwatch.engine.port.SummarizedFrame;
 import io.driftwatch.stats.summary.WindowSummary;
 import io.driftwatch.store.embedded.parquet.ParquetFiles;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@link SampleKeys}), each with the window summaries of its rows in a {@code .summary} object beside it, the offset
  * of each stream partition in its own object written after the uploads ({@link PartitionWriter}). Reads list the
  * hour (or day) folders of the window; a window's summary is merged from the summary objects of its Parquet objects
- * ({@link #summary}); its rows are downloaded (the objects not cached yet) and read with DuckDB only when asked for. This instance is the view of {@link StreamPartition#SINGLE}; {@link #forPartition}
+ * ({@link #summary}); its rows are downloaded (the objects not cached yet) and read with DuckDB only when asked for.
+ * Drift over a range reads the summary objects alone ({@link #cellSummaries}). This instance is the view of
+ * {@link StreamPartition#SINGLE}; {@link #forPartition}
  * returns the view of another partition, with its offset read from the bucket. Thread-safe.
  */
 final class S3SampleStore implements SampleStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3SampleStore.class);
+    private static final Duration HOUR = Duration.ofHours(1);
     private final Samples samples;
     private final SummaryCache summaries;
     private final PartitionWriter writer;
@@ -163,6 +168,59 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
         return CellSummary.forWindow(cells, window);
     }
 
+    /**
+     * Every stored cell piece whose cell overlaps {@code range}, from the summary objects alone (never a Parquet
+     * object): those of the hours from the range's start hour to its end (one LIST per hour or day folder, as
+     * {@link #read}), then of later hours, one LIST each, as long as a cell found so far continues into them. As the
+     * Parquet store: a summary object that is gone (retention) or unreadable is logged and left out.
+     */
+    @Override
+    public List<CellSummary> cellSummaries(String project, String uid, Window range) {
+        List<CellSummary> out = new ArrayList<>();
+        Instant last = addOverlapping(project, uid, range, listed(project, uid, range.start(), range.end()), out,
+                range.start());
+        Instant next = hourStart(range.end().minusNanos(1)).plus(HOUR);
+        for (; !next.isAfter(last); next = next.plus(HOUR)) {
+            Instant more = addOverlapping(project, uid, range, listed(project, uid, next, next.plus(HOUR)), out,
+                    next);
+            last = more.isAfter(last) ? more : last;
+        }
+        return out;
+    }
+
+    /**
+     * Adds the pieces of {@code listed}'s summary objects whose cell overlaps {@code range}; returns the start of
+     * the last hour such a cell reaches ({@code floor} when none reaches further).
+     */
+    private Instant addOverlapping(String project, String uid, Window range, List<S3Object> listed,
+                                   List<CellSummary> out, Instant floor) {
+        Instant last = floor;
+        for (S3Object o : listed.stream().filter(o -> !SampleKeys.isParquet(o.key()))
+                .sorted(Comparator.comparing(S3Object::key)).toList()) {
+            for (CellSummary c : decoded(project, uid, o)) {
+                if (c.cell().start().isBefore(range.end()) && range.start().isBefore(c.cell().end())) {
+                    out.add(c);
+                    Instant hour = hourStart(c.cell().end().minusNanos(1));
+                    last = hour.isAfter(last) ? hour : last;
+                }
+            }
+        }
+        return last;
+    }
+
+    /** The cells of one summary object; none when it is gone or unreadable (other S3 failures are thrown). */
+    private List<CellSummary> decoded(String project, String uid, S3Object summary) {
+        try {
+            return CellSummary.decode(project, uid, summaries.bytes(summary));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            if (e instanceof UncheckedIOException u && !(u.getCause() instanceof FileNotFoundException)) {
+                throw u;
+            }
+            LOG.warn("sample store: summary {} left out of a range's drift: {}", summary.key(), e.toString());
+            return List.of();
+        }
+    }
+
     @Override
     public void export(String project, String uid, Instant start, Instant end, String format, OutputStream out)
             throws IOException {
@@ -186,7 +244,7 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
 
     /** The sample objects (Parquet and summaries) of the hours that may hold rows of {@code [start, end)}. */
     private List<S3Object> listed(String project, String uid, Instant start, Instant end) {
-        Instant firstHour = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), 3600L) * 3600L);
+        Instant firstHour = hourStart(start);
         List<S3Object> objects = new ArrayList<>();
         for (String prefix : samples.keys().listPrefixes(project, uid, start, end)) {
             for (S3Object o : samples.bucket().list(prefix)) {
@@ -195,6 +253,10 @@ final class S3SampleStore implements SampleStore, AutoCloseable {
             }
         }
         return objects;
+    }
+
+    private static Instant hourStart(Instant t) {
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 3600L) * 3600L);
     }
 
     @Override
