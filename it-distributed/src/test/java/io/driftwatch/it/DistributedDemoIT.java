@@ -60,6 +60,7 @@ class DistributedDemoIT {
             assertThat(out.toString()).contains("against the running server " + server.url(), "Demo finished");
 
             assertDriftResults(server.url());
+            assertRangeDrift(server.url());
             assertRoutes(server.url());
             assertExternal(parts, db, prefix, server.url());
             // s3-cache/ is the S3 sample store's local read cache (a copy of objects in the bucket); the model files
@@ -80,6 +81,14 @@ class DistributedDemoIT {
         assertThat(v.get(0).get(1).asDouble()).as("window 1 (drifted inputs) of %s", v).isCloseTo(0.91, within(0.05));
         assertThat(v.get(0).get(2).asInt()).as("window 1 status").isEqualTo(2);
         assertThat(v.get(1).get(2).asInt()).as("window 2 status (iris rows)").isNotEqualTo(2);
+    }
+
+    /** Drift over a range from the S3 summary objects (issue 17 pt 3): the last 7 days' cells hold every demo row. */
+    private static void assertRangeDrift(String url) {
+        JsonNode d = DriftwatchClient.connect(url).drift(P, UID, null, null, null);
+        assertThat(d.path("rows").asLong()).as("range drift rows: %s", d).isEqualTo(301);
+        assertThat(d.path("cells").asInt()).as("range drift cells").isGreaterThanOrEqualTo(2);
+        assertThat(d.path("general_drift").isNumber()).as("general_drift of %s", d).isTrue();
     }
 
     private static void assertRoutes(String url) throws Exception {
