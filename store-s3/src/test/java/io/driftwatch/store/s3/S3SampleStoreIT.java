@@ -233,6 +233,35 @@ class S3SampleStoreIT {
                 .isEmpty();
     }
 
+    private static List<List<Object>> pieces(List<CellSummary> cells) {
+        return cells.stream().map(c -> List.<Object>of(c.uid(), c.cell(), c.hour(), c.summary().rows())).toList();
+    }
+
+    /**
+     * {@code cellSummaries} lists hour folders for an hour, day folders for a week, the endpoint's folder for
+     * months, and finds the same pieces each way from the summary objects alone, an undecodable one left out.
+     */
+    @Test
+    void aRangeOfHoursDaysOrMonthsGetsItsCellsFromTheSummaryObjectsOnly() throws Exception {
+        List<SampleRow> rows = rows(0, 200); // 11:58:00 to 12:31:10, u and v
+        open().forPartition(P3).write(rows, cells(rows), 200);
+        String inHour12 = summaryKeys().stream().filter(k -> k.contains("/hour=12/")).findFirst().orElseThrow();
+        bucket.put(inHour12.substring(0, inHour12.lastIndexOf('/') + 1) + "part-bad.summary", new byte[] {1, 2, 3},
+                "application/octet-stream");
+        S3SampleStore reader = open();
+        Window hour12 = new Window(T0.plusSeconds(120), T0.plusSeconds(3720));
+        List<Window> ranges = List.of(hour12, new Window(T0.minus(Duration.ofDays(3)), T0.plus(Duration.ofDays(4))),
+                new Window(T0.minus(Duration.ofDays(100)), T0.plus(Duration.ofDays(1))));
+        for (Window r : ranges) {
+            List<CellSummary> expected = cells(rows).stream().filter(c -> c.uid().equals("u")
+                    && c.cell().start().isBefore(r.end()) && r.start().isBefore(c.cell().end())).toList();
+            assertThat(pieces(reader.cellSummaries("p", "u", r))).as(r.toString())
+                    .containsExactlyInAnyOrderElementsOf(pieces(expected)).isNotEmpty();
+        }
+        assertThat(reader.cellSummaries("p", "u", hour12)).hasSize(16); // 12:00 to 12:32, 2-minute cells
+        assertThat(cachedCopies()).as("no Parquet object downloaded").isZero();
+    }
+
     @Test
     void theSummariesOfAnInterruptedWriteAreRemovedWithItsRows() {
         SampleStore p = open().forPartition(P3);
