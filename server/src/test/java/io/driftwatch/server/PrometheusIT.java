@@ -149,6 +149,35 @@ class PrometheusIT {
         }
         assertThat(value(query(api, "max by (feature) (driftwatch_feature_drift{project=\"" + MonitoredServer.PROJECT
                 + "\"})").get(0))).isBetween(0.0, 1.0);
+        templateVariablesAnswer(api.replace("/query?query=", ""), d);
+    }
+
+    /**
+     * Each template variable {@code label_values(selector, label)} as Grafana's Prometheus datasource asks it
+     * ({@code GET /api/v1/label/<label>/values?match[]=<selector>}) answers the filled project and endpoint.
+     */
+    private void templateVariablesAnswer(String api, JsonNode dashboard) throws IOException {
+        java.util.regex.Pattern lv = java.util.regex.Pattern.compile("^label_values\\((.+),\\s*(\\w+)\\)$");
+        java.util.Map<String, String> expected = java.util.Map.of("project", MonitoredServer.PROJECT, "endpoint_id", MonitoredServer.UID);
+        int checked = 0;
+        for (JsonNode v : dashboard.path("templating").path("list")) {
+            java.util.regex.Matcher m = lv.matcher(v.path("query").asText());
+            assertThat(m.matches()).as("variable " + v.path("name") + ": " + v.path("query")).isTrue();
+            String selector = m.group(1).replace("$project", MonitoredServer.PROJECT);
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/label/" + m.group(2)
+                        + "/values?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(selector + ": " + r.body()).isEqualTo(200);
+                JsonNode values = Json.MAPPER.readTree(r.body()).path("data");
+                assertThat(values.toString()).as(v.path("query").asText()).contains("\"" + expected.get(m.group(2)) + "\"");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            checked++;
+        }
+        assertThat(checked).isEqualTo(2);
     }
 
     private String scrape() throws IOException, InterruptedException {
