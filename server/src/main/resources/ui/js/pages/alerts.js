@@ -1,7 +1,7 @@
 // The Alerts page: configured alerts (severity, trigger, criteria, enabled, state) managed here — create from a
 // template, edit, enable/disable (POST …/alerts/{name}/enable|disable), reset, delete (PUT/POST/DELETE /projects/{p}/alerts/{name}, with the session's CSRF header) — and their
 // activations, newest first, with each notification's delivery status. Says so when the server has no alerts API.
-import { api, apiOptional, apiSend, el, enc, fmtTime } from '../util.js';
+import { api, apiOptional, apiSend, el, enc, fmtDuration, fmtTime } from '../util.js';
 
 function events(a) {
   return (a.trigger?.events ?? []).join(', ') || (a.trigger?.thresholds ?? []).map(t => `${t.metric} > ${t.above}`).join(', ') || '—';
@@ -115,7 +115,7 @@ export function mount(root, route) {
       list.replaceChildren(...alerts.map((a, i) => el('tr', { 'data-alert': a.name },
         el('td', {}, a.name), el('td', { 'data-col': 'severity' }, a.severity ?? '—'), el('td', { class: 'wrap', 'data-col': 'summary' }, a.summary ?? ''),
         el('td', {}, `${a.entities?.kind ?? ''} ${(a.entities?.ids ?? []).join(', ')}`), el('td', {}, events(a)),
-        el('td', {}, a.criteria ? `${a.criteria.count} in ${a.criteria.period ?? '—'}` : '—'), el('td', {}, a.reset_policy ?? '—'),
+        el('td', { 'data-col': 'criteria' }, a.criteria ? `${a.criteria.count} in ${fmtDuration(a.criteria.period)}` : '—'), el('td', {}, a.reset_policy ?? '—'),
         el('td', { 'data-col': 'enabled', 'data-value': String(a.enabled !== false) },
           a.enabled === false ? el('span', { class: 'badge' }, 'disabled') : 'enabled'),
         el('td', { 'data-col': 'state' }, a.state ?? (all[i].some(x => x.state === 'active') ? 'active' : 'inactive')),
