@@ -106,6 +106,16 @@ class WebUiPolishIT {
     }
 
     @Test
+    void theHeatMapColumnsAreTheWindowNumbersOfTheTable() {
+        browser.open(ep + "/endpoints/" + fx.uidA + "/windows");
+        List<String> numbers = browser.findAll("[data-testid=windows] tbody tr[data-window] [data-col=index]").stream()
+                .map(e -> "#" + e.getText()).toList().reversed();
+        assertThat(numbers).hasSize(6);
+        assertThat(browser.findAll("[data-testid=feature-heat] text[data-label]")).extracting(e -> e.getText())
+                .containsExactlyElementsOf(numbers);
+    }
+
+    @Test
     void noPageShowsRawDurationsStatusCodesOrWireNames() {
         List<String> pages = List.of("/endpoints", "/overview", "/applications", "/alerts",
                 "/endpoints/" + fx.uidA + "/overview", "/endpoints/" + fx.uidA + "/operations?range=7d",
