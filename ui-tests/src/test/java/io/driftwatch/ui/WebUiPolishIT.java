@@ -106,6 +106,25 @@ class WebUiPolishIT {
     }
 
     @Test
+    void activationsNameTheModelAndResultAndShowDeliveryWithoutScrollingAt1280Pixels() {
+        browser.driver.manage().window().setSize(new Dimension(1280, 800));
+        try {
+            browser.open(ep + "/alerts");
+            var cells = browser.findAll("[data-testid=activations] [data-col=entity]");
+            assertThat(cells).isNotEmpty().allSatisfy(c -> {
+                assertThat(c.getDomAttribute("data-value")).matches("[0-9a-f]{40}\\..+");
+                assertThat(c.getText()).as("entity in words").startsWith("iris-model").contains(" · ").doesNotContainPattern("[0-9a-f]{40}");
+            });
+            Number right = (Number) browser.script("return Math.max(...[...document.querySelectorAll("
+                    + "'[data-testid=activations] [data-delivery]')].map(e => e.getBoundingClientRect().right))");
+            Number width = (Number) browser.script("return document.documentElement.clientWidth");
+            assertThat(right.doubleValue()).as("delivery status visible at 1280 px").isPositive().isLessThanOrEqualTo(width.doubleValue());
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1400, 1000));
+        }
+    }
+
+    @Test
     void theHeatMapColumnsAreTheWindowNumbersOfTheTable() {
         browser.open(ep + "/endpoints/" + fx.uidA + "/windows");
         List<String> numbers = browser.findAll("[data-testid=windows] tbody tr[data-window] [data-col=index]").stream()
