@@ -125,6 +125,18 @@ class WebUiPolishIT {
     }
 
     @Test
+    void everyLiveFigureSaysWhenItWasRead() {
+        browser.open(ep + "/endpoints");
+        assertThat(browser.find("[data-testid=endpoints-asof] [data-asof]").getText()).startsWith("as of ");
+        browser.open(ep + "/overview");
+        assertThat(browser.findAll(".cards .card [data-asof]")).hasSize(browser.findAll(".cards .card [data-stat]").size()).isNotEmpty();
+        browser.open(ep + "/endpoints/" + fx.uidA + "/overview");
+        assertThat(browser.findAll("[data-testid=live-metrics] .card [data-asof]")).hasSize(5);
+        browser.open(ep + "/endpoints/" + fx.uidA + "/operations?range=7d");
+        assertThat(browser.findAll("[data-testid=op-figures] .card [data-asof]")).hasSize(browser.findAll("[data-op]").size());
+    }
+
+    @Test
     void theHeatMapColumnsAreTheWindowNumbersOfTheTable() {
         browser.open(ep + "/endpoints/" + fx.uidA + "/windows");
         List<String> numbers = browser.findAll("[data-testid=windows] tbody tr[data-window] [data-col=index]").stream()
