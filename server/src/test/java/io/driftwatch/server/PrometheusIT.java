@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,6 +151,50 @@ class PrometheusIT {
         assertThat(value(query(api, "max by (feature) (driftwatch_feature_drift{project=\"" + MonitoredServer.PROJECT
                 + "\"})").get(0))).isBetween(0.0, 1.0);
         templateVariablesAnswer(api.replace("/query?query=", ""), d);
+        panelValuesAreTheServers(api, d);
+    }
+
+    /**
+     * The drift gauge and the result-status timeline answer, through Prometheus, what the REST API says of the newest
+     * analysed window: each feature's (TVD + Hellinger) / 2 and each application result's status.
+     */
+    private void panelValuesAreTheServers(String api, JsonNode dashboard) {
+        JsonNode w = server.client.get("/projects/" + MonitoredServer.PROJECT + "/ui/endpoints/" + MonitoredServer.UID + "/windows");
+        JsonNode newest = w.path("windows").get(0);
+        java.util.Map<String, Double> gauge = new java.util.HashMap<>();
+        query(api, expr(dashboard, "Drift per feature (latest window)")).forEach(r -> gauge.put(r.path("metric").path("feature").asText(), value(r)));
+        // the gauge has every column of the window's drift measures: the features and the model's output ("label")
+        JsonNode measures = server.client.get("/projects/" + MonitoredServer.PROJECT + "/ui/endpoints/" + MonitoredServer.UID
+                + "/windows/" + URLEncoder.encode(newest.path("window_end").asText(), StandardCharsets.UTF_8))
+                .path("status").path("drift_measures");
+        assertThat(gauge.keySet()).containsAll(() -> w.path("feature_drift").fieldNames()).contains("label");
+        gauge.forEach((f, v) -> {
+            JsonNode m = measures.path(f);
+            assertThat(v).as(f).isCloseTo((m.path("tvd").asDouble() + m.path("hellinger").asDouble()) / 2, within(1e-9));
+            if (w.path("feature_drift").has(f)) {
+                assertThat(v).as(f + " as the Windows tab's heat map").isCloseTo(w.path("feature_drift").path(f).get(0).asDouble(), within(1e-9));
+            }
+        });
+        java.util.Map<String, Double> status = new java.util.HashMap<>();
+        query(api, expr(dashboard, "Result status")).forEach(r -> status.put(r.path("metric").path("application").asText() + "."
+                + r.path("metric").path("result").asText(), value(r)));
+        int compared = 0;
+        for (JsonNode r : newest.path("results")) {
+            String key = r.path("application").asText() + "." + r.path("name").asText();
+            assertThat(status).as(key).containsEntry(key, r.path("status").asDouble());
+            compared++;
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(2);
+    }
+
+    private static String expr(JsonNode dashboard, String title) {
+        for (JsonNode p : dashboard.path("panels")) {
+            if (p.path("title").asText().equals(title)) {
+                return p.path("targets").get(0).path("expr").asText().replace("$project", MonitoredServer.PROJECT)
+                        .replace("$endpoint", MonitoredServer.UID);
+            }
+        }
+        throw new AssertionError("no panel " + title);
     }
 
     /**
