@@ -125,6 +125,20 @@ class WebUiPolishIT {
     }
 
     @Test
+    void aSlowPageSaysItIsLoadingUntilItsDataArrive() {
+        browser.open(ep + "/endpoints");
+        browser.script("const f = window.fetch; window.fetch = (...a) => new Promise(r => setTimeout(r, 1500)).then(() => f(...a));"
+                + "location.hash = '#/projects/iris/endpoints/" + fx.uidA + "/windows';");
+        assertThat(browser.await("main > [data-testid=loading]").getText()).isEqualTo("Loading…");
+        browser.await("[data-testid=windows] tbody tr[data-window]");
+        assertThat(browser.findAll("[data-testid=loading]")).isEmpty();
+        browser.script("location.hash = '#/projects/iris/endpoints/no-such-endpoint/overview';");
+        assertThat(browser.await("main > .err").getText()).startsWith("Could not load:");
+        assertThat(browser.findAll("[data-testid=loading]")).as("an error replaces the loading note").isEmpty();
+        browser.consoleErrors();
+    }
+
+    @Test
     void everyLiveFigureSaysWhenItWasRead() {
         browser.open(ep + "/endpoints");
         assertThat(browser.find("[data-testid=endpoints-asof] [data-asof]").getText()).startsWith("as of ");
