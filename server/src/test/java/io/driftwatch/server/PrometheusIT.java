@@ -79,19 +79,28 @@ class PrometheusIT {
     }
 
     @Test
+    void promtoolAcceptsTheShippedScrapeConfig() throws Exception {
+        Path shipped = GrafanaDashboardsIT.grafanaDir().resolve("provisioning/prometheus.yml").toAbsolutePath();
+        Process p = new ProcessBuilder(tool("promtool"), "check", "config", shipped.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("promtool check config: " + out).isZero();
+    }
+
+    /** The shipped scrape config ({@code provisioning/prometheus.yml}) aimed at this server, scraping every second. */
+    private Path scrapeConfig() throws IOException {
+        String shipped = Files.readString(GrafanaDashboardsIT.grafanaDir().resolve("provisioning/prometheus.yml"));
+        assertThat(shipped).contains("driftwatch:8080", "scrape_interval: 15s");
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, shipped.replace("driftwatch:8080", "127.0.0.1:" + server.port())
+                .replace("scrape_interval: 15s", "scrape_interval: 1s\n  scrape_timeout: 1s"));
+        return config;
+    }
+
+    @Test
     void prometheusScrapesAndAnswersQueries() throws Exception {
         int port = freePort();
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
-                scrape_configs:
-                  - job_name: driftwatch
-                    metrics_path: /metrics
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(server.port()));
+        Path config = scrapeConfig();
         prometheus = new ProcessBuilder(tool("prometheus"), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
