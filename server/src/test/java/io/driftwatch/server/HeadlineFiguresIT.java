@@ -64,7 +64,8 @@ class HeadlineFiguresIT {
 
     private static void fill(DriftwatchClient client) {
         client.createProject(P);
-        Instant t0 = Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS);
+        // every event inside the last 5 minutes (the predictions/s figure) with minutes to spare on a slow machine
+        Instant t0 = Instant.now().minus(Duration.ofSeconds(70)).truncatedTo(ChronoUnit.SECONDS);
         List<ObjectNode> events = new ArrayList<>();
         for (int i = 0; i < BUSY_EVENTS; i++) {
             events.add(event("busy", t0.plusSeconds(i), BUSY_ROWS, BUSY_US));
