@@ -224,7 +224,7 @@ def sql_dashboard(uid, title, ds, bucket, quote):
 
 postgres = sql_dashboard("driftwatch-postgres", "Driftwatch - PostgreSQL store", PG,
                          "$__interval_ms / 1000.0", "application || '.' || name || ' ' || uid")
-mysql = sql_dashboard("driftwatch-mysql", "Driftwatch - MySQL store", MY, "$__interval_ms / 1000.0",
+mysql = sql_dashboard("driftwatch-mysql", "Driftwatch - MySQL store", MY, "$__interval_ms / 1000E0",
                       "CONCAT(application, '.', name, ' ', uid)")
 for d in (postgres, mysql):
     d["panels"][4]["fieldConfig"]["overrides"] = [{"matcher": {"id": "byName", "options": "status"},

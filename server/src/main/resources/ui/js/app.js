@@ -101,8 +101,12 @@ async function route() {
     return;
   }
   current = page.mount(main, r);
+  // until the page's first data arrive (or fail, which then says why), the page says it is loading
+  const loading = el('p', { class: 'muted', 'data-testid': 'loading', role: 'status' }, 'Loading…');
+  main.prepend(loading);
   const gen = generation;
   await refresh(gen);
+  loading.remove();
   timer = setInterval(() => refresh(gen), REFRESH_MS);
 }
 

@@ -150,7 +150,8 @@ export function overlaid(expected, actual, { width = 420, height = 160, testid =
 }
 
 /** A heat map: rows × time buckets, cell opacity ∝ value / max; null cells are empty. */
-export function heatmap(times, rows, { width = 1000, rowHeight = 22, testid = 'heatmap', unit = '' } = {}) {
+export function heatmap(times, rows, { width = 1000, rowHeight = 22, testid = 'heatmap', unit = '',
+  label = t => fmtShortTime(new Date(t).getTime()) } = {}) {
   const L = 170, R = width - 8, T = 6, H = rows.length * rowHeight;
   const height = T + H + 22;
   const svg = frame(width, height, testid);
@@ -173,7 +174,7 @@ export function heatmap(times, rows, { width = 1000, rowHeight = 22, testid = 'h
   });
   const step = Math.max(1, Math.ceil(times.length / 8));
   for (let i = 0; i < times.length; i += step) {
-    svg.append(s('text', { x: L + i * w, y: height - 6 }, fmtShortTime(new Date(times[i]).getTime())));
+    svg.append(s('text', { x: L + i * w, y: height - 6, 'data-label': i }, label(times[i], i)));
   }
   return svg;
 }

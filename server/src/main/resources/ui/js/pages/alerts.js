@@ -1,7 +1,7 @@
 // The Alerts page: configured alerts (severity, trigger, criteria, enabled, state) managed here — create from a
 // template, edit, enable/disable (POST …/alerts/{name}/enable|disable), reset, delete (PUT/POST/DELETE /projects/{p}/alerts/{name}, with the session's CSRF header) — and their
 // activations, newest first, with each notification's delivery status. Says so when the server has no alerts API.
-import { api, apiOptional, apiSend, el, enc, fmtTime } from '../util.js';
+import { api, apiOptional, apiSend, el, enc, fmtDuration, fmtTime, modelName } from '../util.js';
 
 function events(a) {
   return (a.trigger?.events ?? []).join(', ') || (a.trigger?.thresholds ?? []).map(t => `${t.metric} > ${t.above}`).join(', ') || '—';
@@ -13,6 +13,17 @@ function deliveries(list) {
   return list.map(n => el('div', { 'data-notification': n.kind, 'data-delivery': n.status, title: n.error || null,
     class: n.status === 'failed' ? 'err-text' : null },
   `${n.kind}: ${n.status}${n.attempts > 1 ? ` (${n.attempts} attempts)` : ''}${n.error ? ': ' + n.error : ''}`));
+}
+
+/**
+ * An activation's entity in words: "iris-model:v2 · histogram-data-drift.general_drift" for a result id
+ * "<uid>.<app>.result.<name>" of a known endpoint (the full id as the title), else the id itself.
+ */
+function entity(a, names) {
+  const [uid, app, , ...name] = String(a.entity_id ?? '').split('.');
+  const model = names.get(uid);
+  const text = model ? [model, app && name.length ? `${app}.${name.join('.')}` : app].filter(Boolean).join(' · ') : a.entity_id;
+  return el('td', { class: 'wrap', 'data-col': 'entity', 'data-value': a.entity_id ?? '', title: `${a.entity_kind}: ${a.entity_id}` }, text);
 }
 
 /** Fields a PUT refuses or ignores: the read-only view fields of a GET. */
@@ -114,17 +125,19 @@ export function mount(root, route) {
       note.textContent = `${alerts.length} alert${alerts.length === 1 ? '' : 's'} configured.`;
       list.replaceChildren(...alerts.map((a, i) => el('tr', { 'data-alert': a.name },
         el('td', {}, a.name), el('td', { 'data-col': 'severity' }, a.severity ?? '—'), el('td', { class: 'wrap', 'data-col': 'summary' }, a.summary ?? ''),
-        el('td', {}, `${a.entities?.kind ?? ''} ${(a.entities?.ids ?? []).join(', ')}`), el('td', {}, events(a)),
-        el('td', {}, a.criteria ? `${a.criteria.count} in ${a.criteria.period ?? '—'}` : '—'), el('td', {}, a.reset_policy ?? '—'),
+        el('td', { class: 'wrap' }, `${a.entities?.kind ?? ''} ${(a.entities?.ids ?? []).join(', ')}`), el('td', { class: 'wrap' }, events(a)),
+        el('td', { 'data-col': 'criteria' }, a.criteria ? `${a.criteria.count} in ${fmtDuration(a.criteria.period)}` : '—'), el('td', {}, a.reset_policy ?? '—'),
         el('td', { 'data-col': 'enabled', 'data-value': String(a.enabled !== false) },
           a.enabled === false ? el('span', { class: 'badge' }, 'disabled') : 'enabled'),
         el('td', { 'data-col': 'state' }, a.state ?? (all[i].some(x => x.state === 'active') ? 'active' : 'inactive')),
         el('td', { class: 'num', 'data-col': 'activations', 'data-value': all[i].length }, all[i].length),
         actions(a))));
       if (!alerts.length) list.append(el('tr', {}, el('td', { colspan: 11, class: 'muted' }, 'No alerts: create one from a template with "New alert".')));
+      const eps = await apiOptional(`/projects/${enc(p)}/ui/endpoints`).catch(() => null);
+      const names = new Map((Array.isArray(eps) ? eps : []).map(e => [e.uid, modelName(e.name ?? e.uid, e.version)]));
       const flat = all.flat().sort((x, y) => String(y.time).localeCompare(String(x.time)));
       acts.replaceChildren(...flat.slice(0, 200).map(a => el('tr', { 'data-activation': a.id },
-        el('td', { style: 'white-space:nowrap' }, fmtTime(a.time)), el('td', {}, a.alert), el('td', {}, a.severity), el('td', {}, `${a.entity_kind}: ${a.entity_id}`),
+        el('td', { style: 'white-space:nowrap' }, fmtTime(a.time)), el('td', {}, a.alert), el('td', {}, a.severity), entity(a, names),
         el('td', { class: 'wrap' }, a.summary), el('td', {}, el('span', { class: `badge ${a.state === 'active' ? 'active' : 'ok'}` }, a.state)),
         el('td', {}, (a.events ?? []).length), el('td', { 'data-col': 'notifications' }, deliveries(a.notifications)))));
       if (!flat.length) acts.append(el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'No activations.')));

@@ -1,6 +1,6 @@
 // The Model Endpoints list: sortable columns, a text filter and a drift-status filter, refreshed in place. Sort and
 // filters live in the URL (?q=&drift=&sort=&dir=), so a link shares the view and the back button restores it.
-import { api, el, enc, fmtLatency, fmtNum, fmtSince, fmtTime, numCell, setHashQuery, statusBadge } from '../util.js';
+import { api, asOf, el, enc, fmtLatency, fmtNum, fmtSince, fmtTime, numCell, setHashQuery, statusBadge } from '../util.js';
 
 const COLS = [
   ['name', 'Model'], ['version', 'Version'], ['model_class', 'Class'], ['function_uri', 'Function'],
@@ -45,13 +45,14 @@ export function mount(root, route) {
   const p = route.project;
   const body = el('tbody');
   const count = el('span', { class: 'muted', 'data-testid': 'count' });
+  const read = el('span', { 'data-testid': 'endpoints-asof', title: 'Latency (1 h) and the counters are live figures' });
   const head = el('tr');
   const filter = el('input', { type: 'search', placeholder: 'Filter: name, function, label=value…', 'data-testid': 'filter', size: 34,
     value: state.text, oninput: e => { state.text = e.target.value.trim(); toUrl(true); draw(); } });
   const drift = el('select', { 'data-testid': 'drift-filter', onchange: e => { state.drift = e.target.value; toUrl(false); draw(); } },
     el('option', { value: '' }, 'any drift status'), el('option', { value: '0', selected: state.drift === '0' }, 'no drift'),
     el('option', { value: '1', selected: state.drift === '1' }, 'possible drift'), el('option', { value: '2', selected: state.drift === '2' }, 'drift detected'));
-  root.append(el('h1', {}, `Model endpoints — ${p}`), el('div', { class: 'toolbar' }, filter, drift, count),
+  root.append(el('h1', {}, `Model endpoints — ${p}`), el('div', { class: 'toolbar' }, filter, drift, count, read),
     el('div', { class: 'tablewrap', 'data-scroll-key': 'endpoints' }, el('table', { 'data-testid': 'endpoints' }, el('thead', {}, head), body)));
 
   function drawHead() {
@@ -95,6 +96,7 @@ export function mount(root, route) {
     async refresh() {
       state.data = await api(`/projects/${enc(p)}/ui/endpoints`);
       draw();
+      read.replaceChildren(asOf(new Date()));
     },
   };
 }

@@ -24,7 +24,7 @@ export function mount(root, route) {
     async refresh() {
       const o = await api(`/projects/${enc(p)}/ui/overview`, { start: `now-${state.range}` });
       const when = o.as_of ?? new Date();
-      cards.replaceChildren(card('endpoints', 'Endpoints', o.endpoints, fmtNum(o.endpoints, 0)),
+      cards.replaceChildren(card('endpoints', 'Endpoints', o.endpoints, fmtNum(o.endpoints, 0), when),
         card('predictions_per_second', 'Predictions/s (last 5 minutes)', o.predictions_per_second, fmtNum(o.predictions_per_second, 3), when),
         card('latency_avg_1h', 'Mean latency (last hour, row-weighted)', o.latency_avg_1h / 1000, fmtLatency(o.latency_avg_1h), when),
         card('total_errors', 'Total errors', o.total_errors, fmtNum(o.total_errors, 0), when));

@@ -40,13 +40,13 @@ export function windowTable(data, base, selected) {
       .map((h, i) => el('th', { class: i === 0 || i === 2 ? 'num' : null }, h)))), el('tbody', {}, rows)));
 }
 
-/** Heat map feature × window of (TVD + Hellinger) / 2, oldest window on the left. */
+/** Heat map feature × window of (TVD + Hellinger) / 2, oldest window on the left, columns labelled by window number. */
 export function featureHeat(data) {
   const times = data.windows.map(w => w.window_end).reverse();
   const rows = data.features.map(f => ({ name: f, values: (data.feature_drift[f] ?? []).slice().reverse() }));
   if (!rows.length || !times.length) return el('p', { class: 'empty' }, 'No per-feature drift yet.');
   const width = Math.max(480, 170 + times.length * 28);
-  const svg = heatmap(times, rows, { testid: 'feature-heat', unit: ' (TVD + Hellinger) / 2', width });
+  const svg = heatmap(times, rows, { testid: 'feature-heat', unit: ' (TVD + Hellinger) / 2', width, label: (t, i) => `#${i + 1}` });
   svg.style.maxWidth = `${width}px`; // a few windows stay small instead of being stretched (and their labels with them)
   return svg;
 }
@@ -69,7 +69,7 @@ export function windowsTab(p, uid, base, route) {
           'Open a window to see its drift and feature analysis.'),
         windowTable(data, base, route.query?.window),
         el('h2', {}, 'Drift per feature and window'),
-        el('p', { class: 'muted' }, 'Darker = more drift: (TVD + Hellinger) / 2 of the feature in the window; hover a cell for the value.'),
+        el('p', { class: 'muted' }, 'Columns are the windows #1, #2, … of the table, oldest on the left. Darker = more drift: (TVD + Hellinger) / 2 of the feature in the window; hover a cell for the value and time.'),
         el('div', { class: 'tablewrap', 'data-scroll-key': 'heat' }, featureHeat(data)));
     },
   };

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A real server filled through the pipeline for the Grafana and Prometheus tests: the iris model logged with its
@@ -44,6 +45,8 @@ final class MonitoredServer implements AutoCloseable {
     final Server server;
     final DriftwatchClient client;
     int predictionRows;
+    /** Σ latency (µs) × rows over the prediction events sent: / {@link #predictionRows} is the row-weighted mean. */
+    long latencyRowMicros;
     /** Windows analysed (each by both apps). */
     int windows;
 
@@ -53,8 +56,13 @@ final class MonitoredServer implements AutoCloseable {
     }
 
     static MonitoredServer start(Path dir) throws Exception {
-        Server s = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
-                .withFlush(50, Duration.ofMillis(200)).withGrace(Duration.ofSeconds(1)));
+        return start(dir, c -> c);
+    }
+
+    /** The same server with {@code backends} applied to its configuration (e.g. the SQL store on PostgreSQL). */
+    static MonitoredServer start(Path dir, UnaryOperator<ServerConfig> backends) throws Exception {
+        Server s = Server.start(backends.apply(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
+                .withFlush(50, Duration.ofMillis(200)).withGrace(Duration.ofSeconds(1))));
         MonitoredServer m = new MonitoredServer(s);
         try {
             m.fill(dir);
@@ -91,6 +99,7 @@ final class MonitoredServer implements AutoCloseable {
             double shift = i < EVENTS / 2 ? 0 : 2.5;
             events.add(ScoredIris.score(event(i, last, iris.subList(i % 140, i % 140 + rows), shift), i, i < EVENTS / 2));
             predictionRows += rows;
+            latencyRowMicros += latency(i) * rows;
         }
         for (int i = 0; i < ERRORS; i++) {
             ObjectNode e = Json.object().put("model", MODEL).put("function_uri", FUNCTION).put("class", "SKLearnModel")
@@ -116,11 +125,16 @@ final class MonitoredServer implements AutoCloseable {
         assertThat(windows).as("windows analysed by histogram-data-drift").isGreaterThanOrEqualTo(5);
     }
 
+    /** The latency of prediction event {@code i} in µs: 1.00 … 3.49 ms. */
+    static long latency(int i) {
+        return 1000 + 10L * i;
+    }
+
     private static ObjectNode event(int i, Instant when, List<double[]> rows, double shift) {
         ObjectNode e = Json.object();
         e.put("class", "SKLearnModel").put("worker", "0").put("model", MODEL).put("host", "test")
                 .put("function_uri", FUNCTION).put("op", "infer").put("when", when.toString())
-                .put("microsec", 1000 + 10 * i);
+                .put("microsec", latency(i));
         e.putObject("metrics").put("accuracy", 0.8 + (i % 5) / 50.0);
         var inputs = e.putObject("request").put("id", "r" + i).putArray("inputs");
         var outputs = e.putObject("resp").put("id", "r" + i).put("model_name", MODEL).putArray("outputs");

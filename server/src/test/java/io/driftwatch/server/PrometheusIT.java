@@ -1,6 +1,7 @@
 package io.driftwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,19 +79,28 @@ class PrometheusIT {
     }
 
     @Test
+    void promtoolAcceptsTheShippedScrapeConfig() throws Exception {
+        Path shipped = GrafanaDashboardsIT.grafanaDir().resolve("provisioning/prometheus.yml").toAbsolutePath();
+        Process p = new ProcessBuilder(tool("promtool"), "check", "config", shipped.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("promtool check config: " + out).isZero();
+    }
+
+    /** The shipped scrape config ({@code provisioning/prometheus.yml}) aimed at this server, scraping every second. */
+    private Path scrapeConfig() throws IOException {
+        String shipped = Files.readString(GrafanaDashboardsIT.grafanaDir().resolve("provisioning/prometheus.yml"));
+        assertThat(shipped).contains("driftwatch:8080", "scrape_interval: 15s");
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, shipped.replace("driftwatch:8080", "127.0.0.1:" + server.port())
+                .replace("scrape_interval: 15s", "scrape_interval: 1s\n  scrape_timeout: 1s"));
+        return config;
+    }
+
+    @Test
     void prometheusScrapesAndAnswersQueries() throws Exception {
         int port = freePort();
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
-                scrape_configs:
-                  - job_name: driftwatch
-                    metrics_path: /metrics
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(server.port()));
+        Path config = scrapeConfig();
         prometheus = new ProcessBuilder(tool("prometheus"), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
@@ -149,6 +159,79 @@ class PrometheusIT {
         }
         assertThat(value(query(api, "max by (feature) (driftwatch_feature_drift{project=\"" + MonitoredServer.PROJECT
                 + "\"})").get(0))).isBetween(0.0, 1.0);
+        templateVariablesAnswer(api.replace("/query?query=", ""), d);
+        panelValuesAreTheServers(api, d);
+    }
+
+    /**
+     * The drift gauge and the result-status timeline answer, through Prometheus, what the REST API says of the newest
+     * analysed window: each feature's (TVD + Hellinger) / 2 and each application result's status.
+     */
+    private void panelValuesAreTheServers(String api, JsonNode dashboard) {
+        JsonNode w = server.client.get("/projects/" + MonitoredServer.PROJECT + "/ui/endpoints/" + MonitoredServer.UID + "/windows");
+        JsonNode newest = w.path("windows").get(0);
+        java.util.Map<String, Double> gauge = new java.util.HashMap<>();
+        query(api, expr(dashboard, "Drift per feature (latest window)")).forEach(r -> gauge.put(r.path("metric").path("feature").asText(), value(r)));
+        // the gauge has every column of the window's drift measures: the features and the model's output ("label")
+        JsonNode measures = server.client.get("/projects/" + MonitoredServer.PROJECT + "/ui/endpoints/" + MonitoredServer.UID
+                + "/windows/" + URLEncoder.encode(newest.path("window_end").asText(), StandardCharsets.UTF_8))
+                .path("status").path("drift_measures");
+        assertThat(gauge.keySet()).containsAll(() -> w.path("feature_drift").fieldNames()).contains("label");
+        gauge.forEach((f, v) -> {
+            JsonNode m = measures.path(f);
+            assertThat(v).as(f).isCloseTo((m.path("tvd").asDouble() + m.path("hellinger").asDouble()) / 2, within(1e-9));
+            if (w.path("feature_drift").has(f)) {
+                assertThat(v).as(f + " as the Windows tab's heat map").isCloseTo(w.path("feature_drift").path(f).get(0).asDouble(), within(1e-9));
+            }
+        });
+        java.util.Map<String, Double> status = new java.util.HashMap<>();
+        query(api, expr(dashboard, "Result status")).forEach(r -> status.put(r.path("metric").path("application").asText() + "."
+                + r.path("metric").path("result").asText(), value(r)));
+        int compared = 0;
+        for (JsonNode r : newest.path("results")) {
+            String key = r.path("application").asText() + "." + r.path("name").asText();
+            assertThat(status).as(key).containsEntry(key, r.path("status").asDouble());
+            compared++;
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(2);
+    }
+
+    private static String expr(JsonNode dashboard, String title) {
+        for (JsonNode p : dashboard.path("panels")) {
+            if (p.path("title").asText().equals(title)) {
+                return p.path("targets").get(0).path("expr").asText().replace("$project", MonitoredServer.PROJECT)
+                        .replace("$endpoint", MonitoredServer.UID);
+            }
+        }
+        throw new AssertionError("no panel " + title);
+    }
+
+    /**
+     * Each template variable {@code label_values(selector, label)} as Grafana's Prometheus datasource asks it
+     * ({@code GET /api/v1/label/<label>/values?match[]=<selector>}) answers the filled project and endpoint.
+     */
+    private void templateVariablesAnswer(String api, JsonNode dashboard) throws IOException {
+        java.util.regex.Pattern lv = java.util.regex.Pattern.compile("^label_values\\((.+),\\s*(\\w+)\\)$");
+        java.util.Map<String, String> expected = java.util.Map.of("project", MonitoredServer.PROJECT, "endpoint_id", MonitoredServer.UID);
+        int checked = 0;
+        for (JsonNode v : dashboard.path("templating").path("list")) {
+            java.util.regex.Matcher m = lv.matcher(v.path("query").asText());
+            assertThat(m.matches()).as("variable " + v.path("name") + ": " + v.path("query")).isTrue();
+            String selector = m.group(1).replace("$project", MonitoredServer.PROJECT);
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/label/" + m.group(2)
+                        + "/values?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(selector + ": " + r.body()).isEqualTo(200);
+                JsonNode values = Json.MAPPER.readTree(r.body()).path("data");
+                assertThat(values.toString()).as(v.path("query").asText()).contains("\"" + expected.get(m.group(2)) + "\"");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            checked++;
+        }
+        assertThat(checked).isEqualTo(2);
     }
 
     private String scrape() throws IOException, InterruptedException {
