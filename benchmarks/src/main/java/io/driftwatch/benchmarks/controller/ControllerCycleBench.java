@@ -98,6 +98,15 @@ public final class ControllerCycleBench {
                 admin(backend, "DROP DATABASE IF EXISTS " + database
                         + (backend.equals("postgresql") ? " WITH (FORCE)" : ""));
             }
+            deleteTree(dir); // the data directory (Parquet, DuckDB, artifacts): gigabytes at 10,000 endpoints
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
