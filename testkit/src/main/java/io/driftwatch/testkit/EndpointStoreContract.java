@@ -7,6 +7,7 @@ import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointState;
 import io.driftwatch.engine.port.EndpointStore;
 import java.time.Instant;
 import java.util.List;
@@ -289,6 +290,89 @@ public abstract class EndpointStoreContract {
             assertThat(store.lastAnalyzedOfProject("p3")).isEmpty();
             store.delete("p1", a.uid());
             assertThat(store.lastAnalyzedOfProject("p1")).containsOnlyKeys(b.uid());
+        }
+    }
+
+    /**
+     * The controller's reads (issue 17 point 4): every endpoint's small state per run, the records of a batch, and a
+     * reference version that changes exactly when the labels, spec or reference statistics do.
+     */
+    @Nested
+    class ControllerState {
+        @Test
+        void statesAreTheRecordsSmallStateOrderedByUidAndScopedToTheProject() throws Exception {
+            ModelEndpoint a = TestData.endpoint("p1", "serving", "a");
+            ModelEndpoint late = TestData.endpoint("p1", "serving", "b");
+            late = late.withStatus(late.status().withLate(2, List.of(T0)));
+            ModelEndpoint disabled = TestData.bareEndpoint("p1", "serving", "c");
+            disabled = new ModelEndpoint(disabled.metadata(), disabled.spec().toBuilder().active(false).build(),
+                    disabled.status());
+            List.of(a, late, disabled, TestData.endpoint("p2", "serving", "a")).forEach(store::put);
+            store = reopen(store);
+            List<EndpointState> states = store.states("p1");
+            List<ModelEndpoint> expected = Stream.of(a, late, disabled)
+                    .sorted(java.util.Comparator.comparing(ModelEndpoint::uid)).toList();
+            assertThat(states).extracting(EndpointState::uid).containsExactlyElementsOf(
+                    expected.stream().map(ModelEndpoint::uid).toList());
+            for (int i = 0; i < expected.size(); i++) {
+                ModelEndpoint e = expected.get(i);
+                assertThat(states.get(i)).as(e.spec().model()).isEqualTo(
+                        EndpointState.of(e, states.get(i).referenceVersion()));
+                assertThat(states.get(i).referenceVersion()).isNotBlank();
+            }
+            assertThat(states).filteredOn(EndpointState::monitored).extracting(EndpointState::uid)
+                    .containsExactlyInAnyOrder(a.uid(), late.uid());
+            assertThat(states).filteredOn(EndpointState::pendingLate).extracting(EndpointState::uid)
+                    .containsExactly(late.uid());
+            assertThat(store.states("p3")).isEmpty();
+        }
+
+        @Test
+        void theReferenceVersionChangesWithLabelsSpecAndStatisticsOnly() throws Exception {
+            ModelEndpoint e = TestData.endpoint("p1", "serving", "churn");
+            store.put(e);
+            String v0 = version(e);
+            store.update("p1", e.uid(), x -> TestData.withRequests(x, T0, T0.plusSeconds(7200)).withStatus(
+                    TestData.withRequests(x, T0, T0.plusSeconds(7200)).status().toBuilder().errorCount(99).build()));
+            store.recordDrift(List.of(new EndpointStore.DriftUpdate("p1", e.uid(), ResultStatus.DETECTED,
+                    Map.of("tvd_mean", 0.9), FeatureStats.empty())));
+            assertThat(version(e)).as("counters, request times and drift keep the version").isEqualTo(v0);
+            assertThat(store.states("p1").getFirst().lastRequest()).isEqualTo(T0.plusSeconds(7200));
+            store.update("p1", e.uid(), x -> x.withStatus(x.status().toBuilder().featureStats(
+                    FeatureStats.of(Map.of("x", TestData.featureStats().columns().get("x")))).build()));
+            String v1 = version(e);
+            assertThat(v1).as("new reference statistics").isNotEqualTo(v0);
+            store.update("p1", e.uid(), x -> TestData.withLabels(x, Map.of("team", "other")));
+            String v2 = version(e);
+            assertThat(v2).as("new labels").isNotIn(v0, v1);
+            store.update("p1", e.uid(), x -> new ModelEndpoint(x.metadata(),
+                    x.spec().toBuilder().featureNames(List.of("x")).build(), x.status()));
+            String v3 = version(e);
+            assertThat(v3).as("new spec").isNotIn(v0, v1, v2);
+            store = reopen(store);
+            assertThat(version(e)).isEqualTo(v3);
+        }
+
+        @Test
+        void getAllReadsTheRecordsOfTheUidsThatExist() throws Exception {
+            ModelEndpoint a = TestData.endpoint("p1", "serving", "a");
+            ModelEndpoint b = TestData.endpoint("p1", "serving", "b");
+            List.of(a, b, TestData.endpoint("p2", "serving", "a")).forEach(store::put);
+            store.recordDrift(List.of(new EndpointStore.DriftUpdate("p1", b.uid(), ResultStatus.DETECTED,
+                    Map.of("tvd_mean", 0.9), FeatureStats.empty())));
+            store = reopen(store);
+            Map<String, ModelEndpoint> read = store.getAll("p1", List.of(b.uid(), "no-such-uid", a.uid()));
+            assertThat(read).containsOnlyKeys(a.uid(), b.uid());
+            assertThat(read.get(a.uid())).isEqualTo(a);
+            assertThat(read.get(b.uid())).as("with its drift row").isEqualTo(store.get("p1", b.uid()).orElseThrow());
+            assertThat(read.get(b.uid()).status().driftStatus()).isEqualTo(ResultStatus.DETECTED);
+            assertThat(store.getAll("p1", List.of())).isEmpty();
+            assertThat(store.getAll("p3", List.of(a.uid()))).isEmpty();
+        }
+
+        private String version(ModelEndpoint e) {
+            return store.states(e.project()).stream().filter(s -> s.uid().equals(e.uid())).findFirst().orElseThrow()
+                    .referenceVersion();
         }
     }
 }

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +42,15 @@ import java.util.Map;
  * over the project's endpoints (what {@code GET /ui/api/projects/{p}/app-results} runs). A 20-endpoint project runs
  * first as JIT warm-up. Prints one Markdown row per N.
  *
+ * <p>Each endpoint's windows start on the epoch grid of the base period and are written with their summaries (as
+ * the stream processor builds them; {@code --summaries false} writes rows only), so the built-in apps read the
+ * summaries; {@code mean-shift} is an app that reads the rows ({@code sampleFrame()}). With {@code --cycles k} each
+ * endpoint has k windows and the controller runs k times, one base period apart, analysing one new window per
+ * endpoint each time (runs after the first find the endpoint records in the controller's cache).
+ *
  * <pre>
- * java … ControllerCycleBench --backend embedded|postgresql --endpoints 100,1000,10000
- *      --apps histogram-data-drift,drift-tests[,mean-shift] --features 10 --rows 200
+ * java … ControllerCycleBench --backend embedded|postgresql|mariadb --endpoints 100,1000,10000
+ *      --apps histogram-data-drift,drift-tests[,mean-shift] --features 10 --rows 200 --cycles 2
  * </pre>
  */
 public final class ControllerCycleBench {
@@ -58,32 +65,47 @@ public final class ControllerCycleBench {
         List<String> apps = List.of(o.getOrDefault("apps", "histogram-data-drift").split(","));
         int features = Integer.parseInt(o.getOrDefault("features", "10"));
         int rows = Integer.parseInt(o.getOrDefault("rows", "200"));
-        System.out.printf("# %s, apps %s, %d features, %d rows per window, %d cores, parallelism %d, load %.1f%n",
-                backend, apps, features, rows, Runtime.getRuntime().availableProcessors(),
-                ControllerConfig.defaultParallelism(), ProcessProbe.loadAverage());
-        System.out.println("| backend | endpoints | apps | windows | app-windows | cycle s | process CPU s "
+        boolean summaries = Boolean.parseBoolean(o.getOrDefault("summaries", "true"));
+        int cycles = Integer.parseInt(o.getOrDefault("cycles", "1"));
+        System.out.printf("# %s, apps %s, %d features, %d rows per window, windows %s, %d cores, parallelism %d,"
+                + " load %.1f%n", backend, apps, features, rows, summaries ? "with summaries" : "rows only",
+                Runtime.getRuntime().availableProcessors(), ControllerConfig.defaultParallelism(),
+                ProcessProbe.loadAverage());
+        System.out.println("| backend | endpoints | apps | cycle | windows | app-windows | cycle s | process CPU s "
                 + "| ms per window | CPU ms per window | results | UI app-results query s | load |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        String database = backend.equals("postgresql") ? "dw_cc_" + System.currentTimeMillis() : null;
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        String database = backend.equals("embedded") ? null : "dw_cc_" + System.currentTimeMillis();
         Path dir = Files.createTempDirectory("dw-cycle-");
-        Clock clock = Clock.fixed(CycleSetup.NOW, ZoneOffset.UTC);
+        MutableClock clock = new MutableClock(CycleSetup.now(1));
         try {
             if (database != null) {
-                admin("CREATE DATABASE " + database);
+                admin(backend, "CREATE DATABASE " + database);
             }
             BackendUris uris = database == null ? BackendUris.defaults() : BackendUris.defaults()
-                    .with(BackendKind.ENDPOINT_STORE, "postgresql://postgres@127.0.0.1:5432/" + database)
-                    .with(BackendKind.TSDB, "postgresql://postgres@127.0.0.1:5432/" + database);
+                    .with(BackendKind.ENDPOINT_STORE, sqlUri(backend, database))
+                    .with(BackendKind.TSDB, sqlUri(backend, database));
             try (Backends b = BackendLoader.standard().open(uris, new BackendContext(clock, dir, Map.of()))) {
-                Cycle cycle = new Cycle(b, clock, features, rows, apps);
-                cycle.run("warmup", 20);
+                Cycle cycle = new Cycle(b, clock, features, rows, apps, summaries, cycles);
+                cycle.run("warmup", 20, cycles);
                 for (int n : sizes) {
-                    System.out.println(cycle.run("cc" + n, n).row(backend, apps));
+                    for (Measured m : cycle.run("cc" + n, n, cycles)) {
+                        System.out.println(m.row(backend, apps));
+                    }
                 }
             }
         } finally {
             if (database != null) {
-                admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                admin(backend, "DROP DATABASE IF EXISTS " + database
+                        + (backend.equals("postgresql") ? " WITH (FORCE)" : ""));
+            }
+            deleteTree(dir); // the data directory (Parquet, DuckDB, artifacts): gigabytes at 10,000 endpoints
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
@@ -96,45 +118,91 @@ public final class ControllerCycleBench {
         private final CycleSetup setup;
         private final List<String> apps;
 
-        Cycle(Backends b, Clock clock, int features, int rows, List<String> apps) {
+        private final MutableClock clock;
+
+        Cycle(Backends b, MutableClock clock, int features, int rows, List<String> apps, boolean summaries,
+              int windows) {
             this.b = b;
             this.apps = apps;
+            this.clock = clock;
             EngineEventListener events = EngineEventListener.none();
             registry = ApplicationRegistry.create(b.projects(), clock, null);
             ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, b.artifacts(), events);
             MonitoringWriter writer = MonitoringWriter.create(clock, b.timeSeries(), b.endpoints(), events);
             controller = MonitoringController.create(ControllerConfig.defaults(), clock, b.projects(), b.endpoints(),
                     b.samples(), registry, WindowHandlers.runAndWrite(registry, runner, writer, events, clock));
-            setup = new CycleSetup(b, features, rows);
+            setup = new CycleSetup(b, features, rows, summaries, windows);
         }
 
-        Measured run(String project, int n) {
+        /** Builds the project, then runs {@code cycles} controller runs, each analysing one new window per endpoint. */
+        List<Measured> run(String project, int n, int cycles) {
             setup.build(project, n, apps, registry);
+            List<Measured> out = new ArrayList<>();
+            for (int k = 1; k <= cycles; k++) {
+                clock.set(CycleSetup.now(k));
+                out.add(runOnce(project, n, k));
+            }
+            return out;
+        }
+
+        private Measured runOnce(String project, int n, int k) {
             double cpu0 = processCpu();
             long t0 = System.nanoTime();
             int analysed = controller.runOnce(project);
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = processCpu() - cpu0;
+            Instant now = clock.instant();
             long t1 = System.nanoTime();
             // what the UI's app-results route runs: the endpoint list, then one bounded query over the project
             // (before issue 17: one appResults query per endpoint)
             List<ModelEndpoint> eps = b.endpoints().list(project, EndpointFilter.ALL);
-            int results = (int) b.timeSeries().projectAppResults(project, CycleSetup.NOW.minusSeconds(86_400),
-                    CycleSetup.NOW, 10_000).stream().filter(r -> r.name().equals("general_drift")).count();
+            b.timeSeries().projectAppResults(project, now.minusSeconds(86_400), now, 10_000);
             double ui = (System.nanoTime() - t1) / 1e9;
-            if (eps.size() != n || results != n) {
-                throw new IllegalStateException(n + " endpoints, but " + eps.size() + " listed and " + results
-                        + " general_drift results");
+            Instant windowStart = now.minus(CycleSetup.BASE_PERIOD).minusSeconds(30);
+            long results = b.timeSeries().projectAppResults(project, windowStart, now, Integer.MAX_VALUE).stream()
+                    .filter(r -> r.name().equals("general_drift") && r.windowStart().equals(windowStart)).count();
+            if (eps.size() != n || results != n || analysed != n * apps.size()) {
+                throw new IllegalStateException(n + " endpoints, but " + eps.size() + " listed, " + analysed
+                        + " app-windows analysed and " + results + " general_drift results of window " + windowStart);
             }
-            return new Measured(n, analysed, secs, cpu, results, ui);
+            return new Measured(n, k, analysed, secs, cpu, (int) results, ui);
         }
     }
 
-    private record Measured(int endpoints, int appWindows, double seconds, double cpu, int results, double ui) {
+    private record Measured(int endpoints, int cycle, int appWindows, double seconds, double cpu, int results,
+                            double ui) {
         String row(String backend, List<String> apps) {
-            return String.format("| %s | %,d | %s | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %,d | %.2f | %.1f |",
-                    backend, endpoints, String.join(" + ", apps), endpoints, appWindows, seconds, cpu,
+            return String.format("| %s | %,d | %s | %d | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %,d | %.2f | %.1f |",
+                    backend, endpoints, String.join(" + ", apps), cycle, endpoints, appWindows, seconds, cpu,
                     seconds * 1000 / endpoints, cpu * 1000 / endpoints, results, ui, ProcessProbe.loadAverage());
+        }
+    }
+
+    /** The benchmark's clock: each controller run happens one base period after the previous one. */
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 
@@ -143,8 +211,19 @@ public final class ControllerCycleBench {
                 .getProcessCpuTime() / 1e9;
     }
 
-    private static void admin(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+    /** The store URI of a SQL backend: postgresql (127.0.0.1:5432, user postgres) or mariadb (127.0.0.1:3306, root). */
+    private static String sqlUri(String backend, String database) {
+        return switch (backend) {
+            case "postgresql" -> "postgresql://postgres@127.0.0.1:5432/" + database;
+            case "mariadb" -> "mysql://root@127.0.0.1:3306/" + database;
+            default -> throw new IllegalArgumentException("backend must be embedded, postgresql or mariadb: " + backend);
+        };
+    }
+
+    private static void admin(String backend, String sql) throws Exception {
+        String url = backend.equals("postgresql") ? "jdbc:postgresql://127.0.0.1:5432/postgres"
+                : "jdbc:mariadb://127.0.0.1:3306/";
+        try (Connection c = DriverManager.getConnection(url, backend.equals("postgresql") ? "postgres" : "root", "");
              Statement s = c.createStatement()) {
             s.execute(sql);
         }

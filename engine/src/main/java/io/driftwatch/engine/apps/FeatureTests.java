@@ -46,7 +46,7 @@ record FeatureTests(String feature, String type, List<DriftTestResult> tests) {
      */
     static FeatureTests numeric(String feature, NumericStats reference, BinnedSample window,
                                 List<NumericDriftTest> tests) {
-        double[] ref = expand(reference.hist());
+        BinnedDriftTests.Reference ref = PreparedReferences.of(reference.hist());
         Histogram padded = Histograms.pad(reference.hist());
         List<DriftTestResult> out = new ArrayList<>();
         for (NumericDriftTest t : tests) {

@@ -2,13 +2,12 @@ package io.driftwatch.engine.controller;
 
 import io.driftwatch.concurrent.BackgroundThreads;
 import io.driftwatch.ModelEndpoint;
-import io.driftwatch.MonitoringMode;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.apps.AppCatalog;
 import io.driftwatch.engine.labels.LabelDelay;
 import io.driftwatch.engine.port.BasePeriod;
-import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointState;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;
@@ -47,6 +46,7 @@ final class DefaultMonitoringController implements MonitoringController {
     private final AppCatalog apps;
     private final WindowHandler handler;
     private final SampleBarrier barrier;
+    private final RecordCache recordCache = new RecordCache(RecordCache.DEFAULT_CAPACITY);
     /** What {@code analyseProject} returns for a project whose monitoring is disabled. */
     private static final int SKIPPED = -1;
 
@@ -127,12 +127,7 @@ final class DefaultMonitoringController implements MonitoringController {
             return 0;
         }
         Instant now = clock.instant();
-        List<ModelEndpoint> due = new ArrayList<>();
-        for (ModelEndpoint ep : endpoints.list(project, EndpointFilter.ALL)) {
-            if (ep.spec().active() && ep.spec().monitoringMode() == MonitoringMode.ENABLED) {
-                due.add(ep);
-            }
-        }
+        List<EndpointState> due = endpoints.states(project).stream().filter(EndpointState::monitored).toList();
         if (!due.isEmpty() && !rowsStored(project)) {
             return 0;
         }
@@ -160,7 +155,7 @@ final class DefaultMonitoringController implements MonitoringController {
      * schedule write). Each endpoint's windows run in order on one worker. A failing endpoint or batch is logged; its
      * {@code last_analyzed} is not advanced, so the next run retries it.
      */
-    private int analyseEndpoints(String project, List<ModelEndpoint> due, List<String> appNames, Plan plan,
+    private int analyseEndpoints(String project, List<EndpointState> due, List<String> appNames, Plan plan,
                                  Instant now) {
         Map<String, Map<String, Instant>> schedules = endpoints.lastAnalyzedOfProject(project);
         AtomicInteger next = new AtomicInteger();
@@ -169,7 +164,7 @@ final class DefaultMonitoringController implements MonitoringController {
         int size = Math.clamp(Math.ceilDiv(due.size(), config.parallelism()), 1, BATCH);
         Runnable worker = () -> {
             for (int i = next.getAndAdd(size); i < due.size(); i = next.getAndAdd(size)) {
-                List<ModelEndpoint> batch = due.subList(i, Math.min(due.size(), i + size));
+                List<EndpointState> batch = due.subList(i, Math.min(due.size(), i + size));
                 analysed.addAndGet(runBatch(project, batch, schedules, appNames, plan, now));
             }
         };
@@ -194,18 +189,38 @@ final class DefaultMonitoringController implements MonitoringController {
     /** Buffered window outputs after which a batch is written early (an endpoint with many windows due). */
     static final int MAX_BUFFERED = 512;
 
-    /** Analyses one batch of endpoints and writes its outputs, then its {@code last_analyzed}; the app-windows. */
-    private int runBatch(String project, List<ModelEndpoint> batch, Map<String, Map<String, Instant>> stored,
+    /**
+     * Analyses one batch of endpoints and writes its outputs, then its {@code last_analyzed}; the app-windows. The
+     * windows are planned from the endpoints' small state; the records (with their reference) are read, in one call,
+     * only for the endpoints that have a window to analyse or late times pending, and come from the
+     * {@link RecordCache} while their reference version is unchanged.
+     */
+    private int runBatch(String project, List<EndpointState> batch, Map<String, Map<String, Instant>> stored,
                          List<String> appNames, Plan plan, Instant now) {
+        List<Due> work = new ArrayList<>();
+        for (EndpointState s : batch) {
+            Due d = due(s, appNames, plan, now, stored.getOrDefault(s.uid(), Map.of()));
+            if (d.needsRecord()) {
+                work.add(d);
+            }
+        }
+        if (work.isEmpty()) {
+            return 0;
+        }
+        Map<String, ModelEndpoint> records = recordCache.records(project, work.stream().map(Due::state).toList(),
+                endpoints);
         WindowHandler.Batch writes = handler.batch();
         List<EndpointStore.Schedule> schedules = new ArrayList<>();
         int analysed = 0;
         int flushed = 0;
         int written = 0;
-        for (ModelEndpoint ep : batch) {
+        for (Due d : work) {
+            ModelEndpoint ep = records.get(d.state().uid());
+            if (ep == null) {
+                continue; // deleted since the run read the states
+            }
             try {
-                analysed += runEndpoint(ep, appNames, plan, now, stored.getOrDefault(ep.uid(), Map.of()), writes,
-                        schedules);
+                analysed += runEndpoint(ep, d, appNames, plan, now, writes, schedules);
             } catch (RuntimeException e) {
                 LOG.error("controller: endpoint {}/{} failed, will retry next run: {}", project, ep.uid(),
                         e.toString(), e);
@@ -254,27 +269,39 @@ final class DefaultMonitoringController implements MonitoringController {
     private record Plan(Duration basePeriod, boolean reanalyzeLate) {
     }
 
-    /**
-     * Analyses the endpoint's due windows into {@code writes} and adds their {@code last_analyzed} to
-     * {@code schedules} (only when every window of the endpoint was handled).
-     */
-    private int runEndpoint(ModelEndpoint ep, List<String> appNames, Plan plan, Instant now,
-                            Map<String, Instant> stored, WindowHandler.Batch writes,
-                            List<EndpointStore.Schedule> schedules) {
+    /** An endpoint's windows due in this run, by start, and its stored {@code last_analyzed} by app. */
+    private record Due(EndpointState state, TreeMap<Instant, List<WindowTask>> byStart, Map<String, Instant> stored) {
+        boolean needsRecord() {
+            return !byStart.isEmpty() || state.pendingLate();
+        }
+    }
+
+    /** The endpoint's windows due now for each app, from its small state (DESIGN.md §7). */
+    private Due due(EndpointState s, List<String> appNames, Plan plan, Instant now, Map<String, Instant> stored) {
         Duration basePeriod = plan.basePeriod();
-        Instant lastUpdated = WindowPlanner.lastUpdated(ep.status().lastRequest(), config.grace(), now);
-        Instant initial = WindowPlanner.initialStart(basePeriod, ep.status().firstRequest(), lastUpdated);
+        Instant lastUpdated = WindowPlanner.lastUpdated(s.lastRequest(), config.grace(), now);
+        Instant initial = WindowPlanner.initialStart(basePeriod, s.firstRequest(), lastUpdated);
         TreeMap<Instant, List<WindowTask>> byStart = new TreeMap<>();
         for (String app : appNames) {
             Instant start = stored.getOrDefault(app, initial);
             for (Window w : WindowPlanner.windows(start, lastUpdated, basePeriod, config.maxWindowsPerRun())) {
-                byStart.computeIfAbsent(w.start(), k -> new ArrayList<>()).add(WindowTask.of(ep.project(), ep.uid(), app, w));
+                byStart.computeIfAbsent(w.start(), k -> new ArrayList<>()).add(WindowTask.of(s.project(), s.uid(), app, w));
             }
         }
+        return new Due(s, byStart, stored);
+    }
+
+    /**
+     * Analyses the endpoint's due windows into {@code writes} and adds their {@code last_analyzed} to
+     * {@code schedules} (only when every window of the endpoint was handled).
+     */
+    private int runEndpoint(ModelEndpoint ep, Due due, List<String> appNames, Plan plan, Instant now,
+                            WindowHandler.Batch writes, List<EndpointStore.Schedule> schedules) {
+        Map<String, Instant> stored = due.stored();
         Map<String, Instant> last = new HashMap<>(stored);
         List<EndpointStore.Schedule> mine = new ArrayList<>();
         int analysed = 0;
-        for (List<WindowTask> tasks : byStart.values()) {
+        for (List<WindowTask> tasks : due.byStart().values()) {
             analysed += runWindow(ep, tasks, writes);
             for (WindowTask t : tasks) {
                 last.put(t.applicationName(), t.endInferTime());

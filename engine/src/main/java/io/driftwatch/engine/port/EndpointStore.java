@@ -4,6 +4,8 @@ import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.ResultStatus;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +21,27 @@ public interface EndpointStore {
 
     /** Endpoints of a project matching the filter, ordered by uid. */
     List<ModelEndpoint> list(String project, EndpointFilter filter);
+
+    /**
+     * The small state of every endpoint of the project, ordered by uid (issue 17 point 4): what the controller plans
+     * its windows with, once per run. Stores answer it from small columns, without reading or decoding the records'
+     * JSON and statistics. The default derives it from {@link #list} (computing each {@link ReferenceVersion}).
+     */
+    default List<EndpointState> states(String project) {
+        return list(project, EndpointFilter.ALL).stream().map(EndpointState::of).toList();
+    }
+
+    /**
+     * The records of {@code uids} of the project, by uid (uids without a record are absent): one query where the
+     * store can, for the controller's batch of endpoints that have a window to analyse.
+     */
+    default Map<String, ModelEndpoint> getAll(String project, Collection<String> uids) {
+        Map<String, ModelEndpoint> out = new LinkedHashMap<>();
+        for (String uid : uids) {
+            get(project, uid).ifPresent(e -> out.put(uid, e));
+        }
+        return out;
+    }
 
     /** Creates or replaces the record (keyed by project + uid). */
     void put(ModelEndpoint endpoint);

@@ -153,12 +153,13 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
 
     /**
      * The drift to record on the endpoint: {@code current_stats} and {@code drift_measures} from the result's
-     * extra_data, else the endpoint's (read when the entry has no record); empty when the endpoint is gone.
+     * extra_data, else the endpoint's as stored now (the entry's record may be one the controller cached, whose
+     * drift fields are older); empty when the endpoint is gone.
      */
     private Optional<DriftUpdate> driftUpdate(WriteBatch.Entry e, Result r) {
         Map<String, Object> extra = r.extraData();
         boolean complete = extra.get("current_stats") instanceof Map<?, ?> && extra.get("drift_measures") instanceof Map<?, ?>;
-        Optional<ModelEndpoint> ep = complete || e.endpoint() != null ? Optional.ofNullable(e.endpoint())
+        Optional<ModelEndpoint> ep = complete ? Optional.ofNullable(e.endpoint())
                 : endpoints.get(e.task().project(), e.task().endpointId());
         if (!complete && ep.isEmpty()) {
             LOG.warn("writer: endpoint {}/{} is gone, drift status not recorded", e.task().project(),

@@ -2,9 +2,11 @@ package io.driftwatch.server.routing;
 
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointState;
 import io.driftwatch.engine.port.EndpointStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,16 @@ final class RoutingEndpointStore implements EndpointStore {
     @Override
     public List<ModelEndpoint> list(String project, EndpointFilter filter) {
         return of(project).list(project, filter);
+    }
+
+    @Override
+    public List<EndpointState> states(String project) {
+        return of(project).states(project);
+    }
+
+    @Override
+    public Map<String, ModelEndpoint> getAll(String project, Collection<String> uids) {
+        return of(project).getAll(project, uids);
     }
 
     @Override

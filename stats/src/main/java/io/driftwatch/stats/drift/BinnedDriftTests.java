@@ -31,11 +31,38 @@ public final class BinnedDriftTests {
      */
     public static DriftTestResult test(NumericDriftTest test, Histogram paddedReference, double[] reference,
                                        BinnedSample sample) {
+        return test(test, paddedReference, Reference.of(reference), sample);
+    }
+
+    /**
+     * The expanded reference prepared once for any number of windows (issue 17): its finite values sorted and its
+     * decile bins with their fractions, which every window's tests against it share. Immutable, thread-safe.
+     */
+    public static final class Reference {
+        private final Samples values;
+        private final ReferenceBins bins;
+        private final double[] fractions;
+
+        private Reference(Samples values) {
+            this.values = values;
+            this.bins = values.isEmpty() ? null : ReferenceBins.of(values.sorted());
+            this.fractions = bins == null ? null : bins.fractions(values.sorted());
+        }
+
+        /** The prepared form of an expanded reference (each bin's count at its midpoint). */
+        public static Reference of(double[] reference) {
+            return new Reference(Samples.finite(reference, "reference"));
+        }
+    }
+
+    /** {@link #test(NumericDriftTest, Histogram, double[], BinnedSample)} with the reference prepared. */
+    public static DriftTestResult test(NumericDriftTest test, Histogram paddedReference, Reference reference,
+                                       BinnedSample sample) {
         if (sample.counts().length != paddedReference.bins()) {
             throw new IllegalArgumentException("binned sample has " + sample.counts().length + " bins, the reference "
                     + paddedReference.bins());
         }
-        Samples r = Samples.finite(reference, "reference");
+        Samples r = reference.values;
         long n = sample.size();
         String empty = Samples.emptyReason(r, n, sample.excluded());
         if (empty != null) {
@@ -46,8 +73,10 @@ public final class BinnedDriftTests {
         return switch (test) {
             case KsTest ks -> ks(ks, paddedReference, r.size(), sample, n, note);
             case WassersteinTest w -> w.fromDistance(r, wasserstein(paddedReference, r.size(), sample, n, mid), note);
-            case PsiTest p -> p.fromFractions(fractionsOf(r), sampleFractions(r, sample, n, mid), note);
-            case JensenShannonTest js -> js.fromFractions(fractionsOf(r), sampleFractions(r, sample, n, mid), note);
+            case PsiTest p -> p.fromFractions(reference.fractions.clone(), sampleFractions(reference.bins, sample, n,
+                    mid), note);
+            case JensenShannonTest js -> js.fromFractions(reference.fractions.clone(), sampleFractions(reference.bins,
+                    sample, n, mid), note);
         };
     }
 
@@ -95,12 +124,7 @@ public final class BinnedDriftTests {
         return over == 0 ? sum : sum + (s.overflowSum() - over * mid[last]) / n;
     }
 
-    private static double[] fractionsOf(Samples r) {
-        return ReferenceBins.of(r.sorted()).fractions(r.sorted());
-    }
-
-    private static double[] sampleFractions(Samples r, BinnedSample s, long n, double[] mid) {
-        ReferenceBins bins = ReferenceBins.of(r.sorted());
+    private static double[] sampleFractions(ReferenceBins bins, BinnedSample s, long n, double[] mid) {
         long[] c = s.counts();
         double[] f = new double[bins.binCount()];
         f[0] += c[0];

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.MonitoringMode;
 import io.driftwatch.engine.json.EndpointJson;
+import io.driftwatch.engine.port.EndpointState;
+import io.driftwatch.engine.port.ReferenceVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -31,7 +34,7 @@ final class EndpointRows {
     static final List<String> KEY = List.of("project", "uid");
     static final List<String> MAIN = List.of("project", "uid", "model", "function_uri", "function_tagged",
             "function_name", "labels", "first_request", "last_request", "error_count", "late_rows", "pending_late",
-            "metrics", "spec", "feature_stats", "updated");
+            "metrics", "spec", "feature_stats", "active", "monitoring_mode", "reference_version", "updated");
     static final List<String> DRIFT = List.of("project", "uid", "drift_status", "drift_measures", "current_stats",
             "updated");
     /** The columns read back, endpoint then drift (drift columns NULL when the row is missing). */
@@ -64,7 +67,12 @@ final class EndpointRows {
             new Column("metrics", e -> e.status().metrics(), e -> statusPart(e, "metrics")),
             new Column("spec", ModelEndpoint::spec, e -> specJson(e)),
             new Column("feature_stats", e -> e.status().featureStats(),
-                    e -> EndpointJson.writeStats(e.status().featureStats())));
+                    e -> EndpointJson.writeStats(e.status().featureStats())),
+            new Column("active", e -> e.spec().active(), e -> e.spec().active()),
+            new Column("monitoring_mode", e -> e.spec().monitoringMode(), e -> e.spec().monitoringMode().wireName()),
+            // compared on the parts it hashes, computed only when one of them changed
+            new Column("reference_version", e -> List.of(e.metadata(), e.spec(), e.status().featureStats()),
+                    ReferenceVersion::of));
     private static final List<Column> DRIFT_COLUMNS = List.of(
             new Column("drift_status", e -> e.status().driftStatus(),
                     e -> e.status().driftStatus() == null ? NULL_INT : e.status().driftStatus().code()),
@@ -143,6 +151,18 @@ final class EndpointRows {
 
     private static Object time(Instant t) {
         return t == null ? NULL_TIME : t;
+    }
+
+    /** The columns of {@link #state}: the controller's small state of each endpoint, no JSON but a flag. */
+    static final String STATES = "SELECT uid, active, monitoring_mode, first_request, last_request,"
+            + " pending_late <> '[]', reference_version FROM endpoints WHERE project = ? ORDER BY uid";
+
+    /** The state of a row of {@link #STATES}. */
+    static EndpointState state(Dialect d, String project, ResultSet rs) throws SQLException {
+        boolean active = rs.getBoolean(2) || rs.wasNull();
+        String mode = rs.getString(3);
+        return new EndpointState(project, rs.getString(1), active, mode == null ? null : MonitoringMode.parse(mode),
+                d.time(rs, 4), d.time(rs, 5), rs.getBoolean(6), rs.getString(7));
     }
 
     /** The record of a row of {@link #SELECT}. */

@@ -2,11 +2,13 @@ package io.driftwatch.store.sql;
 
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointState;
 import io.driftwatch.engine.port.EndpointStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -146,6 +148,30 @@ final class SqlEndpointStore implements EndpointStore {
 
     private static boolean labelsMatch(ModelEndpoint e, Map<String, String> wanted) {
         return wanted.entrySet().stream().allMatch(w -> w.getValue().equals(e.metadata().labels().get(w.getKey())));
+    }
+
+    /** Every endpoint's small state from its row's columns (no JSON decoded). */
+    @Override
+    public List<EndpointState> states(String project) {
+        return db.read("read endpoint states of " + project, c -> Jdbc.query(c, db.dialect(), EndpointRows.STATES,
+                rs -> EndpointRows.state(db.dialect(), project, rs), List.of(project)));
+    }
+
+    /** The records of the uids in one query (per 256 uids). */
+    @Override
+    public Map<String, ModelEndpoint> getAll(String project, Collection<String> uids) {
+        List<String> all = List.copyOf(uids);
+        Map<String, ModelEndpoint> out = new java.util.LinkedHashMap<>();
+        for (int from = 0; from < all.size(); from += 256) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + 256));
+            List<Object> args = new ArrayList<>(List.of(project));
+            args.addAll(part);
+            db.read("read " + part.size() + " endpoints of " + project, c -> Jdbc.query(c, db.dialect(),
+                    EndpointRows.SELECT + " WHERE e.project = ? AND e.uid IN ("
+                            + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")",
+                    rs -> EndpointRows.read(db.dialect(), rs), args)).forEach(e -> out.put(e.uid(), e));
+        }
+        return out;
     }
 
     @Override

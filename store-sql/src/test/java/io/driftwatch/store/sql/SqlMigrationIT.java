@@ -2,6 +2,7 @@ package io.driftwatch.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.engine.port.EndpointState;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -11,7 +12,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A database at schema version 1 with history is upgraded on open: version 2's latest rows come from it. */
+/**
+ * A database at schema version 1 with history is upgraded on open: version 2's latest rows come from it, version 5's
+ * endpoint state columns from the endpoints' JSON.
+ */
 class SqlMigrationIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
@@ -30,6 +34,13 @@ class SqlMigrationIT {
                             + "('p', 'u', 'drift', '2030-01-01 00:10:00', '2030-01-01 00:20:00', 'tvd', 0.2, 0, 1, '{}'),"
                             + "('p', 'u', 'drift', '2030-01-01 00:10:00', '2030-01-01 00:20:00', 'tvd', 0.3, 0, 2, '{}'),"
                             + "('p', 'u', 'drift', '2030-01-01 00:00:00', '2030-01-01 00:10:00', 'hel', 0.4, 0, 0, '{}')");
+                    s.execute("INSERT INTO endpoints (project, uid, labels, first_request, last_request, error_count,"
+                            + " late_rows, pending_late, metrics, spec, feature_stats, updated) VALUES "
+                            + "('p', 'on', '{}', '2030-01-01 00:00:00', '2030-01-01 01:00:00', 0, 1,"
+                            + " '[\"2030-01-01T00:05:00Z\"]', '{}', '{\"monitoring_mode\": \"enabled\", \"active\": true}',"
+                            + " '{}', '2030-01-01 01:00:00'),"
+                            + "('p', 'off', '{}', NULL, NULL, 0, 0, '[]', '{}', '{\"active\": false}', '{}',"
+                            + " '2030-01-01 01:00:00')");
                 }
             }
             try (SqlStores stores = server.open(name, Clock.systemUTC())) {
@@ -37,8 +48,17 @@ class SqlMigrationIT {
                 assertThat(latest).extracting(AppResult::name, AppResult::value)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("hel", 0.4),
                                 org.assertj.core.groups.Tuple.tuple("tvd", 0.3));
+                // version 5: the controller's small state of the endpoints written before, from their JSON
+                List<EndpointState> states = stores.endpoints().states("p");
+                assertThat(states).extracting(EndpointState::uid, EndpointState::monitored, EndpointState::pendingLate,
+                        EndpointState::lastRequest).containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("off", false, false, null),
+                                org.assertj.core.groups.Tuple.tuple("on", true, true,
+                                        java.time.Instant.parse("2030-01-01T01:00:00Z")));
+                assertThat(states.get(0).referenceVersion()).isNotBlank()
+                        .isNotEqualTo(states.get(1).referenceVersion());
             }
-            assertThat(SqlStoresITRows.versions(server, name)).containsExactly("1", "2", "3", "4");
+            assertThat(SqlStoresITRows.versions(server, name)).containsExactly("1", "2", "3", "4", "5");
         } finally {
             server.drop(name);
         }

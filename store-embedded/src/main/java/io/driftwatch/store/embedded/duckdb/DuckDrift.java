@@ -27,8 +27,7 @@ final class DuckDrift {
     /** The drift columns that the endpoint reads join in, after {@code record}. */
     static final String COLUMNS = "e.record, d.drift_status, d.drift_measures, d.current_stats, d.uid IS NOT NULL";
     static final String FROM = " FROM endpoints e LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
-    private static final String UPSERT = "INSERT OR REPLACE INTO endpoint_drift VALUES (?, ?, ?, ?, ?, "
-            + "make_timestamp(?::BIGINT))";
+    private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, make_timestamp(?::BIGINT))";
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -76,22 +75,19 @@ final class DuckDrift {
         if (last.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = db.statement(c, UPSERT)) {
-            for (DriftUpdate u : last.values()) {
-                ps.setString(1, u.project());
-                ps.setString(2, u.uid());
-                if (u.driftStatus() == null) {
-                    ps.setNull(3, Types.INTEGER);
-                } else {
-                    ps.setInt(3, u.driftStatus().code());
-                }
-                ps.setString(4, Sql.json(u.driftMeasures()));
-                ps.setString(5, EndpointJson.writeStats(u.currentStats()));
-                Sql.setTime(ps, 6, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        MultiRow.insert(db, c, "INSERT OR REPLACE INTO endpoint_drift", UPSERT_ROW, 6, "",
+                List.copyOf(last.values()), (ps, i, u) -> {
+                    ps.setString(i, u.project());
+                    ps.setString(i + 1, u.uid());
+                    if (u.driftStatus() == null) {
+                        ps.setNull(i + 2, Types.INTEGER);
+                    } else {
+                        ps.setInt(i + 2, u.driftStatus().code());
+                    }
+                    ps.setString(i + 3, Sql.json(u.driftMeasures()));
+                    ps.setString(i + 4, EndpointJson.writeStats(u.currentStats()));
+                    Sql.setTime(ps, i + 5, now);
+                });
     }
 
     /** The updates whose endpoint exists (one query over their uids), read in the caller's transaction. */
@@ -122,17 +118,13 @@ final class DuckDrift {
         if (last.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = db.statement(c,
-                "INSERT OR REPLACE INTO monitoring_schedules VALUES (?, ?, ?, make_timestamp(?::BIGINT))")) {
-            for (Schedule s : last.values()) {
-                ps.setString(1, s.project());
-                ps.setString(2, s.uid());
-                ps.setString(3, s.application());
-                Sql.setTime(ps, 4, s.lastAnalyzed());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        MultiRow.insert(db, c, "INSERT OR REPLACE INTO monitoring_schedules", "(?, ?, ?, make_timestamp(?::BIGINT))",
+                4, "", List.copyOf(last.values()), (ps, i, s) -> {
+                    ps.setString(i, s.project());
+                    ps.setString(i + 1, s.uid());
+                    ps.setString(i + 2, s.application());
+                    Sql.setTime(ps, i + 3, s.lastAnalyzed());
+                });
     }
 
     /** Every schedule row of the project, uid → application → last_analyzed. */

@@ -3,7 +3,9 @@ package io.driftwatch.store.embedded.duckdb;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.json.EndpointJson;
 import io.driftwatch.engine.port.EndpointFilter;
+import io.driftwatch.engine.port.EndpointState;
 import io.driftwatch.engine.port.EndpointStore;
+import io.driftwatch.engine.port.ReferenceVersion;
 import java.sql.PreparedStatement;
 import java.util.function.UnaryOperator;
 import org.duckdb.DuckDBConnection;
@@ -11,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +28,7 @@ import java.util.Optional;
  */
 final class DuckEndpointStore implements EndpointStore {
     private static final String UPSERT = "INSERT OR REPLACE INTO endpoints VALUES (?, ?, ?, ?, ?, ?, ?, "
-            + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, make_timestamp(?::BIGINT))";
+            + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, make_timestamp(?::BIGINT), ?, ?, ?, ?)";
 
     private final DuckDatabase db;
 
@@ -55,20 +58,37 @@ final class DuckEndpointStore implements EndpointStore {
                                           UnaryOperator<ModelEndpoint> change) {
         Objects.requireNonNull(change, "change");
         return db.write("update endpoint " + uid, c -> {
-            Optional<ModelEndpoint> current = find(db, c, project, uid);
+            Optional<DuckEndpointStates.Stored> current = DuckEndpointStates.find(db, c, project, uid);
             if (current.isEmpty()) {
-                return current;
+                return Optional.empty();
             }
-            ModelEndpoint next = change.apply(current.get());
+            ModelEndpoint before = current.get().record();
+            ModelEndpoint next = change.apply(before);
             if (!next.project().equals(project) || !next.uid().equals(uid)) {
                 throw new IllegalArgumentException("update must not change the endpoint's project or uid");
             }
-            upsert(db, c, List.of(next), db.clock().instant());
-            if (DuckDrift.changed(current.get(), next)) {
+            upsert(db, c, List.of(next), List.of(DuckEndpointStates.version(current, next)), db.clock().instant());
+            if (DuckDrift.changed(before, next)) {
                 DuckDrift.write(db, c, List.of(DuckDrift.of(next)), db.clock().instant());
             }
             return Optional.of(next);
         });
+    }
+
+    /** Every endpoint's small state from its row's columns (no JSON decoded). */
+    @Override
+    public List<EndpointState> states(String project) {
+        return db.read("read endpoint states of " + project, c -> DuckEndpointStates.states(db, c, project));
+    }
+
+    /** The records of the uids in one query (per 256 uids). */
+    @Override
+    public Map<String, ModelEndpoint> getAll(String project, Collection<String> uids) {
+        if (uids.isEmpty()) {
+            return Map.of();
+        }
+        return db.read("read " + uids.size() + " endpoints of " + project,
+                c -> DuckEndpointStates.records(db, c, project, uids));
     }
 
     @Override
@@ -123,19 +143,24 @@ final class DuckEndpointStore implements EndpointStore {
     public void put(ModelEndpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         db.write("put endpoint " + endpoint.uid(), c -> {
-            upsert(db, c, List.of(endpoint), db.clock().instant());
+            upsert(db, c, List.of(endpoint), List.of(ReferenceVersion.of(endpoint)), db.clock().instant());
             DuckDrift.write(db, c, List.of(DuckDrift.of(endpoint)), db.clock().instant());
             return null;
         });
     }
 
-    /** Upserts the records in the caller's transaction. */
-    static void upsert(DuckDatabase db, DuckDBConnection c, List<ModelEndpoint> endpoints, Instant now) throws SQLException {
+    /**
+     * Upserts the records in the caller's transaction, each with its {@link ReferenceVersion} (same order) and the
+     * small state columns the controller reads ({@link DuckEndpointStates#columns}).
+     */
+    static void upsert(DuckDatabase db, DuckDBConnection c, List<ModelEndpoint> endpoints, List<String> versions,
+                       Instant now) throws SQLException {
         if (endpoints.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = db.statement(c, UPSERT)) {
-            for (ModelEndpoint e : endpoints) {
+            for (int i = 0; i < endpoints.size(); i++) {
+                ModelEndpoint e = endpoints.get(i);
                 String fn = e.spec().functionUri();
                 String tagged = fn == null ? null : fn.substring(fn.indexOf('/') + 1);
                 String bare = tagged == null || tagged.indexOf(':') < 0 ? tagged
@@ -151,6 +176,10 @@ final class DuckEndpointStore implements EndpointStore {
                 Sql.setTime(ps, 9, e.status().lastRequest());
                 ps.setString(10, EndpointJson.write(e));
                 Sql.setTime(ps, 11, now);
+                List<Object> small = DuckEndpointStates.columns(e, versions.get(i));
+                for (int j = 0; j < small.size(); j++) {
+                    ps.setObject(12 + j, small.get(j));
+                }
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -20,13 +20,13 @@ import org.duckdb.DuckDBConnection;
 final class DuckLatest {
     private static final String SET = " ON CONFLICT (project, uid, application, name) DO UPDATE SET"
             + " window_start = excluded.window_start, window_end = excluded.window_end, value = excluded.value";
-    private static final String RESULTS = "INSERT INTO app_results_latest VALUES (?, ?, ?, ?, "
-            + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, ?, ?, ?)" + SET
+    private static final String RESULTS_ROW = "(?, ?, ?, ?, make_timestamp(?::BIGINT), make_timestamp(?::BIGINT),"
+            + " ?, ?, ?, ?)";
+    private static final String RESULTS_SET = SET
             + ", kind = excluded.kind, status = excluded.status, extra_data = excluded.extra_data"
-            + " WHERE excluded.window_end >= window_end";
-    private static final String METRICS = "INSERT INTO app_metrics_latest VALUES (?, ?, ?, ?, "
-            + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?)" + SET
-            + " WHERE excluded.window_end >= window_end";
+            + " WHERE excluded.window_end >= app_results_latest.window_end";
+    private static final String METRICS_ROW = "(?, ?, ?, ?, make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?)";
+    private static final String METRICS_SET = SET + " WHERE excluded.window_end >= app_metrics_latest.window_end";
 
     private DuckLatest() {
     }
@@ -37,16 +37,14 @@ final class DuckLatest {
         if (newest.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = db.statement(c, RESULTS)) {
-            for (AppResult r : newest) {
-                bind(ps, r.project(), r.uid(), r.application(), r.name(), r.windowStart(), r.windowEnd(), r.value());
-                ps.setInt(8, r.kind().code());
-                ps.setInt(9, r.status().code());
-                ps.setString(10, r.extraDataJson());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        MultiRow.insert(db, c, "INSERT INTO app_results_latest", RESULTS_ROW, 10, RESULTS_SET, newest,
+                (ps, i, r) -> {
+                    bind(ps, i, r.project(), r.uid(), r.application(), r.name(), r.windowStart(), r.windowEnd(),
+                            r.value());
+                    ps.setInt(i + 7, r.kind().code());
+                    ps.setInt(i + 8, r.status().code());
+                    ps.setString(i + 9, r.extraDataJson());
+                });
     }
 
     static void metrics(DuckDatabase db, DuckDBConnection c, List<AppMetric> rows) throws SQLException {
@@ -55,13 +53,9 @@ final class DuckLatest {
         if (newest.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = db.statement(c, METRICS)) {
-            for (AppMetric m : newest) {
-                bind(ps, m.project(), m.uid(), m.application(), m.name(), m.windowStart(), m.windowEnd(), m.value());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        MultiRow.insert(db, c, "INSERT INTO app_metrics_latest", METRICS_ROW, 7, METRICS_SET, newest,
+                (ps, i, m) -> bind(ps, i, m.project(), m.uid(), m.application(), m.name(), m.windowStart(),
+                        m.windowEnd(), m.value()));
     }
 
     /** Drops the latest rows whose window ended before the cutoff (the history rows go in the same call). */
@@ -70,15 +64,16 @@ final class DuckLatest {
                 List.of("app_metrics_latest", "window_end")));
     }
 
-    private static void bind(PreparedStatement ps, String project, String uid, String app, String name, Instant start,
-                             Instant end, double value) throws SQLException {
-        ps.setString(1, project);
-        ps.setString(2, uid);
-        ps.setString(3, app);
-        ps.setString(4, name);
-        Sql.setTime(ps, 5, start);
-        Sql.setTime(ps, 6, end);
-        ps.setDouble(7, value);
+    /** Binds the seven common columns from parameter {@code i} on. */
+    private static void bind(PreparedStatement ps, int i, String project, String uid, String app, String name,
+                             Instant start, Instant end, double value) throws SQLException {
+        ps.setString(i, project);
+        ps.setString(i + 1, uid);
+        ps.setString(i + 2, app);
+        ps.setString(i + 3, name);
+        Sql.setTime(ps, i + 4, start);
+        Sql.setTime(ps, i + 5, end);
+        ps.setDouble(i + 6, value);
     }
 
     /** Per key, the row with the latest window end, the later one of the list on a tie. */

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -92,11 +93,14 @@ final class DuckProcessorSink implements ProcessorSink {
                 return null; // replay: the transaction (which began with the offset query) commits nothing
             }
             List<ModelEndpoint> merged = new ArrayList<>(endpoints.size());
+            List<String> versions = new ArrayList<>(endpoints.size());
             for (ModelEndpoint e : endpoints) {
-                merged.add(DuckEndpointStore.find(db, c, e.project(), e.uid())
-                        .map(stored -> ProcessorSink.mergeProcessed(stored, e)).orElse(e));
+                Optional<DuckEndpointStates.Stored> stored = DuckEndpointStates.find(db, c, e.project(), e.uid());
+                ModelEndpoint m = stored.map(s -> ProcessorSink.mergeProcessed(s.record(), e)).orElse(e);
+                merged.add(m);
+                versions.add(DuckEndpointStates.version(stored, m));
             }
-            DuckEndpointStore.upsert(db, c, merged, db.clock().instant());
+            DuckEndpointStore.upsert(db, c, merged, versions, db.clock().instant());
             DuckTimeSeriesStore.appendPredictions(c, predictions);
             DuckTimeSeriesStore.appendErrors(c, errors);
             storeOffset(c, nextOffset);

@@ -110,18 +110,15 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     @Override
     public void writeAppResults(List<AppResult> rows) {
         db.write("write app results", c -> {
-            try (PreparedStatement ps = db.statement(c, "INSERT INTO app_results VALUES (?, ?, ?, "
-                    + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, ?, ?, ?, ?, nextval('row_seq'))")) {
-                for (AppResult r : rows) {
-                    bindWindow(ps, r.project(), r.uid(), r.application(), r.windowStart(), r.windowEnd(), r.name());
-                    ps.setDouble(7, r.value());
-                    ps.setInt(8, r.kind().code());
-                    ps.setInt(9, r.status().code());
-                    ps.setString(10, r.extraDataJson());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            MultiRow.insert(db, c, "INSERT INTO app_results", "(?, ?, ?, make_timestamp(?::BIGINT),"
+                    + " make_timestamp(?::BIGINT), ?, ?, ?, ?, ?, nextval('row_seq'))", 10, "", rows, (ps, i, r) -> {
+                        bindWindow(ps, i, r.project(), r.uid(), r.application(), r.windowStart(), r.windowEnd(),
+                                r.name());
+                        ps.setDouble(i + 6, r.value());
+                        ps.setInt(i + 7, r.kind().code());
+                        ps.setInt(i + 8, r.status().code());
+                        ps.setString(i + 9, r.extraDataJson());
+                    });
             DuckLatest.results(db, c, rows);
             return null;
         });
@@ -130,28 +127,26 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     @Override
     public void writeAppMetrics(List<AppMetric> rows) {
         db.write("write app metrics", c -> {
-            try (PreparedStatement ps = db.statement(c, "INSERT INTO app_metrics VALUES (?, ?, ?, "
-                    + "make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?, ?, nextval('row_seq'))")) {
-                for (AppMetric m : rows) {
-                    bindWindow(ps, m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(), m.name());
-                    ps.setDouble(7, m.value());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            MultiRow.insert(db, c, "INSERT INTO app_metrics", "(?, ?, ?, make_timestamp(?::BIGINT),"
+                    + " make_timestamp(?::BIGINT), ?, ?, nextval('row_seq'))", 7, "", rows, (ps, i, m) -> {
+                        bindWindow(ps, i, m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(),
+                                m.name());
+                        ps.setDouble(i + 6, m.value());
+                    });
             DuckLatest.metrics(db, c, rows);
             return null;
         });
     }
 
-    private static void bindWindow(PreparedStatement ps, String project, String uid, String app, Instant start,
-                                   Instant end, String name) throws SQLException {
-        ps.setString(1, project);
-        ps.setString(2, uid);
-        ps.setString(3, app);
-        Sql.setTime(ps, 4, start);
-        Sql.setTime(ps, 5, end);
-        ps.setString(6, name);
+    /** Binds the six window columns from parameter {@code i} on. */
+    private static void bindWindow(PreparedStatement ps, int i, String project, String uid, String app,
+                                   Instant start, Instant end, String name) throws SQLException {
+        ps.setString(i, project);
+        ps.setString(i + 1, uid);
+        ps.setString(i + 2, app);
+        Sql.setTime(ps, i + 3, start);
+        Sql.setTime(ps, i + 4, end);
+        ps.setString(i + 5, name);
     }
 
     @Override

@@ -108,7 +108,25 @@ final class Schema {
                       (PARTITION BY project, uid, application, name ORDER BY window_end DESC, seq DESC) = 1""", """
                     INSERT OR IGNORE INTO app_metrics_latest SELECT project, uid, application, name, window_start,
                       window_end, value FROM app_metrics QUALIFY row_number() OVER
-                      (PARTITION BY project, uid, application, name ORDER BY window_end DESC, seq DESC) = 1""")));
+                      (PARTITION BY project, uid, application, name ORDER BY window_end DESC, seq DESC) = 1""")),
+            // issue 17: the controller plans from small columns beside the record instead of decoding every record's
+            // JSON (its reference statistics are tens of KB) per run; reference_version (a content hash of labels,
+            // spec and feature_stats, written with the record) lets it keep records it read while their reference
+            // is unchanged. Rows of earlier versions get them from their JSON here (an md5 of those parts: any value
+            // that changes with them serves).
+            new SchemaMigrations.Migration(5, "small endpoint state columns for the controller", List.of(
+                    "ALTER TABLE endpoints ADD COLUMN IF NOT EXISTS active BOOLEAN",
+                    "ALTER TABLE endpoints ADD COLUMN IF NOT EXISTS monitoring_mode VARCHAR",
+                    "ALTER TABLE endpoints ADD COLUMN IF NOT EXISTS pending_late BOOLEAN",
+                    "ALTER TABLE endpoints ADD COLUMN IF NOT EXISTS reference_version VARCHAR",
+                    """
+                    UPDATE endpoints SET active = coalesce(json_extract(record, '$.spec.active')::BOOLEAN, true),
+                      monitoring_mode = coalesce(json_extract_string(record, '$.spec.monitoring_mode'), 'disabled'),
+                      pending_late = coalesce(json_array_length(json_extract(record, '$.status.pending_late')), 0) > 0,
+                      reference_version = md5(coalesce(json_extract(record, '$.metadata.labels')::VARCHAR, '') || '|'
+                        || coalesce(json_extract(record, '$.spec')::VARCHAR, '') || '|'
+                        || coalesce(json_extract(record, '$.status.feature_stats')::VARCHAR, ''))
+                      WHERE reference_version IS NULL""")));
 
     private Schema() {
     }
