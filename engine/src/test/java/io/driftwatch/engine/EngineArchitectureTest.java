@@ -54,14 +54,23 @@ class EngineArchitectureTest {
     /**
      * The ports are the engine's floor: they know the model's vocabulary and nothing else of Driftwatch, except the
      * window summaries ({@code io.driftwatch.stats.summary}), the stored form the sample store keeps beside the rows
-     * (issue 17), as the model's types are the stored form of records.
+     * (issue 17), as the model's types are the stored form of records, and the model's canonical JSON
+     * ({@code engine.json}, {@code stats.json}): the reference version of an endpoint is a hash of that JSON.
      */
     @ArchTest
     static final ArchRule portsDependOnTheModelOnly = classes().that().resideInAPackage(PORT)
             .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.driftwatch..")
-                    .or(resideInAnyPackage(PORT, "io.driftwatch", "io.driftwatch.stats.summary")))
-            .as("the port package depends on nothing of io.driftwatch but itself, the model root and the window "
-                    + "summaries");
+                    .or(resideInAnyPackage(PORT, "io.driftwatch", "io.driftwatch.stats.summary",
+                            "io.driftwatch.engine.json", "io.driftwatch.stats.json")))
+            .as("the port package depends on nothing of io.driftwatch but itself, the model root, the window "
+                    + "summaries and the model's canonical JSON");
+
+    /** The model's canonical JSON is a leaf under the ports: it knows the model and nothing else of the engine. */
+    @ArchTest
+    static final ArchRule modelJsonIsALeaf = classes().that().resideInAPackage("io.driftwatch.engine.json")
+            .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.driftwatch..")
+                    .or(resideInAnyPackage("io.driftwatch.engine.json", "io.driftwatch", "io.driftwatch.stats.json")))
+            .as("engine.json depends only on the model and its statistics' JSON");
 
     /**
      * The backend SPI (the providers adapters register under META-INF/services, and the loader that composes them
