@@ -64,18 +64,21 @@ class PerformanceCliIT {
                 labels.append("{\"request_id\": \"r").append(i).append("\", \"label\": ")
                         .append(i < 3 ? (y + 1) % 3 : y).append("}\n");
             }
-            Instant close = t0.plus(Duration.ofMinutes(3));
-            events.add(event("5.1,3.5,1.4,0.2", 0, "close", close));
+            // The labels are in before the event that closes the window, so no scheduled run can analyse the window
+            // without them (a window that ended before label_delay is not analysed again for late labels).
             client.ingest(P, events);
             String uid = EndpointId.of(P, P + "/serving", MODEL, null);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> close.toString()
-                    .equals(client.endpoint(P, uid, false).path("status").path("last_request").asText()));
+            Instant last = t0.plusSeconds(29);
+            awaitLastRequest(client, uid, last);
             Path file = Files.writeString(dir.resolve("labels.ndjson"), labels.toString());
             Run sent = run(url, "labels", "send", uid, file.toString(), "-p", P);
             assertThat(sent.code).as(sent.err).isZero();
             assertThat(sent.out).contains("30");
+            Instant close = t0.plus(Duration.ofMinutes(3));
             await().atMost(Duration.ofSeconds(30)).until(() -> server.backend().timeSeries()
                     .labels(P, uid, t0, close).size() == 30);
+            client.ingest(P, List.of(event("5.1,3.5,1.4,0.2", 0, "close", close)));
+            awaitLastRequest(client, uid, close);
             client.runController(P);
 
             Run perf = run(url, "endpoints", "performance", uid, "-p", P);
@@ -92,6 +95,11 @@ class PerformanceCliIT {
             assertThat(table.out.lines().toList()).hasSize(2);
             assertThat(table.out).contains("realized").contains("coverage").contains("0.9").contains("no_detection");
         }
+    }
+
+    private static void awaitLastRequest(DriftwatchClient client, String uid, Instant t) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> t
+                .toString().equals(client.endpoint(P, uid, false).path("status").path("last_request").asText()));
     }
 
     private record Run(int code, String out, String err) {
