@@ -1,7 +1,12 @@
 package io.driftwatch.stats;
 
+import io.driftwatch.ColumnStats;
+import io.driftwatch.FeatureStats;
 import io.driftwatch.Histogram;
+import io.driftwatch.NumericStats;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Histogram construction and binning, numpy semantics unless stated.
@@ -51,6 +56,16 @@ public final class Histograms {
         edges[0] = -PAD;
         edges[n + 2] = PAD;
         return Histogram.of(counts, edges);
+    }
+
+    /** The reference with every numeric histogram padded ({@link #pad(Histogram)}); categorical columns unchanged. */
+    public static FeatureStats pad(FeatureStats reference) {
+        Map<String, ColumnStats> out = new LinkedHashMap<>();
+        reference.columns().forEach((name, s) -> out.put(name, s instanceof NumericStats n
+                ? new NumericStats(n.count(), n.mean(), n.std(), n.min(), n.p25(), n.p50(), n.p75(), n.max(),
+                pad(n.hist()))
+                : s));
+        return FeatureStats.of(out);
     }
 
     /**

@@ -1,6 +1,13 @@
 package io.driftwatch.stats;
 
+import io.driftwatch.CategoricalStats;
+import io.driftwatch.ColumnStats;
+import io.driftwatch.FeatureStats;
 import io.driftwatch.Histogram;
+import io.driftwatch.NumericStats;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -19,6 +26,23 @@ class HistogramsTest {
         assertThat(Histograms.pad(once)).isEqualTo(once);
         assertThat(Histograms.isPadded(once)).isTrue();
         assertThat(Histograms.isPadded(h)).isFalse();
+    }
+
+    @Test
+    void padOfFeatureStatsPadsEveryNumericHistogramAndKeepsTheRest() {
+        Histogram h = Histogram.of(new double[] {0, 1}, new double[] {1.1, 2.2, 3.3});
+        NumericStats x = new NumericStats(1, 2.5, 0, 2.5, 2.5, 2.5, 2.5, 2.5, h);
+        CategoricalStats color = new CategoricalStats(3, 2, "red", 2, Map.of("red", 2L, "blue", 1L));
+        Map<String, ColumnStats> columns = new LinkedHashMap<>();
+        columns.put("x", x);
+        columns.put("color", color);
+        FeatureStats padded = Histograms.pad(FeatureStats.of(columns));
+        assertThat(padded.names()).as("columns, in order").containsExactly("x", "color");
+        NumericStats px = (NumericStats) padded.columns().get("x");
+        assertThat(px.hist()).isEqualTo(Histograms.pad(h));
+        assertThat(List.of(px.count(), px.mean(), px.max())).containsExactly(1L, 2.5, 2.5);
+        assertThat(padded.columns().get("color")).isSameAs(color);
+        assertThat(Histograms.pad(padded)).isEqualTo(padded);
     }
 
     /** The deliberate divergence from MLRun: the training max belongs to the last real bin. */

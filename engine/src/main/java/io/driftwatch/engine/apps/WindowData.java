@@ -1,9 +1,7 @@
 package io.driftwatch.engine.apps;
 
-import io.driftwatch.ColumnStats;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
-import io.driftwatch.NumericStats;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.ValidationSet;
 import io.driftwatch.Window;
@@ -74,7 +72,7 @@ final class WindowData {
 
     synchronized FeatureStats paddedReference() {
         if (paddedReference == null) {
-            paddedReference = pad(endpoint.status().featureStats());
+            paddedReference = Histograms.pad(endpoint.status().featureStats());
         }
         return paddedReference;
     }
@@ -96,16 +94,6 @@ final class WindowData {
     /** The window's summary when the sample store keeps one (no row is read to get it). */
     Optional<WindowSummary> summary() {
         return frame() instanceof SummarizedFrame s ? s.summary() : Optional.empty();
-    }
-
-    /** The reference with every numeric histogram padded (§6); categorical columns unchanged. */
-    static FeatureStats pad(FeatureStats reference) {
-        Map<String, ColumnStats> out = new LinkedHashMap<>();
-        reference.columns().forEach((name, s) -> out.put(name, s instanceof NumericStats n
-                ? new NumericStats(n.count(), n.mean(), n.std(), n.min(), n.p25(), n.p50(), n.p75(), n.max(),
-                Histograms.pad(n.hist()))
-                : s));
-        return FeatureStats.of(out);
     }
 
     /** The frame as a stats {@link Frame}: numeric columns without boxing, others by pandas-like inference. */

@@ -3,29 +3,24 @@ package io.driftwatch.engine.controller;
 import io.driftwatch.concurrent.BackgroundThreads;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.SampleFrame;
-import io.driftwatch.Window;
 import io.driftwatch.engine.apps.AppCatalog;
-import io.driftwatch.engine.labels.LabelDelay;
 import io.driftwatch.engine.port.BasePeriod;
+import io.driftwatch.engine.controller.EndpointWindows.Due;
+import io.driftwatch.engine.controller.EndpointWindows.Plan;
 import io.driftwatch.engine.port.EndpointState;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SummarizedFrame;
-import io.driftwatch.engine.writer.WindowTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,11 +37,11 @@ final class DefaultMonitoringController implements MonitoringController {
     private final Clock clock;
     private final ProjectStore projects;
     private final EndpointStore endpoints;
-    private final SampleStore samples;
     private final AppCatalog apps;
     private final WindowHandler handler;
     private final SampleBarrier barrier;
     private final RecordCache recordCache = new RecordCache(RecordCache.DEFAULT_CAPACITY);
+    private final EndpointWindows windows;
     /** What {@code analyseProject} returns for a project whose monitoring is disabled. */
     private static final int SKIPPED = -1;
 
@@ -61,10 +56,11 @@ final class DefaultMonitoringController implements MonitoringController {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.projects = Objects.requireNonNull(projects, "projects");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
-        this.samples = Objects.requireNonNull(samples, "samples");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.barrier = Objects.requireNonNull(barrier, "barrier");
+        this.windows = new EndpointWindows(config, Objects.requireNonNull(samples, "samples"), endpoints, handler,
+                this::countSource);
     }
 
     @Override
@@ -199,7 +195,7 @@ final class DefaultMonitoringController implements MonitoringController {
                          List<String> appNames, Plan plan, Instant now) {
         List<Due> work = new ArrayList<>();
         for (EndpointState s : batch) {
-            Due d = due(s, appNames, plan, now, stored.getOrDefault(s.uid(), Map.of()));
+            Due d = windows.due(s, appNames, plan, now, stored.getOrDefault(s.uid(), Map.of()));
             if (d.needsRecord()) {
                 work.add(d);
             }
@@ -220,7 +216,7 @@ final class DefaultMonitoringController implements MonitoringController {
                 continue; // deleted since the run read the states
             }
             try {
-                analysed += runEndpoint(ep, d, appNames, plan, now, writes, schedules);
+                analysed += windows.runEndpoint(ep, d, appNames, plan, now, writes, schedules);
             } catch (RuntimeException e) {
                 LOG.error("controller: endpoint {}/{} failed, will retry next run: {}", project, ep.uid(),
                         e.toString(), e);
@@ -263,106 +259,6 @@ final class DefaultMonitoringController implements MonitoringController {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** A run's window settings: the base period and whether windows with late rows are analysed again. */
-    private record Plan(Duration basePeriod, boolean reanalyzeLate) {
-    }
-
-    /** An endpoint's windows due in this run, by start, and its stored {@code last_analyzed} by app. */
-    private record Due(EndpointState state, TreeMap<Instant, List<WindowTask>> byStart, Map<String, Instant> stored) {
-        boolean needsRecord() {
-            return !byStart.isEmpty() || state.pendingLate();
-        }
-    }
-
-    /** The endpoint's windows due now for each app, from its small state (DESIGN.md §7). */
-    private Due due(EndpointState s, List<String> appNames, Plan plan, Instant now, Map<String, Instant> stored) {
-        Duration basePeriod = plan.basePeriod();
-        Instant lastUpdated = WindowPlanner.lastUpdated(s.lastRequest(), config.grace(), now);
-        Instant initial = WindowPlanner.initialStart(basePeriod, s.firstRequest(), lastUpdated);
-        TreeMap<Instant, List<WindowTask>> byStart = new TreeMap<>();
-        for (String app : appNames) {
-            Instant start = stored.getOrDefault(app, initial);
-            for (Window w : WindowPlanner.windows(start, lastUpdated, basePeriod, config.maxWindowsPerRun())) {
-                byStart.computeIfAbsent(w.start(), k -> new ArrayList<>()).add(WindowTask.of(s.project(), s.uid(), app, w));
-            }
-        }
-        return new Due(s, byStart, stored);
-    }
-
-    /**
-     * Analyses the endpoint's due windows into {@code writes} and adds their {@code last_analyzed} to
-     * {@code schedules} (only when every window of the endpoint was handled).
-     */
-    private int runEndpoint(ModelEndpoint ep, Due due, List<String> appNames, Plan plan, Instant now,
-                            WindowHandler.Batch writes, List<EndpointStore.Schedule> schedules) {
-        Map<String, Instant> stored = due.stored();
-        Map<String, Instant> last = new HashMap<>(stored);
-        List<EndpointStore.Schedule> mine = new ArrayList<>();
-        int analysed = 0;
-        for (List<WindowTask> tasks : due.byStart().values()) {
-            analysed += runWindow(ep, tasks, writes);
-            for (WindowTask t : tasks) {
-                last.put(t.applicationName(), t.endInferTime());
-            }
-        }
-        last.forEach((app, end) -> {
-            if (!end.equals(stored.get(app))) {
-                mine.add(new EndpointStore.Schedule(ep.project(), ep.uid(), app, end));
-            }
-        });
-        if (!ep.status().pendingLate().isEmpty()) {
-            analysed += runLate(ep, appNames, plan, now, stored);
-        }
-        schedules.addAll(mine);
-        return analysed;
-    }
-
-    /**
-     * Analyses again the windows holding the endpoint's pending times (the writer then replaces their results, the
-     * earlier ones stay in the history) and empties the pending list; {@code last_analyzed} is not moved. A window is
-     * analysed again when the project has {@code reanalyze_late} (late rows), or — always, labels being expected late
-     * — when one of its pending times is a prediction that now has a label (backfill, issue 20), provided the window
-     * ends within the endpoint's {@code label_delay} of now. Only windows analysed before this run count
-     * ({@code stored}): a pending time in a window analysed in this run was already in its frame. Written at once
-     * (a rare path).
-     */
-    private int runLate(ModelEndpoint ep, List<String> appNames, Plan plan, Instant now, Map<String, Instant> stored) {
-        int analysed = 0;
-        Set<Instant> pending = new HashSet<>(ep.status().pendingLate());
-        Instant labelsFrom = now.minus(LabelDelay.of(ep));
-        for (List<WindowTask> tasks : LateWindows.plan(ep, appNames, plan.basePeriod(),
-                app -> Optional.ofNullable(stored.get(app))).values()) {
-            Window window = tasks.getFirst().window();
-            if (!plan.reanalyzeLate() && window.end().isBefore(labelsFrom)) {
-                continue;
-            }
-            SampleFrame frame = samples.read(ep.project(), ep.uid(), window);
-            boolean again = frame.rowCount() > 0 && (plan.reanalyzeLate() || LateWindows.labelled(frame, pending));
-            if (again) {
-                handler.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
-                analysed += tasks.size();
-                LOG.info("controller: {}/{} window {} analysed again for late rows or labels by {} app(s)",
-                        ep.project(), ep.uid(), window, tasks.size());
-            }
-        }
-        List<Instant> handled = ep.status().pendingLate();
-        endpoints.update(ep.project(), ep.uid(), e -> LateWindows.withoutHandled(e, handled));
-        return analysed;
-    }
-
-    private int runWindow(ModelEndpoint ep, List<WindowTask> tasks, WindowHandler.Batch writes) {
-        Window window = tasks.getFirst().window();
-        SampleFrame frame = samples.read(ep.project(), ep.uid(), window);
-        if (frame.rowCount() == 0) {
-            return 0;
-        }
-        writes.handle(ImageReference.complete(ep, frame, endpoints), frame, tasks);
-        countSource(ep.project(), frame);
-        LOG.debug("controller: {}/{} window {} analysed by {} app(s), {} rows",
-                ep.project(), ep.uid(), window, tasks.size(), frame.rowCount());
-        return tasks.size();
     }
 
     /** Counts an analysed window by what its apps read: its summary, its rows, or both. */

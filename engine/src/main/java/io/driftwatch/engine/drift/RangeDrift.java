@@ -1,9 +1,7 @@
 package io.driftwatch.engine.drift;
 
-import io.driftwatch.ColumnStats;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
-import io.driftwatch.NumericStats;
 import io.driftwatch.Result;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.Window;
@@ -14,9 +12,7 @@ import io.driftwatch.stats.Histograms;
 import io.driftwatch.stats.summary.SummaryStats;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -103,7 +99,7 @@ public final class RangeDrift {
     private static RangeDriftReport measure(ModelEndpoint ep, MergedRange current, Baseline baseline,
                                             Optional<MergedRange> base, DriftSettings settings, boolean withTests) {
         HistogramDrift hd = HistogramDrift.create(settings.thresholds());
-        FeatureStats ref = pad(ep.status().featureStats());
+        FeatureStats ref = Histograms.pad(ep.status().featureStats());
         List<String> notes = new ArrayList<>();
         if (ref.isEmpty()) {
             notes.add("the endpoint has no feature_stats (reference statistics): summaries hold no histograms");
@@ -135,15 +131,5 @@ public final class RangeDrift {
             return ResultStatus.IRRELEVANT;
         }
         return drift.status();
-    }
-
-    /** The reference with every numeric histogram padded (DESIGN.md §6). */
-    static FeatureStats pad(FeatureStats reference) {
-        Map<String, ColumnStats> out = new LinkedHashMap<>();
-        reference.columns().forEach((name, s) -> out.put(name, s instanceof NumericStats n
-                ? new NumericStats(n.count(), n.mean(), n.std(), n.min(), n.p25(), n.p50(), n.p75(), n.max(),
-                Histograms.pad(n.hist()))
-                : s));
-        return FeatureStats.of(out);
     }
 }
