@@ -102,7 +102,7 @@ public final class SummaryProbe {
         for (byte[] b : cells) {
             w.merge(WindowSummary.fromByteArray(b));
         }
-        FeatureStats padded = pad(reference);
+        FeatureStats padded = Histograms.pad(reference);
         FeatureStats stats = SummaryStats.windowStats(w, padded).orElseThrow();
         DriftReport report = HistogramDrift.create().compare(padded, stats);
         List<NumericDriftTest> tests = List.of(DriftTests.ks(), DriftTests.wasserstein(), DriftTests.psiNumeric(),
@@ -130,16 +130,6 @@ public final class SummaryProbe {
             }
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static FeatureStats pad(FeatureStats reference) {
-        Map<String, ColumnStats> out = new LinkedHashMap<>();
-        reference.columns().forEach((k, v) -> {
-            NumericStats n = (NumericStats) v;
-            out.put(k, new NumericStats(n.count(), n.mean(), n.std(), n.min(), n.p25(), n.p50(), n.p75(), n.max(),
-                    Histograms.pad(n.hist())));
-        });
-        return FeatureStats.of(out);
     }
 
     private static WindowSummary summarize(Object[][] rows, List<String> names, FeatureStats reference) {
