@@ -43,6 +43,13 @@ public final class RangeDrift {
         requireLength("range", range);
         Optional<Window> baseRange = baseline.rangeFor(range);
         baseRange.ifPresent(w -> requireLength("baseline range", w));
+        if (baseline.kind() == Baseline.Kind.PREVIOUS && baseRange.isPresent()) {
+            // the previous range ends where this one starts: one read of the cells of both
+            CellIndex cells = new CellIndex(samples.cellSummaries(ep.metadata().project(), ep.uid(),
+                    new Window(baseRange.get().start(), range.end())));
+            return measure(ep, cells.merge(range), baseline, Optional.of(cells.merge(baseRange.get())), settings,
+                    true);
+        }
         MergedRange current = merge(ep, range);
         Optional<MergedRange> base = baseRange.map(w -> merge(ep, w));
         return measure(ep, current, baseline, base, settings, true);

@@ -52,6 +52,7 @@ class RangeDriftFromSummariesTest {
     private Harness h;
     private ModelEndpoint ep;
     private final AtomicInteger rowReads = new AtomicInteger();
+    private final AtomicInteger summaryReads = new AtomicInteger();
     private RangeDrift drift;
 
     @BeforeEach
@@ -107,8 +108,10 @@ class RangeDriftFromSummariesTest {
     @Test
     void theLastThreeDaysAgainstThePreviousThreeEqualTheRawComputation() {
         Window last = new Window(NOW.minus(Duration.ofDays(3)), NOW);
+        int summaryReadsBefore = summaryReads.get();
         RangeDriftReport r = drift.compare(ep, last, Baseline.PREVIOUS, DriftSettings.DEFAULT);
         assertThat(rowReads).hasValue(0);
+        assertThat(summaryReads.get() - summaryReadsBefore).as("one read covers both ranges").isEqualTo(1);
         Window before = r.baselineRange().orElseThrow().covered().orElseThrow();
         assertThat(before.start()).isBetween(NOW.minus(Duration.ofDays(6)), NOW.minus(Duration.ofDays(6)).plusSeconds(600));
         assertSame(r.drift(), raw(r.current().covered().orElseThrow(), before));
@@ -215,6 +218,7 @@ class RangeDriftFromSummariesTest {
         return new SampleStore() {
             @Override
             public List<CellSummary> cellSummaries(String project, String uid, Window range) {
+                summaryReads.incrementAndGet();
                 return store.cellSummaries(project, uid, range);
             }
 
