@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -71,7 +70,10 @@ final class ParquetSampleStore implements ParquetSamples {
         return open(dataDir, RowsCache.defaultBound());
     }
 
-    /** The store in {@code dataDir} keeping at most {@code rowsCacheBytes} of recently written rows ({@link RowsCache}). */
+    /**
+     * The store in {@code dataDir}, keeping at most {@code rowsCacheBytes} of recently written rows
+     * ({@link RowsCache}).
+     */
     static ParquetSampleStore open(Path dataDir, long rowsCacheBytes) {
         try {
             Files.createDirectories(dataDir);
@@ -212,7 +214,7 @@ final class ParquetSampleStore implements ParquetSamples {
             publish(all);
             journal.end();
             cursor.stored = nextOffset;
-            cacheRows(groups, written);
+            rowsCache.putAll(groups, written); // after the commit: only stored rows
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write samples up to offset " + nextOffset, e);
         } catch (SQLException e) {
@@ -232,25 +234,6 @@ final class ParquetSampleStore implements ParquetSamples {
             Journal.fsync(tmp);
         }
         return types;
-    }
-
-    /**
-     * Keeps the rows of the files just published in {@link #rowsCache} (after the commit: only stored rows); a file
-     * that cannot be stat'ed is not cached (its windows are read from disk).
-     */
-    private void cacheRows(Map<Path, List<SampleRow>> groups, Map<Path, Map<String, FileWriter.Type>> types) {
-        if (rowsCache.maxBytes() == 0) {
-            return;
-        }
-        for (Map.Entry<Path, List<SampleRow>> g : groups.entrySet()) {
-            try {
-                BasicFileAttributes a = Files.readAttributes(g.getKey(), BasicFileAttributes.class);
-                rowsCache.put(g.getKey(), FileRows.of(g.getValue(), types.get(g.getKey()), a.size(),
-                        a.lastModifiedTime().toMillis()));
-            } catch (IOException e) {
-                rowsCache.put(g.getKey(), null);
-            }
-        }
     }
 
     /** The sidecar of each endpoint-hour file that has cells: {@code part-….summary} beside {@code part-….parquet}. */
@@ -320,8 +303,9 @@ final class ParquetSampleStore implements ParquetSamples {
 
     @Override
     public SampleFrame read(String project, String uid, Window window) {
-        return SummarizedFrame.of(new ParquetFrame(this::connection, rowsCache, files(project, uid, window.start(), window.end()),
-                window.start(), window.end()), () -> summary(project, uid, window));
+        List<String> files = files(project, uid, window.start(), window.end());
+        return SummarizedFrame.of(new ParquetFrame(this::connection, rowsCache, files, window.start(), window.end()),
+                () -> summary(project, uid, window));
     }
 
     /**

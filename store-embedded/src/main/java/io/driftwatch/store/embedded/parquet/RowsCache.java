@@ -1,5 +1,6 @@
 package io.driftwatch.store.embedded.parquet;
 
+import io.driftwatch.engine.port.SampleStore.SampleRow;
 import io.driftwatch.store.embedded.parquet.FileWriter.Type;
 import io.driftwatch.store.embedded.parquet.ParquetFrame.Column;
 import io.driftwatch.store.embedded.parquet.ParquetFrame.Loaded;
@@ -95,6 +96,25 @@ final class RowsCache {
         }
     }
 
+    /**
+     * Keeps the rows of the files just published ({@code groups}: each file's rows as written, sorted by time;
+     * {@code types}: its value columns as written); a file that cannot be stat'ed is not cached.
+     */
+    void putAll(Map<Path, List<SampleRow>> groups, Map<Path, Map<String, Type>> types) {
+        if (maxBytes == 0) {
+            return;
+        }
+        for (Map.Entry<Path, List<SampleRow>> g : groups.entrySet()) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(g.getKey(), BasicFileAttributes.class);
+                put(g.getKey(), FileRows.of(g.getValue(), types.get(g.getKey()), a.size(),
+                        a.lastModifiedTime().toMillis()));
+            } catch (IOException e) {
+                put(g.getKey(), null);
+            }
+        }
+    }
+
     /** Drops every cached file under {@code dir} (deleted endpoint, project or hour). */
     synchronized void invalidate(Path dir) {
         String prefix = dir.toString() + dir.getFileSystem().getSeparator();
@@ -171,30 +191,67 @@ final class RowsCache {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    /** The rows of {@code parts} (sorted by file name) in {@code [startUs, endUs)} by time, file, then position. */
+    /**
+     * The rows of {@code parts} (sorted by file name) in {@code [startUs, endUs)} by time, file, then position: a
+     * k-way merge of the files' sorted ranges over a binary heap of their heads, O(rows · log files).
+     */
     private static Loaded merge(FileRows[] parts, long startUs, long endUs) {
         int k = parts.length;
         int[] next = new int[k];
         int[] stop = new int[k];
+        int[] heap = new int[k];
+        int size = 0;
         int total = 0;
         for (int f = 0; f < k; f++) {
             next[f] = parts[f].lowerBound(startUs);
             stop[f] = Math.max(next[f], parts[f].lowerBound(endUs));
             total += stop[f] - next[f];
+            if (next[f] < stop[f]) {
+                heap[size++] = f;
+            }
+        }
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(heap, size, i, parts, next);
         }
         int[] fileOf = new int[total];
         int[] rowOf = new int[total];
         for (int r = 0; r < total; r++) {
-            int best = -1;
-            for (int f = 0; f < k; f++) {
-                if (next[f] < stop[f] && (best < 0 || parts[f].micros()[next[f]] < parts[best].micros()[next[best]])) {
-                    best = f;
-                }
+            int f = heap[0];
+            fileOf[r] = f;
+            rowOf[r] = next[f]++;
+            if (next[f] == stop[f]) {
+                heap[0] = heap[--size];
             }
-            fileOf[r] = best;
-            rowOf[r] = next[best]++;
+            siftDown(heap, size, 0, parts, next);
         }
         return gather(parts, fileOf, rowOf);
+    }
+
+    /** Whether file {@code a}'s head comes before file {@code b}'s: earlier time, then the earlier file. */
+    private static boolean before(int a, int b, FileRows[] parts, int[] next) {
+        long ta = parts[a].micros()[next[a]];
+        long tb = parts[b].micros()[next[b]];
+        return ta < tb || (ta == tb && a < b);
+    }
+
+    private static void siftDown(int[] heap, int size, int i, FileRows[] parts, int[] next) {
+        while (true) {
+            int least = i;
+            int l = 2 * i + 1;
+            if (l < size && before(heap[l], heap[least], parts, next)) {
+                least = l;
+            }
+            if (l + 1 < size && before(heap[l + 1], heap[least], parts, next)) {
+                least = l + 1;
+            }
+            if (least == i) {
+                return;
+            }
+            int t = heap[i];
+            heap[i] = heap[least];
+            heap[least] = t;
+            i = least;
+        }
     }
 
     /** The frame content of the selected rows ({@code fileOf[r]}, {@code rowOf[r]}). */

@@ -98,6 +98,24 @@ class RowsCacheTest {
     }
 
     @Test
+    void manyFilesWithTiedTimesMergeInTheOrderOfTheScan() {
+        cached = ParquetSampleStore.open(dir, 64L << 20);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int w = 0; w < 13; w++) {
+            List<SampleRow> rows = new ArrayList<>();
+            for (int k = 0; k < 6; k++) {
+                rows.add(row("a", H.plusSeconds(rnd.nextInt(20)), w + "-" + k, values("x", rnd.nextDouble(),
+                        "n", (long) k)));
+            }
+            cached.write(rows, w + 1);
+        }
+        files = ParquetSampleStore.open(dir, 0);
+        Window w = Window.of(H.plusSeconds(2), Duration.ofSeconds(15));
+        assertSame(read(cached, "a", w), read(files, "a", w), w);
+        assertThat(cached.rowsCache().hits()).isEqualTo(1);
+    }
+
+    @Test
     void filesOfDifferentColumnTypesAreReadFromDiskWhereDuckDbWidensThem() {
         cached = ParquetSampleStore.open(dir, 64L << 20);
         cached.write(List.of(row("a", H, "1", values("x", 1L, "only1", "s"))), 1);
