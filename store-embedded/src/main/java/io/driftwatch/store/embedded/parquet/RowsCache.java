@@ -56,7 +56,12 @@ final class RowsCache {
     static long defaultBound() {
         String mb = System.getProperty(BOUND_PROPERTY);
         if (mb != null && !mb.isBlank()) {
-            return Long.parseLong(mb.trim()) << 20;
+            try {
+                return Math.max(0, Long.parseLong(mb.trim())) << 20;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(BOUND_PROPERTY + " must be a whole number of MiB, not '" + mb
+                        + "'", e);
+            }
         }
         return Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     }
