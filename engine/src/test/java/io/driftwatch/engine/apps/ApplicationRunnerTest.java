@@ -107,6 +107,27 @@ class ApplicationRunnerTest {
     }
 
     @Test
+    void rowsAreLoadedOnceAndTheSameFrameIsSharedByEveryAppThatAsks() {
+        AtomicInteger loads = new AtomicInteger();
+        List<SampleFrame> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<AppRun> runs = run(loads,
+                app("rows-1", ctx -> {
+                    seen.add(ctx.sampleFrame());
+                    return AppOutput.metrics(Map.of("n", ctx.sampleFrame().numeric("x").length));
+                }),
+                app("stats-only", ctx -> AppOutput.metrics(Map.of("count",
+                        ((NumericStats) ctx.sampleStats().get("x").orElseThrow()).count()))),
+                app("rows-2", ctx -> {
+                    seen.add(ctx.sampleFrame());
+                    return AppOutput.metrics(Map.of("first", (Double) ctx.sampleFrame().values("x").getFirst()));
+                }));
+        assertThat(runs).extracting(AppRun::succeeded).containsExactly(true, true, true);
+        assertThat(loads).as("the window's rows are read once").hasValue(1);
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)).as("one frame shared by the apps").isSameAs(seen.get(1));
+    }
+
+    @Test
     void artifactsAreStoredOnlyWhenTheAppSucceeds() {
         AtomicInteger loads = new AtomicInteger();
         run(loads,

@@ -160,9 +160,9 @@ final class FileWriter {
     /**
      * Writes the rows of one endpoint (sorted by time by the caller) to {@code file}. The endpoint id is a constant
      * of the COPY, not appended per row; the labels' JSON is made once per labels map (the rows of an event share
-     * it).
+     * it). Returns the value columns with the types they were written as.
      */
-    static void write(DuckDBConnection c, List<SampleRow> rows, Path file) throws SQLException {
+    static Map<String, Type> write(DuckDBConnection c, List<SampleRow> rows, Path file) throws SQLException {
         String uid = rows.getFirst().uid();
         List<String> shared = sharedNames(rows);
         boolean byPosition = shared != null;
@@ -197,6 +197,7 @@ final class FileWriter {
                     + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1)");
             s.execute("DROP TABLE samples_out");
         }
+        return types;
     }
 
     /** Appends a row's values in column order: by position when the row has exactly the columns in order. */

@@ -29,6 +29,7 @@ final class ParquetFrame implements SampleFrame {
             FileWriter.RESERVED.stream().map(FileWriter::quote).toList());
 
     private final Supplier<DuckDBConnection> connections;
+    private final RowsCache cache;
     private final List<String> files;
     private final Instant start;
     private final Instant end;
@@ -36,16 +37,23 @@ final class ParquetFrame implements SampleFrame {
     private volatile Loaded loaded;
 
     /** One column: {@code doubles} (NaN where {@code nulls} is set) for DOUBLE columns, else {@code objects}. */
-    private record Column(double[] doubles, BitSet nulls, List<Object> objects) {
+    record Column(double[] doubles, BitSet nulls, List<Object> objects) {
     }
 
     /** Everything a window holds. */
-    private record Loaded(List<String> names, List<Instant> timestamps, Map<String, Column> columns,
+    record Loaded(List<String> names, List<Instant> timestamps, Map<String, Column> columns,
                           List<String> requestIds) {
     }
 
     ParquetFrame(Supplier<DuckDBConnection> connections, List<String> files, Instant start, Instant end) {
+        this(connections, new RowsCache(0), files, start, end);
+    }
+
+    /** A frame that takes its rows from {@code cache} when it holds every file of the window, else from the files. */
+    ParquetFrame(Supplier<DuckDBConnection> connections, RowsCache cache, List<String> files, Instant start,
+                 Instant end) {
         this.connections = connections;
+        this.cache = cache;
         this.files = List.copyOf(files);
         this.start = start;
         this.end = end;
@@ -119,12 +127,17 @@ final class ParquetFrame implements SampleFrame {
             synchronized (this) {
                 l = loaded;
                 if (l == null) {
-                    l = files.isEmpty() ? new Loaded(List.of(), List.of(), Map.of(), List.of()) : scan();
+                    l = files.isEmpty() ? new Loaded(List.of(), List.of(), Map.of(), List.of()) : cachedOrScan();
                     loaded = l;
                 }
             }
         }
         return l;
+    }
+
+    private Loaded cachedOrScan() {
+        Loaded l = cache.window(files, start, end);
+        return l != null ? l : scan();
     }
 
     /** Reads the window: {@code epoch_us(timestamp)}, {@code request_id}, then every value column in the files' union order. */

@@ -42,6 +42,8 @@ final class ParquetSampleStore implements ParquetSamples {
     private final Layout layout;
     private final Cursor single;
     private final DuckDBConnection duck;
+    /** The rows of recently written files, for window reads in this process (issue 17, rows-based apps). */
+    private final RowsCache rowsCache;
     private final Map<StreamPartition, ParquetSamplePartition> partitions = new ConcurrentHashMap<>();
 
     /** The journal and stored offset of one partition's writes; {@code stored} is written under the store's lock. */
@@ -57,13 +59,22 @@ final class ParquetSampleStore implements ParquetSamples {
         }
     }
 
-    private ParquetSampleStore(Path dir, DuckDBConnection duck, long stored) {
+    private ParquetSampleStore(Path dir, DuckDBConnection duck, long stored, long rowsCacheBytes) {
+        this.rowsCache = new RowsCache(rowsCacheBytes);
         this.layout = new Layout(dir);
         this.single = new Cursor(StreamPartition.SINGLE, new Journal(dir), stored);
         this.duck = duck;
     }
 
     static ParquetSampleStore open(Path dataDir) {
+        return open(dataDir, RowsCache.defaultBound());
+    }
+
+    /**
+     * The store in {@code dataDir}, keeping at most {@code rowsCacheBytes} of recently written rows
+     * ({@link RowsCache}).
+     */
+    static ParquetSampleStore open(Path dataDir, long rowsCacheBytes) {
         try {
             Files.createDirectories(dataDir);
             Journal journal = new Journal(dataDir);
@@ -74,7 +85,7 @@ final class ParquetSampleStore implements ParquetSamples {
             try (Statement s = duck.createStatement()) {
                 s.execute("SET TimeZone = 'UTC'");
             }
-            ParquetSampleStore store = new ParquetSampleStore(dataDir, duck, committed.next());
+            ParquetSampleStore store = new ParquetSampleStore(dataDir, duck, committed.next(), rowsCacheBytes);
             try {
                 store.recoverPartitions();
             } catch (IOException | RuntimeException e) {
@@ -110,6 +121,11 @@ final class ParquetSampleStore implements ParquetSamples {
     @Override
     public long storedOffset() {
         return single.stored;
+    }
+
+    /** The cache of recently written rows (tests, metrics). */
+    RowsCache rowsCache() {
+        return rowsCache;
     }
 
     /**
@@ -192,12 +208,13 @@ final class ParquetSampleStore implements ParquetSamples {
         Journal journal = cursor.journal;
         try {
             journal.begin(new Journal.Entry(nextOffset, names));
-            writeTemporaryFiles(groups);
+            Map<Path, Map<String, FileWriter.Type>> written = writeTemporaryFiles(groups);
             writeTemporarySidecars(sidecars);
             journal.commit(new Journal.Entry(nextOffset, names)); // the commit point
             publish(all);
             journal.end();
             cursor.stored = nextOffset;
+            rowsCache.putAll(groups, written); // after the commit: only stored rows
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write samples up to offset " + nextOffset, e);
         } catch (SQLException e) {
@@ -206,13 +223,17 @@ final class ParquetSampleStore implements ParquetSamples {
         }
     }
 
-    private void writeTemporaryFiles(Map<Path, List<SampleRow>> groups) throws IOException, SQLException {
+    /** Writes each group's temporary file; returns the value columns and types of each file. */
+    private Map<Path, Map<String, FileWriter.Type>> writeTemporaryFiles(Map<Path, List<SampleRow>> groups)
+            throws IOException, SQLException {
+        Map<Path, Map<String, FileWriter.Type>> types = new LinkedHashMap<>();
         for (Map.Entry<Path, List<SampleRow>> g : groups.entrySet()) {
             Path tmp = Layout.temp(g.getKey());
             Files.createDirectories(tmp.getParent());
-            FileWriter.write(duck, g.getValue(), tmp);
+            types.put(g.getKey(), FileWriter.write(duck, g.getValue(), tmp));
             Journal.fsync(tmp);
         }
+        return types;
     }
 
     /** The sidecar of each endpoint-hour file that has cells: {@code part-….summary} beside {@code part-….parquet}. */
@@ -282,8 +303,9 @@ final class ParquetSampleStore implements ParquetSamples {
 
     @Override
     public SampleFrame read(String project, String uid, Window window) {
-        return SummarizedFrame.of(new ParquetFrame(this::connection, files(project, uid, window.start(), window.end()),
-                window.start(), window.end()), () -> summary(project, uid, window));
+        List<String> files = files(project, uid, window.start(), window.end());
+        return SummarizedFrame.of(new ParquetFrame(this::connection, rowsCache, files, window.start(), window.end()),
+                () -> summary(project, uid, window));
     }
 
     /**
@@ -379,11 +401,13 @@ final class ParquetSampleStore implements ParquetSamples {
 
     @Override
     public synchronized void deleteEndpoint(String project, String uid) {
+        rowsCache.invalidate(layout.endpointDir(project, uid));
         deleteTree(layout.endpointDir(project, uid), "the samples of endpoint " + uid);
     }
 
     @Override
     public synchronized void deleteProject(String project) {
+        rowsCache.invalidate(layout.projectDir(project));
         deleteTree(layout.projectDir(project), "the samples of project " + project);
     }
 
@@ -397,6 +421,7 @@ final class ParquetSampleStore implements ParquetSamples {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + hour, e);
             }
+            rowsCache.invalidate(hour);
             deleteTree(hour, "the expired samples in " + hour);
             deleteEmptyParents(hour);
         }
