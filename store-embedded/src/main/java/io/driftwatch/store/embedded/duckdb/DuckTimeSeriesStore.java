@@ -109,44 +109,24 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void writeAppResults(List<AppResult> rows) {
-        db.write("write app results", c -> {
-            MultiRow.insert(db, c, "INSERT INTO app_results", "(?, ?, ?, make_timestamp(?::BIGINT),"
-                    + " make_timestamp(?::BIGINT), ?, ?, ?, ?, ?, nextval('row_seq'))", 10, "", rows, (ps, i, r) -> {
-                        bindWindow(ps, i, r.project(), r.uid(), r.application(), r.windowStart(), r.windowEnd(),
-                                r.name());
-                        ps.setDouble(i + 6, r.value());
-                        ps.setInt(i + 7, r.kind().code());
-                        ps.setInt(i + 8, r.status().code());
-                        ps.setString(i + 9, r.extraDataJson());
-                    });
-            DuckLatest.results(db, c, rows);
-            return null;
-        });
+        writeAppOutputs(rows, List.of());
     }
 
     @Override
     public void writeAppMetrics(List<AppMetric> rows) {
-        db.write("write app metrics", c -> {
-            MultiRow.insert(db, c, "INSERT INTO app_metrics", "(?, ?, ?, make_timestamp(?::BIGINT),"
-                    + " make_timestamp(?::BIGINT), ?, ?, nextval('row_seq'))", 7, "", rows, (ps, i, m) -> {
-                        bindWindow(ps, i, m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(),
-                                m.name());
-                        ps.setDouble(i + 6, m.value());
-                    });
-            DuckLatest.metrics(db, c, rows);
-            return null;
-        });
+        writeAppOutputs(List.of(), rows);
     }
 
-    /** Binds the six window columns from parameter {@code i} on. */
-    private static void bindWindow(PreparedStatement ps, int i, String project, String uid, String app,
-                                   Instant start, Instant end, String name) throws SQLException {
-        ps.setString(i, project);
-        ps.setString(i + 1, uid);
-        ps.setString(i + 2, app);
-        Sql.setTime(ps, i + 3, start);
-        Sql.setTime(ps, i + 4, end);
-        ps.setString(i + 5, name);
+    /** Results and metrics in one transaction: history appended, latest rows upserted ({@link DuckAppOutputs}). */
+    @Override
+    public void writeAppOutputs(List<AppResult> results, List<AppMetric> metrics) {
+        if (results.isEmpty() && metrics.isEmpty()) {
+            return;
+        }
+        db.write("write " + results.size() + " app results and " + metrics.size() + " metrics", c -> {
+            DuckAppOutputs.write(db, c, results, metrics);
+            return null;
+        });
     }
 
     @Override
