@@ -185,16 +185,22 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public List<AppResult> latestAppResults(String project, Collection<String> uids) {
-        return uids.isEmpty() ? List.of() : queryOnce("SELECT " + LATEST_RESULT_COLUMNS
-                + " FROM app_results_latest WHERE project = ? AND uid IN (" + marks(uids) + ")",
-                DuckTimeSeriesStore::result, withProject(project, uids));
+        List<AppResult> out = new ArrayList<>();
+        for (List<String> part : Sql.inLists(uids)) {
+            out.addAll(query("SELECT " + LATEST_RESULT_COLUMNS + " FROM app_results_latest WHERE project = ? AND uid IN ("
+                    + Sql.marks(part.size()) + ")", DuckTimeSeriesStore::result, withProject(project, part)));
+        }
+        return out;
     }
 
     @Override
     public List<AppMetric> latestAppMetrics(String project, Collection<String> uids) {
-        return uids.isEmpty() ? List.of() : queryOnce("SELECT " + METRIC_COLUMNS
-                + " FROM app_metrics_latest WHERE project = ? AND uid IN (" + marks(uids) + ")",
-                DuckTimeSeriesStore::metric, withProject(project, uids));
+        List<AppMetric> out = new ArrayList<>();
+        for (List<String> part : Sql.inLists(uids)) {
+            out.addAll(query("SELECT " + METRIC_COLUMNS + " FROM app_metrics_latest WHERE project = ? AND uid IN ("
+                    + Sql.marks(part.size()) + ")", DuckTimeSeriesStore::metric, withProject(project, part)));
+        }
+        return out;
     }
 
     /**
@@ -209,10 +215,6 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
                 + " ORDER BY window_end DESC, uid DESC, seq DESC LIMIT ?", DuckTimeSeriesStore::result,
                 project, start, end, limit);
         return newest.reversed();
-    }
-
-    private static String marks(Collection<String> uids) {
-        return String.join(", ", java.util.Collections.nCopies(uids.size(), "?"));
     }
 
     private static Object[] withProject(String project, Collection<String> uids) {
@@ -272,19 +274,11 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** A query of fixed SQL text (IN lists padded by {@link Sql#inLists}): its statement is cached. */
     private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        return query(true, sql, mapper, args);
-    }
-
-    /** A query whose SQL varies (an IN list): not kept in the statement cache. */
-    private <T> List<T> queryOnce(String sql, RowMapper<T> mapper, Object... args) {
-        return query(false, sql, mapper, args);
-    }
-
-    private <T> List<T> query(boolean cached, String sql, RowMapper<T> mapper, Object... args) {
         return db.read("query time series", c -> {
             List<T> out = new ArrayList<>();
-            try (PreparedStatement ps = cached ? db.statement(c, sql) : c.prepareStatement(sql)) {
+            try (PreparedStatement ps = db.statement(c, sql)) {
                 for (int i = 0; i < args.length; i++) {
                     if (args[i] instanceof Instant t) {
                         Sql.setTime(ps, i + 1, t);
