@@ -14,8 +14,8 @@ import org.duckdb.DuckDBConnection;
  * Writes app results and metrics in the caller's transaction (issue 17): the history rows with the DuckDB Appender
  * into {@code app_results} / {@code app_metrics}, their {@code seq} taken as one block of {@code row_seq} values
  * (the values a {@code nextval('row_seq')} per row would have given: ascending in list order, results before
- * metrics), then the latest rows by key through {@link DuckLatest}. About 0.3 ms of CPU per window of ~15 rows
- * against ~3 ms for the former multi-row {@code INSERT … VALUES} statements (measured on 2 shared cores).
+ * metrics), then the latest rows by key through {@link DuckLatest}: a fixed number of statements per call, whatever
+ * the number of rows (see {@link Staging} for the cost).
  */
 final class DuckAppOutputs {
     private static final String SEQUENCE = "SELECT nextval('row_seq') FROM range(?::BIGINT)";
