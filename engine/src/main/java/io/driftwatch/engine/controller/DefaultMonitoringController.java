@@ -229,12 +229,18 @@ final class DefaultMonitoringController implements MonitoringController {
         return written + flush(project, writes, schedules, analysed - flushed);
     }
 
-    /** Writes the buffered outputs, then the schedules; the app-windows written (0 when the write failed). */
+    /**
+     * Writes the buffered outputs, then the schedules, together ({@link EndpointStore#writeTogether}: one transaction
+     * where the store has them); the app-windows written (0 when the write failed).
+     */
     private int flush(String project, WindowHandler.Batch writes, List<EndpointStore.Schedule> schedules,
                       int analysed) {
         try {
-            writes.flush();
-            endpoints.setLastAnalyzed(schedules);
+            endpoints.writeTogether(project, () -> {
+                writes.flush();
+                endpoints.setLastAnalyzed(schedules);
+                return null;
+            });
             return analysed;
         } catch (RuntimeException e) {
             LOG.error("controller: writing a batch of {} window(s) of project {} failed, will retry next run: {}",

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -78,6 +79,17 @@ public interface EndpointStore {
         for (Schedule s : schedules) {
             setLastAnalyzed(s.project(), s.uid(), s.application(), s.lastAnalyzed());
         }
+    }
+
+    /**
+     * Runs {@code writes} so that the writes it makes to this store and to the time-series store of the same backend
+     * share one transaction where the backend can: all of them or none are stored. The controller writes each batch of
+     * endpoints' outputs, drift and {@code last_analyzed} through it (the embedded store commits once per batch
+     * instead of three times: every DuckDB statement and commit costs ~0.1–0.5 ms of CPU, whatever its size). Reads
+     * inside may not see the uncommitted writes. The default runs {@code writes} as they are.
+     */
+    default <T> T writeTogether(String project, Supplier<T> writes) {
+        return writes.get();
     }
 
     /**

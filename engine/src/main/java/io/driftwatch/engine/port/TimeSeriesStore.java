@@ -18,6 +18,21 @@ public interface TimeSeriesStore {
 
     void writeAppMetrics(List<TimeSeriesRecords.AppMetric> rows);
 
+    /**
+     * The results and metrics of a batch of windows (the writer's flush). A store that can write both in one
+     * transaction overrides this (the embedded store: one transaction instead of two); the default writes the
+     * results, then the metrics, each when there are any.
+     */
+    default void writeAppOutputs(List<TimeSeriesRecords.AppResult> results,
+                                 List<TimeSeriesRecords.AppMetric> metrics) {
+        if (!results.isEmpty()) {
+            writeAppResults(results);
+        }
+        if (!metrics.isEmpty()) {
+            writeAppMetrics(metrics);
+        }
+    }
+
     /** Predictions of an endpoint with {@code start <= time < end}, by time. */
     List<TimeSeriesRecords.Prediction> predictions(String project, String uid, Instant start, Instant end);
 

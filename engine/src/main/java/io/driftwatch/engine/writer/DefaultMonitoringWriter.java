@@ -77,11 +77,8 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
         for (WriteBatch.Entry e : entries) {
             planEntry(plan, e);
         }
-        if (!plan.results.isEmpty()) {
-            timeSeries.writeAppResults(plan.results);
-        }
-        if (!plan.metrics.isEmpty()) {
-            timeSeries.writeAppMetrics(plan.metrics);
+        if (!plan.results.isEmpty() || !plan.metrics.isEmpty()) {
+            timeSeries.writeAppOutputs(plan.results, plan.metrics);
         }
         if (!plan.drift.isEmpty()) {
             endpoints.recordDrift(List.copyOf(plan.drift.values()));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** The endpoint store of each call's project ({@link ProjectRouting}). */
@@ -43,6 +44,11 @@ final class RoutingEndpointStore implements EndpointStore {
     @Override
     public Map<String, ModelEndpoint> getAll(String project, Collection<String> uids) {
         return of(project).getAll(project, uids);
+    }
+
+    @Override
+    public <T> T writeTogether(String project, Supplier<T> writes) {
+        return of(project).writeTogether(project, writes);
     }
 
     @Override

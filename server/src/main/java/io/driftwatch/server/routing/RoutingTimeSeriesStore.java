@@ -4,7 +4,9 @@ import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The time-series store of each call's project ({@link ProjectRouting}); a write of rows of several projects is
@@ -39,6 +41,25 @@ final class RoutingTimeSeriesStore implements TimeSeriesStore {
     @Override
     public void writeAppMetrics(List<TimeSeriesRecords.AppMetric> rows) {
         routing.write(rows, TimeSeriesRecords.AppMetric::project, (b, g) -> b.timeSeries().writeAppMetrics(g));
+    }
+
+    /** One call on the backend when every row is of one project (the writer's flush); split per port call otherwise. */
+    @Override
+    public void writeAppOutputs(List<TimeSeriesRecords.AppResult> results,
+                                List<TimeSeriesRecords.AppMetric> metrics) {
+        Set<String> projects = new HashSet<>();
+        results.forEach(r -> projects.add(r.project()));
+        metrics.forEach(m -> projects.add(m.project()));
+        if (projects.size() == 1) {
+            of(projects.iterator().next()).writeAppOutputs(results, metrics);
+            return;
+        }
+        if (!results.isEmpty()) {
+            writeAppResults(results);
+        }
+        if (!metrics.isEmpty()) {
+            writeAppMetrics(metrics);
+        }
     }
 
     @Override

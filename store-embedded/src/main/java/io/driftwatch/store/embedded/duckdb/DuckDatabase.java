@@ -36,6 +36,8 @@ final class DuckDatabase implements EmbeddedStores {
     /** Each pooled connection's statements (filled at open, read-only afterwards). */
     private final Map<DuckDBConnection, StatementCache> statements = new IdentityHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** The connection of this thread's {@link #together} transaction, if one is open. */
+    private final ThreadLocal<DuckDBConnection> joined = new ThreadLocal<>();
     private final Clock clock;
     private final DuckEndpointStore endpoints;
     private final DuckProjectStore projects;
@@ -79,6 +81,7 @@ final class DuckDatabase implements EmbeddedStores {
             for (int i = 0; i < POOL_SIZE; i++) {
                 DuckDBConnection c = primary.duplicate();
                 db.all.add(c);
+                Staging.create(c);
                 db.statements.put(c, new StatementCache(c));
                 db.idle.add(c);
             }
@@ -123,8 +126,44 @@ final class DuckDatabase implements EmbeddedStores {
         }
     }
 
-    /** Runs work in one transaction under the write lock: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code writes} in one transaction under the write lock: every {@link #write} it makes on this thread joins
+     * that transaction (committed once when {@code writes} returns, all rolled back if it throws). Reads inside use
+     * other connections and see only committed data. Nested calls join the outer one.
+     */
+    <T> T together(String what, Supplier<T> writes) {
+        if (joined.get() != null) {
+            return writes.get();
+        }
+        return write(what, c -> {
+            Staging.begin(this, c);
+            joined.set(c);
+            try {
+                return writes.get();
+            } finally {
+                joined.remove();
+            }
+        });
+    }
+
+    /** Whether {@code c} is this thread's {@link #together} connection (its transaction has begun). */
+    boolean joined(DuckDBConnection c) {
+        return joined.get() == c;
+    }
+
+    /**
+     * Runs work in one transaction under the write lock: committed if it returns, rolled back if it throws; inside
+     * {@link #together} on this thread, in its transaction.
+     */
     <T> T write(String what, Work<T> work) {
+        DuckDBConnection shared = joined.get();
+        if (shared != null) {
+            try {
+                return work.run(shared);
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB: " + what + " failed: " + e.getMessage(), e);
+            }
+        }
         writeLock.lock();
         DuckDBConnection c = borrow();
         try {

@@ -10,12 +10,12 @@ import io.driftwatch.engine.port.EndpointStore.Schedule;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -27,7 +27,10 @@ final class DuckDrift {
     /** The drift columns that the endpoint reads join in, after {@code record}. */
     static final String COLUMNS = "e.record, d.drift_status, d.drift_measures, d.current_stats, d.uid IS NOT NULL";
     static final String FROM = " FROM endpoints e LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
-    private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, make_timestamp(?::BIGINT))";
+    private static final String UPSERT = "INSERT OR REPLACE INTO endpoint_drift SELECT * FROM temp.main."
+            + Staging.DRIFT;
+    private static final String UPSERT_EXISTING = UPSERT + " s WHERE EXISTS (SELECT 1 FROM endpoints e"
+            + " WHERE e.project = s.project AND e.uid = s.uid)";
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -67,64 +70,51 @@ final class DuckDrift {
                 || !Objects.equals(before.status().currentStats(), after.status().currentStats());
     }
 
-    /** Upserts the drift rows in the caller's transaction (one per endpoint: the last of the list wins). */
-    static void write(DuckDatabase db, DuckDBConnection c, List<DriftUpdate> updates, Instant now)
-            throws SQLException {
+    /**
+     * Upserts the drift rows in the caller's transaction (one per endpoint: the last of the list wins), staged with
+     * the Appender and written in one statement of fixed text ({@link Staging}); with {@code onlyExisting} the rows
+     * of endpoints that are not (or no longer) stored are dropped in that statement, not by a read before it.
+     */
+    static void write(DuckDatabase db, DuckDBConnection c, List<DriftUpdate> updates, Instant now,
+                      boolean onlyExisting) throws SQLException {
         Map<List<String>, DriftUpdate> last = new LinkedHashMap<>();
         updates.forEach(u -> last.put(List.of(u.project(), u.uid()), u));
         if (last.isEmpty()) {
             return;
         }
-        MultiRow.insert(db, c, "INSERT OR REPLACE INTO endpoint_drift", UPSERT_ROW, 6, "",
-                List.copyOf(last.values()), (ps, i, u) -> {
-                    ps.setString(i, u.project());
-                    ps.setString(i + 1, u.uid());
-                    if (u.driftStatus() == null) {
-                        ps.setNull(i + 2, Types.INTEGER);
-                    } else {
-                        ps.setInt(i + 2, u.driftStatus().code());
-                    }
-                    ps.setString(i + 3, Sql.json(u.driftMeasures()));
-                    ps.setString(i + 4, EndpointJson.writeStats(u.currentStats()));
-                    Sql.setTime(ps, i + 5, now);
-                });
-    }
-
-    /** The updates whose endpoint exists (one query over their uids), read in the caller's transaction. */
-    static List<DriftUpdate> existing(DuckDatabase db, DuckDBConnection c, String project, List<DriftUpdate> updates)
-            throws SQLException {
-        java.util.Set<String> uids = new java.util.HashSet<>();
-        List<String> wanted = updates.stream().map(DriftUpdate::uid).distinct().toList();
-        String in = String.join(", ", java.util.Collections.nCopies(wanted.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM endpoints WHERE project = ? AND uid IN ("
-                + in + ")")) {
-            ps.setString(1, project);
-            for (int i = 0; i < wanted.size(); i++) {
-                ps.setString(i + 2, wanted.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    uids.add(rs.getString(1));
+        Staging.begin(db, c);
+        long updated = Sql.micros(now);
+        try (DuckDBAppender a = Staging.appender(c, Staging.DRIFT)) {
+            for (DriftUpdate u : last.values()) {
+                a.beginRow().append(u.project()).append(u.uid());
+                if (u.driftStatus() == null) {
+                    a.appendNull();
+                } else {
+                    a.append(u.driftStatus().code());
                 }
+                a.append(Sql.json(u.driftMeasures())).append(EndpointJson.writeStats(u.currentStats()))
+                        .appendEpochMicros(updated).endRow();
             }
         }
-        return updates.stream().filter(u -> uids.contains(u.uid())).toList();
+        Staging.apply(db, c, onlyExisting ? UPSERT_EXISTING : UPSERT, Staging.DRIFT);
     }
 
-    /** Upserts schedule rows in the caller's transaction (one per key: the last of the list wins). */
+    /** Upserts schedule rows in the caller's transaction (one per key: the last of the list wins), staged. */
     static void writeSchedules(DuckDatabase db, DuckDBConnection c, List<Schedule> schedules) throws SQLException {
         Map<List<String>, Schedule> last = new LinkedHashMap<>();
         schedules.forEach(s -> last.put(List.of(s.project(), s.uid(), s.application()), s));
         if (last.isEmpty()) {
             return;
         }
-        MultiRow.insert(db, c, "INSERT OR REPLACE INTO monitoring_schedules", "(?, ?, ?, make_timestamp(?::BIGINT))",
-                4, "", List.copyOf(last.values()), (ps, i, s) -> {
-                    ps.setString(i, s.project());
-                    ps.setString(i + 1, s.uid());
-                    ps.setString(i + 2, s.application());
-                    Sql.setTime(ps, i + 3, s.lastAnalyzed());
-                });
+        Staging.begin(db, c);
+        try (DuckDBAppender a = Staging.appender(c, Staging.SCHEDULES)) {
+            for (Schedule s : last.values()) {
+                a.beginRow().append(s.project()).append(s.uid()).append(s.application())
+                        .appendEpochMicros(Sql.micros(s.lastAnalyzed())).endRow();
+            }
+        }
+        Staging.apply(db, c, "INSERT OR REPLACE INTO monitoring_schedules SELECT * FROM temp.main."
+                + Staging.SCHEDULES, Staging.SCHEDULES);
     }
 
     /** Every schedule row of the project, uid → application → last_analyzed. */

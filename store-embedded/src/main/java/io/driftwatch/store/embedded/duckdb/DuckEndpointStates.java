@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,6 @@ import org.duckdb.DuckDBConnection;
 final class DuckEndpointStates {
     private static final String STATES = "SELECT uid, active, monitoring_mode, epoch_us(first_request),"
             + " epoch_us(last_request), pending_late, reference_version FROM endpoints WHERE project = ? ORDER BY uid";
-    /** Uids per query of {@link #records} (a batch of the controller is at most 64). */
-    private static final int IN_LIST = 256;
 
     private DuckEndpointStates() {
     }
@@ -68,12 +65,9 @@ final class DuckEndpointStates {
     static Map<String, ModelEndpoint> records(DuckDatabase db, DuckDBConnection c, String project,
                                               Collection<String> uids) throws SQLException {
         Map<String, ModelEndpoint> out = new LinkedHashMap<>();
-        List<String> all = List.copyOf(uids);
-        for (int from = 0; from < all.size(); from += IN_LIST) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+        for (List<String> part : Sql.inLists(uids)) {
             try (PreparedStatement ps = db.statement(c, "SELECT " + DuckDrift.COLUMNS + DuckDrift.FROM
-                    + " WHERE e.project = ? AND e.uid IN (" + String.join(", ", Collections.nCopies(part.size(), "?"))
-                    + ")")) {
+                    + " WHERE e.project = ? AND e.uid IN (" + Sql.marks(part.size()) + ")")) {
                 ps.setString(1, project);
                 for (int i = 0; i < part.size(); i++) {
                     ps.setString(i + 2, part.get(i));

@@ -7,6 +7,7 @@ import io.driftwatch.engine.port.EndpointState;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ReferenceVersion;
 import java.sql.PreparedStatement;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.duckdb.DuckDBConnection;
 import java.sql.ResultSet;
@@ -69,7 +70,7 @@ final class DuckEndpointStore implements EndpointStore {
             }
             upsert(db, c, List.of(next), List.of(DuckEndpointStates.version(current, next)), db.clock().instant());
             if (DuckDrift.changed(before, next)) {
-                DuckDrift.write(db, c, List.of(DuckDrift.of(next)), db.clock().instant());
+                DuckDrift.write(db, c, List.of(DuckDrift.of(next)), db.clock().instant(), false);
             }
             return Optional.of(next);
         });
@@ -144,7 +145,7 @@ final class DuckEndpointStore implements EndpointStore {
         Objects.requireNonNull(endpoint, "endpoint");
         db.write("put endpoint " + endpoint.uid(), c -> {
             upsert(db, c, List.of(endpoint), List.of(ReferenceVersion.of(endpoint)), db.clock().instant());
-            DuckDrift.write(db, c, List.of(DuckDrift.of(endpoint)), db.clock().instant());
+            DuckDrift.write(db, c, List.of(DuckDrift.of(endpoint)), db.clock().instant(), false);
             return null;
         });
     }
@@ -271,13 +272,19 @@ final class DuckEndpointStore implements EndpointStore {
         return db.read("read last_analyzed of project " + project, c -> DuckDrift.schedules(db, c, project));
     }
 
+    /** The embedded store's and its time series' writes in {@code writes} commit once ({@link DuckDatabase#together}). */
+    @Override
+    public <T> T writeTogether(String project, Supplier<T> writes) {
+        return db.together("write together in project " + project, writes);
+    }
+
     /** One transaction per project of the list: the drift rows of the endpoints that exist, by key. */
     @Override
     public void recordDrift(List<DriftUpdate> updates) {
         Map<String, List<DriftUpdate>> byProject = new java.util.LinkedHashMap<>();
         updates.forEach(u -> byProject.computeIfAbsent(u.project(), p -> new ArrayList<>()).add(u));
         byProject.forEach((project, list) -> db.write("record drift of " + list.size() + " endpoint(s)", c -> {
-            DuckDrift.write(db, c, DuckDrift.existing(db, c, project, list), db.clock().instant());
+            DuckDrift.write(db, c, list, db.clock().instant(), true);
             return null;
         }));
     }

@@ -2,13 +2,13 @@ package io.driftwatch.store.embedded.duckdb;
 
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -20,42 +20,47 @@ import org.duckdb.DuckDBConnection;
 final class DuckLatest {
     private static final String SET = " ON CONFLICT (project, uid, application, name) DO UPDATE SET"
             + " window_start = excluded.window_start, window_end = excluded.window_end, value = excluded.value";
-    private static final String RESULTS_ROW = "(?, ?, ?, ?, make_timestamp(?::BIGINT), make_timestamp(?::BIGINT),"
-            + " ?, ?, ?, ?)";
-    private static final String RESULTS_SET = SET
-            + ", kind = excluded.kind, status = excluded.status, extra_data = excluded.extra_data"
+    /** The newest staged row per key (one per key: {@link #newest}) upserted in one statement of fixed text. */
+    private static final String RESULTS_UPSERT = "INSERT INTO app_results_latest SELECT * FROM temp.main."
+            + Staging.RESULTS + SET + ", kind = excluded.kind, status = excluded.status, extra_data = excluded.extra_data"
             + " WHERE excluded.window_end >= app_results_latest.window_end";
-    private static final String METRICS_ROW = "(?, ?, ?, ?, make_timestamp(?::BIGINT), make_timestamp(?::BIGINT), ?)";
-    private static final String METRICS_SET = SET + " WHERE excluded.window_end >= app_metrics_latest.window_end";
+    private static final String METRICS_UPSERT = "INSERT INTO app_metrics_latest SELECT * FROM temp.main."
+            + Staging.METRICS + SET + " WHERE excluded.window_end >= app_metrics_latest.window_end";
 
     private DuckLatest() {
     }
 
+    /** Upserts the newest of {@code rows} per key in the caller's (begun) transaction. */
     static void results(DuckDatabase db, DuckDBConnection c, List<AppResult> rows) throws SQLException {
         List<AppResult> newest = newest(rows, r -> List.of(r.project(), r.uid(), r.application(), r.name()),
                 AppResult::windowEnd);
         if (newest.isEmpty()) {
             return;
         }
-        MultiRow.insert(db, c, "INSERT INTO app_results_latest", RESULTS_ROW, 10, RESULTS_SET, newest,
-                (ps, i, r) -> {
-                    bind(ps, i, r.project(), r.uid(), r.application(), r.name(), r.windowStart(), r.windowEnd(),
-                            r.value());
-                    ps.setInt(i + 7, r.kind().code());
-                    ps.setInt(i + 8, r.status().code());
-                    ps.setString(i + 9, r.extraDataJson());
-                });
+        try (DuckDBAppender a = Staging.appender(c, Staging.RESULTS)) {
+            for (AppResult r : newest) {
+                key(a, r.project(), r.uid(), r.application(), r.name(), r.windowStart(), r.windowEnd(), r.value())
+                        .append(r.kind().code()).append(r.status().code());
+                DuckAppOutputs.appendNullable(a, r.extraDataJson()).endRow();
+            }
+        }
+        Staging.apply(db, c, RESULTS_UPSERT, Staging.RESULTS);
     }
 
+    /** Upserts the newest of {@code rows} per key in the caller's (begun) transaction. */
     static void metrics(DuckDatabase db, DuckDBConnection c, List<AppMetric> rows) throws SQLException {
         List<AppMetric> newest = newest(rows, m -> List.of(m.project(), m.uid(), m.application(), m.name()),
                 AppMetric::windowEnd);
         if (newest.isEmpty()) {
             return;
         }
-        MultiRow.insert(db, c, "INSERT INTO app_metrics_latest", METRICS_ROW, 7, METRICS_SET, newest,
-                (ps, i, m) -> bind(ps, i, m.project(), m.uid(), m.application(), m.name(), m.windowStart(),
-                        m.windowEnd(), m.value()));
+        try (DuckDBAppender a = Staging.appender(c, Staging.METRICS)) {
+            for (AppMetric m : newest) {
+                key(a, m.project(), m.uid(), m.application(), m.name(), m.windowStart(), m.windowEnd(), m.value())
+                        .endRow();
+            }
+        }
+        Staging.apply(db, c, METRICS_UPSERT, Staging.METRICS);
     }
 
     /** Drops the latest rows whose window ended before the cutoff (the history rows go in the same call). */
@@ -64,16 +69,11 @@ final class DuckLatest {
                 List.of("app_metrics_latest", "window_end")));
     }
 
-    /** Binds the seven common columns from parameter {@code i} on. */
-    private static void bind(PreparedStatement ps, int i, String project, String uid, String app, String name,
-                             Instant start, Instant end, double value) throws SQLException {
-        ps.setString(i, project);
-        ps.setString(i + 1, uid);
-        ps.setString(i + 2, app);
-        ps.setString(i + 3, name);
-        Sql.setTime(ps, i + 4, start);
-        Sql.setTime(ps, i + 5, end);
-        ps.setDouble(i + 6, value);
+    /** Begins a staged row with the seven common columns. */
+    private static DuckDBAppender key(DuckDBAppender a, String project, String uid, String app, String name,
+                                      Instant start, Instant end, double value) throws SQLException {
+        return a.beginRow().append(project).append(uid).append(app).append(name)
+                .appendEpochMicros(Sql.micros(start)).appendEpochMicros(Sql.micros(end)).append(value);
     }
 
     /** Per key, the row with the latest window end, the later one of the list on a tie. */

@@ -109,44 +109,24 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void writeAppResults(List<AppResult> rows) {
-        db.write("write app results", c -> {
-            MultiRow.insert(db, c, "INSERT INTO app_results", "(?, ?, ?, make_timestamp(?::BIGINT),"
-                    + " make_timestamp(?::BIGINT), ?, ?, ?, ?, ?, nextval('row_seq'))", 10, "", rows, (ps, i, r) -> {
-                        bindWindow(ps, i, r.project(), r.uid(), r.application(), r.windowStart(), r.windowEnd(),
-                                r.name());
-                        ps.setDouble(i + 6, r.value());
-                        ps.setInt(i + 7, r.kind().code());
-                        ps.setInt(i + 8, r.status().code());
-                        ps.setString(i + 9, r.extraDataJson());
-                    });
-            DuckLatest.results(db, c, rows);
-            return null;
-        });
+        writeAppOutputs(rows, List.of());
     }
 
     @Override
     public void writeAppMetrics(List<AppMetric> rows) {
-        db.write("write app metrics", c -> {
-            MultiRow.insert(db, c, "INSERT INTO app_metrics", "(?, ?, ?, make_timestamp(?::BIGINT),"
-                    + " make_timestamp(?::BIGINT), ?, ?, nextval('row_seq'))", 7, "", rows, (ps, i, m) -> {
-                        bindWindow(ps, i, m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(),
-                                m.name());
-                        ps.setDouble(i + 6, m.value());
-                    });
-            DuckLatest.metrics(db, c, rows);
-            return null;
-        });
+        writeAppOutputs(List.of(), rows);
     }
 
-    /** Binds the six window columns from parameter {@code i} on. */
-    private static void bindWindow(PreparedStatement ps, int i, String project, String uid, String app,
-                                   Instant start, Instant end, String name) throws SQLException {
-        ps.setString(i, project);
-        ps.setString(i + 1, uid);
-        ps.setString(i + 2, app);
-        Sql.setTime(ps, i + 3, start);
-        Sql.setTime(ps, i + 4, end);
-        ps.setString(i + 5, name);
+    /** Results and metrics in one transaction: history appended, latest rows upserted ({@link DuckAppOutputs}). */
+    @Override
+    public void writeAppOutputs(List<AppResult> results, List<AppMetric> metrics) {
+        if (results.isEmpty() && metrics.isEmpty()) {
+            return;
+        }
+        db.write("write " + results.size() + " app results and " + metrics.size() + " metrics", c -> {
+            DuckAppOutputs.write(db, c, results, metrics);
+            return null;
+        });
     }
 
     @Override
@@ -205,16 +185,22 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public List<AppResult> latestAppResults(String project, Collection<String> uids) {
-        return uids.isEmpty() ? List.of() : queryOnce("SELECT " + LATEST_RESULT_COLUMNS
-                + " FROM app_results_latest WHERE project = ? AND uid IN (" + marks(uids) + ")",
-                DuckTimeSeriesStore::result, withProject(project, uids));
+        List<AppResult> out = new ArrayList<>();
+        for (List<String> part : Sql.inLists(uids)) {
+            out.addAll(query("SELECT " + LATEST_RESULT_COLUMNS + " FROM app_results_latest WHERE project = ? AND uid IN ("
+                    + Sql.marks(part.size()) + ")", DuckTimeSeriesStore::result, withProject(project, part)));
+        }
+        return out;
     }
 
     @Override
     public List<AppMetric> latestAppMetrics(String project, Collection<String> uids) {
-        return uids.isEmpty() ? List.of() : queryOnce("SELECT " + METRIC_COLUMNS
-                + " FROM app_metrics_latest WHERE project = ? AND uid IN (" + marks(uids) + ")",
-                DuckTimeSeriesStore::metric, withProject(project, uids));
+        List<AppMetric> out = new ArrayList<>();
+        for (List<String> part : Sql.inLists(uids)) {
+            out.addAll(query("SELECT " + METRIC_COLUMNS + " FROM app_metrics_latest WHERE project = ? AND uid IN ("
+                    + Sql.marks(part.size()) + ")", DuckTimeSeriesStore::metric, withProject(project, part)));
+        }
+        return out;
     }
 
     /**
@@ -229,10 +215,6 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
                 + " ORDER BY window_end DESC, uid DESC, seq DESC LIMIT ?", DuckTimeSeriesStore::result,
                 project, start, end, limit);
         return newest.reversed();
-    }
-
-    private static String marks(Collection<String> uids) {
-        return String.join(", ", java.util.Collections.nCopies(uids.size(), "?"));
     }
 
     private static Object[] withProject(String project, Collection<String> uids) {
@@ -292,19 +274,11 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** A query of fixed SQL text (IN lists padded by {@link Sql#inLists}): its statement is cached. */
     private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        return query(true, sql, mapper, args);
-    }
-
-    /** A query whose SQL varies (an IN list): not kept in the statement cache. */
-    private <T> List<T> queryOnce(String sql, RowMapper<T> mapper, Object... args) {
-        return query(false, sql, mapper, args);
-    }
-
-    private <T> List<T> query(boolean cached, String sql, RowMapper<T> mapper, Object... args) {
         return db.read("query time series", c -> {
             List<T> out = new ArrayList<>();
-            try (PreparedStatement ps = cached ? db.statement(c, sql) : c.prepareStatement(sql)) {
+            try (PreparedStatement ps = db.statement(c, sql)) {
                 for (int i = 0; i < args.length; i++) {
                     if (args[i] instanceof Instant t) {
                         Sql.setTime(ps, i + 1, t);

@@ -43,6 +43,38 @@ final class Sql {
         return rs.wasNull() ? null : instant(v);
     }
 
+    /** The most values of one {@code IN (…)} list of {@link #inLists}. */
+    static final int IN_LIST = 256;
+
+    /**
+     * The values in parts of at most {@link #IN_LIST}, each padded by repeating its last value to the next of 1, 4,
+     * 16, 64, 256: an {@code IN (…)} of a part's size has one of five SQL texts, prepared once per pooled connection
+     * ({@link StatementCache}) instead of once per distinct count (DuckDB's prepare costs ~0.3–1 ms of CPU). A value
+     * repeated in an {@code IN} list selects nothing twice.
+     */
+    static List<List<String>> inLists(java.util.Collection<String> values) {
+        List<String> all = List.copyOf(values);
+        List<List<String>> out = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            List<String> part = new java.util.ArrayList<>(all.subList(from, Math.min(all.size(), from + IN_LIST)));
+            int size = 1;
+            while (size < part.size()) {
+                size *= 4;
+            }
+            String last = part.getLast();
+            while (part.size() < size) {
+                part.add(last);
+            }
+            out.add(part);
+        }
+        return out;
+    }
+
+    /** {@code ?, ?, …} for {@code n} values. */
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
     static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
