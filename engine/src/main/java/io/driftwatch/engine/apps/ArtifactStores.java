@@ -6,18 +6,32 @@ import io.driftwatch.engine.port.ArtifactStore.Artifact;
 import io.driftwatch.engine.port.ArtifactStore.Key;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /** {@link ArtifactStore} implementations: files under the data directory (and a delegate to the in-memory one). */
@@ -47,6 +61,11 @@ public final class ArtifactStores {
 
     private record FileSystem(Path dataDir) implements ArtifactStore {
         private static final String TYPE_SUFFIX = ".content-type";
+        private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        private static final FileAttribute<?> OWNER_RW = PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"));
 
         private Path endpointDir(String project, String uid) {
             return dataDir.resolve("projects").resolve(segment("project", project)).resolve("artifacts")
@@ -78,6 +97,80 @@ public final class ArtifactStores {
                 write(target, a.content());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot store artifact " + target, e);
+            }
+        }
+
+        /**
+         * The artifacts of a window directory that does not exist yet are written into a new hidden directory beside
+         * it ({@code .tmp-…}, each file written once, no temporary file per artifact) that is then renamed into place:
+         * readers see all of the window's artifacts or none. Half the system calls of {@link #put} per artifact
+         * (open, write, close; no create-then-reopen, no rename), issue 17. A window directory that exists already
+         * (a window analysed again) gets a {@link #put} per artifact, as does a rename that loses a race.
+         */
+        @Override
+        public void putAll(List<Artifact> artifacts) {
+            Map<Path, List<Artifact>> byDir = new LinkedHashMap<>();
+            for (Artifact a : artifacts) {
+                byDir.computeIfAbsent(file(a.key()).getParent(), d -> new ArrayList<>()).add(a);
+            }
+            byDir.forEach((dir, list) -> {
+                try {
+                    if (list.size() < 2 || !putNew(dir, list)) {
+                        list.forEach(this::put);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot store artifacts in " + dir, e);
+                }
+            });
+        }
+
+        /** Writes {@code list} as the new directory {@code dir}; false (nothing written) when {@code dir} exists. */
+        private static boolean putNew(Path dir, List<Artifact> list) throws IOException {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            createDirectories(dir.getParent());
+            Path tmp = newHiddenDir(dir);
+            try {
+                for (Artifact a : list) {
+                    writeNew(tmp.resolve("." + a.key().name() + TYPE_SUFFIX),
+                            a.contentType().getBytes(StandardCharsets.UTF_8));
+                    writeNew(tmp.resolve(a.key().name()), a.content());
+                }
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } catch (FileSystemException raced) { // the window's directory appeared meanwhile: replace per artifact
+                if (!Files.isDirectory(dir)) {
+                    throw raced;
+                }
+                return false;
+            } finally {
+                if (Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(tmp);
+                }
+            }
+        }
+
+        private static Path newHiddenDir(Path dir) throws IOException {
+            while (true) {
+                Path tmp = dir.resolveSibling(".tmp-" + dir.getFileName() + "-"
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+                try {
+                    return Files.createDirectory(tmp);
+                } catch (FileAlreadyExistsException taken) {
+                    // another name
+                }
+            }
+        }
+
+        /** A new file (owner read/write, as {@link Files#createTempFile} makes them) with {@code bytes}. */
+        private static void writeNew(Path file, byte[] bytes) throws IOException {
+            try (SeekableByteChannel ch = POSIX ? Files.newByteChannel(file, CREATE_NEW, OWNER_RW)
+                    : Files.newByteChannel(file, CREATE_NEW)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
             }
         }
 
@@ -147,7 +240,7 @@ public final class ArtifactStores {
         private static Optional<Key> toKey(String project, String uid, Path root, Path f) {
             Path rel = root.relativize(f);
             String name = f.getFileName().toString();
-            if (rel.getNameCount() != 3 || name.startsWith(".")) {
+            if (rel.getNameCount() != 3 || name.startsWith(".") || rel.getName(1).toString().startsWith(".")) {
                 return Optional.empty();
             }
             Instant end = Instant.from(DIR_TIME.parse(rel.getName(1).toString()));
