@@ -6,20 +6,10 @@ import io.driftwatch.engine.port.ArtifactStore.Artifact;
 import io.driftwatch.engine.port.ArtifactStore.Key;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /** {@link ArtifactStore} implementations: files under the data directory (and a delegate to the in-memory one). */
@@ -56,16 +44,12 @@ public final class ArtifactStores {
      * Writes go to a temporary file that is then moved into place (atomic on POSIX file systems).
      */
     public static ArtifactStore fileSystem(Path dataDir) {
-        return new FileSystem(dataDir);
+        return new FileSystem(dataDir, new WindowDirs());
     }
 
-    private record FileSystem(Path dataDir) implements ArtifactStore {
+    /** @param dirs the window-directory writer, with its cache of the app directories known to exist */
+    private record FileSystem(Path dataDir, WindowDirs windowDirs) implements ArtifactStore {
         private static final String TYPE_SUFFIX = ".content-type";
-        private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
-        private static final FileAttribute<?> OWNER_RW = PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------"));
 
         private Path endpointDir(String project, String uid) {
             return dataDir.resolve("projects").resolve(segment("project", project)).resolve("artifacts")
@@ -101,10 +85,8 @@ public final class ArtifactStores {
         }
 
         /**
-         * The artifacts of a window directory that does not exist yet are written into a new hidden directory beside
-         * it ({@code .tmp-…}, each file written once, no temporary file per artifact) that is then renamed into place:
-         * readers see all of the window's artifacts or none. Half the system calls of {@link #put} per artifact
-         * (open, write, close; no create-then-reopen, no rename), issue 17. A window directory that exists already
+         * The artifacts of a window directory that does not exist yet are written together ({@link WindowDirs#putNew}:
+         * one new directory renamed into place, one content-type file for all); a window directory that exists already
          * (a window analysed again) gets a {@link #put} per artifact, as does a rename that loses a race.
          */
         @Override
@@ -115,88 +97,13 @@ public final class ArtifactStores {
             }
             byDir.forEach((dir, list) -> {
                 try {
-                    if (list.size() < 2 || !putNew(dir, list)) {
+                    if (list.size() < 2 || !windowDirs.putNew(dir, list)) {
                         list.forEach(this::put);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot store artifacts in " + dir, e);
                 }
             });
-        }
-
-        /** Writes {@code list} as the new directory {@code dir}; false (nothing written) when {@code dir} exists. */
-        private static boolean putNew(Path dir, List<Artifact> list) throws IOException {
-            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
-            }
-            createDirectories(dir.getParent());
-            Path tmp = newHiddenDir(dir);
-            try {
-                for (Artifact a : list) {
-                    writeNew(tmp.resolve("." + a.key().name() + TYPE_SUFFIX),
-                            a.contentType().getBytes(StandardCharsets.UTF_8));
-                    writeNew(tmp.resolve(a.key().name()), a.content());
-                }
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                return true;
-            } catch (FileSystemException raced) { // the window's directory appeared meanwhile: replace per artifact
-                if (!Files.isDirectory(dir)) {
-                    throw raced;
-                }
-                return false;
-            } finally {
-                if (Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteTree(tmp);
-                }
-            }
-        }
-
-        private static Path newHiddenDir(Path dir) throws IOException {
-            while (true) {
-                Path tmp = dir.resolveSibling(".tmp-" + dir.getFileName() + "-"
-                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-                try {
-                    return Files.createDirectory(tmp);
-                } catch (FileAlreadyExistsException taken) {
-                    // another name
-                }
-            }
-        }
-
-        /** A new file (owner read/write, as {@link Files#createTempFile} makes them) with {@code bytes}. */
-        private static void writeNew(Path file, byte[] bytes) throws IOException {
-            try (SeekableByteChannel ch = POSIX ? Files.newByteChannel(file, CREATE_NEW, OWNER_RW)
-                    : Files.newByteChannel(file, CREATE_NEW)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-            }
-        }
-
-        /**
-         * {@link Files#createDirectories} without its exceptions on the hot path: it tries to create the directory
-         * first and catches {@code FileAlreadyExistsException} / {@code NoSuchFileException} for every existing or
-         * missing level (about 8 exceptions per analysed window, issue 17). Existence is checked first here
-         * ({@link Files#isDirectory} does not throw), and only the missing levels are created, top down.
-         */
-        private static void createDirectories(Path dir) throws IOException {
-            if (Files.isDirectory(dir)) {
-                return;
-            }
-            java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
-            for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
-                missing.push(p);
-            }
-            for (Path p : missing) {
-                try {
-                    Files.createDirectory(p);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    if (!Files.isDirectory(p)) {
-                        throw raced; // a file where a directory belongs
-                    }
-                }
-            }
         }
 
         private static void write(Path target, byte[] bytes) throws IOException {
@@ -213,7 +120,8 @@ public final class ArtifactStores {
                     return Optional.empty();
                 }
                 Path typeFile = f.resolveSibling("." + key.name() + TYPE_SUFFIX);
-                String type = Files.isRegularFile(typeFile) ? Files.readString(typeFile) : "application/octet-stream";
+                String type = Files.isRegularFile(typeFile) ? Files.readString(typeFile)
+                        : WindowDirs.contentType(f.getParent(), key.name()).orElse("application/octet-stream");
                 return Optional.of(new Artifact(key, type, Files.readAllBytes(f)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read artifact " + f, e);
@@ -249,12 +157,14 @@ public final class ArtifactStores {
 
         @Override
         public void deleteEndpoint(String project, String uid) {
+            windowDirs.forget();
             deleteTree(endpointDir(project, uid));
         }
 
         @Override
         public void deleteProject(String project) {
             Key.requireSafe("project", project);
+            windowDirs.forget();
             deleteTree(dataDir.resolve("projects").resolve(project).resolve("artifacts"));
         }
 
@@ -273,6 +183,7 @@ public final class ArtifactStores {
                     }
                     deleteTree(d);
                 }
+                windowDirs.forget();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot expire artifacts under " + projects, e);
             }
@@ -290,18 +201,43 @@ public final class ArtifactStores {
                 return false;
             }
         }
+    }
 
-        private static void deleteTree(Path root) {
-            if (!Files.exists(root)) {
-                return;
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+    /**
+     * {@link Files#createDirectories} without its exceptions on the hot path: it tries to create the directory
+     * first and catches {@code FileAlreadyExistsException} / {@code NoSuchFileException} for every existing or
+     * missing level (about 8 exceptions per analysed window, issue 17). Existence is checked first here
+     * ({@link Files#isDirectory} does not throw), and only the missing levels are created, top down.
+     */
+    static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                if (!Files.isDirectory(p)) {
+                    throw raced; // a file where a directory belongs
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete artifacts under " + root, e);
             }
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete artifacts under " + root, e);
         }
     }
 }

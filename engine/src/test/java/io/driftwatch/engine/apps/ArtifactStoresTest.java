@@ -60,9 +60,11 @@ class ArtifactStoresTest {
         }
         try (var names = Files.list(appDir.resolve("20240301T121000.000000Z"))) {
             assertThat(names.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("drift_table_plot",
-                    ".drift_table_plot.content-type", "features_drift_results", ".features_drift_results.content-type");
+                    "features_drift_results", ".content-types");
         }
         assertThat(store.get(json.key())).contains(json);
+        assertThat(ArtifactStores.fileSystem(data).get(new Key("p", "ep1", "histogram-data-drift", END,
+                "drift_table_plot")).orElseThrow().contentType()).isEqualTo("text/html; charset=utf-8");
         assertThat(store.list("p", "ep1", null)).extracting(Key::name)
                 .containsExactly("drift_table_plot", "features_drift_results");
         Files.createDirectories(appDir.resolve(".tmp-20240301T122000.000000Z-x")); // a write under way
@@ -75,6 +77,12 @@ class ArtifactStoresTest {
         assertThat(new String(store.get(new Key("p", "ep1", "histogram-data-drift", END, "drift_table_plot"))
                 .orElseThrow().content(), StandardCharsets.UTF_8)).isEqualTo("<b/>");
         assertThat(store.get(json.key())).contains(json);
-        assertThat(store.deleteOlderThan(END.plusSeconds(1))).isEqualTo(3);
+        store.put(new Artifact(json.key(), "text/plain", json.content())); // a single put's type wins
+        assertThat(store.get(json.key()).orElseThrow().contentType()).isEqualTo("text/plain");
+        store.deleteEndpoint("p", "ep1");
+        store.putAll(java.util.List.of(art("histogram-data-drift", END, "a", "1"), art("histogram-data-drift", END,
+                "b", "2"))); // its app directory deleted since it was written to
+        assertThat(store.list("p", "ep1", null)).extracting(Key::name).containsExactly("a", "b");
+        assertThat(store.deleteOlderThan(END.plusSeconds(1))).isEqualTo(2);
     }
 }
