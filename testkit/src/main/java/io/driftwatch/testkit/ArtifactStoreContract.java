@@ -66,6 +66,25 @@ public abstract class ArtifactStoreContract {
             assertThat(store.get(k)).contains(art(k, "text/html; charset=utf-8", "new"));
             assertThat(store.list("p", "ep1", null)).containsExactly(k);
         }
+
+        @Test
+        void artifactsWrittenTogetherAreReadBackAndReplacedAsPutWould() throws Exception {
+            Key plot = key("ep1", "histogram-data-drift", END, "drift_table_plot");
+            Key json = key("ep1", "histogram-data-drift", END, "features_drift_results");
+            Key later = key("ep1", "histogram-data-drift", END.plusSeconds(600), "drift_table_plot");
+            store.putAll(java.util.List.of(art(plot, "text/html; charset=utf-8", "<p>1</p>"),
+                    art(json, "application/json", "{}"), art(later, "text/html; charset=utf-8", "<p>2</p>")));
+            store.putAll(java.util.List.of());
+            store = reopen(store);
+            assertThat(store.get(plot)).contains(art(plot, "text/html; charset=utf-8", "<p>1</p>"));
+            assertThat(store.get(json)).contains(art(json, "application/json", "{}"));
+            assertThat(store.list("p", "ep1", null)).containsExactly(plot, json, later);
+            store.putAll(java.util.List.of(art(plot, "text/plain", "again"), art(json, "application/json", "[]")));
+            store = reopen(store);
+            assertThat(store.get(plot)).contains(art(plot, "text/plain", "again"));
+            assertThat(store.get(json)).contains(art(json, "application/json", "[]"));
+            assertThat(store.list("p", "ep1", null)).containsExactly(plot, json, later);
+        }
     }
 
     /** Listing order and filter. */

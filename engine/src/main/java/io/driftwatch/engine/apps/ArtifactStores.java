@@ -16,7 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -42,10 +44,11 @@ public final class ArtifactStores {
      * Writes go to a temporary file that is then moved into place (atomic on POSIX file systems).
      */
     public static ArtifactStore fileSystem(Path dataDir) {
-        return new FileSystem(dataDir);
+        return new FileSystem(dataDir, new WindowDirs());
     }
 
-    private record FileSystem(Path dataDir) implements ArtifactStore {
+    /** @param dirs the window-directory writer, with its cache of the app directories known to exist */
+    private record FileSystem(Path dataDir, WindowDirs windowDirs) implements ArtifactStore {
         private static final String TYPE_SUFFIX = ".content-type";
 
         private Path endpointDir(String project, String uid) {
@@ -82,28 +85,25 @@ public final class ArtifactStores {
         }
 
         /**
-         * {@link Files#createDirectories} without its exceptions on the hot path: it tries to create the directory
-         * first and catches {@code FileAlreadyExistsException} / {@code NoSuchFileException} for every existing or
-         * missing level (about 8 exceptions per analysed window, issue 17). Existence is checked first here
-         * ({@link Files#isDirectory} does not throw), and only the missing levels are created, top down.
+         * The artifacts of a window directory that does not exist yet are written together ({@link WindowDirs#putNew}:
+         * one new directory renamed into place, one content-type file for all); a window directory that exists already
+         * (a window analysed again) gets a {@link #put} per artifact, as does a rename that loses a race.
          */
-        private static void createDirectories(Path dir) throws IOException {
-            if (Files.isDirectory(dir)) {
-                return;
+        @Override
+        public void putAll(List<Artifact> artifacts) {
+            Map<Path, List<Artifact>> byDir = new LinkedHashMap<>();
+            for (Artifact a : artifacts) {
+                byDir.computeIfAbsent(file(a.key()).getParent(), d -> new ArrayList<>()).add(a);
             }
-            java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
-            for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
-                missing.push(p);
-            }
-            for (Path p : missing) {
+            byDir.forEach((dir, list) -> {
                 try {
-                    Files.createDirectory(p);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    if (!Files.isDirectory(p)) {
-                        throw raced; // a file where a directory belongs
+                    if (list.size() < 2 || !windowDirs.putNew(dir, list)) {
+                        list.forEach(this::put);
                     }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot store artifacts in " + dir, e);
                 }
-            }
+            });
         }
 
         private static void write(Path target, byte[] bytes) throws IOException {
@@ -120,7 +120,8 @@ public final class ArtifactStores {
                     return Optional.empty();
                 }
                 Path typeFile = f.resolveSibling("." + key.name() + TYPE_SUFFIX);
-                String type = Files.isRegularFile(typeFile) ? Files.readString(typeFile) : "application/octet-stream";
+                String type = Files.isRegularFile(typeFile) ? Files.readString(typeFile)
+                        : WindowDirs.contentType(f.getParent(), key.name()).orElse("application/octet-stream");
                 return Optional.of(new Artifact(key, type, Files.readAllBytes(f)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read artifact " + f, e);
@@ -147,7 +148,7 @@ public final class ArtifactStores {
         private static Optional<Key> toKey(String project, String uid, Path root, Path f) {
             Path rel = root.relativize(f);
             String name = f.getFileName().toString();
-            if (rel.getNameCount() != 3 || name.startsWith(".")) {
+            if (rel.getNameCount() != 3 || name.startsWith(".") || rel.getName(1).toString().startsWith(".")) {
                 return Optional.empty();
             }
             Instant end = Instant.from(DIR_TIME.parse(rel.getName(1).toString()));
@@ -156,12 +157,14 @@ public final class ArtifactStores {
 
         @Override
         public void deleteEndpoint(String project, String uid) {
+            windowDirs.forget();
             deleteTree(endpointDir(project, uid));
         }
 
         @Override
         public void deleteProject(String project) {
             Key.requireSafe("project", project);
+            windowDirs.forget();
             deleteTree(dataDir.resolve("projects").resolve(project).resolve("artifacts"));
         }
 
@@ -180,6 +183,7 @@ public final class ArtifactStores {
                     }
                     deleteTree(d);
                 }
+                windowDirs.forget();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot expire artifacts under " + projects, e);
             }
@@ -197,18 +201,43 @@ public final class ArtifactStores {
                 return false;
             }
         }
+    }
 
-        private static void deleteTree(Path root) {
-            if (!Files.exists(root)) {
-                return;
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+    /**
+     * {@link Files#createDirectories} without its exceptions on the hot path: it tries to create the directory
+     * first and catches {@code FileAlreadyExistsException} / {@code NoSuchFileException} for every existing or
+     * missing level (about 8 exceptions per analysed window, issue 17). Existence is checked first here
+     * ({@link Files#isDirectory} does not throw), and only the missing levels are created, top down.
+     */
+    static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                if (!Files.isDirectory(p)) {
+                    throw raced; // a file where a directory belongs
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete artifacts under " + root, e);
             }
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete artifacts under " + root, e);
         }
     }
 }

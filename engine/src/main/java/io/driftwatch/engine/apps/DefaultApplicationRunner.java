@@ -133,7 +133,7 @@ final class DefaultApplicationRunner implements ApplicationRunner {
 
     private String store(List<ArtifactStore.Artifact> logged) {
         try {
-            logged.forEach(artifacts::put);
+            artifacts.putAll(logged);
             return null;
         } catch (RuntimeException e) {
             return "cannot store artifacts: " + e;

@@ -16,6 +16,14 @@ public interface ArtifactStore {
     /** Stores or replaces the artifact. */
     void put(Artifact artifact);
 
+    /**
+     * Stores or replaces the artifacts, as {@link #put} each (the default); a store may write them together, e.g. the
+     * artifacts one app logged for one window (the runner's call).
+     */
+    default void putAll(List<Artifact> artifacts) {
+        artifacts.forEach(this::put);
+    }
+
     Optional<Artifact> get(Key key);
 
     /** The keys of an endpoint's artifacts, by window end then app then name; null {@code application} = all apps. */

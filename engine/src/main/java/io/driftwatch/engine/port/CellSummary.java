@@ -83,21 +83,40 @@ public record CellSummary(String project, String uid, long hour, Window cell, Wi
     /**
      * The merged summary of {@code cells} lying inside {@code window}, or empty when a cell overlaps the window only
      * in part (the window is not a union of whole cells: its rows are needed). Cells outside the window are ignored.
+     * The cells are left as they are (the result is a new summary).
      */
     public static Optional<WindowSummary> forWindow(List<CellSummary> cells, Window window) {
-        WindowSummary merged = WindowSummary.create();
+        return forWindow(cells, window, false);
+    }
+
+    /**
+     * {@link #forWindow(List, Window)}; with {@code owned} the caller gives up the cells (e.g. just decoded, used
+     * nowhere else): the first inside cell's summary becomes the result and the others are merged into it, instead
+     * of merging every cell into a new summary — which copies each column of the first (a serialisation round trip,
+     * ~0.13 ms per window of 10 features, issue 17). The same summary either way: merging into an empty summary
+     * copies exactly.
+     */
+    public static Optional<WindowSummary> forWindow(List<CellSummary> cells, Window window, boolean owned) {
+        WindowSummary merged = owned ? null : WindowSummary.create();
         for (CellSummary c : cells) {
-            Window w = c.cell();
-            boolean overlaps = w.start().isBefore(window.end()) && window.start().isBefore(w.end());
-            if (!overlaps) {
+            if (!overlaps(c.cell(), window)) {
                 continue;
             }
+            Window w = c.cell();
             if (w.start().isBefore(window.start()) || w.end().isAfter(window.end())) {
                 return Optional.empty();
             }
-            merged.merge(c.summary());
+            if (merged == null) {
+                merged = c.summary();
+            } else {
+                merged.merge(c.summary());
+            }
         }
-        return Optional.of(merged);
+        return Optional.of(merged != null ? merged : WindowSummary.create());
+    }
+
+    private static boolean overlaps(Window cell, Window window) {
+        return cell.start().isBefore(window.end()) && window.start().isBefore(cell.end());
     }
 
     /** The sidecar bytes of the cells of one endpoint. */
@@ -127,6 +146,17 @@ public record CellSummary(String project, String uid, long hour, Window cell, Wi
      * @throws IllegalArgumentException naming the problem when the bytes are not a sidecar of a known version
      */
     public static List<CellSummary> decode(String project, String uid, byte[] bytes) {
+        return decode(project, uid, bytes, null);
+    }
+
+    /**
+     * {@link #decode(String, String, byte[])} of only the cells that overlap {@code window} (all when null): the
+     * summaries of the others are skipped, not decoded — what {@link #forWindow} would ignore anyway (an hour's
+     * sidecars hold the cells of every window of that hour).
+     *
+     * @throws IllegalArgumentException naming the problem when the bytes are not a sidecar of a known version
+     */
+    public static List<CellSummary> decode(String project, String uid, byte[] bytes, Window window) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             if (bytes.length < 10 || in.readInt() != MAGIC) {
                 throw new IllegalArgumentException("not a cell summary file (no DWCS magic)");
@@ -141,9 +171,18 @@ public record CellSummary(String project, String uid, long hour, Window cell, Wi
                 long hour = in.readLong();
                 Instant start = Instant.EPOCH.plus(in.readLong(), ChronoUnit.MICROS);
                 Instant end = Instant.EPOCH.plus(in.readLong(), ChronoUnit.MICROS);
-                byte[] s = new byte[in.readInt()];
+                int length = in.readInt();
+                if (length < 0) {
+                    throw new IllegalArgumentException("cell summary " + i + " has a negative length " + length);
+                }
+                Window cell = new Window(start, end);
+                if (window != null && !overlaps(cell, window)) {
+                    in.skipNBytes(length);
+                    continue;
+                }
+                byte[] s = new byte[length];
                 in.readFully(s);
-                out.add(new CellSummary(project, uid, hour, new Window(start, end), WindowSummary.fromByteArray(s)));
+                out.add(new CellSummary(project, uid, hour, cell, WindowSummary.fromByteArray(s)));
             }
             return out;
         } catch (IOException e) {

@@ -43,4 +43,46 @@ class ArtifactStoresTest {
         assertThatThrownBy(() -> new Key("p", "ep1", "a/b", END, "x")).hasMessageContaining("application name");
         assertThatThrownBy(() -> new Key("..", "ep1", "a", END, "x")).hasMessageContaining("project");
     }
+
+    /**
+     * A window's artifacts written together land in the documented layout with their content types, in one new
+     * directory (no temporary directory left, none listed); a window written again replaces them one by one.
+     */
+    @Test
+    void artifactsOfANewWindowAreWrittenTogetherAndReplacedOneByOne() throws Exception {
+        ArtifactStore store = ArtifactStores.fileSystem(data);
+        Artifact json = new Artifact(new Key("p", "ep1", "histogram-data-drift", END, "features_drift_results"),
+                "application/json", "{\"f\":0.5}".getBytes(StandardCharsets.UTF_8));
+        store.putAll(java.util.List.of(art("histogram-data-drift", END, "drift_table_plot", "<html/>"), json));
+        Path appDir = data.resolve("projects/p/artifacts/ep1/histogram-data-drift");
+        try (var names = Files.list(appDir)) {
+            assertThat(names.map(f -> f.getFileName().toString())).containsExactly("20240301T121000.000000Z");
+        }
+        try (var names = Files.list(appDir.resolve("20240301T121000.000000Z"))) {
+            assertThat(names.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("drift_table_plot",
+                    "features_drift_results", ".content-types");
+        }
+        assertThat(store.get(json.key())).contains(json);
+        assertThat(ArtifactStores.fileSystem(data).get(new Key("p", "ep1", "histogram-data-drift", END,
+                "drift_table_plot")).orElseThrow().contentType()).isEqualTo("text/html; charset=utf-8");
+        assertThat(store.list("p", "ep1", null)).extracting(Key::name)
+                .containsExactly("drift_table_plot", "features_drift_results");
+        Files.createDirectories(appDir.resolve(".tmp-20240301T122000.000000Z-x")); // a write under way
+        Files.writeString(appDir.resolve(".tmp-20240301T122000.000000Z-x/drift_table_plot"), "<p/>");
+        assertThat(store.list("p", "ep1", null)).hasSize(2);
+        store.putAll(java.util.List.of(art("histogram-data-drift", END, "drift_table_plot", "<b/>"),
+                art("histogram-data-drift", END, "other", "<i/>")));
+        assertThat(store.list("p", "ep1", null)).extracting(Key::name)
+                .containsExactly("drift_table_plot", "features_drift_results", "other");
+        assertThat(new String(store.get(new Key("p", "ep1", "histogram-data-drift", END, "drift_table_plot"))
+                .orElseThrow().content(), StandardCharsets.UTF_8)).isEqualTo("<b/>");
+        assertThat(store.get(json.key())).contains(json);
+        store.put(new Artifact(json.key(), "text/plain", json.content())); // a single put's type wins
+        assertThat(store.get(json.key()).orElseThrow().contentType()).isEqualTo("text/plain");
+        store.deleteEndpoint("p", "ep1");
+        store.putAll(java.util.List.of(art("histogram-data-drift", END, "a", "1"), art("histogram-data-drift", END,
+                "b", "2"))); // its app directory deleted since it was written to
+        assertThat(store.list("p", "ep1", null)).extracting(Key::name).containsExactly("a", "b");
+        assertThat(store.deleteOlderThan(END.plusSeconds(1))).isEqualTo(2);
+    }
 }

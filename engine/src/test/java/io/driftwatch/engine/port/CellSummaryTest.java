@@ -111,4 +111,33 @@ class CellSummaryTest {
         assertThatThrownBy(() -> CellSummary.decode("p", "ep", new byte[12]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no DWCS magic");
     }
+
+    /**
+     * Decoding only the cells that overlap a window skips the others' bytes, and merging owned cells (in place) gives
+     * the summary of merging them into a new one, byte for byte, without touching cells it was not given.
+     */
+    @Test
+    void decodingForAWindowSkipsOtherCellsAndOwnedMergingEqualsCopying() {
+        CellSummary a = cell(Window.of(ANCHOR, BASE), 3);
+        CellSummary b = cell(Window.of(ANCHOR.plus(BASE), BASE), 4);
+        CellSummary c = cell(Window.of(ANCHOR.plus(BASE.multipliedBy(2)), BASE), 6);
+        byte[] bytes = CellSummary.encode(List.of(a, b, c));
+        Window second = Window.of(ANCHOR.plus(BASE), BASE);
+        assertThat(CellSummary.decode("p", "ep", bytes, second)).extracting(CellSummary::cell).containsExactly(second);
+        assertThat(CellSummary.decode("p", "ep", bytes, null)).hasSize(3);
+        Window two = Window.of(ANCHOR.plus(BASE), BASE.multipliedBy(2));
+        byte[] copied = CellSummary.forWindow(CellSummary.decode("p", "ep", bytes), two).orElseThrow().toByteArray();
+        List<CellSummary> owned = CellSummary.decode("p", "ep", bytes, two);
+        assertThat(owned).hasSize(2);
+        assertThat(CellSummary.forWindow(owned, two, true).orElseThrow().toByteArray()).isEqualTo(copied);
+        byte[] one = CellSummary.forWindow(CellSummary.decode("p", "ep", bytes), second).orElseThrow().toByteArray();
+        assertThat(CellSummary.forWindow(CellSummary.decode("p", "ep", bytes, second), second, true).orElseThrow()
+                .toByteArray()).isEqualTo(one).isEqualTo(b.summary().toByteArray());
+        assertThat(CellSummary.forWindow(List.of(), second, true).orElseThrow().rows()).isZero();
+        assertThat(CellSummary.forWindow(CellSummary.decode("p", "ep", bytes, null),
+                Window.of(ANCHOR.plusSeconds(60), BASE), true)).isEmpty();
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
+        assertThatThrownBy(() -> CellSummary.decode("p", "ep", truncated, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+    }
 }

@@ -2,7 +2,10 @@ package io.driftwatch.server.routing;
 
 import io.driftwatch.engine.port.ArtifactStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The artifact store of each call's project ({@link ProjectRouting}); retention runs on every opened one. */
@@ -20,6 +23,14 @@ final class RoutingArtifactStore implements ArtifactStore {
     @Override
     public void put(Artifact artifact) {
         of(artifact.key().project()).put(artifact);
+    }
+
+    /** One call per project, so a store that writes a window's artifacts together still can. */
+    @Override
+    public void putAll(List<Artifact> artifacts) {
+        Map<String, List<Artifact>> byProject = new LinkedHashMap<>();
+        artifacts.forEach(a -> byProject.computeIfAbsent(a.key().project(), p -> new ArrayList<>()).add(a));
+        byProject.forEach((project, list) -> of(project).putAll(list));
     }
 
     @Override

@@ -42,9 +42,12 @@ public final class BinnedDriftTests {
         private final Samples values;
         private final ReferenceBins bins;
         private final double[] fractions;
+        /** The population std of the finite values (NaN when none), computed once: it was ~4 % of a window's tests. */
+        private final double std;
 
         private Reference(Samples values) {
             this.values = values;
+            this.std = values.isEmpty() ? Double.NaN : values.populationStd();
             this.bins = values.isEmpty() ? null : ReferenceBins.of(values.sorted());
             this.fractions = bins == null ? null : bins.fractions(values.sorted());
         }
@@ -72,7 +75,7 @@ public final class BinnedDriftTests {
         double[] mid = midpoints(paddedReference);
         return switch (test) {
             case KsTest ks -> ks(ks, paddedReference, r.size(), sample, n, note);
-            case WassersteinTest w -> w.fromDistance(r, wasserstein(paddedReference, r.size(), sample, n, mid), note);
+            case WassersteinTest w -> w.fromDistance(reference.std, wasserstein(paddedReference, r.size(), sample, n, mid), note);
             case PsiTest p -> p.fromFractions(reference.fractions.clone(), sampleFractions(reference.bins, sample, n,
                     mid), note);
             case JensenShannonTest js -> js.fromFractions(reference.fractions.clone(), sampleFractions(reference.bins,

@@ -40,7 +40,11 @@ final class WassersteinTest implements NumericDriftTest {
 
     /** The result from the W1 distance to the (non-empty) reference: normed by its population std. */
     DriftTestResult fromDistance(Samples r, double distance, String note) {
-        double std = r.populationStd();
+        return fromDistance(r.populationStd(), distance, note);
+    }
+
+    /** {@link #fromDistance(Samples, double, String)} with the reference's population std already known. */
+    DriftTestResult fromDistance(double std, double distance, String note) {
         if (std < STD_FLOOR) {
             note = Results.join(note, "reference std " + std + " below " + STD_FLOOR + ", normed by " + STD_FLOOR);
         }
