@@ -40,7 +40,8 @@ import java.util.Map;
  * <p>For each N: builds the project (not timed), then times {@code runOnce(project)} (wall and process CPU),
  * checks that every endpoint got its {@code general_drift}, then times the UI's app-results query of the last 24 h
  * over the project's endpoints (what {@code GET /ui/api/projects/{p}/app-results} runs). A 20-endpoint project runs
- * first as JIT warm-up. Prints one Markdown row per N.
+ * first as JIT warm-up. Prints one Markdown row per N; on the SQL backends with the database server's CPU in the
+ * cycle ({@link DbServerProbe}: the server shares the machine's cores, so it is part of the cycle's cost).
  *
  * <p>Each endpoint's windows start on the epoch grid of the base period and are written with their summaries (as
  * the stream processor builds them; {@code --summaries false} writes rows only), so the built-in apps read the
@@ -72,8 +73,9 @@ public final class ControllerCycleBench {
                 Runtime.getRuntime().availableProcessors(), ControllerConfig.defaultParallelism(),
                 ProcessProbe.loadAverage());
         System.out.println("| backend | endpoints | apps | cycle | windows | app-windows | cycle s | process CPU s "
-                + "| ms per window | CPU ms per window | results | UI app-results query s | load |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| ms per window | CPU ms per window | DB server CPU ms per window | results | UI app-results query s "
+                + "| load |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         String database = backend.equals("embedded") ? null : "dw_cc_" + System.currentTimeMillis();
         Path dir = Files.createTempDirectory("dw-cycle-");
         MutableClock clock = new MutableClock(CycleSetup.now(1));
@@ -85,7 +87,7 @@ public final class ControllerCycleBench {
                     .with(BackendKind.ENDPOINT_STORE, sqlUri(backend, database))
                     .with(BackendKind.TSDB, sqlUri(backend, database));
             try (Backends b = BackendLoader.standard().open(uris, new BackendContext(clock, dir, Map.of()))) {
-                Cycle cycle = new Cycle(b, clock, features, rows, apps, summaries, cycles);
+                Cycle cycle = new Cycle(b, clock, features, rows, apps, summaries, cycles, backend, database);
                 cycle.run("warmup", 20, cycles);
                 for (int n : sizes) {
                     for (Measured m : cycle.run("cc" + n, n, cycles)) {
@@ -119,10 +121,14 @@ public final class ControllerCycleBench {
         private final List<String> apps;
 
         private final MutableClock clock;
+        private final String backend;
+        private final String database;
 
         Cycle(Backends b, MutableClock clock, int features, int rows, List<String> apps, boolean summaries,
-              int windows) {
+              int windows, String backend, String database) {
             this.b = b;
+            this.backend = backend;
+            this.database = database;
             this.apps = apps;
             this.clock = clock;
             EngineEventListener events = EngineEventListener.none();
@@ -147,10 +153,12 @@ public final class ControllerCycleBench {
 
         private Measured runOnce(String project, int n, int k) {
             double cpu0 = processCpu();
+            double db0 = DbServerProbe.cpuSeconds(backend, database);
             long t0 = System.nanoTime();
             int analysed = controller.runOnce(project);
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = processCpu() - cpu0;
+            double dbCpu = DbServerProbe.cpuSeconds(backend, database) - db0;
             Instant now = clock.instant();
             long t1 = System.nanoTime();
             // what the UI's app-results route runs: the endpoint list, then one bounded query over the project
@@ -165,16 +173,19 @@ public final class ControllerCycleBench {
                 throw new IllegalStateException(n + " endpoints, but " + eps.size() + " listed, " + analysed
                         + " app-windows analysed and " + results + " general_drift results of window " + windowStart);
             }
-            return new Measured(n, k, analysed, secs, cpu, (int) results, ui);
+            return new Measured(n, k, analysed, secs, cpu, dbCpu, (int) results, ui);
         }
     }
 
-    private record Measured(int endpoints, int cycle, int appWindows, double seconds, double cpu, int results,
-                            double ui) {
+    /** {@code dbCpu}: the database server's CPU seconds in the cycle ({@link DbServerProbe}); NaN on embedded. */
+    private record Measured(int endpoints, int cycle, int appWindows, double seconds, double cpu, double dbCpu,
+                            int results, double ui) {
         String row(String backend, List<String> apps) {
-            return String.format("| %s | %,d | %s | %d | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %,d | %.2f | %.1f |",
+            return String.format("| %s | %,d | %s | %d | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %s | %,d | %.2f | %.1f |",
                     backend, endpoints, String.join(" + ", apps), cycle, endpoints, appWindows, seconds, cpu,
-                    seconds * 1000 / endpoints, cpu * 1000 / endpoints, results, ui, ProcessProbe.loadAverage());
+                    seconds * 1000 / endpoints, cpu * 1000 / endpoints,
+                    Double.isNaN(dbCpu) ? "–" : String.format("%.2f", dbCpu * 1000 / endpoints), results, ui,
+                    ProcessProbe.loadAverage());
         }
     }
 

@@ -52,6 +52,21 @@ final class Jdbc {
         }
     }
 
+    /** Binds each row's values and runs them as one JDBC batch (nothing when there are no rows). */
+    static <T> void batch(Connection c, Dialect d, String sql, List<T> rows,
+                          java.util.function.Function<T, List<?>> values) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T row : rows) {
+                bind(d, ps, values.apply(row));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     static <T> List<T> query(Connection c, Dialect d, String sql, RowMapper<T> mapper, List<?> args)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -254,22 +254,29 @@ final class SqlEndpointStore implements EndpointStore {
 
     /**
      * One transaction per project: the {@code endpoint_drift} rows of the endpoints that exist (one query over the
-     * batch's uids), upserted by primary key; the {@code endpoints} row is neither locked nor written.
+     * batch's uids), upserted by primary key in one JDBC batch (one multi-row upsert on the wire: PostgreSQL's
+     * {@code reWriteBatchedInserts}, MariaDB's {@code rewriteBatchedStatements}); the {@code endpoints} row is
+     * neither locked nor written. Before: one statement per endpoint (64 round trips per controller batch).
      */
     @Override
     public void recordDrift(List<DriftUpdate> updates) {
         Map<String, Map<String, DriftUpdate>> byProject = new java.util.LinkedHashMap<>();
         updates.forEach(u -> byProject.computeIfAbsent(u.project(), p -> new java.util.LinkedHashMap<>())
                 .put(u.uid(), u));
+        String sql = db.dialect().upsert("endpoint_drift", EndpointRows.DRIFT, EndpointRows.KEY);
         byProject.forEach((project, byUid) -> db.write("record drift of " + byUid.size() + " endpoint(s)", c -> {
             List<Object> args = new ArrayList<>(List.of(project));
             args.addAll(byUid.keySet());
+            // ordered: one lock order for every writer, so concurrent batches cannot deadlock
             List<String> existing = Jdbc.query(c, db.dialect(), "SELECT uid FROM endpoints WHERE project = ? AND uid IN ("
-                    + String.join(", ", java.util.Collections.nCopies(byUid.size(), "?")) + ")",
+                    + String.join(", ", java.util.Collections.nCopies(byUid.size(), "?")) + ") ORDER BY uid",
                     rs -> rs.getString(1), args);
-            for (String uid : existing) {
-                upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(byUid.get(uid)));
-            }
+            Instant now = db.clock().instant();
+            Jdbc.batch(c, db.dialect(), sql, existing, uid -> {
+                List<Object> row = new ArrayList<>(EndpointRows.driftRow(byUid.get(uid)).values());
+                row.add(now);
+                return row;
+            });
             return null;
         }));
     }

@@ -187,16 +187,17 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
         return query(latest(METRIC_COLUMNS, "app_metrics_latest"), this::metric, List.of(project, uid));
     }
 
+    /** One statement, a primary-key lookup per uid ({@link ByUids}). */
     @Override
     public List<AppResult> latestAppResults(String project, Collection<String> uids) {
-        return uids.isEmpty() ? List.of() : query("SELECT " + RESULT_COLUMNS + " FROM app_results_latest WHERE "
-                + "project = ? AND uid IN (" + marks(uids) + ")", this::result, withProject(project, uids));
+        return db.read("query latest results", c -> ByUids.query(c, db.dialect(), "SELECT " + RESULT_COLUMNS
+                + " FROM app_results_latest", "", project, uids, this::result));
     }
 
     @Override
     public List<AppMetric> latestAppMetrics(String project, Collection<String> uids) {
-        return uids.isEmpty() ? List.of() : query("SELECT " + METRIC_COLUMNS + " FROM app_metrics_latest WHERE "
-                + "project = ? AND uid IN (" + marks(uids) + ")", this::metric, withProject(project, uids));
+        return db.read("query latest metrics", c -> ByUids.query(c, db.dialect(), "SELECT " + METRIC_COLUMNS
+                + " FROM app_metrics_latest", "", project, uids, this::metric));
     }
 
     /** The newest {@code limit} current results of the project in the range, through the (project, window_end) index. */
@@ -208,17 +209,6 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
                 + "ORDER BY window_end DESC, uid DESC, seq DESC LIMIT ?", this::result,
                 List.of(project, start, end, limit));
         return newest.reversed();
-    }
-
-    private static String marks(Collection<String> uids) {
-        return String.join(", ", java.util.Collections.nCopies(uids.size(), "?"));
-    }
-
-    private static List<Object> withProject(String project, Collection<String> uids) {
-        List<Object> a = new ArrayList<>(uids.size() + 1);
-        a.add(project);
-        a.addAll(uids);
-        return a;
     }
 
     private static String windowFilter(String application, String name) {

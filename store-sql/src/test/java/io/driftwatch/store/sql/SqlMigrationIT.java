@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A database at schema version 1 with history is upgraded on open: version 2's latest rows come from it, version 5's
- * endpoint state columns from the endpoints' JSON.
+ * endpoint state columns from the endpoints' JSON; version 6 leaves the latest tables with their primary key only
+ * (and, on PostgreSQL, fillfactor 70 and lz4 on the large JSON columns).
  */
 class SqlMigrationIT {
     @ParameterizedTest
@@ -58,7 +59,19 @@ class SqlMigrationIT {
                 assertThat(states.get(0).referenceVersion()).isNotBlank()
                         .isNotEqualTo(states.get(1).referenceVersion());
             }
-            assertThat(SqlStoresITRows.versions(server, name)).containsExactly("1", "2", "3", "4", "5");
+            assertThat(SqlStoresITRows.versions(server, name)).containsExactly("1", "2", "3", "4", "5", "6");
+            // version 6: the latest tables keep only their primary key (the per-window upsert changes no index) ...
+            assertThat(SqlStoresITRows.indexes(server, name, "app_results_latest")).hasSize(1)
+                    .allMatch(i -> i.contains("pk") || i.equals("primary"));
+            assertThat(SqlStoresITRows.indexes(server, name, "app_metrics_latest")).hasSize(1)
+                    .allMatch(i -> i.contains("pk") || i.equals("primary"));
+            if (server == TestDatabase.POSTGRESQL) {
+                // ... with room for HOT updates, and lz4 for the large JSON (PostgreSQL 15 with lz4 here)
+                assertThat(SqlStoresITRows.scalar(server, name, "SELECT array_to_string(reloptions, ',') FROM pg_class"
+                        + " WHERE relname = 'endpoint_drift'")).isEqualTo("fillfactor=70");
+                assertThat(SqlStoresITRows.scalar(server, name, "SELECT attcompression FROM pg_attribute WHERE attrelid"
+                        + " = 'app_results'::regclass AND attname = 'extra_data'")).isEqualTo("l");
+            }
         } finally {
             server.drop(name);
         }

@@ -50,7 +50,8 @@ class SqlStoreProviderIT {
                 : "mysql+pymysql://u:p@h:3306/db?charset=utf8mb4";
         Target t = Target.of(BackendUri.parse(raw));
         assertThat(t.jdbcUrl()).isEqualTo(server == TestDatabase.POSTGRESQL
-                ? "jdbc:postgresql://h:5432/db?reWriteBatchedInserts=true" : "jdbc:mariadb://h:3306/db");
+                ? "jdbc:postgresql://h:5432/db?reWriteBatchedInserts=true"
+                : "jdbc:mariadb://h:3306/db?rewriteBatchedStatements=true");
         assertThat(t.user()).isEqualTo("u");
         assertThat(t.toString()).contains("u:***@h").doesNotContain("u:p@");
     }
