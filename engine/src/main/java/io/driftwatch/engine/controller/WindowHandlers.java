@@ -14,7 +14,9 @@ import io.driftwatch.engine.writer.WindowTask;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The in-process {@link WindowHandler}: resolve the apps, run them, write their outputs. */
 public final class WindowHandlers {
@@ -34,17 +36,18 @@ public final class WindowHandlers {
             @Override
             public void handle(ModelEndpoint endpoint, SampleFrame frame, List<WindowTask> tasks) {
                 MonitoringWriter.Batch b = writer.batch();
-                run(registry, runner, events, clock, endpoint, frame, tasks, b);
+                run(new Resolver(registry, events, clock), runner, endpoint, frame, tasks, b);
                 b.flush();
             }
 
             @Override
             public Batch batch() {
                 MonitoringWriter.Batch b = writer.batch();
+                Resolver apps = new Resolver(registry, events, clock);
                 return new Batch() {
                     @Override
                     public void handle(ModelEndpoint endpoint, SampleFrame frame, List<WindowTask> tasks) {
-                        run(registry, runner, events, clock, endpoint, frame, tasks, b);
+                        run(apps, runner, endpoint, frame, tasks, b);
                     }
 
                     @Override
@@ -61,12 +64,11 @@ public final class WindowHandlers {
         };
     }
 
-    private static void run(ApplicationRegistry registry, ApplicationRunner runner, EngineEventListener events,
-                            Clock clock, ModelEndpoint endpoint, SampleFrame frame, List<WindowTask> tasks,
-                            MonitoringWriter.Batch out) {
+    private static void run(Resolver resolver, ApplicationRunner runner, ModelEndpoint endpoint, SampleFrame frame,
+                            List<WindowTask> tasks, MonitoringWriter.Batch out) {
         List<DeployedApp> apps = new ArrayList<>();
         for (WindowTask task : tasks) {
-            resolve(registry, task, events, clock).ifPresent(apps::add);
+            resolver.resolve(task).ifPresent(apps::add);
         }
         if (apps.isEmpty()) {
             return;
@@ -79,18 +81,38 @@ public final class WindowHandlers {
         }
     }
 
-    private static Optional<DeployedApp> resolve(ApplicationRegistry registry, WindowTask task,
-                                                 EngineEventListener events, Clock clock) {
-        try {
-            Optional<DeployedApp> app = registry.resolve(task.project(), task.applicationName());
-            if (app.isEmpty()) {
-                EventPublisher.publish(events, AppFailures.event(task, "application is no longer registered",
-                        clock.instant()));
+    /**
+     * Resolves each (project, app) once per batch of endpoints (issue 17): the registry reads the project's
+     * registrations and settings from the project store on every call (two queries), which per window and app cost
+     * more than a summary app's drift itself. An app registered or removed during a batch is seen by the next one.
+     * A resolution that throws is not remembered (each of its tasks gets its {@code mm-app-failed} event).
+     */
+    private static final class Resolver {
+        private final ApplicationRegistry registry;
+        private final EngineEventListener events;
+        private final Clock clock;
+        private final Map<List<String>, Optional<DeployedApp>> resolved = new ConcurrentHashMap<>();
+
+        Resolver(ApplicationRegistry registry, EngineEventListener events, Clock clock) {
+            this.registry = registry;
+            this.events = events;
+            this.clock = clock;
+        }
+
+        Optional<DeployedApp> resolve(WindowTask task) {
+            try {
+                Optional<DeployedApp> app = resolved.computeIfAbsent(
+                        List.of(task.project(), task.applicationName()),
+                        k -> registry.resolve(task.project(), task.applicationName()));
+                if (app.isEmpty()) {
+                    EventPublisher.publish(events, AppFailures.event(task, "application is no longer registered",
+                            clock.instant()));
+                }
+                return app;
+            } catch (RuntimeException e) {
+                EventPublisher.publish(events, AppFailures.event(task, e.getMessage(), clock.instant()));
+                return Optional.empty();
             }
-            return app;
-        } catch (RuntimeException e) {
-            EventPublisher.publish(events, AppFailures.event(task, e.getMessage(), clock.instant()));
-            return Optional.empty();
         }
     }
 }
