@@ -140,7 +140,7 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
     private static AppResult toRow(WindowTask t, Result r) {
         String extra;
         try {
-            extra = ExtraDataJson.write(JSON, r.extraData());
+            extra = JSON.writeValueAsString(r.extraData());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("extra_data of result '" + r.name() + "' is not JSON-serialisable", e);
         }
