@@ -58,7 +58,8 @@ public final class FeatureStatsJson {
     /**
      * The JSON form as plain maps, lists, numbers and strings (e.g. for a result's extra_data): equal to Jackson's
      * {@code convertValue(toTree(stats), Map)} (the same map, list and number classes), made by walking the tree
-     * ({@link PlainJson#toPlain}) without Jackson's token buffer — about half the time.
+     * ({@link PlainJson#toPlain}) without Jackson's token buffer: ~19 µs for 10 numeric columns after warm-up,
+     * ~21 µs through the buffer (fromMap: ~11 µs, ~23 µs through the buffer).
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> toMap(FeatureStats stats) {
