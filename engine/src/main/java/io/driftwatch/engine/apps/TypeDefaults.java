@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +26,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * with any other type keeps its own file, which readers consult first. The file is never rewritten: it is written
  * complete under a temporary name and hard-linked into place (atomic, the first writer wins); on a file system
  * without hard links no defaults are used. A file's parsed lines are cached ({@code ~100 bytes} per app and
- * project); each window costs one {@code stat} of the file, so a project deleted meanwhile is noticed. Thread-safe.
+ * project) with the file's identity (inode and modification time); each window costs one {@code stat} of the
+ * file, so a file deleted and made again meanwhile (by another store over the same directory) is read again.
+ * Thread-safe.
  */
 final class TypeDefaults {
     private static final String SUFFIX = ".content-types";
-    private final Map<Path, Map<String, String>> cache = new ConcurrentHashMap<>();
+    private final Map<Path, Known> cache = new ConcurrentHashMap<>();
+
+    /** A defaults file's parsed lines and the identity of the file they were read from. */
+    private record Known(Object fileKey, Map<String, String> types) {
+    }
 
     /** The defaults file of the app whose window directory is {@code windowDir} ({@code …/{uid}/{app}/{end}}). */
     static Path fileOf(Path windowDir) {
@@ -62,18 +71,28 @@ final class TypeDefaults {
     }
 
     private Map<String, String> defaults(Path file, String typeLines) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            cache.remove(file);
-            if (!create(file, typeLines)) {
+        Object id = fileKey(file);
+        if (id == null) {
+            if (!create(file, typeLines) || (id = fileKey(file)) == null) {
                 return Map.of();
             }
         }
-        Map<String, String> known = cache.get(file);
-        if (known == null) {
-            known = new HashMap<>(WindowDirs.parse(Files.readString(file)));
+        Known known = cache.get(file);
+        if (known == null || !known.fileKey().equals(id)) { // new, or made again since (a project deleted meanwhile)
+            known = new Known(id, new HashMap<>(WindowDirs.parse(Files.readString(file))));
             cache.put(file, known);
         }
-        return known;
+        return known.types();
+    }
+
+    /** The file's identity (device and inode on POSIX, and its modification time), null when it is missing. */
+    private static Object fileKey(Path file) throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return !a.isRegularFile() ? null : Arrays.asList(a.fileKey(), a.lastModifiedTime()); // inodes are reused
+        } catch (NoSuchFileException missing) {
+            return null;
+        }
     }
 
     /** Links a complete temporary file as {@code file} unless it exists; false when hard links are not supported. */

@@ -33,8 +33,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * its name's default for the app ({@link TypeDefaults}) — and the directory is then renamed into place: readers see
  * all of the window's artifacts or none. Per window of two artifacts with the default types: 1 mkdir,
  * 2 × (open, write, close), 1 rename and 2 {@code stat}s, where one {@code put} per artifact made 1 mkdir and
- * 4 × (create, close, open, write, close, rename). The app directories known to exist are remembered (at most {@value #MAX_KNOWN}
- * paths, ~100 bytes each), so a window costs no {@code stat} of its parent. Thread-safe.
+ * 4 × (create, close, open, write, close, rename); measured over 2,000 windows of two artifacts (3 KB + 2 KB) on
+ * the 2-core VM at load ~6.5: 0.14–0.57 ms CPU per window with the default types, 0.59–1.06 ms with a types file of
+ * the window's own (the kernel's file creation varies with the other load). The app directories known to exist are remembered (at most
+ * {@value #MAX_KNOWN} paths, ~100 bytes each), so a window costs no {@code stat} of its parent. Thread-safe.
  */
 final class WindowDirs {
     /** The content types of the artifacts written together, one {@code name\ttype} line each. */

@@ -117,10 +117,13 @@ class ArtifactStoresTest {
         assertThat(reader.get(new Key("p", "ep2", "a", END, "y")).orElseThrow().contentType())
                 .isEqualTo("application/json");
         assertThat(reader.list("p", "ep2", null)).extracting(Key::name).containsExactly("x", "y");
-        reader.deleteProject("p");
-        store.putAll(java.util.List.of(plain, new Artifact(new Key("p", "ep1", "a", later, "z"), "text/csv",
+        reader.deleteProject("p"); // the defaults are made again by the next window, here by the other store
+        reader.putAll(java.util.List.of(plain, new Artifact(new Key("p", "ep1", "a", later, "z"), "text/csv",
                 new byte[] {'7'})));
         assertThat(laterDir.resolve(".content-types")).doesNotExist();
         assertThat(ArtifactStores.fileSystem(data).get(plain.key())).contains(plain);
+        Artifact html = art("a", END, "y", "8"); // the first store's cached defaults are stale: it sees the new file
+        store.putAll(java.util.List.of(art("a", END, "x", "9"), html));
+        assertThat(ArtifactStores.fileSystem(data).get(html.key())).contains(html);
     }
 }

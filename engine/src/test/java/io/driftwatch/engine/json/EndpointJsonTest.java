@@ -42,7 +42,8 @@ class EndpointJsonTest {
         }
         for (String t : texts) {
             double fast = EndpointJson.MAPPER.readTree("[" + t + "]").get(0).doubleValue();
-            assertThat(Double.doubleToRawLongBits(fast)).as(t).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(t)));
+            assertThat(Double.doubleToRawLongBits(fast)).as(t)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(t)));
         }
     }
 
