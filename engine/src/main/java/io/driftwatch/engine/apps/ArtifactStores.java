@@ -40,8 +40,10 @@ public final class ArtifactStores {
 
     /**
      * Files {@code {dataDir}/projects/{p}/artifacts/{uid}/{app}/{windowEnd}/{name}} ({@code windowEnd} as
-     * {@code 20240301T120000.000000Z}), the content type in a hidden sibling {@code .{name}.content-type}.
-     * Writes go to a temporary file that is then moved into place (atomic on POSIX file systems).
+     * {@code 20240301T120000.000000Z}), the content type in a hidden sibling {@code .{name}.content-type} (a single
+     * {@link #put}), in the window's {@code .content-types} file, or, for a window written whole with its app's usual
+     * types, in the app's defaults {@code projects/{p}/artifacts/..{app}.content-types} ({@link TypeDefaults}).
+     * Writes go to a temporary file or directory that is then moved into place (atomic on POSIX file systems).
      */
     public static ArtifactStore fileSystem(Path dataDir) {
         return new FileSystem(dataDir, new WindowDirs());

@@ -2,7 +2,9 @@ package io.driftwatch.engine.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.LiveMetrics;
@@ -49,7 +51,12 @@ public final class EndpointJson {
         LENIENT
     }
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Reads decimals with Jackson's fast double parser (FastDoubleParser: the correctly rounded double, as
+     * {@link Double#parseDouble} gives, in about a third of its time; the statistics' numbers are most of a record's
+     * parse, issue 17); writes as a default mapper.
+     */
+    static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private EndpointJson() {
     }

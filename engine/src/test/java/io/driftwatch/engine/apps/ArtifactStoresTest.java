@@ -60,8 +60,10 @@ class ArtifactStoresTest {
         }
         try (var names = Files.list(appDir.resolve("20240301T121000.000000Z"))) {
             assertThat(names.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("drift_table_plot",
-                    "features_drift_results", ".content-types");
+                    "features_drift_results"); // the types are the app's defaults, made from this first window
         }
+        assertThat(Files.readString(data.resolve("projects/p/artifacts/..histogram-data-drift.content-types")))
+                .isEqualTo("drift_table_plot\ttext/html; charset=utf-8\nfeatures_drift_results\tapplication/json\n");
         assertThat(store.get(json.key())).contains(json);
         assertThat(ArtifactStores.fileSystem(data).get(new Key("p", "ep1", "histogram-data-drift", END,
                 "drift_table_plot")).orElseThrow().contentType()).isEqualTo("text/html; charset=utf-8");
@@ -84,5 +86,44 @@ class ArtifactStoresTest {
                 "b", "2"))); // its app directory deleted since it was written to
         assertThat(store.list("p", "ep1", null)).extracting(Key::name).containsExactly("a", "b");
         assertThat(store.deleteOlderThan(END.plusSeconds(1))).isEqualTo(2);
+    }
+
+    /**
+     * A window whose types differ from the app's defaults keeps its own types file, read first; a window directory
+     * of an older layout (its own types file, or one type file per artifact) reads as written; the defaults are made
+     * again after the project's deletion, from the next window.
+     */
+    @Test
+    void typesOtherThanTheAppDefaultsAreKeptWithTheWindow() throws Exception {
+        ArtifactStore store = ArtifactStores.fileSystem(data);
+        store.putAll(java.util.List.of(art("a", END, "x", "1"), art("a", END, "y", "2")));
+        Instant later = END.plusSeconds(600);
+        Artifact plain = new Artifact(new Key("p", "ep1", "a", later, "y"), "text/plain", new byte[] {'3'});
+        store.putAll(java.util.List.of(art("a", later, "x", "4"), plain));
+        Path laterDir = data.resolve("projects/p/artifacts/ep1/a/20240301T122000.000000Z");
+        assertThat(Files.readString(laterDir.resolve(".content-types")))
+                .isEqualTo("x\ttext/html; charset=utf-8\ny\ttext/plain\n");
+        ArtifactStore reader = ArtifactStores.fileSystem(data);
+        assertThat(reader.get(plain.key())).contains(plain);
+        assertThat(reader.get(new Key("p", "ep1", "a", END, "y")).orElseThrow().contentType())
+                .isEqualTo("text/html; charset=utf-8");
+        Path old = data.resolve("projects/p/artifacts/ep2/a/20240301T121000.000000Z");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("x"), "5");
+        Files.writeString(old.resolve(".x.content-type"), "image/png");
+        Files.writeString(old.resolve("y"), "6");
+        Files.writeString(old.resolve(".content-types"), "y\tapplication/json\n");
+        assertThat(reader.get(new Key("p", "ep2", "a", END, "x")).orElseThrow().contentType()).isEqualTo("image/png");
+        assertThat(reader.get(new Key("p", "ep2", "a", END, "y")).orElseThrow().contentType())
+                .isEqualTo("application/json");
+        assertThat(reader.list("p", "ep2", null)).extracting(Key::name).containsExactly("x", "y");
+        reader.deleteProject("p"); // the defaults are made again by the next window, here by the other store
+        reader.putAll(java.util.List.of(plain, new Artifact(new Key("p", "ep1", "a", later, "z"), "text/csv",
+                new byte[] {'7'})));
+        assertThat(laterDir.resolve(".content-types")).doesNotExist();
+        assertThat(ArtifactStores.fileSystem(data).get(plain.key())).contains(plain);
+        Artifact html = art("a", END, "y", "8"); // the first store's cached defaults are stale: it sees the new file
+        store.putAll(java.util.List.of(art("a", END, "x", "9"), html));
+        assertThat(ArtifactStores.fileSystem(data).get(html.key())).contains(html);
     }
 }

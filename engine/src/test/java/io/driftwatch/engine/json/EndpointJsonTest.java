@@ -21,6 +21,32 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EndpointJsonTest {
+    /**
+     * The fast double parser of the record reads gives Double.parseDouble's double, bit for bit: random bit
+     * patterns (shortest repr), long decimal expansions, subnormals and halfway cases.
+     */
+    @Test
+    void decimalsParseToTheSameDoubleAsTheJdk() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        List<String> texts = new java.util.ArrayList<>(List.of("0.1", "1e-300", "4.9e-324", "2.4703282292062327e-324",
+                "2.2250738585072011e-308", "2.2250738585072012e-308", "9007199254740993.0", "1.7976931348623157e308",
+                "0.30000000000000004441", "123456789012345678901234567890.5e-10", "-0.0", "5e-1", "1E+2"));
+        for (int i = 0; i < 20_000; i++) {
+            double d = Double.longBitsToDouble(random.nextLong());
+            if (Double.isFinite(d)) {
+                texts.add(Double.toString(d));
+                texts.add(new java.math.BigDecimal(d).round(new java.math.MathContext(40)).toString());
+            }
+            texts.add(Double.toString(random.nextDouble() * 1000));
+            texts.add(String.format(java.util.Locale.ROOT, "%.25f", random.nextDouble()));
+        }
+        for (String t : texts) {
+            double fast = EndpointJson.MAPPER.readTree("[" + t + "]").get(0).doubleValue();
+            assertThat(Double.doubleToRawLongBits(fast)).as(t)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(t)));
+        }
+    }
+
     static ModelEndpoint sample() {
         double[] edges = new double[21];
         double[] counts = new double[20];

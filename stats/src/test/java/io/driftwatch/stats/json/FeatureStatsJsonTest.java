@@ -57,6 +57,34 @@ class FeatureStatsJsonTest {
         assertThat(FeatureStatsJson.write(s)).contains("\"std\":null").contains("\"count\":150.0");
     }
 
+    /**
+     * toMap/fromMap walk the tree directly: the same maps (same number classes) as Jackson's convertValue, and the
+     * same statistics as Jackson's valueToTree, for numeric (NaN, non-integral counts), categorical and empty-top
+     * columns; a map holding another number class still reads through Jackson.
+     */
+    @Test
+    void mapsEqualJacksonsConversions() throws IOException {
+        FeatureStats s = FeatureStatsJson.read(Files.readString(GOLDEN.resolve("iris_feature_stats.json")));
+        FeatureStats more = FeatureStatsJson.read("""
+                {"x": {"count": 3, "mean": "NaN", "std": 1e-300, "min": "-inf", "max": 7,
+                       "hist": [[1.5, 2], [0, 0.5, 1]]},
+                 "c": {"count": 3, "unique": 2, "top": "a", "freq": 2, "categories": {"a": 2, "__other__": 1}},
+                 "e": {"count": 0, "unique": 0, "top": null, "freq": 0, "categories": {}}}
+                """);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (FeatureStats f : java.util.List.of(s, more)) {
+            Map<String, Object> jackson = mapper.convertValue(FeatureStatsJson.toTree(f),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            Map<String, Object> direct = FeatureStatsJson.toMap(f);
+            assertThat(direct).isEqualTo(jackson);
+            assertThat(mapper.writeValueAsString(direct)).isEqualTo(mapper.writeValueAsString(jackson));
+            assertThat(FeatureStatsJson.fromMap(direct)).isEqualTo(FeatureStatsJson.read(mapper.valueToTree(jackson)));
+        }
+        Map<String, Object> floats = Map.of("x", Map.of("count", 2.0f, "mean", new java.math.BigDecimal("0.5"),
+                "hist", java.util.List.of(java.util.List.of(2), java.util.List.of(0, 1))));
+        assertThat(((NumericStats) FeatureStatsJson.fromMap(floats).get("x").orElseThrow()).mean()).isEqualTo(0.5);
+    }
+
     @Test
     void lenientNumbers() {
         FeatureStats s = FeatureStatsJson.read("""
