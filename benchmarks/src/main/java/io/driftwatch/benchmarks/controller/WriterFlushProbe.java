@@ -20,18 +20,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The controller's per-window DuckDB work alone (issue 17), without the apps: N endpoints in batches of 64, per batch
+ * The controller's per-window DuckDB work alone (issue 17), without the apps: N endpoints in batches, per batch
  * the reads (records, latest results and metrics of the batch) and the writes of histogram-data-drift +
  * drift-tests outputs as the writer and controller make them (12 results, one with a 9 KB extra_data and eleven of
  * ~0.4 KB, 3 metrics, the drift row, 2 last_analyzed), in one {@link EndpointStore#writeTogether} or, with
  * {@code separate}, as four port calls. Prints thread CPU ms per window per cycle (DuckDB runs on the calling thread:
  * threads = 1). Cycle 0 inserts the latest rows, later cycles replace them.
  *
- * <pre>java … WriterFlushProbe 1000 together|separate</pre>
+ * <pre>java … WriterFlushProbe 1000 together|separate [batch 64] [cycles 4]</pre>
  *
- * Measured at 1,000 endpoints on 2 shared cores (load 5–6), cycles 1–3: writes 3.8–4.6 ms per window on efceaba
- * (multi-row INSERT … VALUES statements), 0.71–0.88 ms with the staged writes as four transactions, 0.54–0.60 ms in
- * one; reads 0.30–0.45 ms (mostly decoding the records' JSON).
+ * The JSON is random numbers (it compresses like the apps' extra_data and current statistics; a repeated character
+ * made checkpoints look free), and the last figure adds the checkpoint DuckDB makes at close, so a higher
+ * checkpoint threshold cannot look cheaper by leaving work in the log ({@code -Ddriftwatch.duckdb.checkpoint-threshold}).
+ * Measured on 2 shared cores, writes with the final checkpoint, ms of CPU per window: 1,000 endpoints × 4 cycles,
+ * batch 64 and 16 MB 1.39, batch 256 and 256 MB 0.58 (load 1.1); 4,000 endpoints × 4 cycles 2.77 (load 7.5) → 0.71
+ * (load 1.2); reads at 4,000 1.2 → 0.5 (one scan per batch of 256, not of 64). Earlier (repeated-character JSON,
+ * 1,000 endpoints, load 5–6): writes 3.8–4.6 ms per window on efceaba (multi-row INSERT … VALUES statements),
+ * 0.54–0.60 ms with the staged writes in one transaction.
  */
 public final class WriterFlushProbe {
     private static final java.util.Random RANDOM = new java.util.Random(17);
