@@ -21,4 +21,20 @@ class DuckSettingsTest {
             assertThat(threads).isEqualTo("1");
         }
     }
+
+    @Test
+    void theDatabaseFileCheckpointsAt256MegabytesOfLog() throws Exception {
+        try (EmbeddedStores stores = DuckStores.open(DuckStores.newDir())) {
+            DuckDatabase db = (DuckDatabase) stores;
+            String threshold = db.read("read the checkpoint threshold", c -> {
+                try (ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT current_setting('checkpoint_threshold')")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            // DuckDB reports sizes in its own units (256MB = 244.1 MiB)
+            assertThat(threshold).isIn("256.0 MB", "244.1 MiB", "256MB");
+        }
+    }
 }
