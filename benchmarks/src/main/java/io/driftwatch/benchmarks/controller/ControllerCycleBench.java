@@ -70,7 +70,7 @@ public final class ControllerCycleBench {
         int cycles = Integer.parseInt(o.getOrDefault("cycles", "1"));
         System.out.printf("# %s, apps %s, %d features, %d rows per window, windows %s, %d cores, parallelism %d,"
                 + " load %.1f%n", backend, apps, features, rows, summaries ? "with summaries" : "rows only",
-                Runtime.getRuntime().availableProcessors(), ControllerConfig.defaultParallelism(),
+                Runtime.getRuntime().availableProcessors(), config().parallelism(),
                 ProcessProbe.loadAverage());
         System.out.println("| backend | endpoints | apps | cycle | windows | app-windows | cycle s | process CPU s "
                 + "| ms per window | CPU ms per window | DB server CPU ms per window | results | UI app-results query s "
@@ -135,7 +135,7 @@ public final class ControllerCycleBench {
             registry = ApplicationRegistry.create(b.projects(), clock, null);
             ApplicationRunner runner = ApplicationRunner.create(RunnerConfig.defaults(), clock, b.artifacts(), events);
             MonitoringWriter writer = MonitoringWriter.create(clock, b.timeSeries(), b.endpoints(), events);
-            controller = MonitoringController.create(ControllerConfig.defaults(), clock, b.projects(), b.endpoints(),
+            controller = MonitoringController.create(config(), clock, b.projects(), b.endpoints(),
                     b.samples(), registry, WindowHandlers.runAndWrite(registry, runner, writer, events, clock));
             setup = new CycleSetup(b, features, rows, summaries, windows);
         }
@@ -215,6 +215,12 @@ public final class ControllerCycleBench {
         public Instant instant() {
             return now;
         }
+    }
+
+    /** The default controller configuration; {@code -Ddriftwatch.bench.parallelism=N} sets the workers. */
+    private static ControllerConfig config() {
+        String p = System.getProperty("driftwatch.bench.parallelism");
+        return p == null ? ControllerConfig.defaults() : ControllerConfig.defaults().withParallelism(Integer.parseInt(p));
     }
 
     private static double processCpu() {
