@@ -2,18 +2,13 @@ package io.driftwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
 import io.driftwatch.server.auth.AuthMode;
 import io.driftwatch.server.auth.SecuritySettings;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +20,6 @@ class CliAuthIT {
     @TempDir
     Path dir;
     private Server server;
-
-    record Run(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return Output.MAPPER.readTree(out);
-        }
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -44,34 +33,24 @@ class CliAuthIT {
         server.close();
     }
 
-    private Run run(String key, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        List<String> full = new ArrayList<>(List.of(args));
-        full.addAll(List.of("--url", "http://localhost:" + server.port()));
-        if (key != null) {
-            full.addAll(List.of("--access-key", key));
-        }
-        int code = cl.execute(full.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String key, String... args) {
+        String url = "http://localhost:" + server.port();
+        return key == null ? CliRun.at(url, args) : CliRun.at(url, args, "--access-key", key);
     }
 
     @Test
     void keysAreCreatedListedUsedAndRevokedFromTheCli() throws IOException {
-        Run anonymous = run(null, "projects", "create", "secure");
+        CliRun anonymous = run(null, "projects", "create", "secure");
         assertThat(anonymous.code()).isEqualTo(1);
         assertThat(anonymous.err()).contains("401");
         assertThat(run(ADMIN, "projects", "create", "secure").code()).isZero();
-        Run created = run(ADMIN, "access-keys", "create", "viewer", "-p", "secure");
+        CliRun created = run(ADMIN, "access-keys", "create", "viewer", "-p", "secure");
         assertThat(created.code()).as(created.err()).isZero();
         String key = created.json().path("key").asText();
         String id = created.json().path("id").asText();
         assertThat(key).startsWith("dw_" + id + "_");
         assertThat(run(key, "projects", "list").json().findValuesAsText("name")).containsExactly("secure");
-        Run listed = run(ADMIN, "access-keys", "list", "-p", "secure", "-o", "table");
+        CliRun listed = run(ADMIN, "access-keys", "list", "-p", "secure", "-o", "table");
         assertThat(listed.out()).contains("dw_" + id).contains("viewer").doesNotContain(key);
         assertThat(run(key, "projects", "create", "other").err()).contains("403");
         assertThat(run(ADMIN, "access-keys", "revoke", id, "-p", "secure").out()).contains("revoked " + id);
@@ -81,12 +60,12 @@ class CliAuthIT {
     @Test
     void keysAreRotatedAndTheAuditLogIsReadFromTheCli() throws IOException {
         assertThat(run(ADMIN, "projects", "create", "secure").code()).isZero();
-        Run created = run(ADMIN, "access-keys", "create", "editor", "-p", "secure");
+        CliRun created = run(ADMIN, "access-keys", "create", "editor", "-p", "secure");
         String oldKey = created.json().path("key").asText();
         String id = created.json().path("id").asText();
         assertThat(run(oldKey, "access-keys", "rotate", id, "-p", "secure").err()).as("an editor may not")
                 .contains("403");
-        Run rotated = run(ADMIN, "access-keys", "rotate", id, "-p", "secure");
+        CliRun rotated = run(ADMIN, "access-keys", "rotate", id, "-p", "secure");
         assertThat(rotated.code()).as(rotated.err()).isZero();
         String newKey = rotated.json().path("key").asText();
         assertThat(rotated.json().path("replaces").asText()).isEqualTo(id);
@@ -95,21 +74,21 @@ class CliAuthIT {
         assertThat(run(newKey, "projects", "list").json().findValuesAsText("name")).containsExactly("secure");
         assertThat(run(ADMIN, "access-keys", "rotate", id, "-p", "secure").err()).contains("404");
 
-        Run all = run(ADMIN, "audit", "--actor", "admin", "--since", "now-1h", "-o", "json");
+        CliRun all = run(ADMIN, "audit", "--actor", "admin", "--since", "now-1h", "-o", "json");
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.json().findValuesAsText("route")).contains("/api/v1/projects",
                 "/api/v1/projects/{p}/access-keys/{id}/rotate").allMatch(r -> r.startsWith("/api/v1/"));
         assertThat(all.json().findValuesAsText("actor")).containsOnly("admin");
-        Run refused = run(ADMIN, "audit", "-p", "secure", "--actor", "unauthenticated", "-o", "json");
+        CliRun refused = run(ADMIN, "audit", "-p", "secure", "--actor", "unauthenticated", "-o", "json");
         assertThat(refused.json().findValuesAsText("route")).as("the editor's refused rotation")
                 .containsExactly("/api/v1/projects/{p}/access-keys/{id}/rotate");
         assertThat(refused.json().findValuesAsText("status")).containsExactly("403");
         assertThat(run(ADMIN, "audit", "-p", "secure", "--actor", "dw_" + id, "-o", "json").json()).isEmpty();
-        Run table = run(ADMIN, "audit", "-p", "secure", "--until", "now-1h", "-o", "table");
+        CliRun table = run(ADMIN, "audit", "-p", "secure", "--until", "now-1h", "-o", "table");
         assertThat(table.code()).isZero();
         assertThat(table.out()).doesNotContain("/rotate");
         assertThat(run(newKey, "audit", "-p", "secure").err()).as("an editor may not read it").contains("403");
-        Run admin = run(ADMIN, "admin-key", "rotate");
+        CliRun admin = run(ADMIN, "admin-key", "rotate");
         assertThat(admin.code()).isEqualTo(1);
         assertThat(admin.err()).contains("409").contains("--admin-key-file");
     }

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.EndpointId;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +26,6 @@ class CliIT {
     private Server server;
     private String url;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return Output.MAPPER.readTree(out);
-        }
-    }
-
     @BeforeEach
     void start() {
         server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
@@ -47,18 +38,8 @@ class CliIT {
         server.close();
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--url";
-        full[args.length + 1] = url;
-        int code = cl.execute(full);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.at(url, args);
     }
 
     private static Path iris() {
@@ -69,11 +50,11 @@ class CliIT {
     @Test
     void projectModelMonitoringIngestEndpointsAndApps() throws Exception {
         assertThat(run("projects", "create", "demo").code()).isZero();
-        Run dup = run("projects", "create", "demo");
+        CliRun dup = run("projects", "create", "demo");
         assertThat(dup.code()).isEqualTo(1);
         assertThat(dup.err()).contains("409").contains("already exists");
         assertThat(run("projects", "list", "-o", "table").out()).contains("name").contains("demo");
-        Run model = run("models", "log", "iris", "-p", "demo", "--training-set", iris().toString(),
+        CliRun model = run("models", "log", "iris", "-p", "demo", "--training-set", iris().toString(),
                 "--label-column", "label", "--framework", "sklearn");
         assertThat(model.code()).as(model.err()).isZero();
         assertThat(model.json().path("feature_names")).hasSize(4);
@@ -81,7 +62,7 @@ class CliIT {
         assertThat(run("apps", "list", "-p", "demo", "-o", "table").out()).contains("histogram-data-drift");
         assertThat(run("apps", "register", "shift", "-p", "demo", "--class",
                 "io.driftwatch.engine.apps.examples.PredictionMeanShiftApp").code()).isZero();
-        Run badApp = run("apps", "register", "bad", "-p", "demo", "--class", "no.such.App");
+        CliRun badApp = run("apps", "register", "bad", "-p", "demo", "--class", "no.such.App");
         assertThat(badApp.code()).isEqualTo(1);
         assertThat(badApp.err()).contains("no.such.App");
         assertThat(run("apps", "remove", "shift", "-p", "demo").out()).contains("removed shift");
@@ -96,7 +77,7 @@ class CliIT {
                         + "\"resp\":{\"id\":\"q" + i + "\",\"outputs\":[0]}}\n").getBytes(StandardCharsets.UTF_8));
             }
         }
-        Run ingest = run("ingest", events.toString(), "-p", "demo", "--batch-size", "10");
+        CliRun ingest = run("ingest", events.toString(), "-p", "demo", "--batch-size", "10");
         assertThat(ingest.code()).as(ingest.err()).isZero();
         assertThat(ingest.json().path("accepted").asInt()).isEqualTo(25);
         assertThat(ingest.json().path("requests").asInt()).isEqualTo(3);
@@ -109,10 +90,10 @@ class CliIT {
         assertThat(ep.path("features").get(0).path("name").asText()).isEqualTo("sepal_length");
         assertThat(ep.path("status").path("feature_stats").path("petal_width").path("count").asDouble()).isEqualTo(150);
         assertThat(run("controller", "run", "-p", "demo").json().has("windows")).isTrue();
-        Run values = run("metrics", "values", uid, "-p", "demo", "--name", "demo.histogram-data-drift.result.general_drift");
+        CliRun values = run("metrics", "values", uid, "-p", "demo", "--name", "demo.histogram-data-drift.result.general_drift");
         assertThat(values.code()).as(values.err()).isZero();
         assertThat(values.json().get(0).path("full_name").asText()).isEqualTo("demo.histogram-data-drift.result.general_drift");
-        Run badName = run("metrics", "values", uid, "-p", "demo", "--name", "general_drift");
+        CliRun badName = run("metrics", "values", uid, "-p", "demo", "--name", "general_drift");
         assertThat(badName.code()).isEqualTo(1);
         assertThat(badName.err()).contains("invalid full name");
         assertThat(run("endpoints", "delete", uid, "-p", "demo").out()).contains("deleted");
@@ -122,11 +103,11 @@ class CliIT {
         assertThat(spec.path("registered").asBoolean(true)).isFalse();
         assertThat(spec.path("class_name").asText()).endsWith("DriftTestsApp");
         assertThat(run("apps", "list", "-p", "demo").out()).doesNotContain("drift-tests");
-        Run unconfirmed = run("projects", "delete", "demo");
+        CliRun unconfirmed = run("projects", "delete", "demo");
         assertThat(unconfirmed.code()).isEqualTo(2);
         assertThat(unconfirmed.err()).contains("--yes");
         assertThat(run("projects", "list").out()).contains("demo");
-        Run deleted = run("projects", "delete", "demo", "--yes");
+        CliRun deleted = run("projects", "delete", "demo", "--yes");
         assertThat(deleted.code()).isZero();
         assertThat(deleted.json().path("name").asText()).isEqualTo("demo");
         assertThat(run("projects", "list").out()).doesNotContain("demo");
@@ -150,7 +131,7 @@ class CliIT {
     void alertsAreDisabledAndEnabled() throws Exception {
         assertThat(run("projects", "create", "al").code()).isZero();
         assertThat(run("alerts", "put", "drift", "-p", "al", "-t", "data-drift-detected").code()).isZero();
-        Run off = run("alerts", "disable", "drift", "-p", "al");
+        CliRun off = run("alerts", "disable", "drift", "-p", "al");
         assertThat(off.code()).isZero();
         assertThat(off.json().path("enabled").asBoolean(true)).isFalse();
         assertThat(run("alerts", "list", "-p", "al", "-o", "table").out()).contains("enabled").contains("false");

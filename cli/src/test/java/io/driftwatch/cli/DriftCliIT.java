@@ -8,8 +8,6 @@ import io.driftwatch.EndpointId;
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,38 +51,26 @@ class DriftCliIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> client.drift(P, uid, start, end, null).path("rows").asInt() == 480);
 
-            Run json = run(url, "endpoints", "drift", uid, "-p", P, "--start", start, "--end", end);
-            assertThat(json.code).as(json.err).isZero();
-            assertThat(Output.MAPPER.readTree(json.out)).isEqualTo(client.drift(P, uid, start, end, null));
-            Run table = run(url, "endpoints", "drift", uid, "-p", P, "--start", start, "--end", end, "-o", "table");
-            assertThat(table.code).as(table.err).isZero();
-            assertThat(table.out).contains("480 rows", "vs reference", "sepal_length", "hellinger");
-            Run series = run(url, "endpoints", "drift", uid, "-p", P, "--start", start, "--end", end,
+            CliRun json = run(url, "endpoints", "drift", uid, "-p", P, "--start", start, "--end", end);
+            assertThat(json.code()).as(json.err()).isZero();
+            assertThat(Output.MAPPER.readTree(json.out())).isEqualTo(client.drift(P, uid, start, end, null));
+            CliRun table = run(url, "endpoints", "drift", uid, "-p", P, "--start", start, "--end", end, "-o", "table");
+            assertThat(table.code()).as(table.err()).isZero();
+            assertThat(table.out()).contains("480 rows", "vs reference", "sepal_length", "hellinger");
+            CliRun series = run(url, "endpoints", "drift", uid, "-p", P, "--start", start, "--end", end,
                     "--granularity", "day", "--baseline", "previous");
-            assertThat(series.code).as(series.err).isZero();
-            JsonNode points = Output.MAPPER.readTree(series.out).path("points");
+            assertThat(series.code()).as(series.err()).isZero();
+            JsonNode points = Output.MAPPER.readTree(series.out()).path("points");
             assertThat(points).hasSize(2);
             assertThat(points.get(0).path("status").asText()).as("day 0 has no previous day").isEqualTo("irrelevant");
             assertThat(points.get(1).path("status").asText()).isEqualTo("detected");
-            Run bad = run(url, "endpoints", "drift", uid, "-p", P, "--granularity", "month");
-            assertThat(bad.code).isNotZero();
-            assertThat(bad.err).contains("unknown granularity 'month'");
+            CliRun bad = run(url, "endpoints", "drift", uid, "-p", P, "--granularity", "month");
+            assertThat(bad.code()).isNotZero();
+            assertThat(bad.err()).contains("unknown granularity 'month'");
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String url, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--url";
-        full[args.length + 1] = url;
-        return new Run(cl.execute(full), out.toString(), err.toString());
+    private static CliRun run(String url, String... args) {
+        return CliRun.at(url, args);
     }
 }

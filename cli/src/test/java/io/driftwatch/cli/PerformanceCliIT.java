@@ -9,8 +9,6 @@ import io.driftwatch.EndpointId;
 import io.driftwatch.client.DriftwatchClient;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,12 +43,12 @@ class PerformanceCliIT {
                 validation.append(iris.get(i)).append(',').append(i % 10 == 0 ? (y + 1) % 3 : y).append('\n');
             }
             Path v = Files.writeString(dir.resolve("validation.csv"), validation.toString());
-            assertThat(run(url, "projects", "create", P).code).isZero();
-            Run logged = run(url, "models", "log", MODEL, "-p", P, "--training-set", iris().toString(),
+            assertThat(run(url, "projects", "create", P).code()).isZero();
+            CliRun logged = run(url, "models", "log", MODEL, "-p", P, "--training-set", iris().toString(),
                     "--label-column", "label", "--validation-set", v.toString(), "--validation-label-column", "truth",
                     "--prediction-column", "label");
-            assertThat(logged.code).as(logged.err).isZero();
-            assertThat(logged.out).contains("\"rows\" : 150").contains("\"label_column\" : \"truth\"");
+            assertThat(logged.code()).as(logged.err()).isZero();
+            assertThat(logged.out()).contains("\"rows\" : 150").contains("\"label_column\" : \"truth\"");
             client.enableMonitoring(P, "1m", false);
             client.registerApp(P, "model-performance", null, null, Map.of("min_rows", "10"));
 
@@ -71,9 +69,9 @@ class PerformanceCliIT {
             Instant last = t0.plusSeconds(29);
             awaitLastRequest(client, uid, last);
             Path file = Files.writeString(dir.resolve("labels.ndjson"), labels.toString());
-            Run sent = run(url, "labels", "send", uid, file.toString(), "-p", P);
-            assertThat(sent.code).as(sent.err).isZero();
-            assertThat(sent.out).contains("30");
+            CliRun sent = run(url, "labels", "send", uid, file.toString(), "-p", P);
+            assertThat(sent.code()).as(sent.err()).isZero();
+            assertThat(sent.out()).contains("30");
             Instant close = t0.plus(Duration.ofMinutes(3));
             await().atMost(Duration.ofSeconds(30)).until(() -> server.backend().timeSeries()
                     .labels(P, uid, t0, close).size() == 30);
@@ -81,9 +79,9 @@ class PerformanceCliIT {
             awaitLastRequest(client, uid, close);
             client.runController(P);
 
-            Run perf = run(url, "endpoints", "performance", uid, "-p", P);
-            assertThat(perf.code).as(perf.err).isZero();
-            JsonNode rows = Output.MAPPER.readTree(perf.out);
+            CliRun perf = run(url, "endpoints", "performance", uid, "-p", P);
+            assertThat(perf.code()).as(perf.err()).isZero();
+            JsonNode rows = Output.MAPPER.readTree(perf.out());
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).path("window_end").asText()).isEqualTo(t0.plus(Duration.ofMinutes(1)).toString());
             assertThat(rows.get(0).path("realized").asDouble()).isEqualTo(0.9);
@@ -91,9 +89,9 @@ class PerformanceCliIT {
                     .isEqualTo("no_detection");
             assertThat(rows.get(0).path("coverage").asDouble()).isEqualTo(1.0);
             assertThat(rows.get(0).has("estimated")).as("no probabilities: no estimate").isFalse();
-            Run table = run(url, "endpoints", "performance", uid, "-p", P, "-o", "table");
-            assertThat(table.out.lines().toList()).hasSize(2);
-            assertThat(table.out).contains("realized").contains("coverage").contains("0.9").contains("no_detection");
+            CliRun table = run(url, "endpoints", "performance", uid, "-p", P, "-o", "table");
+            assertThat(table.out().lines().toList()).hasSize(2);
+            assertThat(table.out()).contains("realized").contains("coverage").contains("0.9").contains("no_detection");
         }
     }
 
@@ -102,20 +100,8 @@ class PerformanceCliIT {
                 .toString().equals(client.endpoint(P, uid, false).path("status").path("last_request").asText()));
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String url, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--url";
-        full[args.length + 1] = url;
-        return new Run(cl.execute(full), out.toString(), err.toString());
+    private static CliRun run(String url, String... args) {
+        return CliRun.at(url, args);
     }
 
     private static ObjectNode event(String features, int prediction, String id, Instant when) {

@@ -8,12 +8,9 @@ import io.driftwatch.EndpointId;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
 import io.driftwatch.client.DriftwatchClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +24,6 @@ class ServingCliIT {
     private Server server;
     private String url;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() {
         server = Server.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"))
@@ -42,16 +36,8 @@ class ServingCliIT {
         server.close();
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        String[] full = Arrays.copyOf(args, args.length + 2);
-        full[args.length] = "--url";
-        full[args.length + 1] = url;
-        return new Run(cl.execute(full), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.at(url, args);
     }
 
     @Test
@@ -62,21 +48,21 @@ class ServingCliIT {
         client.logModel("cli", "iris", null, "onnx", "label", examples.resolve("iris_rf.onnx"),
                 examples.resolve("iris.csv"));
         assertThat(run("serving", "create", "iris-serving", "-p", "cli").code()).isZero();
-        Run bad = run("serving", "add-model", "iris-serving", "unknown", "-p", "cli");
+        CliRun bad = run("serving", "add-model", "iris-serving", "unknown", "-p", "cli");
         assertThat(bad.code()).isOne();
         assertThat(bad.err()).contains("'unknown' is not logged");
         assertThat(run("serving", "add-model", "iris-serving", "iris", "-p", "cli").out()).contains("iris_rf.onnx");
         assertThat(run("serving", "tracking", "iris-serving", "--sample-rate", "0.5", "-p", "cli").out())
                 .contains("\"sample_rate\" : 0.5");
         assertThat(run("serving", "deploy", "iris-serving", "-p", "cli").out()).contains("\"deployed\" : true");
-        Run table = run("serving", "list", "-p", "cli", "-o", "table");
+        CliRun table = run("serving", "list", "-p", "cli", "-o", "table");
         assertThat(table.out()).contains("cli/iris-serving").contains("/serving/cli/iris-serving");
-        Run inv = run("invoke", "cli/iris-serving", "v2/models/iris/infer",
+        CliRun inv = run("invoke", "cli/iris-serving", "v2/models/iris/infer",
                 "{\"id\":\"q1\",\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[6.3,3.3,6.0,2.5]}]}");
         assertThat(inv.code()).as(inv.err()).isZero();
         assertThat(inv.out()).contains("\"model_name\" : \"iris\"").contains("\"id\" : \"q1\"");
         assertThat(run("invoke", "cli/iris-serving", "v2/health/ready").out()).contains("\"ready\" : true");
-        Run missing = run("invoke", "cli/none", "v2/health/ready");
+        CliRun missing = run("invoke", "cli/none", "v2/health/ready");
         assertThat(missing.code()).isOne();
         assertThat(missing.err()).contains("not deployed");
         assertThat(run("serving", "delete", "iris-serving", "-p", "cli").out()).contains("deleted cli/iris-serving");
@@ -94,11 +80,11 @@ class ServingCliIT {
         client.setTracking("tut", "serving", true, 1.0);
         client.deployServingFunction("tut", "serving");
         for (int i = 0; i < 150; i++) {
-            Run r = run("invoke", "tut/serving", "v2/models/iris/infer", "{\"inputs\": [[0.5, 0.5, 0.5, 0.5]]}");
+            CliRun r = run("invoke", "tut/serving", "v2/models/iris/infer", "{\"inputs\": [[0.5, 0.5, 0.5, 0.5]]}");
             assertThat(r.code()).as(r.err()).isZero();
         }
         List<String> iris = Files.readAllLines(examples.resolve("iris.csv")).stream().skip(1).toList();
-        Run last = null;
+        CliRun last = null;
         for (int i = 0; i < 150; i++) {
             String row = iris.get(i);
             last = run("invoke", "tut/serving", "v2/models/iris/infer",
