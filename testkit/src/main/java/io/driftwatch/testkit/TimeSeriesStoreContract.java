@@ -9,6 +9,7 @@ import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
+import io.driftwatch.engine.port.TimeSeriesRecords.LatestEnd;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import java.time.Instant;
@@ -154,6 +155,26 @@ public abstract class TimeSeriesStoreContract {
             store.writeAppMetrics(List.of(m2, m1));
             assertThat(store.latestAppMetrics("p", "u")).containsExactly(m2);
             assertThat(store.latestAppMetrics("p", "other")).isEmpty();
+        }
+
+        @Test
+        void latestEndsAreTheKeysAndWindowEndsOfTheLatestRowsOfTheGivenEndpoints() {
+            AppResult a1 = result("drift", "general_drift", T0, 0.25);
+            AppResult a2 = result("drift", "general_drift", T0.plusSeconds(600), 0.75);
+            AppResult v1 = new AppResult("p", "v", "perf", T0, T0.plusSeconds(300), "latency", 3.5,
+                    ResultKind.MODEL_PERFORMANCE, ResultStatus.NO_DETECTION, "{}");
+            AppResult w1 = new AppResult("p", "w", "perf", T0, T0.plusSeconds(900), "latency", 1.5,
+                    ResultKind.MODEL_PERFORMANCE, ResultStatus.NO_DETECTION, "{}");
+            store.writeAppResults(List.of(a2, v1, a1, w1));
+            AppMetric m1 = new AppMetric("p", "u", "drift", T0.minusSeconds(600), T0, "tvd_mean", 0.5);
+            AppMetric m2 = new AppMetric("p", "u", "drift", T0, T0.plusSeconds(600), "tvd_mean", 0.25);
+            store.writeAppMetrics(List.of(m2, m1));
+            assertThat(store.latestResultEnds("p", List.of("u", "v", "none"))).containsExactlyInAnyOrder(
+                    new LatestEnd("u", "drift", "general_drift", T0.plusSeconds(600)),
+                    new LatestEnd("v", "perf", "latency", T0.plusSeconds(300)));
+            assertThat(store.latestMetricEnds("p", List.of("u", "v"))).containsExactly(
+                    new LatestEnd("u", "drift", "tvd_mean", T0.plusSeconds(600)));
+            assertThat(store.latestResultEnds("other", List.of("u"))).isEmpty();
         }
     }
 

@@ -31,4 +31,11 @@ public final class TimeSeriesRecords {
     public record AppMetric(String project, String uid, String application, Instant windowStart, Instant windowEnd,
                             String name, double value) {
     }
+
+    /**
+     * The window end of the latest app result or metric of an (endpoint, application, name): what the writer's replay
+     * check needs, without the value and the extra_data (the {@code general_drift} one is ~9 KB).
+     */
+    public record LatestEnd(String uid, String application, String name, Instant windowEnd) {
+    }
 }

@@ -85,6 +85,21 @@ public interface TimeSeriesStore {
     }
 
     /**
+     * The window ends of {@link #latestAppResults(String, Collection)}: the writer's replay check of a batch, which
+     * needs no values. A store that keeps the latest rows by key overrides this with a read of the key columns only.
+     */
+    default List<TimeSeriesRecords.LatestEnd> latestResultEnds(String project, Collection<String> uids) {
+        return latestAppResults(project, uids).stream().map(r -> new TimeSeriesRecords.LatestEnd(r.uid(),
+                r.application(), r.name(), r.windowEnd())).toList();
+    }
+
+    /** The window ends of {@link #latestAppMetrics(String, Collection)}, as {@link #latestResultEnds}. */
+    default List<TimeSeriesRecords.LatestEnd> latestMetricEnds(String project, Collection<String> uids) {
+        return latestAppMetrics(project, uids).stream().map(m -> new TimeSeriesRecords.LatestEnd(m.uid(),
+                m.application(), m.name(), m.windowEnd())).toList();
+    }
+
+    /**
      * The current app results of every endpoint of the project whose window end is in {@code [start, end)} (as
      * {@link #appResults} per endpoint), ordered by window end, then uid, then write order; at most {@code limit}
      * rows: the newest ones when there are more. One bounded query over the project (the UI's app-results table),

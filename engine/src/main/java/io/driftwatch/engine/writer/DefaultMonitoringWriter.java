@@ -70,10 +70,10 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
         }
         WriteBatch.Plan plan = new WriteBatch.Plan();
         Set<String> uids = WriteBatch.uids(entries);
-        timeSeries.latestAppResults(project, uids).forEach(r -> plan.latestResults.merge(
-                WriteBatch.Plan.key(r.uid(), r.application(), r.name()), r, (a, b) -> a));
-        timeSeries.latestAppMetrics(project, uids).forEach(m -> plan.latestMetrics.merge(
-                WriteBatch.Plan.key(m.uid(), m.application(), m.name()), m, (a, b) -> a));
+        timeSeries.latestResultEnds(project, uids).forEach(r -> plan.latestResults.merge(
+                WriteBatch.Plan.key(r.uid(), r.application(), r.name()), r.windowEnd(), (a, b) -> a));
+        timeSeries.latestMetricEnds(project, uids).forEach(m -> plan.latestMetrics.merge(
+                WriteBatch.Plan.key(m.uid(), m.application(), m.name()), m.windowEnd(), (a, b) -> a));
         for (WriteBatch.Entry e : entries) {
             planEntry(plan, e);
         }

@@ -69,8 +69,8 @@ final class WriteBatch implements MonitoringWriter.Batch {
         final Map<String, DriftUpdate> drift = new LinkedHashMap<>();
         final List<Map.Entry<Entry, Result>> raised = new ArrayList<>();
         /** The latest window end per (uid, application, name), results and metrics apart, updated as rows are planned. */
-        final Map<List<String>, AppResult> latestResults = new HashMap<>();
-        final Map<List<String>, AppMetric> latestMetrics = new HashMap<>();
+        final Map<List<String>, Instant> latestResults = new HashMap<>();
+        final Map<List<String>, Instant> latestMetrics = new HashMap<>();
 
         static List<String> key(String uid, String application, String name) {
             return List.of(uid, application, name);
@@ -78,25 +78,25 @@ final class WriteBatch implements MonitoringWriter.Batch {
 
         /** True when nothing of this (uid, app, name) can be stored for a window ending at {@code end}. */
         boolean resultUnseen(String uid, String app, String name, Instant end) {
-            AppResult l = latestResults.get(key(uid, app, name));
-            return l == null || l.windowEnd().isBefore(end);
+            Instant l = latestResults.get(key(uid, app, name));
+            return l == null || l.isBefore(end);
         }
 
         boolean metricUnseen(String uid, String app, String name, Instant end) {
-            AppMetric l = latestMetrics.get(key(uid, app, name));
-            return l == null || l.windowEnd().isBefore(end);
+            Instant l = latestMetrics.get(key(uid, app, name));
+            return l == null || l.isBefore(end);
         }
 
         void planned(AppResult r) {
             results.add(r);
-            latestResults.merge(key(r.uid(), r.application(), r.name()), r,
-                    (a, b) -> b.windowEnd().isBefore(a.windowEnd()) ? a : b);
+            latestResults.merge(key(r.uid(), r.application(), r.name()), r.windowEnd(),
+                    (a, b) -> b.isBefore(a) ? a : b);
         }
 
         void planned(AppMetric m) {
             metrics.add(m);
-            latestMetrics.merge(key(m.uid(), m.application(), m.name()), m,
-                    (a, b) -> b.windowEnd().isBefore(a.windowEnd()) ? a : b);
+            latestMetrics.merge(key(m.uid(), m.application(), m.name()), m.windowEnd(),
+                    (a, b) -> b.isBefore(a) ? a : b);
         }
     }
 }

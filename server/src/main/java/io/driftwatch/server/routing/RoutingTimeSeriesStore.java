@@ -121,6 +121,16 @@ final class RoutingTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
+    public List<TimeSeriesRecords.LatestEnd> latestResultEnds(String project, java.util.Collection<String> uids) {
+        return of(project).latestResultEnds(project, uids);
+    }
+
+    @Override
+    public List<TimeSeriesRecords.LatestEnd> latestMetricEnds(String project, java.util.Collection<String> uids) {
+        return of(project).latestMetricEnds(project, uids);
+    }
+
+    @Override
     public List<TimeSeriesRecords.AppResult> projectAppResults(String project, Instant start, Instant end,
                                                                int limit) {
         return of(project).projectAppResults(project, start, end, limit);

@@ -6,6 +6,7 @@ import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
+import io.driftwatch.engine.port.TimeSeriesRecords.LatestEnd;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import java.sql.PreparedStatement;
@@ -199,6 +200,28 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
         for (List<String> part : Sql.inLists(uids)) {
             out.addAll(query("SELECT " + METRIC_COLUMNS + " FROM app_metrics_latest WHERE project = ? AND uid IN ("
                     + Sql.marks(part.size()) + ")", DuckTimeSeriesStore::metric, withProject(project, part)));
+        }
+        return out;
+    }
+
+    @Override
+    public List<LatestEnd> latestResultEnds(String project, Collection<String> uids) {
+        return latestEnds("app_results_latest", project, uids);
+    }
+
+    @Override
+    public List<LatestEnd> latestMetricEnds(String project, Collection<String> uids) {
+        return latestEnds("app_metrics_latest", project, uids);
+    }
+
+    /** The key columns and window end of the latest rows of these endpoints: no value, no extra_data. */
+    private List<LatestEnd> latestEnds(String table, String project, Collection<String> uids) {
+        List<LatestEnd> out = new ArrayList<>();
+        for (List<String> part : Sql.inLists(uids)) {
+            out.addAll(query("SELECT uid, application, name, epoch_us(window_end) FROM " + table
+                    + " WHERE project = ? AND uid IN (" + Sql.marks(part.size()) + ")",
+                    rs -> new LatestEnd(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, 4)),
+                    withProject(project, part)));
         }
         return out;
     }
