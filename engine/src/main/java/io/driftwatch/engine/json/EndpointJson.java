@@ -166,6 +166,12 @@ public final class EndpointJson {
         }
     }
 
+    /** Parses §5 statistics from a JSON tree (e.g. the {@code current_stats} of an app result's extra_data). */
+    public static FeatureStats readStats(com.fasterxml.jackson.databind.JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? FeatureStats.empty()
+                : StatsJson.read(node, "current_stats");
+    }
+
     /** Parses §5 statistics JSON text; null or blank is empty; a bad column is an error naming it. */
     public static FeatureStats readStats(String json) {
         if (json == null || json.isBlank()) {

@@ -167,8 +167,10 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
                 ? FeatureStatsJson.fromMap(stringKeys(m)) : ep.get().status().currentStats();
         Map<String, Object> measures = extra.get("drift_measures") instanceof Map<?, ?> m
                 ? stringKeys(m) : ep.get().status().driftMeasures();
+        EndpointStore.StatsSource source = extra.get("current_stats") instanceof Map<?, ?>
+                ? new EndpointStore.StatsSource(e.task().applicationName(), r.name(), e.task().endInferTime()) : null;
         return Optional.of(new DriftUpdate(e.task().project(), e.task().endpointId(), r.status(), measures,
-                currentStats));
+                currentStats, source));
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {

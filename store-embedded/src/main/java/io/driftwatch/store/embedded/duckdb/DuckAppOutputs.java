@@ -15,7 +15,8 @@ import org.duckdb.DuckDBConnection;
  * into {@code app_results} / {@code app_metrics}, their {@code seq} taken as one block of {@code row_seq} values
  * (the values a {@code nextval('row_seq')} per row would have given: ascending in list order, results before
  * metrics), then the latest rows by key through {@link DuckLatest}: a fixed number of statements per call, whatever
- * the number of rows (see {@link Staging} for the cost).
+ * the number of rows (see {@link Staging} for the cost). A large extra_data is kept in the history row only
+ * ({@link HistoryExtra}).
  */
 final class DuckAppOutputs {
     private static final String SEQUENCE = "SELECT nextval('row_seq') FROM range(?::BIGINT)";
@@ -33,7 +34,14 @@ final class DuckAppOutputs {
         long[] seq = sequence(db, c, results.size() + metrics.size());
         appendResults(c, results, seq);
         appendMetrics(c, metrics, seq, results.size());
-        DuckLatest.results(db, c, results);
+        for (int i = 0; i < results.size(); i++) {
+            AppResult r = results.get(i);
+            if (!HistoryExtra.inline(r.extraDataJson())) {
+                db.noteHistoryOnly(HistoryExtra.key(r.project(), r.uid(), r.application(), r.name(), r.windowEnd()),
+                        seq[i]);
+            }
+        }
+        DuckLatest.results(db, c, results, seq);
         DuckLatest.metrics(db, c, metrics);
     }
 

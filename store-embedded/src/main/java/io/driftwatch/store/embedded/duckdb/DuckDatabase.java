@@ -38,6 +38,8 @@ final class DuckDatabase implements EmbeddedStores {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** The connection of this thread's {@link #together} transaction, if one is open. */
     private final ThreadLocal<DuckDBConnection> joined = new ThreadLocal<>();
+    /** In this thread's {@link #together} transaction: the seq of each result whose extra_data only the history has. */
+    private final ThreadLocal<Map<List<Object>, Long>> historyOnly = new ThreadLocal<>();
     private final Clock clock;
     private final DuckEndpointStore endpoints;
     private final DuckProjectStore projects;
@@ -138,12 +140,28 @@ final class DuckDatabase implements EmbeddedStores {
         return write(what, c -> {
             Staging.begin(this, c);
             joined.set(c);
+            historyOnly.set(new java.util.HashMap<>());
             try {
                 return writes.get();
             } finally {
                 joined.remove();
+                historyOnly.remove();
             }
         });
+    }
+
+    /** Notes, inside a {@link #together} transaction, a result whose extra_data is kept in the history only. */
+    void noteHistoryOnly(List<Object> key, long seq) {
+        Map<List<Object>, Long> m = historyOnly.get();
+        if (m != null) {
+            m.put(key, seq);
+        }
+    }
+
+    /** The seq noted by {@link #noteHistoryOnly} in this thread's transaction, or null. */
+    Long historyOnlySeq(List<Object> key) {
+        Map<List<Object>, Long> m = historyOnly.get();
+        return m == null ? null : m.get(key);
     }
 
     /** Whether {@code c} is this thread's {@link #together} connection (its transaction has begun). */

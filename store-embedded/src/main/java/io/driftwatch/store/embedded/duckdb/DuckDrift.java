@@ -2,9 +2,11 @@ package io.driftwatch.store.embedded.duckdb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.ResultStatus;
 import io.driftwatch.engine.json.EndpointJson;
+import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.EndpointStore.DriftUpdate;
 import io.driftwatch.engine.port.EndpointStore.Schedule;
 import java.sql.PreparedStatement;
@@ -24,8 +26,9 @@ import org.duckdb.DuckDBConnection;
  * record is never read or rewritten for them.
  */
 final class DuckDrift {
-    /** The drift columns that the endpoint reads join in, after {@code record}. */
-    static final String COLUMNS = "e.record, d.drift_status, d.drift_measures, d.current_stats, d.uid IS NOT NULL";
+    /** The drift columns that the endpoint reads join in, after {@code record} (6 columns). */
+    static final String COLUMNS = "e.record, d.drift_status, d.drift_measures, d.current_stats, d.uid IS NOT NULL,"
+            + " d.stats_seq";
     static final String FROM = " FROM endpoints e LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
     private static final String UPSERT = "INSERT OR REPLACE INTO endpoint_drift SELECT * FROM temp.main."
             + Staging.DRIFT;
@@ -37,16 +40,43 @@ final class DuckDrift {
     private DuckDrift() {
     }
 
-    /** The record of a row selected with {@link #COLUMNS}: its JSON, with the drift row's fields when there is one. */
-    static ModelEndpoint read(ResultSet rs) throws SQLException {
+    /**
+     * A row selected with {@link #COLUMNS}, read before its statistics are: they may be in the history
+     * ({@code statsSeq}, {@link HistoryExtra}), which is read for many rows at once, after the row's result set.
+     */
+    record Row(ModelEndpoint record, boolean drift, ResultStatus status, String measures, String stats,
+               Long statsSeq) {
+    }
+
+    /** The row of a result set positioned on a row selected with {@link #COLUMNS}. */
+    static Row row(ResultSet rs) throws SQLException {
         ModelEndpoint ep = EndpointJson.read(rs.getString(1), EndpointJson.Mode.LENIENT);
         if (!rs.getBoolean(5)) {
-            return ep;
+            return new Row(ep, false, null, null, null, null);
         }
         int code = rs.getInt(2);
         ResultStatus status = rs.wasNull() ? null : ResultStatus.ofCode(code);
-        return new DriftUpdate(ep.project(), ep.uid(), status, measures(rs.getString(3)),
-                EndpointJson.readStats(rs.getString(4))).applyTo(ep);
+        long seq = rs.getLong(6);
+        Long statsSeq = rs.wasNull() ? null : seq;
+        return new Row(ep, true, status, rs.getString(3), rs.getString(4), statsSeq);
+    }
+
+    /** The records of the rows with their drift fields; referenced statistics read in one query per 256. */
+    static List<ModelEndpoint> records(DuckDatabase db, DuckDBConnection c, List<Row> rows) throws SQLException {
+        List<Long> seqs = rows.stream().map(Row::statsSeq).filter(Objects::nonNull).distinct().toList();
+        Map<Long, String> extra = seqs.isEmpty() ? Map.of() : HistoryExtra.extraData(db, c, seqs);
+        List<ModelEndpoint> out = new java.util.ArrayList<>(rows.size());
+        for (Row r : rows) {
+            if (!r.drift()) {
+                out.add(r.record());
+                continue;
+            }
+            FeatureStats stats = r.statsSeq() != null ? HistoryExtra.currentStats(extra.get(r.statsSeq()))
+                    : EndpointJson.readStats(r.stats());
+            ModelEndpoint ep = r.record();
+            out.add(new DriftUpdate(ep.project(), ep.uid(), r.status(), measures(r.measures()), stats).applyTo(ep));
+        }
+        return out;
     }
 
     private static Map<String, Object> measures(String json) {
@@ -92,11 +122,24 @@ final class DuckDrift {
                 } else {
                     a.append(u.driftStatus().code());
                 }
-                a.append(Sql.json(u.driftMeasures())).append(EndpointJson.writeStats(u.currentStats()))
-                        .appendEpochMicros(updated).endRow();
+                a.append(Sql.json(u.driftMeasures()));
+                Long ref = statsRef(db, u);
+                if (ref == null) {
+                    a.append(EndpointJson.writeStats(u.currentStats())).appendEpochMicros(updated).appendNull();
+                } else {
+                    a.appendNull().appendEpochMicros(updated).append(ref.longValue());
+                }
+                a.endRow();
             }
         }
         Staging.apply(db, c, onlyExisting ? UPSERT_EXISTING : UPSERT, Staging.DRIFT);
+    }
+
+    /** The history row holding the update's statistics, when it was written in this transaction with them. */
+    private static Long statsRef(DuckDatabase db, DriftUpdate u) {
+        EndpointStore.StatsSource src = u.statsSource();
+        return src == null ? null : db.historyOnlySeq(HistoryExtra.key(u.project(), u.uid(), src.application(),
+                src.name(), src.windowEnd()));
     }
 
     /** Upserts schedule rows in the caller's transaction (one per key: the last of the list wins), staged. */

@@ -64,7 +64,7 @@ final class DuckEndpointStates {
     /** The records of {@code uids} of the project with their drift rows, by uid. */
     static Map<String, ModelEndpoint> records(DuckDatabase db, DuckDBConnection c, String project,
                                               Collection<String> uids) throws SQLException {
-        Map<String, ModelEndpoint> out = new LinkedHashMap<>();
+        List<DuckDrift.Row> rows = new ArrayList<>();
         for (List<String> part : Sql.inLists(uids)) {
             try (PreparedStatement ps = db.statement(c, "SELECT " + DuckDrift.COLUMNS + DuckDrift.FROM
                     + " WHERE e.project = ? AND e.uid IN (" + Sql.marks(part.size()) + ")")) {
@@ -74,12 +74,13 @@ final class DuckEndpointStates {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ModelEndpoint e = DuckDrift.read(rs);
-                        out.put(e.uid(), e);
+                        rows.add(DuckDrift.row(rs));
                     }
                 }
             }
         }
+        Map<String, ModelEndpoint> out = new LinkedHashMap<>();
+        DuckDrift.records(db, c, rows).forEach(e -> out.put(e.uid(), e));
         return out;
     }
 
@@ -89,9 +90,16 @@ final class DuckEndpointStates {
                 + DuckDrift.FROM + " WHERE e.project = ? AND e.uid = ?")) {
             ps.setString(1, project);
             ps.setString(2, uid);
+            DuckDrift.Row row;
+            String version;
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Stored(DuckDrift.read(rs), rs.getString(6))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                row = DuckDrift.row(rs);
+                version = rs.getString(7);
             }
+            return Optional.of(new Stored(DuckDrift.records(db, c, List.of(row)).getFirst(), version));
         }
     }
 }

@@ -48,9 +48,11 @@ final class DuckEndpointStore implements EndpointStore {
                 + " WHERE e.project = ? AND e.uid = ?")) {
             ps.setString(1, project);
             ps.setString(2, uid);
+            DuckDrift.Row row;
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(DuckDrift.read(rs)) : Optional.empty();
+                row = rs.next() ? DuckDrift.row(rs) : null;
             }
+            return row == null ? Optional.empty() : Optional.of(DuckDrift.records(db, c, List.of(row)).getFirst());
         }
     }
 
@@ -115,18 +117,18 @@ final class DuckEndpointStore implements EndpointStore {
         }
         sql.append(" ORDER BY e.uid");
         List<ModelEndpoint> found = db.read("list endpoints of " + project, c -> {
-            List<ModelEndpoint> out = new ArrayList<>();
+            List<DuckDrift.Row> rows = new ArrayList<>();
             try (PreparedStatement ps = db.statement(c, sql.toString())) {
                 for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(DuckDrift.read(rs));
+                        rows.add(DuckDrift.row(rs));
                     }
                 }
             }
-            return out;
+            return DuckDrift.records(db, c, rows);
         });
         return found.stream().filter(e -> labelsMatch(e, filter.labels())).toList();
     }

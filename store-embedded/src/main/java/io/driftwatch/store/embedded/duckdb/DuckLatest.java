@@ -22,7 +22,8 @@ final class DuckLatest {
             + " window_start = excluded.window_start, window_end = excluded.window_end, value = excluded.value";
     /** The newest staged row per key (one per key: {@link #newest}) upserted in one statement of fixed text. */
     private static final String RESULTS_UPSERT = "INSERT INTO app_results_latest SELECT * FROM temp.main."
-            + Staging.RESULTS + SET + ", kind = excluded.kind, status = excluded.status, extra_data = excluded.extra_data"
+            + Staging.RESULTS + SET + ", kind = excluded.kind, status = excluded.status, extra_data = excluded.extra_data,"
+            + " extra_seq = excluded.extra_seq"
             + " WHERE excluded.window_end >= app_results_latest.window_end";
     private static final String METRICS_UPSERT = "INSERT INTO app_metrics_latest SELECT * FROM temp.main."
             + Staging.METRICS + SET + " WHERE excluded.window_end >= app_metrics_latest.window_end";
@@ -30,18 +31,27 @@ final class DuckLatest {
     private DuckLatest() {
     }
 
-    /** Upserts the newest of {@code rows} per key in the caller's (begun) transaction. */
-    static void results(DuckDatabase db, DuckDBConnection c, List<AppResult> rows) throws SQLException {
-        List<AppResult> newest = newest(rows, r -> List.of(r.project(), r.uid(), r.application(), r.name()),
-                AppResult::windowEnd);
+    /**
+     * Upserts the newest of {@code rows} per key in the caller's (begun) transaction; {@code seq[i]} is the history
+     * row of {@code rows.get(i)}, which a large extra_data is read from ({@link HistoryExtra}).
+     */
+    static void results(DuckDatabase db, DuckDBConnection c, List<AppResult> rows, long[] seq) throws SQLException {
+        List<Integer> newest = newest(java.util.stream.IntStream.range(0, rows.size()).boxed().toList(),
+                i -> List.of(rows.get(i).project(), rows.get(i).uid(), rows.get(i).application(), rows.get(i).name()),
+                i -> rows.get(i).windowEnd());
         if (newest.isEmpty()) {
             return;
         }
         try (DuckDBAppender a = Staging.appender(c, Staging.RESULTS)) {
-            for (AppResult r : newest) {
+            for (int i : newest) {
+                AppResult r = rows.get(i);
                 key(a, r.project(), r.uid(), r.application(), r.name(), r.windowStart(), r.windowEnd(), r.value())
                         .append(r.kind().code()).append(r.status().code());
-                DuckAppOutputs.appendNullable(a, r.extraDataJson()).endRow();
+                if (HistoryExtra.inline(r.extraDataJson())) {
+                    DuckAppOutputs.appendNullable(a, r.extraDataJson()).appendNull().endRow();
+                } else {
+                    a.appendNull().append(seq[i]).endRow();
+                }
             }
         }
         Staging.apply(db, c, RESULTS_UPSERT, Staging.RESULTS);

@@ -31,7 +31,7 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
             + " ORDER BY seq DESC) = 1";
     private static final String RESULT_COLUMNS = "project, uid, application, epoch_us(window_start), "
             + "epoch_us(window_end), name, value, kind, status, extra_data";
-    private static final String LATEST_RESULT_COLUMNS = RESULT_COLUMNS;
+    private static final String LATEST_RESULT_COLUMNS = RESULT_COLUMNS + ", extra_seq";
     private static final String METRIC_COLUMNS = "project, uid, application, epoch_us(window_start), "
             + "epoch_us(window_end), name, value";
 
@@ -174,8 +174,8 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public List<AppResult> latestAppResults(String project, String uid) {
-        return query("SELECT " + LATEST_RESULT_COLUMNS + " FROM app_results_latest WHERE project = ? AND uid = ?"
-                + " ORDER BY application, name", DuckTimeSeriesStore::result, project, uid);
+        return withHistoryExtra(query("SELECT " + LATEST_RESULT_COLUMNS + " FROM app_results_latest"
+                + " WHERE project = ? AND uid = ? ORDER BY application, name", DuckTimeSeriesStore::latest, project, uid));
     }
 
     @Override
@@ -186,12 +186,12 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public List<AppResult> latestAppResults(String project, Collection<String> uids) {
-        List<AppResult> out = new ArrayList<>();
+        List<Latest> out = new ArrayList<>();
         for (List<String> part : Sql.inLists(uids)) {
             out.addAll(query("SELECT " + LATEST_RESULT_COLUMNS + " FROM app_results_latest WHERE project = ? AND uid IN ("
-                    + Sql.marks(part.size()) + ")", DuckTimeSeriesStore::result, withProject(project, part)));
+                    + Sql.marks(part.size()) + ")", DuckTimeSeriesStore::latest, withProject(project, part)));
         }
-        return out;
+        return withHistoryExtra(out);
     }
 
     @Override
@@ -286,6 +286,30 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
                 rs.getString(10));
     }
 
+    /** A latest row: its extra_data, when only the history keeps it, is the history row's ({@link HistoryExtra}). */
+    private record Latest(AppResult result, Long extraSeq) {
+    }
+
+    private static Latest latest(ResultSet rs) throws SQLException {
+        AppResult r = result(rs);
+        long seq = rs.getLong(11);
+        return new Latest(r, rs.wasNull() ? null : seq);
+    }
+
+    /** The results of the latest rows, the extra_data kept in the history read in one query per 256. */
+    private List<AppResult> withHistoryExtra(List<Latest> rows) {
+        List<Long> seqs = rows.stream().map(Latest::extraSeq).filter(java.util.Objects::nonNull).distinct().toList();
+        java.util.Map<Long, String> extra = seqs.isEmpty() ? java.util.Map.of()
+                : db.read("read extra_data of latest results", c -> HistoryExtra.extraData(db, c, seqs));
+        return rows.stream().map(l -> l.extraSeq() == null ? l.result() : withExtra(l.result(),
+                extra.get(l.extraSeq()))).toList();
+    }
+
+    private static AppResult withExtra(AppResult r, String extra) {
+        return new AppResult(r.project(), r.uid(), r.application(), r.windowStart(), r.windowEnd(), r.name(),
+                r.value(), r.kind(), r.status(), extra);
+    }
+
     private static AppMetric metric(ResultSet rs) throws SQLException {
         return new AppMetric(rs.getString(1), rs.getString(2), rs.getString(3), Sql.time(rs, 4), Sql.time(rs, 5),
                 rs.getString(6), rs.getDouble(7));
@@ -328,6 +352,10 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
     @Override
     public long deleteOlderThan(Instant cutoff) {
         // the latest rows go with their window (as on the SQL stores); they are not counted (copies of history rows)
+        db.write("keep the statistics of expiring windows", c -> {
+            HistoryExtra.keepExpiringStats(db, c, cutoff);
+            return null;
+        });
         DuckLatest.deleteOlderThan(db, cutoff);
         return Deletes.olderThan(db, cutoff, List.of(List.of("predictions", "time"), List.of("errors", "time"),
                 List.of("app_results", "window_end"), List.of("app_metrics", "window_end"),

@@ -103,7 +103,8 @@ final class Schema {
                       application VARCHAR NOT NULL, name VARCHAR NOT NULL, window_start TIMESTAMP NOT NULL,
                       window_end TIMESTAMP NOT NULL, value DOUBLE, PRIMARY KEY (project, uid, application, name))""",
                     """
-                    INSERT OR IGNORE INTO app_results_latest SELECT project, uid, application, name, window_start,
+                    INSERT OR IGNORE INTO app_results_latest (project, uid, application, name, window_start,
+                      window_end, value, kind, status, extra_data) SELECT project, uid, application, name, window_start,
                       window_end, value, kind, status, extra_data FROM app_results QUALIFY row_number() OVER
                       (PARTITION BY project, uid, application, name ORDER BY window_end DESC, seq DESC) = 1""", """
                     INSERT OR IGNORE INTO app_metrics_latest SELECT project, uid, application, name, window_start,
@@ -126,7 +127,15 @@ final class Schema {
                       reference_version = md5(coalesce(json_extract(record, '$.metadata.labels')::VARCHAR, '') || '|'
                         || coalesce(json_extract(record, '$.spec')::VARCHAR, '') || '|'
                         || coalesce(json_extract(record, '$.status.feature_stats')::VARCHAR, ''))
-                      WHERE reference_version IS NULL""")));
+                      WHERE reference_version IS NULL""")),
+            // issue 17: a window's statistics stored once. A latest result with a large extra_data references its
+            // history row (extra_seq) instead of copying it; a drift row whose statistics are that result's
+            // current_stats references it (stats_seq) instead of copying them (HistoryExtra). Rows written before
+            // keep their copies.
+            new SchemaMigrations.Migration(6, "large extra_data and current statistics kept once, in the history",
+                    List.of("ALTER TABLE app_results_latest ADD COLUMN IF NOT EXISTS extra_seq BIGINT",
+                            "ALTER TABLE endpoint_drift ADD COLUMN IF NOT EXISTS stats_seq BIGINT",
+                            "ALTER TABLE endpoint_drift ALTER COLUMN current_stats DROP NOT NULL")));
 
     private Schema() {
     }

@@ -27,11 +27,11 @@ final class Staging {
     private static final List<String> DDL = List.of(
             "CREATE TEMP TABLE IF NOT EXISTS " + RESULTS + " (project VARCHAR, uid VARCHAR, application VARCHAR,"
                     + " name VARCHAR, window_start TIMESTAMP, window_end TIMESTAMP, value DOUBLE, kind INTEGER,"
-                    + " status INTEGER, extra_data VARCHAR)",
+                    + " status INTEGER, extra_data VARCHAR, extra_seq BIGINT)",
             "CREATE TEMP TABLE IF NOT EXISTS " + METRICS + " (project VARCHAR, uid VARCHAR, application VARCHAR,"
                     + " name VARCHAR, window_start TIMESTAMP, window_end TIMESTAMP, value DOUBLE)",
             "CREATE TEMP TABLE IF NOT EXISTS " + DRIFT + " (project VARCHAR, uid VARCHAR, drift_status INTEGER,"
-                    + " drift_measures VARCHAR, current_stats VARCHAR, updated TIMESTAMP)",
+                    + " drift_measures VARCHAR, current_stats VARCHAR, updated TIMESTAMP, stats_seq BIGINT)",
             "CREATE TEMP TABLE IF NOT EXISTS " + SCHEDULES + " (project VARCHAR, uid VARCHAR, application VARCHAR,"
                     + " last_analyzed TIMESTAMP)");
 
