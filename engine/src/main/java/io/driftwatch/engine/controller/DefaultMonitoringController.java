@@ -8,6 +8,7 @@ import io.driftwatch.engine.port.BasePeriod;
 import io.driftwatch.engine.controller.EndpointWindows.Due;
 import io.driftwatch.engine.controller.EndpointWindows.Plan;
 import io.driftwatch.engine.port.EndpointState;
+import io.driftwatch.engine.event.EventPublisher;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.engine.port.ProjectRecords.MonitoringSettings;
 import io.driftwatch.engine.port.ProjectStore;
@@ -238,16 +239,17 @@ final class DefaultMonitoringController implements MonitoringController {
 
     /**
      * Writes the buffered outputs, then the schedules, together ({@link EndpointStore#writeTogether}: one transaction
-     * where the store has them); the app-windows written (0 when the write failed).
+     * where the store has them); the app-windows written (0 when the write failed). The events the outputs raise are
+     * delivered after the commit ({@link EventPublisher#afterwards}).
      */
     private int flush(String project, WindowHandler.Batch writes, List<EndpointStore.Schedule> schedules,
                       int analysed) {
         try {
-            endpoints.writeTogether(project, () -> {
+            EventPublisher.afterwards(() -> endpoints.writeTogether(project, () -> {
                 writes.flush();
                 endpoints.setLastAnalyzed(schedules);
                 return null;
-            });
+            }));
             return analysed;
         } catch (RuntimeException e) {
             LOG.error("controller: writing a batch of {} window(s) of project {} failed, will retry next run: {}",

@@ -10,6 +10,9 @@ import io.driftwatch.MonitoringMode;
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
 import io.driftwatch.engine.EngineFixtures;
+import io.driftwatch.engine.event.EngineEvent;
+import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.event.EventPublisher;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.engine.writer.WindowTask;
 import io.driftwatch.engine.memory.MemoryStores;
@@ -94,6 +97,46 @@ class MonitoringControllerTest {
         assertThat(c.runOnce()).isEqualTo(1);
         assertThat(handled.getLast().window()).isEqualTo(Window.of(NOON.plus(Duration.ofMinutes(60)), Duration.ofMinutes(6)));
         assertThat(rowsSeen.getLast()).isEqualTo(2);
+    }
+
+    @Test
+    void eventsRaisedByABatchsWritesAreDeliveredAfterTheBatchIsWritten() {
+        events("ep1", NOON, NOON.plus(Duration.ofMinutes(62)));
+        List<Boolean> analysedWhenDelivered = new CopyOnWriteArrayList<>();
+        EngineEventListener listener = e -> analysedWhenDelivered.add(
+                endpoints.lastAnalyzed(P, "ep1", "histogram-data-drift").isPresent());
+        WindowHandler raising = new WindowHandler() {
+            @Override
+            public void handle(ModelEndpoint ep, SampleFrame frame, List<WindowTask> tasks) {
+                handled.addAll(tasks);
+            }
+
+            @Override
+            public Batch batch() {
+                return new Batch() {
+                    @Override
+                    public void handle(ModelEndpoint ep, SampleFrame frame, List<WindowTask> tasks) {
+                        handled.addAll(tasks);
+                    }
+
+                    @Override
+                    public int pending() {
+                        return 0;
+                    }
+
+                    @Override
+                    public void flush() { // as the writer raises a detected result while writing it
+                        EventPublisher.publish(listener, new EngineEvent("data-drift-detected", P,
+                                EngineEvent.ENTITY_RESULT, "ep1", Map.of(), NOON));
+                    }
+                };
+            }
+        };
+        MonitoringController c = MonitoringController.create(ControllerConfig.defaults(), clock, projects, endpoints,
+                samples, p -> List.copyOf(appNames), raising);
+        assertThat(c.runOnce()).isEqualTo(1);
+        assertThat(analysedWhenDelivered).as("delivered once the batch's last_analyzed is written with it, not while"
+                + " the batch's transaction (and the store's write lock) is held").containsExactly(true);
     }
 
     @Test
