@@ -76,7 +76,8 @@ class LayeringTest {
 
     /**
      * An adapter plugs in through the engine's ports, the backend SPI ({@code engine.backend}) and the stored JSON
-     * formats ({@code engine.json}). Known exception: the file-system artifact store is built by
+     * formats ({@code engine.json}), and may use the engine's file-system chores ({@code engine.files}, which
+     * depends on the JDK alone). Known exception: the file-system artifact store is built by
      * {@code engine.apps.ArtifactStores}, which the embedded object-store provider calls.
      */
     @ArchTest
@@ -84,9 +85,9 @@ class LayeringTest {
             .that().resideInAnyPackage("io.driftwatch.store..", "io.driftwatch.stream..")
             .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.driftwatch.engine..")
                     .or(resideInAnyPackage("io.driftwatch.engine.port..", "io.driftwatch.engine.backend..",
-                            "io.driftwatch.engine.json.."))
+                            "io.driftwatch.engine.json..", "io.driftwatch.engine.files.."))
                     .or(belongToAnyOf(ArtifactStores.class)))
-            .as("adapters use of the engine only port, backend and json (and ArtifactStores.fileSystem)");
+            .as("adapters use of the engine only port, backend, json and files (and ArtifactStores.fileSystem)");
 
     /** The test kit checks adapters and apps against the engine's contracts: it sees no adapter, server or CLI. */
     @ArchTest

@@ -2,21 +2,21 @@ package io.driftwatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.concurrent.BackgroundThreads;
+import io.driftwatch.engine.files.FileTrees;
 import io.driftwatch.server.Server;
 import io.driftwatch.server.ServerConfig;
 import io.driftwatch.client.DriftwatchClient;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -151,9 +151,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        try {
+            FileTrees.delete(dir, "the demo's data directory " + dir);
+        } catch (UncheckedIOException e) {
             // a leftover temporary directory is harmless
         }
     }

@@ -40,30 +40,29 @@ class WebUiIT {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US).withZone(ZONE);
     @TempDir
     static Path dir;
+    private static UiSession ui;
     private static UiFixture fx;
     private static Browser browser;
     private static String ep;
 
     @BeforeAll
     static void start() throws Exception {
-        fx = UiFixture.start(dir);
-        browser = new Browser(dir.resolve("chrome"), Path.of("target/screenshots"), ZONE.getId());
-        ep = fx.url() + "/#/projects/" + UiFixture.P;
+        ui = UiSession.open(dir, ZONE.getId());
+        fx = ui.fx;
+        browser = ui.browser;
+        ep = ui.projectUrl();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (fx != null) {
-            fx.close();
+        if (ui != null) {
+            ui.close();
         }
     }
 
     @AfterEach
     void noConsoleErrors() {
-        assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+        ui.assertNoConsoleErrors();
     }
 
     private static double num(WebElement e) {

@@ -36,30 +36,29 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebUiPerformanceIT {
     @TempDir
     static Path dir;
+    private static UiSession ui;
     private static UiFixture fx;
     private static Browser browser;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        fx = UiFixture.start(dir);
-        browser = new Browser(dir.resolve("chrome"), Path.of("target/screenshots"), "UTC");
-        base = fx.url() + "/#/projects/" + UiFixture.P + "/endpoints/";
+        ui = UiSession.open(dir, "UTC");
+        fx = ui.fx;
+        browser = ui.browser;
+        base = ui.projectUrl() + "/endpoints/";
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (fx != null) {
-            fx.close();
+        if (ui != null) {
+            ui.close();
         }
     }
 
     @AfterEach
     void noConsoleErrors() {
-        assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+        ui.assertNoConsoleErrors();
     }
 
     private static double num(WebElement e) {

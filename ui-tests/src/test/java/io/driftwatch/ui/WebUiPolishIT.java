@@ -22,30 +22,29 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebUiPolishIT {
     @TempDir
     static Path dir;
+    private static UiSession ui;
     private static UiFixture fx;
     private static Browser browser;
     private static String ep;
 
     @BeforeAll
     static void start() throws Exception {
-        fx = UiFixture.start(dir);
-        browser = new Browser(dir.resolve("chrome"), Path.of("target/screenshots"), "Europe/Berlin");
-        ep = fx.url() + "/#/projects/" + UiFixture.P;
+        ui = UiSession.open(dir, "Europe/Berlin");
+        fx = ui.fx;
+        browser = ui.browser;
+        ep = ui.projectUrl();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (fx != null) {
-            fx.close();
+        if (ui != null) {
+            ui.close();
         }
     }
 
     @AfterEach
     void noConsoleErrors() {
-        assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+        ui.assertNoConsoleErrors();
     }
 
     private static int ready() {

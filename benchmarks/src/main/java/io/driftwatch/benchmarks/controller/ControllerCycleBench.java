@@ -13,6 +13,7 @@ import io.driftwatch.engine.controller.ControllerConfig;
 import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.controller.WindowHandlers;
 import io.driftwatch.engine.event.EngineEventListener;
+import io.driftwatch.engine.files.FileTrees;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.writer.MonitoringWriter;
@@ -100,15 +101,8 @@ public final class ControllerCycleBench {
                 admin(backend, "DROP DATABASE IF EXISTS " + database
                         + (backend.equals("postgresql") ? " WITH (FORCE)" : ""));
             }
-            deleteTree(dir); // the data directory (Parquet, DuckDB, artifacts): gigabytes at 10,000 endpoints
-        }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            // the data directory (Parquet, DuckDB, artifacts): gigabytes at 10,000 endpoints
+            FileTrees.delete(dir, "the benchmark's data directory " + dir);
         }
     }
 

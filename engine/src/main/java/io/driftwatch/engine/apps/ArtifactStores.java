@@ -1,5 +1,6 @@
 package io.driftwatch.engine.apps;
 
+import io.driftwatch.engine.files.FileTrees;
 import io.driftwatch.engine.memory.MemoryStores;
 import io.driftwatch.engine.port.ArtifactStore;
 import io.driftwatch.engine.port.ArtifactStore.Artifact;
@@ -230,16 +231,7 @@ public final class ArtifactStores {
         }
     }
 
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete artifacts under " + root, e);
-        }
+    private static void deleteTree(Path root) {
+        FileTrees.delete(root, "artifacts under " + root);
     }
 }

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.apps;
 
+import io.driftwatch.engine.files.FileTrees;
 import io.driftwatch.engine.port.ArtifactStore.Artifact;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -84,7 +85,7 @@ final class WindowDirs {
             return false;
         } finally {
             if (!moved) {
-                ArtifactStores.deleteTree(tmp);
+                FileTrees.delete(tmp, "artifacts under " + tmp);
             }
         }
     }

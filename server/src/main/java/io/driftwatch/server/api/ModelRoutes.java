@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.files.FileTrees;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.ProjectRecords;
 import io.driftwatch.server.ApiServer;
@@ -90,7 +91,7 @@ public final class ModelRoutes {
             patchEndpoints(model);
             Responses.json(ctx, 201, json(model, dataDir));
         } finally {
-            deleteTree(staging);
+            FileTrees.delete(staging, "the staged upload " + staging);
         }
     }
 
@@ -154,18 +155,6 @@ public final class ModelRoutes {
                         StandardCopyOption.REPLACE_EXISTING);
             }
         }
-    }
-
-    private static void deleteTree(Path staging) throws IOException {
-        if (!Files.exists(staging)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(staging)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
-        Files.deleteIfExists(staging);
     }
 
     private static FeatureStats stats(Path trainingPath) {

@@ -1,18 +1,14 @@
 package io.driftwatch.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.engine.files.FileTrees;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EventStream;
 import io.driftwatch.server.Backend;
 import io.driftwatch.server.http.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,15 +171,6 @@ public final class ProjectDeletion {
             return;
         }
         Path root = dataDir.resolve("projects").resolve(ProjectRoutes.validateName(project));
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the files of project " + project + " under " + root, e);
-        }
+        FileTrees.delete(root, "the files of project " + project + " under " + root);
     }
 }

@@ -2,6 +2,7 @@ package io.driftwatch.store.embedded.parquet;
 
 import io.driftwatch.SampleFrame;
 import io.driftwatch.Window;
+import io.driftwatch.engine.files.FileTrees;
 import io.driftwatch.engine.port.CellSummary;
 import io.driftwatch.engine.port.SampleStore;
 import io.driftwatch.engine.port.SummarizedFrame;
@@ -410,13 +411,13 @@ final class ParquetSampleStore implements ParquetSamples {
     @Override
     public synchronized void deleteEndpoint(String project, String uid) {
         rowsCache.invalidate(layout.endpointDir(project, uid));
-        deleteTree(layout.endpointDir(project, uid), "the samples of endpoint " + uid);
+        FileTrees.delete(layout.endpointDir(project, uid), "the samples of endpoint " + uid);
     }
 
     @Override
     public synchronized void deleteProject(String project) {
         rowsCache.invalidate(layout.projectDir(project));
-        deleteTree(layout.projectDir(project), "the samples of project " + project);
+        FileTrees.delete(layout.projectDir(project), "the samples of project " + project);
     }
 
     /** Deletes the hour partitions that ended at or before the cutoff; returns how many Parquet files. */
@@ -430,7 +431,7 @@ final class ParquetSampleStore implements ParquetSamples {
                 throw new UncheckedIOException("cannot list " + hour, e);
             }
             rowsCache.invalidate(hour);
-            deleteTree(hour, "the expired samples in " + hour);
+            FileTrees.delete(hour, "the expired samples in " + hour);
             deleteEmptyParents(hour);
         }
         return files;
@@ -452,19 +453,6 @@ final class ParquetSampleStore implements ParquetSamples {
             } catch (IOException e) {
                 return; // a concurrent write created a file in it: keep it
             }
-        }
-    }
-
-    private static void deleteTree(Path dir, String what) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + what, e);
         }
     }
 
