@@ -47,6 +47,9 @@ final class DuckDatabase implements EmbeddedStores {
     private final DuckProcessorSink sink;
     private final ParquetSamples samples;
     private volatile boolean closed;
+    /** {@link System#nanoTime()} when the last write transaction ended ({@link IdleCheckpoints}). */
+    private volatile long lastWriteNanos = System.nanoTime();
+    private IdleCheckpoints idleCheckpoints;
 
     private DuckDatabase(DuckDBConnection primary, Clock clock, ParquetSamples samples) {
         this.primary = primary;
@@ -87,6 +90,7 @@ final class DuckDatabase implements EmbeddedStores {
                 db.statements.put(c, new StatementCache(c));
                 db.idle.add(c);
             }
+            db.idleCheckpoints = IdleCheckpoints.start(db, file);
             return db;
         } catch (SQLException e) {
             closeQuietly(primary);
@@ -200,6 +204,38 @@ final class DuckDatabase implements EmbeddedStores {
             throw new IllegalStateException("DuckDB: " + what + " failed: " + e.getMessage(), e);
         } finally {
             idle.add(c);
+            lastWriteNanos = System.nanoTime();
+            writeLock.unlock();
+        }
+    }
+
+    /** When the last write transaction ended ({@link System#nanoTime()}). */
+    long lastWriteNanos() {
+        return lastWriteNanos;
+    }
+
+    /**
+     * Runs a DuckDB {@code CHECKPOINT} under the write lock if nobody holds it; false when the lock was taken or the
+     * store is closed. A failing checkpoint (DuckDB refuses while another transaction runs) throws.
+     */
+    boolean checkpointIfFree() {
+        if (!writeLock.tryLock()) {
+            return false;
+        }
+        try {
+            if (closed) {
+                return false;
+            }
+            DuckDBConnection c = borrow();
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT");
+                return true;
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB: checkpoint failed: " + e.getMessage(), e);
+            } finally {
+                idle.add(c);
+            }
+        } finally {
             writeLock.unlock();
         }
     }
@@ -254,6 +290,9 @@ final class DuckDatabase implements EmbeddedStores {
 
     @Override
     public void close() {
+        if (idleCheckpoints != null) {
+            idleCheckpoints.close();
+        }
         writeLock.lock();
         try {
             if (closed) {
