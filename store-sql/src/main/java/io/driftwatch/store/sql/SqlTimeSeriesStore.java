@@ -131,29 +131,17 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
         });
     }
 
-    /** The history rows (PostgreSQL: {@link PgCopy}; MySQL: a batched multi-row insert), then the latest rows. */
     private void insertResults(Connection c, List<AppResult> rows) throws SQLException {
-        Function<AppResult, List<?>> values = r -> java.util.Arrays.asList(r.project(), r.uid(), r.application(),
-                r.windowStart(), r.windowEnd(), r.name(), r.value(), r.kind().code(), r.status().code(),
-                r.extraDataJson());
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            PgCopy.append(c, "app_results", RESULT_COLUMNS, rows, values);
-        } else {
-            batch(db, c, "INSERT INTO app_results (" + RESULT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows, values);
-        }
+        batch(db, c, "INSERT INTO app_results (" + RESULT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows, r -> java.util.Arrays.asList(r.project(), r.uid(), r.application(), r.windowStart(),
+                        r.windowEnd(), r.name(), r.value(), r.kind().code(), r.status().code(), r.extraDataJson()));
         LatestRows.upsertResults(db, c, rows);
     }
 
     private void insertMetrics(Connection c, List<AppMetric> rows) throws SQLException {
-        Function<AppMetric, List<?>> values = m -> List.of(m.project(), m.uid(), m.application(), m.windowStart(),
-                m.windowEnd(), m.name(), m.value());
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            PgCopy.append(c, "app_metrics", METRIC_COLUMNS, rows, values);
-        } else {
-            batch(db, c, "INSERT INTO app_metrics (" + METRIC_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", rows,
-                    values);
-        }
+        batch(db, c, "INSERT INTO app_metrics (" + METRIC_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", rows,
+                m -> List.of(m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(), m.name(),
+                        m.value()));
         LatestRows.upsertMetrics(db, c, rows);
     }
 
