@@ -42,7 +42,7 @@ final class DayPartitions {
         if (missing.isEmpty()) {
             return;
         }
-        db.read("create partitions of " + table, c -> {
+        db.detached("create partitions of " + table, c -> {
             for (LocalDate d : missing) {
                 create(c, table, d);
             }

@@ -15,6 +15,7 @@ import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One SQL database: a HikariCP pool, the schema migrated by Flyway on open, and the ports on it. Every operation
  * takes a pooled connection; {@link #write} runs in one transaction (committed, or rolled back on any failure), so
- * a connection lost mid-transaction leaves nothing behind and surfaces as a {@link SqlStoreException}.
+ * a connection lost mid-transaction leaves nothing behind and surfaces as a {@link SqlStoreException}. Inside
+ * {@link #together} on a thread, every {@link #read} and {@link #write} of this database's ports on that thread runs
+ * on the one connection of its transaction ({@link BatchTransaction}).
  */
 final class SqlDatabase implements SqlStores {
     private static final Logger LOG = LoggerFactory.getLogger(SqlDatabase.class);
@@ -37,6 +40,8 @@ final class SqlDatabase implements SqlStores {
     private final SqlAlertStore alerts;
     private final SqlAccessKeyStore accessKeys;
     private final SqlAuditLog audit;
+    /** This thread's {@link #together} transaction on this pool, if one is open. */
+    private final ThreadLocal<BatchTransaction> joined = new ThreadLocal<>();
 
     private SqlDatabase(Target target, HikariDataSource pool, Clock clock) {
         this.target = target;
@@ -100,6 +105,11 @@ final class SqlDatabase implements SqlStores {
         return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
     }
 
+    /** Connections borrowed from the pool now (tests: none left after an operation). */
+    int activeConnections() {
+        return pool.getHikariPoolMXBean().getActiveConnections();
+    }
+
     Dialect dialect() {
         return target.dialect();
     }
@@ -122,8 +132,20 @@ final class SqlDatabase implements SqlStores {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} on a pooled connection in auto-commit mode (one statement, or reads). */
+    /**
+     * Runs {@code work} on a pooled connection in auto-commit mode (one statement, or reads); inside {@link #together}
+     * on this thread, in its transaction (a read sees the transaction's own writes).
+     */
     <T> T read(String what, Work<T> work) {
+        BatchTransaction tx = joined.get();
+        return tx != null ? tx.run(what, work) : detached(what, work);
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own in auto-commit mode, never in a {@link #together} transaction: DDL
+     * (a day partition, visible to every process at once; MySQL would commit the open transaction implicitly).
+     */
+    <T> T detached(String what, Work<T> work) {
         try (Connection c = pool.getConnection()) {
             try {
                 return work.run(c);
@@ -137,9 +159,13 @@ final class SqlDatabase implements SqlStores {
 
     /**
      * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (the pool resets
-     * auto-commit when the connection returns).
+     * auto-commit when the connection returns); inside {@link #together} on this thread, in its transaction.
      */
     <T> T write(String what, Work<T> work) {
+        BatchTransaction tx = joined.get();
+        if (tx != null) {
+            return tx.run(what, work);
+        }
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -158,7 +184,32 @@ final class SqlDatabase implements SqlStores {
         }
     }
 
-    private static void rollback(Connection c) {
+    /**
+     * Runs {@code writes} in one transaction on one pooled connection: every {@link #read} and {@link #write} of this
+     * database's stores it makes on this thread joins it; committed once when {@code writes} returns, rolled back
+     * (and the exception rethrown) when it throws, or when a store operation inside failed even if {@code writes}
+     * caught that (a {@link SqlStoreException} then). A nested call joins the outer transaction. Stores on another
+     * pool (another {@code SqlDatabase}) do not join: each of their writes commits on its own.
+     */
+    <T> T together(String what, Supplier<T> writes) {
+        BatchTransaction outer = joined.get();
+        if (outer != null) {
+            return outer.nested(writes);
+        }
+        try (Connection c = pool.getConnection()) {
+            BatchTransaction tx = new BatchTransaction(this, c);
+            joined.set(tx);
+            try {
+                return tx.complete(what, writes);
+            } finally {
+                joined.remove();
+            }
+        } catch (SQLException e) {
+            throw failure(what, e, true); // no connection from the pool (timeout): the database is unreachable
+        }
+    }
+
+    static void rollback(Connection c) {
         try {
             c.rollback();
         } catch (SQLException ignored) {
@@ -167,7 +218,7 @@ final class SqlDatabase implements SqlStores {
     }
 
     /** Whether the connection died (the server went away, was restarted, or killed the session). */
-    private static boolean lost(Connection c) {
+    static boolean lost(Connection c) {
         try {
             return c.isClosed() || !c.isValid(2);
         } catch (SQLException e) {
@@ -175,7 +226,7 @@ final class SqlDatabase implements SqlStores {
         }
     }
 
-    private SqlStoreException failure(String what, SQLException e, boolean connectionLost) {
+    SqlStoreException failure(String what, SQLException e, boolean connectionLost) {
         String state = e.getSQLState();
         boolean transientFailure = connectionLost || e instanceof SQLTransientException
                 || e instanceof java.sql.SQLRecoverableException

@@ -55,19 +55,18 @@ final class SqlEndpointStore implements EndpointStore {
 
     /**
      * Locks the rows of {@code uids} of the project for the caller's transaction (in uid order) and reads their
-     * records; uids without a record are absent from the map.
+     * records; uids without a record are absent from the map. Both statements are primary-key lookups per uid
+     * ({@link ByUids}: {@code uid IN (…)} read the whole project on a PostgreSQL table without statistics).
      */
     static Map<String, ModelEndpoint> lockAll(SqlDatabase db, Connection c, String project, List<String> uids)
             throws SQLException {
-        String in = String.join(", ", uids.stream().map(u -> "?").toList());
-        List<Object> args = new ArrayList<>(List.of(project));
-        args.addAll(uids);
-        List<String> locked = Jdbc.query(c, db.dialect(), "SELECT uid FROM endpoints WHERE project = ? AND uid IN ("
-                + in + ") ORDER BY uid FOR UPDATE", rs -> rs.getString(1), args);
+        List<String> ordered = uids.stream().sorted().distinct().toList();
+        List<String> locked = ByUids.query(c, db.dialect(), "SELECT uid FROM endpoints", "", project, ordered, true,
+                rs -> rs.getString(1));
         Map<String, ModelEndpoint> out = new java.util.HashMap<>();
         if (!locked.isEmpty()) {
-            Jdbc.query(c, db.dialect(), EndpointRows.SELECT + " WHERE e.project = ? AND e.uid IN (" + in + ")",
-                    rs -> EndpointRows.read(db.dialect(), rs), args).forEach(e -> out.put(e.uid(), e));
+            ByUids.query(c, db.dialect(), EndpointRows.SELECT, "e", project, locked,
+                    rs -> EndpointRows.read(db.dialect(), rs)).forEach(e -> out.put(e.uid(), e));
         }
         return out;
     }
@@ -87,6 +86,18 @@ final class SqlEndpointStore implements EndpointStore {
             writeChanges(db, c, current.get(), next);
             return Optional.of(next);
         });
+    }
+
+    /**
+     * One transaction on one connection for every read and write of this database's stores that {@code writes}
+     * makes on this thread: the endpoint store's and the time-series store's (they share the pool,
+     * {@link SqlStoreProvider}); see {@link BatchTransaction} (on PostgreSQL with asynchronous commit, and why that
+     * is safe). One commit per controller batch instead of ~4.
+     */
+    @Override
+    public <T> T writeTogether(String project, java.util.function.Supplier<T> writes) {
+        Objects.requireNonNull(writes, "writes");
+        return db.together("write a batch of project " + project, writes);
     }
 
     /** Writes the columns of {@code after} that differ from {@code before} (both rows keyed by project, uid). */
@@ -164,12 +175,9 @@ final class SqlEndpointStore implements EndpointStore {
         Map<String, ModelEndpoint> out = new java.util.LinkedHashMap<>();
         for (int from = 0; from < all.size(); from += 256) {
             List<String> part = all.subList(from, Math.min(all.size(), from + 256));
-            List<Object> args = new ArrayList<>(List.of(project));
-            args.addAll(part);
-            db.read("read " + part.size() + " endpoints of " + project, c -> Jdbc.query(c, db.dialect(),
-                    EndpointRows.SELECT + " WHERE e.project = ? AND e.uid IN ("
-                            + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")",
-                    rs -> EndpointRows.read(db.dialect(), rs), args)).forEach(e -> out.put(e.uid(), e));
+            db.read("read " + part.size() + " endpoints of " + project, c -> ByUids.query(c, db.dialect(),
+                    EndpointRows.SELECT, "e", project, part, rs -> EndpointRows.read(db.dialect(), rs)))
+                    .forEach(e -> out.put(e.uid(), e));
         }
         return out;
     }
@@ -254,7 +262,7 @@ final class SqlEndpointStore implements EndpointStore {
 
     /**
      * One transaction per project: the {@code endpoint_drift} rows of the endpoints that exist (one query over the
-     * batch's uids), upserted by primary key in one JDBC batch (one multi-row upsert on the wire: PostgreSQL's
+     * batch's uids, a primary-key lookup per uid: {@link ByUids}), upserted by primary key in one JDBC batch (one multi-row upsert on the wire: PostgreSQL's
      * {@code reWriteBatchedInserts}, MariaDB's {@code rewriteBatchedStatements}); the {@code endpoints} row is
      * neither locked nor written. Before: one statement per endpoint (64 round trips per controller batch).
      */
@@ -265,12 +273,9 @@ final class SqlEndpointStore implements EndpointStore {
                 .put(u.uid(), u));
         String sql = db.dialect().upsert("endpoint_drift", EndpointRows.DRIFT, EndpointRows.KEY);
         byProject.forEach((project, byUid) -> db.write("record drift of " + byUid.size() + " endpoint(s)", c -> {
-            List<Object> args = new ArrayList<>(List.of(project));
-            args.addAll(byUid.keySet());
             // ordered: one lock order for every writer, so concurrent batches cannot deadlock
-            List<String> existing = Jdbc.query(c, db.dialect(), "SELECT uid FROM endpoints WHERE project = ? AND uid IN ("
-                    + String.join(", ", java.util.Collections.nCopies(byUid.size(), "?")) + ") ORDER BY uid",
-                    rs -> rs.getString(1), args);
+            List<String> existing = ByUids.query(c, db.dialect(), "SELECT uid FROM endpoints", "", project,
+                    byUid.keySet().stream().sorted().toList(), rs -> rs.getString(1)).stream().sorted().toList();
             Instant now = db.clock().instant();
             Jdbc.batch(c, db.dialect(), sql, existing, uid -> {
                 List<Object> row = new ArrayList<>(EndpointRows.driftRow(byUid.get(uid)).values());

@@ -6,6 +6,7 @@ import io.driftwatch.engine.port.LabelRecord;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppMetric;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import io.driftwatch.engine.port.TimeSeriesRecords.ErrorEvent;
+import io.driftwatch.engine.port.TimeSeriesRecords.LatestEnd;
 import io.driftwatch.engine.port.TimeSeriesRecords.Prediction;
 import io.driftwatch.engine.port.TimeSeriesStore;
 import java.sql.Connection;
@@ -30,6 +31,7 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
     private static final String RESULT_COLUMNS = "project, uid, application, window_start, window_end, name, value, "
             + "kind, status, extra_data";
     private static final String METRIC_COLUMNS = "project, uid, application, window_start, window_end, name, value";
+    private static final String END_COLUMNS = "SELECT uid, application, name, window_end";
     /** Chunk of MySQL's bounded deletes: short transactions, short row locks. */
     static final int DELETE_CHUNK = 10_000;
     private static final List<String> ALL_TABLES = List.of("predictions", "errors", "app_results", "app_metrics",
@@ -108,25 +110,39 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void writeAppResults(List<AppResult> rows) {
-        db.write("write app results", c -> {
-            batch(db, c, "INSERT INTO app_results (" + RESULT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows, r -> java.util.Arrays.asList(r.project(), r.uid(), r.application(), r.windowStart(),
-                            r.windowEnd(), r.name(), r.value(), r.kind().code(), r.status().code(),
-                            r.extraDataJson()));
-            LatestRows.upsertResults(db, c, rows);
-            return null;
-        });
+        writeAppOutputs(rows, List.of());
     }
 
     @Override
     public void writeAppMetrics(List<AppMetric> rows) {
-        db.write("write app metrics", c -> {
-            batch(db, c, "INSERT INTO app_metrics (" + METRIC_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", rows,
-                    m -> List.of(m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(), m.name(),
-                            m.value()));
-            LatestRows.upsertMetrics(db, c, rows);
+        writeAppOutputs(List.of(), rows);
+    }
+
+    /** Results and metrics in one transaction: their history rows, then their latest rows. */
+    @Override
+    public void writeAppOutputs(List<AppResult> results, List<AppMetric> metrics) {
+        if (results.isEmpty() && metrics.isEmpty()) {
+            return;
+        }
+        db.write("write app outputs", c -> {
+            insertResults(c, results);
+            insertMetrics(c, metrics);
             return null;
         });
+    }
+
+    private void insertResults(Connection c, List<AppResult> rows) throws SQLException {
+        batch(db, c, "INSERT INTO app_results (" + RESULT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows, r -> java.util.Arrays.asList(r.project(), r.uid(), r.application(), r.windowStart(),
+                        r.windowEnd(), r.name(), r.value(), r.kind().code(), r.status().code(), r.extraDataJson()));
+        LatestRows.upsertResults(db, c, rows);
+    }
+
+    private void insertMetrics(Connection c, List<AppMetric> rows) throws SQLException {
+        batch(db, c, "INSERT INTO app_metrics (" + METRIC_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", rows,
+                m -> List.of(m.project(), m.uid(), m.application(), m.windowStart(), m.windowEnd(), m.name(),
+                        m.value()));
+        LatestRows.upsertMetrics(db, c, rows);
     }
 
     @Override
@@ -198,6 +214,23 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
     public List<AppMetric> latestAppMetrics(String project, Collection<String> uids) {
         return db.read("query latest metrics", c -> ByUids.query(c, db.dialect(), "SELECT " + METRIC_COLUMNS
                 + " FROM app_metrics_latest", "", project, uids, this::metric));
+    }
+
+    /** The keys and window ends of {@link #latestAppResults(String, Collection)} (no values, no extra_data). */
+    @Override
+    public List<LatestEnd> latestResultEnds(String project, Collection<String> uids) {
+        return db.read("query latest result ends", c -> ByUids.query(c, db.dialect(), END_COLUMNS
+                + " FROM app_results_latest", "", project, uids, this::end));
+    }
+
+    @Override
+    public List<LatestEnd> latestMetricEnds(String project, Collection<String> uids) {
+        return db.read("query latest metric ends", c -> ByUids.query(c, db.dialect(), END_COLUMNS
+                + " FROM app_metrics_latest", "", project, uids, this::end));
+    }
+
+    private LatestEnd end(ResultSet rs) throws SQLException {
+        return new LatestEnd(rs.getString(1), rs.getString(2), rs.getString(3), db.dialect().time(rs, 4));
     }
 
     /** The newest {@code limit} current results of the project in the range, through the (project, window_end) index. */

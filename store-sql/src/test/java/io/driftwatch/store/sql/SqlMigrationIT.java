@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A database at schema version 1 with history is upgraded on open: version 2's latest rows come from it, version 5's
  * endpoint state columns from the endpoints' JSON; version 6 leaves the latest tables with their primary key only
- * (and, on PostgreSQL, fillfactor 70 and lz4 on the large JSON columns).
+ * (and, on PostgreSQL, fillfactor 70 and lz4 on the large JSON columns); version 7 leaves endpoints with one index
+ * starting with project, its primary key.
  */
 class SqlMigrationIT {
     @ParameterizedTest
@@ -59,12 +60,17 @@ class SqlMigrationIT {
                 assertThat(states.get(0).referenceVersion()).isNotBlank()
                         .isNotEqualTo(states.get(1).referenceVersion());
             }
-            assertThat(SqlStoresITRows.versions(server, name)).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(SqlStoresITRows.versions(server, name)).containsExactly("1", "2", "3", "4", "5", "6", "7");
             // version 6: the latest tables keep only their primary key (the per-window upsert changes no index) ...
             assertThat(SqlStoresITRows.indexes(server, name, "app_results_latest")).hasSize(1)
                     .allMatch(i -> i.contains("pk") || i.equals("primary"));
             assertThat(SqlStoresITRows.indexes(server, name, "app_metrics_latest")).hasSize(1)
                     .allMatch(i -> i.contains("pk") || i.equals("primary"));
+            // version 7: no secondary index of endpoints starts with project (a key lookup can take only the key)
+            assertThat(SqlStoresITRows.leadingColumns(server, name, "endpoints")).filteredOn(i -> i.endsWith(":project"))
+                    .hasSize(1).allMatch(i -> i.contains("pk") || i.startsWith("primary"));
+            assertThat(SqlStoresITRows.leadingColumns(server, name, "endpoints"))
+                    .contains("endpoints_model:model", "endpoints_function:function_name");
             if (server == TestDatabase.POSTGRESQL) {
                 // ... with room for HOT updates, and lz4 for the large JSON (PostgreSQL 15 with lz4 here)
                 assertThat(SqlStoresITRows.scalar(server, name, "SELECT array_to_string(reloptions, ',') FROM pg_class"

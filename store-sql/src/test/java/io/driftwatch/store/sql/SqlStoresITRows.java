@@ -38,6 +38,21 @@ final class SqlStoresITRows {
         return out;
     }
 
+    /** The first column of each index of the table, "index:column" (lower case). */
+    static java.util.Set<String> leadingColumns(TestDatabase server, String name, String table) throws SQLException {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try (Connection c = server.connect(name);
+             ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), c.getSchema(), table, false, false)) {
+            while (rs.next()) {
+                if (rs.getString("INDEX_NAME") != null && rs.getInt("ORDINAL_POSITION") == 1) {
+                    out.add((rs.getString("INDEX_NAME") + ":" + rs.getString("COLUMN_NAME"))
+                            .toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
     /** One value of a query on the test database (PostgreSQL catalog checks). */
     static String scalar(TestDatabase server, String name, String sql) throws SQLException {
         try (Connection c = server.connect(name); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
