@@ -88,7 +88,8 @@ public final class ControllerCycleBench {
                     .with(BackendKind.ENDPOINT_STORE, sqlUri(backend, database))
                     .with(BackendKind.TSDB, sqlUri(backend, database));
             try (Backends b = BackendLoader.standard().open(uris, new BackendContext(clock, dir, Map.of()))) {
-                Cycle cycle = new Cycle(b, clock, features, rows, apps, summaries, cycles, backend, database);
+                Cycle cycle = new Cycle(b, clock, features, rows, apps, summaries, cycles, backend, database,
+                        new QuietBetweenCycles(dir, backend));
                 cycle.run("warmup", 20, cycles);
                 for (int n : sizes) {
                     for (Measured m : cycle.run("cc" + n, n, cycles)) {
@@ -117,10 +118,12 @@ public final class ControllerCycleBench {
         private final MutableClock clock;
         private final String backend;
         private final String database;
+        private final QuietBetweenCycles quiet;
 
         Cycle(Backends b, MutableClock clock, int features, int rows, List<String> apps, boolean summaries,
-              int windows, String backend, String database) {
+              int windows, String backend, String database, QuietBetweenCycles quiet) {
             this.b = b;
+            this.quiet = quiet;
             this.backend = backend;
             this.database = database;
             this.apps = apps;
@@ -135,10 +138,11 @@ public final class ControllerCycleBench {
         }
 
         /** Builds the project, then runs {@code cycles} controller runs, each analysing one new window per endpoint. */
-        List<Measured> run(String project, int n, int cycles) {
+        List<Measured> run(String project, int n, int cycles) throws InterruptedException {
             setup.build(project, n, apps, registry);
             List<Measured> out = new ArrayList<>();
             for (int k = 1; k <= cycles; k++) {
+                quiet.await(k);
                 clock.set(CycleSetup.now(k));
                 out.add(runOnce(project, n, k));
             }
