@@ -19,7 +19,8 @@ import java.time.Clock;
  * {@code endpoints} (the record as JSON in MLRun's REST shape plus indexed columns project, uid, model,
  * function_uri, function_name, labels, first_request, last_request) and {@code monitoring_schedules} (endpoint
  * store); {@code predictions, errors, app_results, app_metrics} (time series, full history; the latest result per
- * application and name is a window query, not a second table); {@code processor_offset} (the sink's offset).
+ * application and name is kept by key in {@code app_results_latest}/{@code app_metrics_latest}, a large extra_data
+ * there only as a reference to its history row, as an endpoint's current statistics in {@code endpoint_drift}); {@code processor_offset} (the sink's offset).
  * Times are {@code TIMESTAMP} in UTC with microsecond precision (sub-microsecond digits are dropped).
  *
  * <p>Concurrency: reads run in parallel on a small pool of connections ({@code DuckDBConnection.duplicate()});
