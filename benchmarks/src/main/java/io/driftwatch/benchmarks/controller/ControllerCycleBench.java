@@ -90,7 +90,9 @@ public final class ControllerCycleBench {
             try (Backends b = BackendLoader.standard().open(uris, new BackendContext(clock, dir, Map.of()))) {
                 Cycle cycle = new Cycle(b, clock, features, rows, apps, summaries, cycles, backend, database,
                         new QuietBetweenCycles(dir, backend));
-                cycle.run("warmup", 20, cycles);
+                // -Ddriftwatch.bench.warmup=N: the endpoints of the warm-up project (20: the JIT is still compiling the
+                // hot paths during the first measured cycle, ~4 s of compiler CPU at 10,000 endpoints; 1,000: warm)
+                cycle.run("warmup", Integer.getInteger("driftwatch.bench.warmup", 20), cycles);
                 for (int n : sizes) {
                     for (Measured m : cycle.run("cc" + n, n, cycles)) {
                         System.out.println(m.row(backend, apps));
