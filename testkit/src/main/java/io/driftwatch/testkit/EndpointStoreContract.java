@@ -129,6 +129,20 @@ public abstract class EndpointStoreContract {
         }
 
         @Test
+        void modelsAreEveryEndpointsModelNameByUidInTheProject() {
+            ModelEndpoint a = TestData.endpoint("p1", "serving", "a");
+            ModelEndpoint b = TestData.endpoint("p1", "other", "b");
+            store.put(b);
+            store.put(a);
+            store.put(TestData.endpoint("p2", "serving", "c"));
+            Map<String, String> expected = new java.util.HashMap<>();
+            expected.put(a.uid(), a.spec().model());
+            expected.put(b.uid(), b.spec().model());
+            assertThat(store.models("p1")).containsExactlyInAnyOrderEntriesOf(expected);
+            assertThat(store.models("nope")).isEmpty();
+        }
+
+        @Test
         void listFiltersByModelFunctionAndLabels() {
             ModelEndpoint a = TestData.endpoint("p1", "serving", "a");
             ModelEndpoint b = TestData.withLabels(TestData.endpoint("p1", "other:v1", "b"), Map.of("team", "x"));

@@ -14,8 +14,6 @@ import io.driftwatch.engine.controller.MonitoringController;
 import io.driftwatch.engine.controller.WindowHandlers;
 import io.driftwatch.engine.event.EngineEventListener;
 import io.driftwatch.engine.files.FileTrees;
-import io.driftwatch.engine.port.EndpointFilter;
-import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.writer.MonitoringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -161,9 +159,9 @@ public final class ControllerCycleBench {
             double dbCpu = DbServerProbe.cpuSeconds(backend, database) - db0;
             Instant now = clock.instant();
             long t1 = System.nanoTime();
-            // what the UI's app-results route runs: the endpoint list, then one bounded query over the project
-            // (before issue 17: one appResults query per endpoint)
-            List<ModelEndpoint> eps = b.endpoints().list(project, EndpointFilter.ALL);
+            // what the UI's app-results route runs: the endpoints' model names, then one bounded query over the
+            // project (before issue 17: one appResults query per endpoint; before round 10: the endpoint records)
+            Map<String, String> eps = b.endpoints().models(project);
             b.timeSeries().projectAppResults(project, now.minusSeconds(86_400), now, 10_000);
             double ui = (System.nanoTime() - t1) / 1e9;
             Instant windowStart = now.minus(CycleSetup.BASE_PERIOD).minusSeconds(30);

