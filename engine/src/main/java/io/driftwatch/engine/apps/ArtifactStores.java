@@ -181,8 +181,10 @@ public final class ArtifactStores {
             int removed = 0;
             try (Stream<Path> dirs = Files.walk(projects, 5)) {
                 for (Path d : dirs.filter(d -> isOldWindowDir(projects, d, cutoff)).toList()) {
-                    try (Stream<Path> files = Files.list(d)) {
-                        removed += (int) files.filter(f -> !f.getFileName().toString().startsWith(".")).count();
+                    if (!d.getFileName().toString().startsWith(WindowDirs.TMP_PREFIX)) {
+                        try (Stream<Path> files = Files.list(d)) {
+                            removed += (int) files.filter(f -> !f.getFileName().toString().startsWith(".")).count();
+                        }
                     }
                     deleteTree(d);
                 }
@@ -193,13 +195,21 @@ public final class ArtifactStores {
             return removed;
         }
 
+        /**
+         * A window directory, or the hidden directory of a window's write that never finished (a crash between its
+         * files and its rename: {@code .tmp-{windowEnd}-{random}}), whose window ended before the cutoff.
+         */
         private static boolean isOldWindowDir(Path projects, Path d, Instant cutoff) {
             Path rel = projects.relativize(d);
             if (rel.getNameCount() != 5 || !rel.getName(1).toString().equals("artifacts") || !Files.isDirectory(d)) {
                 return false;
             }
+            String name = rel.getName(4).toString();
+            if (name.startsWith(WindowDirs.TMP_PREFIX) && name.lastIndexOf('-') > WindowDirs.TMP_PREFIX.length()) {
+                name = name.substring(WindowDirs.TMP_PREFIX.length(), name.lastIndexOf('-'));
+            }
             try {
-                return Instant.from(DIR_TIME.parse(rel.getName(4).toString())).isBefore(cutoff);
+                return Instant.from(DIR_TIME.parse(name)).isBefore(cutoff);
             } catch (DateTimeParseException e) {
                 return false;
             }

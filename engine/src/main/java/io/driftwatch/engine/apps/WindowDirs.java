@@ -42,6 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class WindowDirs {
     /** The content types of the artifacts written together, one {@code name\ttype} line each. */
     static final String TYPES = ".content-types";
+    /** The name prefix of a window's hidden directory while it is written ({@code .tmp-{windowEnd}-{random}}). */
+    static final String TMP_PREFIX = ".tmp-";
     private static final int MAX_KNOWN = 100_000;
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -128,7 +130,7 @@ final class WindowDirs {
             remember(parent);
         }
         while (true) {
-            Path tmp = parent.resolve(".tmp-" + dir.getFileName() + "-"
+            Path tmp = parent.resolve(TMP_PREFIX + dir.getFileName() + "-"
                     + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
             try {
                 return Files.createDirectory(tmp);

@@ -85,7 +85,13 @@ class ArtifactStoresTest {
         store.putAll(java.util.List.of(art("histogram-data-drift", END, "a", "1"), art("histogram-data-drift", END,
                 "b", "2"))); // its app directory deleted since it was written to
         assertThat(store.list("p", "ep1", null)).extracting(Key::name).containsExactly("a", "b");
-        assertThat(store.deleteOlderThan(END.plusSeconds(1))).isEqualTo(2);
+        Path crashed = Files.createDirectories(appDir.resolve(".tmp-20240301T121000.000000Z-k2")); // never renamed
+        Files.writeString(crashed.resolve("drift_table_plot"), "<p/>");
+        Path underWay = Files.createDirectories(appDir.resolve(".tmp-20240301T122000.000000Z-k3"));
+        assertThat(store.deleteOlderThan(END.plusSeconds(1))).as("the two artifacts; a write's leftovers are not"
+                + " counted").isEqualTo(2);
+        assertThat(crashed).as("the leftover of a write whose window expired").doesNotExist();
+        assertThat(underWay).as("a later window's write").exists();
     }
 
     /**
