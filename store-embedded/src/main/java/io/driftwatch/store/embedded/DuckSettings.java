@@ -27,7 +27,7 @@ public final class DuckSettings {
      * JSON, the final checkpoint at close included, 2 shared cores, load 6–8): 1,000 endpoints × 6 cycles 1.42 →
      * 0.95 ms of CPU per window; 4,000 endpoints × 4 cycles 2.77 → 1.30 ms. The cost: the log file grows to 256 MB
      * before it is folded in, and an open after a crash replays up to that much log. Since schema version 6 the
-     * keyed tables hold references instead of those copies (~12 KB of log per window), and the store checkpoints
+     * keyed tables hold references instead of those copies (~20 KB of log per window), and the store checkpoints
      * while writes pause (the {@code IdleCheckpoints} of the DuckDB package): this threshold is the backstop for
      * writes that never pause.
      */

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * checkpoint (3–5 s at 10,000 endpoints), and every other writer waits. The controller and the processor write in
  * bursts (a cycle per base period, a batch per poll), so this task checks once a second and checkpoints when the log
  * holds at least {@code minBytes} and no write has ended for {@link #QUIET}: a cycle then starts with an empty log and
- * its own writes (~12 KB per window, ~120 MB per 10,000 windows) stay below the threshold, which remains the backstop
+ * its own writes (~20 KB per window, ~205 MB per 10,000 windows) stay below the threshold, which remains the backstop
  * when writes never pause. The checkpoint's work is the same; it moves to the quiet time between bursts. A check that
  * finds the write lock taken, or a checkpoint that fails (DuckDB refuses while another transaction runs), waits for
  * the next check; failures are logged, never thrown. {@code -Ddriftwatch.duckdb.idle-checkpoint-mb} sets
