@@ -167,8 +167,8 @@ final class SqlEndpointStore implements EndpointStore {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         db.read("read endpoint models of " + project, c -> Jdbc.query(c, db.dialect(),
                 "SELECT uid, model FROM endpoints WHERE project = ? ORDER BY uid",
-                rs -> Map.entry(rs.getString(1), java.util.Optional.ofNullable(rs.getString(2))), List.of(project)))
-                .forEach(e -> out.put(e.getKey(), e.getValue().orElse(null)));
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, List.of(project)))
+                .forEach(row -> out.put(row[0], row[1]));
         return out;
     }
 

@@ -63,8 +63,7 @@ final class DuckDrift {
 
     /** The records of the rows with their drift fields; referenced statistics read in one query per 256. */
     static List<ModelEndpoint> records(DuckDatabase db, DuckDBConnection c, List<Row> rows) throws SQLException {
-        List<Long> seqs = rows.stream().map(Row::statsSeq).filter(Objects::nonNull).distinct().toList();
-        Map<Long, String> extra = seqs.isEmpty() ? Map.of() : HistoryExtra.extraData(db, c, seqs);
+        Map<Long, String> extra = HistoryExtra.extraData(db, c, rows.stream().map(Row::statsSeq).toList());
         List<ModelEndpoint> out = new java.util.ArrayList<>(rows.size());
         for (Row r : rows) {
             if (!r.drift()) {

@@ -298,8 +298,8 @@ final class DuckTimeSeriesStore implements TimeSeriesStore {
 
     /** The results of the latest rows, the extra_data kept in the history read in one query per 256. */
     private List<AppResult> withHistoryExtra(List<Latest> rows) {
-        List<Long> seqs = rows.stream().map(Latest::extraSeq).filter(java.util.Objects::nonNull).distinct().toList();
-        java.util.Map<Long, String> extra = seqs.isEmpty() ? java.util.Map.of()
+        List<Long> seqs = rows.stream().map(Latest::extraSeq).toList();
+        java.util.Map<Long, String> extra = seqs.stream().allMatch(java.util.Objects::isNull) ? java.util.Map.of()
                 : db.read("read extra_data of latest results", c -> HistoryExtra.extraData(db, c, seqs));
         return rows.stream().map(l -> l.extraSeq() == null ? l.result() : withExtra(l.result(),
                 extra.get(l.extraSeq()))).toList();

@@ -41,19 +41,21 @@ final class HistoryExtra {
         return List.of(project, uid, application, name, Sql.micros(windowEnd));
     }
 
-    /** The extra_data of the history rows by seq (absent ones, e.g. expired, are missing from the map). */
+    /**
+     * The extra_data of the history rows of the seqs (nulls skipped: rows without a reference), by seq; absent ones
+     * (e.g. expired) are missing from the map. One query per 256 seqs, none when there are none.
+     */
     static Map<Long, String> extraData(DuckDatabase db, DuckDBConnection c, Collection<Long> seqs)
             throws SQLException {
+        List<Long> wanted = seqs.stream().filter(java.util.Objects::nonNull).distinct().toList();
         Map<Long, String> out = new HashMap<>();
-        for (List<String> part : Sql.inLists(seqs.stream().map(String::valueOf).toList())) {
-            long min = part.stream().mapToLong(Long::parseLong).min().orElseThrow();
-            long max = part.stream().mapToLong(Long::parseLong).max().orElseThrow();
+        for (List<Long> part : Sql.inLists(wanted)) {
             try (PreparedStatement ps = db.statement(c, "SELECT seq, extra_data FROM app_results WHERE seq >= ?"
                     + " AND seq <= ? AND seq IN (" + Sql.marks(part.size()) + ")")) {
-                ps.setLong(1, min);
-                ps.setLong(2, max);
+                ps.setLong(1, java.util.Collections.min(part));
+                ps.setLong(2, java.util.Collections.max(part));
                 for (int i = 0; i < part.size(); i++) {
-                    ps.setLong(i + 3, Long.parseLong(part.get(i)));
+                    ps.setLong(i + 3, part.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -52,16 +52,16 @@ final class Sql {
      * ({@link StatementCache}) instead of once per distinct count (DuckDB's prepare costs ~0.3–1 ms of CPU). A value
      * repeated in an {@code IN} list selects nothing twice.
      */
-    static List<List<String>> inLists(java.util.Collection<String> values) {
-        List<String> all = List.copyOf(values);
-        List<List<String>> out = new java.util.ArrayList<>();
+    static <T> List<List<T>> inLists(java.util.Collection<T> values) {
+        List<T> all = List.copyOf(values);
+        List<List<T>> out = new java.util.ArrayList<>();
         for (int from = 0; from < all.size(); from += IN_LIST) {
-            List<String> part = new java.util.ArrayList<>(all.subList(from, Math.min(all.size(), from + IN_LIST)));
+            List<T> part = new java.util.ArrayList<>(all.subList(from, Math.min(all.size(), from + IN_LIST)));
             int size = 1;
             while (size < part.size()) {
                 size *= 4;
             }
-            String last = part.getLast();
+            T last = part.getLast();
             while (part.size() < size) {
                 part.add(last);
             }
