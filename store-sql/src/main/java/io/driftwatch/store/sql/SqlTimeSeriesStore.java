@@ -30,6 +30,14 @@ import java.util.function.Function;
 final class SqlTimeSeriesStore implements TimeSeriesStore {
     private static final String RESULT_COLUMNS = "project, uid, application, window_start, window_end, name, value, "
             + "kind, status, extra_data";
+    /**
+     * {@link #RESULT_COLUMNS} of {@code app_results r}. {@link #projectAppResults} picks the newest rows on the key
+     * columns first and reads {@code extra_data} (~9 KB for a drift result) of those rows only, by primary key: the
+     * window function over the range no longer carries the text through its sort, which MariaDB materialized in an
+     * on-disk temporary table (90,000 rows, 30,000 with 9 KB: 7.3–8.2 s → 0.7 s on MariaDB 10.11, issue 17).
+     */
+    private static final String PREFIXED_RESULT_COLUMNS = "r.project, r.uid, r.application, r.window_start,"
+            + " r.window_end, r.name, r.value, r.kind, r.status, r.extra_data";
     private static final String METRIC_COLUMNS = "project, uid, application, window_start, window_end, name, value";
     private static final String END_COLUMNS = "SELECT uid, application, name, window_end";
     /** Chunk of MySQL's bounded deletes: short transactions, short row locks. */
@@ -236,10 +244,11 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
     /** The newest {@code limit} current results of the project in the range, through the (project, window_end) index. */
     @Override
     public List<AppResult> projectAppResults(String project, Instant start, Instant end, int limit) {
-        List<AppResult> newest = query("SELECT " + RESULT_COLUMNS + " FROM (SELECT " + RESULT_COLUMNS + ", seq, "
-                + "row_number() OVER (PARTITION BY uid, application, name, window_start ORDER BY seq DESC) AS rn "
-                + "FROM app_results WHERE project = ? AND window_end >= ? AND window_end < ?) v WHERE rn = 1 "
-                + "ORDER BY window_end DESC, uid DESC, seq DESC LIMIT ?", this::result,
+        List<AppResult> newest = query("SELECT " + PREFIXED_RESULT_COLUMNS + " FROM app_results r JOIN ("
+                + "SELECT seq FROM (SELECT seq, uid, window_end, row_number() OVER (PARTITION BY uid, application, name,"
+                + " window_start ORDER BY seq DESC) AS rn FROM app_results WHERE project = ? AND window_end >= ?"
+                + " AND window_end < ?) v WHERE rn = 1 ORDER BY window_end DESC, uid DESC, seq DESC LIMIT ?) k"
+                + " ON r.seq = k.seq ORDER BY r.window_end DESC, r.uid DESC, r.seq DESC", this::result,
                 List.of(project, start, end, limit));
         return newest.reversed();
     }
