@@ -97,7 +97,7 @@ final class DuckEndpointStates {
                     return Optional.empty();
                 }
                 row = DuckDrift.row(rs);
-                version = rs.getString(7);
+                version = rs.getString(DuckDrift.WIDTH + 1);
             }
             return Optional.of(new Stored(DuckDrift.records(db, c, List.of(row)).getFirst(), version));
         }
