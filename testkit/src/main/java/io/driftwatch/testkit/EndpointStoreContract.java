@@ -50,6 +50,24 @@ public abstract class EndpointStoreContract {
             assertThat(store.get("p1", e.uid())).contains(e);
         }
 
+        /** Many endpoints sharing reference statistics, and endpoints with their own, read back equal. */
+        @Test
+        void endpointsSharingAndNotSharingStatisticsRoundTrip() throws Exception {
+            FeatureStats own = FeatureStats.of(Map.of("x", TestData.featureStats().columns().get("x")));
+            List<ModelEndpoint> all = Stream.concat(Stream.of("a", "b", "c").map(m -> TestData.endpoint("p1", "s", m)),
+                    Stream.of("d", "e").map(m -> TestData.endpoint("p1", "s", m)).map(e -> e.withStatus(
+                            e.status().toBuilder().featureStats("d".equals(e.spec().model()) ? own
+                                    : FeatureStats.empty()).build()))).toList();
+            all.forEach(store::put);
+            store.update("p1", all.get(2).uid(), e -> all.get(2)); // its statistics unchanged by an update
+            store = reopen(store);
+            Map<String, ModelEndpoint> byUid = new java.util.HashMap<>();
+            all.forEach(e -> byUid.put(e.uid(), e));
+            assertThat(store.getAll("p1", byUid.keySet())).isEqualTo(byUid);
+            assertThat(store.list("p1", EndpointFilter.ALL)).containsExactlyInAnyOrderElementsOf(all);
+            all.forEach(e -> assertThat(store.get("p1", e.uid())).contains(e));
+        }
+
         @Test
         void bareEndpointRoundTrips() {
             ModelEndpoint e = TestData.bareEndpoint("p1", "serving:v2", "churn");
