@@ -22,17 +22,22 @@ import org.duckdb.DuckDBConnection;
 /**
  * The endpoints' reference statistics stored once per distinct content (schema version 7): table
  * {@code reference_stats (hash, stats)}, referenced by {@code endpoints.stats_hash} (hex SHA-256 of the statistics'
- * JSON, {@link EndpointJson#writeStats}). The statistics are ~23 KB per endpoint and the same for every endpoint of a
- * model version; stored inside each record, DuckDB read the whole {@code record} column of every row for a batch of
- * 256 uids (its IN list is a hash join after a full scan): 40–55 ms per batch at 10,000 endpoints, and the
- * controller's first cycle parsed 10,000 copies of one JSON. Rows written before version 7 ({@code stats_hash} NULL)
- * keep their statistics inside the record and read as before (no backfill: a row moves to the new form when it is
- * next written).
+ * JSON, {@link EndpointJson#writeStats}). The statistics are ~23 KB of a ~24 KB record and the same for every endpoint
+ * of a model version. Stored inside each record, DuckDB read the whole {@code record} column of every row for a batch
+ * of 256 uids (it plans the IN list as a hash join after a full scan), and every record's copy was parsed: a
+ * {@code getAll} of 256 of 10,000 endpoints of one model took 108–142 ms (its SQL alone 56–77 ms) on 2 busy shared
+ * cores; with the statistics apart (records ~1.2 KB) 11–26 ms (SQL alone 7.5–13.5 ms), after the JIT's first round
+ * (/work/exp/refstats/RefStatsBench.java). Rows written before version 7 ({@code stats_hash} NULL) keep their
+ * statistics inside the record and read as before: no backfill, a row moves to the new form at its next write.
+ * <p>
+ * Writes insert each distinct content once per batch ({@code ON CONFLICT DO NOTHING}); a write that replaces or
+ * deletes rows deletes, in its transaction, the contents of their old hashes that no row references any more
+ * (reading only {@code uid, stats_hash}, never {@code record}).
  * <p>
  * Parsed statistics are kept by hash, least recently used evicted, {@link #CACHE_ENTRIES} entries: content-addressed,
- * so an entry is never stale. An entry holds one model version's statistics, ~50–150 KB of objects for ~23 KB of JSON
- * (a few hundred features with histograms), so the cache holds at most ~10–40 MB and usually a few entries (one per
- * model version in use). Thread-safe.
+ * so an entry is never stale. A parsed entry takes about as much heap as its JSON (measured: ~21 KB for 23 KB of JSON,
+ * 40 numeric columns with 20-bin histograms), so the cache holds at most ~5 MB of such statistics (256 × 21 KB), and
+ * usually a few entries (one per model version in use). Thread-safe.
  */
 final class ReferenceStats {
     /** The most parsed statistics kept. */
