@@ -50,16 +50,16 @@ public abstract class EndpointStoreContract {
             assertThat(store.get("p1", e.uid())).contains(e);
         }
 
-        /** Many endpoints sharing reference statistics, and endpoints with their own, read back equal. */
+        /** Many endpoints sharing reference statistics, and endpoints with their own or none, read back equal. */
         @Test
         void endpointsSharingAndNotSharingStatisticsRoundTrip() throws Exception {
-            FeatureStats own = FeatureStats.of(Map.of("x", TestData.featureStats().columns().get("x")));
-            List<ModelEndpoint> all = Stream.concat(Stream.of("a", "b", "c").map(m -> TestData.endpoint("p1", "s", m)),
-                    Stream.of("d", "e").map(m -> TestData.endpoint("p1", "s", m)).map(e -> e.withStatus(
-                            e.status().toBuilder().featureStats("d".equals(e.spec().model()) ? own
-                                    : FeatureStats.empty()).build()))).toList();
+            List<ModelEndpoint> all = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 20)
+                    .mapToObj(i -> TestData.endpoint("p1", "s" + i, "m")).toList());
+            all.add(TestData.withFeatureStats(TestData.endpoint("p1", "s", "own"),
+                    FeatureStats.of(Map.of("x", TestData.featureStats().columns().get("x")))));
+            all.add(TestData.withFeatureStats(TestData.endpoint("p1", "s", "none"), FeatureStats.empty()));
             all.forEach(store::put);
-            store.update("p1", all.get(2).uid(), e -> all.get(2)); // its statistics unchanged by an update
+            store.update("p1", all.get(3).uid(), e -> e); // an update keeps them
             store = reopen(store);
             Map<String, ModelEndpoint> byUid = new java.util.HashMap<>();
             all.forEach(e -> byUid.put(e.uid(), e));

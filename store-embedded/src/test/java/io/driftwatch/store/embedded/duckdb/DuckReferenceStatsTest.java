@@ -70,18 +70,18 @@ class DuckReferenceStatsTest {
         store.put(a);
         store.put(b);
         List<String> shared = rows();
-        store.update("p", a.uid(), e -> withStats(e, OTHER));
+        store.update("p", a.uid(), e -> TestData.withFeatureStats(e, OTHER));
         assertThat(rows()).as("b still uses the first").hasSize(2).containsAll(shared);
-        assertThat(store.get("p", a.uid())).contains(withStats(a, OTHER));
-        store.update("p", b.uid(), e -> withStats(e, OTHER));
+        assertThat(store.get("p", a.uid())).contains(TestData.withFeatureStats(a, OTHER));
+        store.update("p", b.uid(), e -> TestData.withFeatureStats(e, OTHER));
         assertThat(rows()).as("the first lost its last endpoint").hasSize(1).doesNotContainAnyElementsOf(shared);
-        store.put(withStats(b, TestData.featureStats()));
+        store.put(TestData.withFeatureStats(b, TestData.featureStats()));
         assertThat(rows()).hasSize(2);
         store.delete("p", b.uid());
         assertThat(rows()).hasSize(1).doesNotContainAnyElementsOf(shared);
-        store.put(withStats(a, FeatureStats.empty()));
+        store.put(TestData.withFeatureStats(a, FeatureStats.empty()));
         assertThat(rows()).as("empty statistics are stored inline (none)").isEmpty();
-        assertThat(store.get("p", a.uid())).contains(withStats(a, FeatureStats.empty()));
+        assertThat(store.get("p", a.uid())).contains(TestData.withFeatureStats(a, FeatureStats.empty()));
         store.put(endpoint("q", 1));
         store.put(endpoint("q", 2));
         assertThat(store.deleteProject("q")).isEqualTo(2);
@@ -93,8 +93,8 @@ class DuckReferenceStatsTest {
         ModelEndpoint a = endpoint("p", 1);
         store.put(a);
         store.writeTogether("p", () -> {
-            store.update("p", a.uid(), e -> withStats(e, OTHER));
-            store.update("p", a.uid(), e -> withStats(e, TestData.featureStats()));
+            store.update("p", a.uid(), e -> TestData.withFeatureStats(e, OTHER));
+            store.update("p", a.uid(), e -> TestData.withFeatureStats(e, TestData.featureStats()));
             return null;
         });
         assertThat(rows()).hasSize(1);
@@ -138,10 +138,6 @@ class DuckReferenceStatsTest {
         String uid = EndpointId.of(project, project + "/serving-" + i, "churn", null);
         return new ModelEndpoint(new ModelEndpoint.Metadata(project, uid, e.metadata().labels()), e.spec(),
                 e.status());
-    }
-
-    private static ModelEndpoint withStats(ModelEndpoint e, FeatureStats stats) {
-        return e.withStatus(e.status().toBuilder().featureStats(stats).build());
     }
 
     private List<String> rows() {
