@@ -32,7 +32,9 @@ import org.duckdb.DuckDBConnection;
  * <p>
  * Writes insert each distinct content once per batch ({@code ON CONFLICT DO NOTHING}); a write that replaces or
  * deletes rows deletes, in its transaction, the contents of their old hashes that no row references any more
- * (reading only {@code uid, stats_hash}, never {@code record}).
+ * (reading only {@code uid, stats_hash}, never {@code record}). Measured on the same 10,000 endpoints: a
+ * {@code put} of an unchanged endpoint 33–37 ms before, 15–22 ms after; an {@code update} 37–46 ms before, 14–16 ms
+ * after (both mostly DuckDB's commit; the hash query and the insert that conflicts cost little).
  * <p>
  * Parsed statistics are kept by hash, least recently used evicted, {@link #CACHE_ENTRIES} entries: content-addressed,
  * so an entry is never stale. A parsed entry takes about as much heap as its JSON (measured: ~21 KB for 23 KB of JSON,
