@@ -50,6 +50,24 @@ public abstract class EndpointStoreContract {
             assertThat(store.get("p1", e.uid())).contains(e);
         }
 
+        /** Many endpoints sharing reference statistics, and endpoints with their own or none, read back equal. */
+        @Test
+        void endpointsSharingAndNotSharingStatisticsRoundTrip() throws Exception {
+            List<ModelEndpoint> all = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 20)
+                    .mapToObj(i -> TestData.endpoint("p1", "s" + i, "m")).toList());
+            all.add(TestData.withFeatureStats(TestData.endpoint("p1", "s", "own"),
+                    FeatureStats.of(Map.of("x", TestData.featureStats().columns().get("x")))));
+            all.add(TestData.withFeatureStats(TestData.endpoint("p1", "s", "none"), FeatureStats.empty()));
+            all.forEach(store::put);
+            store.update("p1", all.get(3).uid(), e -> e); // an update keeps them
+            store = reopen(store);
+            Map<String, ModelEndpoint> byUid = new java.util.HashMap<>();
+            all.forEach(e -> byUid.put(e.uid(), e));
+            assertThat(store.getAll("p1", byUid.keySet())).isEqualTo(byUid);
+            assertThat(store.list("p1", EndpointFilter.ALL)).containsExactlyInAnyOrderElementsOf(all);
+            all.forEach(e -> assertThat(store.get("p1", e.uid())).contains(e));
+        }
+
         @Test
         void bareEndpointRoundTrips() {
             ModelEndpoint e = TestData.bareEndpoint("p1", "serving:v2", "churn");

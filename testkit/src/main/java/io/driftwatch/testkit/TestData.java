@@ -72,6 +72,11 @@ public final class TestData {
         return e.withStatus(e.status().toBuilder().firstRequest(first).lastRequest(last).build());
     }
 
+    /** The endpoint with other reference statistics. */
+    public static ModelEndpoint withFeatureStats(ModelEndpoint e, FeatureStats stats) {
+        return e.withStatus(e.status().toBuilder().featureStats(stats).build());
+    }
+
     /** The endpoint with other labels. */
     public static ModelEndpoint withLabels(ModelEndpoint e, Map<String, String> labels) {
         return new ModelEndpoint(new ModelEndpoint.Metadata(e.project(), e.uid(), labels), e.spec(), e.status());

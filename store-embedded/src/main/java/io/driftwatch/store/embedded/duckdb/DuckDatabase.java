@@ -46,6 +46,8 @@ final class DuckDatabase implements EmbeddedStores {
     private final DuckTimeSeriesStore timeSeries;
     private final DuckProcessorSink sink;
     private final ParquetSamples samples;
+    /** Parsed reference statistics by hash (content-addressed, never stale; {@link ReferenceStats}). */
+    private final ReferenceStats referenceStats = new ReferenceStats();
     private volatile boolean closed;
     /** {@link System#nanoTime()} when the last write transaction ended ({@link IdleCheckpoints}). */
     private volatile long lastWriteNanos = System.nanoTime();
@@ -103,6 +105,11 @@ final class DuckDatabase implements EmbeddedStores {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The reference statistics stored apart from the endpoint records, with their parsed cache. */
+    ReferenceStats referenceStats() {
+        return referenceStats;
     }
 
     /** Work on one pooled connection. */

@@ -26,9 +26,14 @@ import org.duckdb.DuckDBConnection;
  * record is never read or rewritten for them.
  */
 final class DuckDrift {
-    /** The drift columns that the endpoint reads join in, after {@code record} (6 columns). */
+    /**
+     * The drift columns that the endpoint reads join in, after {@code record}, then the record's
+     * {@code stats_hash} ({@link #WIDTH} columns; a caller's own columns follow from {@code WIDTH + 1}).
+     */
     static final String COLUMNS = "e.record, d.drift_status, d.drift_measures, d.current_stats, d.uid IS NOT NULL,"
-            + " d.stats_seq";
+            + " d.stats_seq, e.stats_hash";
+    /** The number of columns of {@link #COLUMNS}. */
+    static final int WIDTH = 7;
     static final String FROM = " FROM endpoints e LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
     private static final String UPSERT = "INSERT OR REPLACE INTO endpoint_drift SELECT * FROM temp.main."
             + Staging.DRIFT;
@@ -45,34 +50,40 @@ final class DuckDrift {
      * ({@code statsSeq}, {@link HistoryExtra}), which is read for many rows at once, after the row's result set.
      */
     record Row(ModelEndpoint record, boolean drift, ResultStatus status, String measures, String stats,
-               Long statsSeq) {
+               Long statsSeq, String statsHash) {
     }
 
     /** The row of a result set positioned on a row selected with {@link #COLUMNS}. */
     static Row row(ResultSet rs) throws SQLException {
         ModelEndpoint ep = EndpointJson.read(rs.getString(1), EndpointJson.Mode.LENIENT);
+        String hash = rs.getString(7);
         if (!rs.getBoolean(5)) {
-            return new Row(ep, false, null, null, null, null);
+            return new Row(ep, false, null, null, null, null, hash);
         }
         int code = rs.getInt(2);
         ResultStatus status = rs.wasNull() ? null : ResultStatus.ofCode(code);
         long seq = rs.getLong(6);
         Long statsSeq = rs.wasNull() ? null : seq;
-        return new Row(ep, true, status, rs.getString(3), rs.getString(4), statsSeq);
+        return new Row(ep, true, status, rs.getString(3), rs.getString(4), statsSeq, hash);
     }
 
-    /** The records of the rows with their drift fields; referenced statistics read in one query per 256. */
+    /**
+     * The records of the rows with their reference statistics ({@link ReferenceStats}: each distinct hash parsed
+     * once, cached) and drift fields; referenced statistics read in one query per 256.
+     */
     static List<ModelEndpoint> records(DuckDatabase db, DuckDBConnection c, List<Row> rows) throws SQLException {
         Map<Long, String> extra = HistoryExtra.extraData(db, c, rows.stream().map(Row::statsSeq).toList());
+        Map<String, FeatureStats> reference = db.referenceStats().resolve(db, c,
+                rows.stream().map(Row::statsHash).toList());
         List<ModelEndpoint> out = new java.util.ArrayList<>(rows.size());
         for (Row r : rows) {
+            ModelEndpoint ep = ReferenceStats.withStats(r.record(), r.statsHash(), reference);
             if (!r.drift()) {
-                out.add(r.record());
+                out.add(ep);
                 continue;
             }
             FeatureStats stats = r.statsSeq() != null ? HistoryExtra.currentStats(extra.get(r.statsSeq()))
                     : EndpointJson.readStats(r.stats());
-            ModelEndpoint ep = r.record();
             out.add(new DriftUpdate(ep.project(), ep.uid(), r.status(), measures(r.measures()), stats).applyTo(ep));
         }
         return out;

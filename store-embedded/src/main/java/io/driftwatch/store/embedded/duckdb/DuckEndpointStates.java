@@ -19,7 +19,8 @@ import org.duckdb.DuckDBConnection;
  * The controller's reads of the endpoint store (issue 17 point 4, schema version 5): every endpoint's small state
  * from the columns {@code active, monitoring_mode, pending_late, reference_version} beside the record (written with it
  * by {@link DuckEndpointStore#upsert}), and the records of a batch of uids in one query. The JSON record is neither
- * read nor decoded for the state.
+ * read nor decoded for the state. A batch's records come without their reference statistics, which are read by hash
+ * and parsed once per distinct content ({@link ReferenceStats}).
  */
 final class DuckEndpointStates {
     private static final String STATES = "SELECT uid, active, monitoring_mode, epoch_us(first_request),"
@@ -97,7 +98,7 @@ final class DuckEndpointStates {
                     return Optional.empty();
                 }
                 row = DuckDrift.row(rs);
-                version = rs.getString(7);
+                version = rs.getString(DuckDrift.WIDTH + 1);
             }
             return Optional.of(new Stored(DuckDrift.records(db, c, List.of(row)).getFirst(), version));
         }

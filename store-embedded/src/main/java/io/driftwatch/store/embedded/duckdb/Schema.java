@@ -135,7 +135,14 @@ final class Schema {
             new SchemaMigrations.Migration(6, "large extra_data and current statistics kept once, in the history",
                     List.of("ALTER TABLE app_results_latest ADD COLUMN IF NOT EXISTS extra_seq BIGINT",
                             "ALTER TABLE endpoint_drift ADD COLUMN IF NOT EXISTS stats_seq BIGINT",
-                            "ALTER TABLE endpoint_drift ALTER COLUMN current_stats DROP NOT NULL")));
+                            "ALTER TABLE endpoint_drift ALTER COLUMN current_stats DROP NOT NULL")),
+            // an endpoint's reference statistics (~23 KB, the same for every endpoint of a model version) stored once
+            // per distinct content, by hex SHA-256 (ReferenceStats): a batch read of records no longer reads and
+            // parses them per endpoint. Rows written before keep them inside the record (stats_hash NULL) until
+            // their next write: no backfill.
+            new SchemaMigrations.Migration(7, "reference statistics stored once per distinct content", List.of(
+                    "CREATE TABLE IF NOT EXISTS reference_stats (hash VARCHAR PRIMARY KEY, stats VARCHAR NOT NULL)",
+                    "ALTER TABLE endpoints ADD COLUMN IF NOT EXISTS stats_hash VARCHAR")));
 
     private Schema() {
     }
