@@ -9,10 +9,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,8 +43,20 @@ final class SqlEndpointStore implements EndpointStore {
 
     static Optional<ModelEndpoint> find(SqlDatabase db, Connection c, String project, String uid)
             throws SQLException {
-        return Jdbc.first(c, db.dialect(), EndpointRows.SELECT + " WHERE e.project = ? AND e.uid = ?",
-                rs -> EndpointRows.read(db.dialect(), rs), List.of(project, uid));
+        return resolve(db, c, Jdbc.query(c, db.dialect(), EndpointRows.SELECT + " WHERE e.project = ? AND e.uid = ?",
+                rs -> EndpointRows.read(db.dialect(), rs), List.of(project, uid))).stream().findFirst();
+    }
+
+    /** The records of rows read with {@link EndpointRows#SELECT}, each with its reference statistics. */
+    static List<ModelEndpoint> resolve(SqlDatabase db, Connection c, List<ReferenceStats.Row> rows)
+            throws SQLException {
+        return db.referenceStats().resolve(c, db.dialect(), rows);
+    }
+
+    /** The {@code stats_hash} of an endpoint row (null: none, or no row). */
+    private static String statsHash(SqlDatabase db, Connection c, String project, String uid) throws SQLException {
+        return Jdbc.first(c, db.dialect(), "SELECT stats_hash FROM endpoints WHERE project = ? AND uid = ?",
+                rs -> rs.getString(1), List.of(project, uid)).orElse(null);
     }
 
     /** Locks the endpoint row for the caller's transaction and reads the record; empty when there is none. */
@@ -65,8 +79,8 @@ final class SqlEndpointStore implements EndpointStore {
                 rs -> rs.getString(1));
         Map<String, ModelEndpoint> out = new java.util.HashMap<>();
         if (!locked.isEmpty()) {
-            ByUids.query(c, db.dialect(), EndpointRows.SELECT, "e", project, locked,
-                    rs -> EndpointRows.read(db.dialect(), rs)).forEach(e -> out.put(e.uid(), e));
+            resolve(db, c, ByUids.query(c, db.dialect(), EndpointRows.SELECT, "e", project, locked,
+                    rs -> EndpointRows.read(db.dialect(), rs))).forEach(e -> out.put(e.uid(), e));
         }
         return out;
     }
@@ -103,7 +117,24 @@ final class SqlEndpointStore implements EndpointStore {
     /** Writes the columns of {@code after} that differ from {@code before} (both rows keyed by project, uid). */
     static void writeChanges(SqlDatabase db, Connection c, ModelEndpoint before, ModelEndpoint after)
             throws SQLException {
+        writeChanges(db, c, before, after, new HashSet<>());
+    }
+
+    /**
+     * As {@link #writeChanges(SqlDatabase, Connection, ModelEndpoint, ModelEndpoint)}; changed statistics get their
+     * {@code reference_stats} row (unless its hash is in {@code ensured}, the hashes this transaction made sure of)
+     * and the old one goes when no endpoint uses it any more.
+     */
+    static void writeChanges(SqlDatabase db, Connection c, ModelEndpoint before, ModelEndpoint after,
+                             Set<String> ensured) throws SQLException {
         Map<String, Object> main = EndpointRows.changedMain(before, after);
+        String oldHash = null;
+        String newHash = null;
+        if (main.containsKey("stats_hash")) {
+            oldHash = statsHash(db, c, after.project(), after.uid());
+            newHash = main.get("stats_hash") instanceof String h ? h : null;
+            ensureStats(db, c, newHash, after, ensured);
+        }
         if (!main.isEmpty()) {
             List<Object> args = new ArrayList<>(main.values());
             StringBuilder sql = new StringBuilder("UPDATE endpoints SET ");
@@ -115,12 +146,41 @@ final class SqlEndpointStore implements EndpointStore {
         if (EndpointRows.driftChanged(before, after)) {
             upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(after));
         }
+        dropIfOrphaned(db, c, oldHash, newHash);
     }
 
     /** Inserts or replaces both rows of the record in the caller's transaction. */
     static void put(SqlDatabase db, Connection c, ModelEndpoint e) throws SQLException {
-        upsert(db, c, "endpoints", EndpointRows.MAIN, EndpointRows.mainRow(e));
+        put(db, c, e, new HashSet<>(), true);
+    }
+
+    /**
+     * As {@link #put(SqlDatabase, Connection, ModelEndpoint)}; {@code ensured}: the statistics hashes this transaction
+     * made sure of; {@code mayExist} false when the caller knows the row is new (no old statistics to check).
+     */
+    static void put(SqlDatabase db, Connection c, ModelEndpoint e, Set<String> ensured, boolean mayExist)
+            throws SQLException {
+        Map<String, Object> row = EndpointRows.mainRow(e);
+        String newHash = row.get("stats_hash") instanceof String h ? h : null;
+        String oldHash = mayExist ? statsHash(db, c, e.project(), e.uid()) : null;
+        ensureStats(db, c, newHash, e, ensured);
+        upsert(db, c, "endpoints", EndpointRows.MAIN, row);
         upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(e));
+        dropIfOrphaned(db, c, oldHash, newHash);
+    }
+
+    private static void ensureStats(SqlDatabase db, Connection c, String hash, ModelEndpoint e, Set<String> ensured)
+            throws SQLException {
+        if (hash != null) {
+            ReferenceStats.ensure(c, db.dialect(), Map.of(hash, e.status().featureStats()), ensured);
+        }
+    }
+
+    private static void dropIfOrphaned(SqlDatabase db, Connection c, String oldHash, String newHash)
+            throws SQLException {
+        if (oldHash != null && !oldHash.equals(newHash)) {
+            ReferenceStats.deleteOrphans(c, db.dialect(), List.of(oldHash));
+        }
     }
 
     private static void upsert(SqlDatabase db, Connection c, String table, List<String> columns,
@@ -152,8 +212,8 @@ final class SqlEndpointStore implements EndpointStore {
             args.add(filter.end());
         }
         sql.append(" ORDER BY e.uid");
-        List<ModelEndpoint> found = db.read("list endpoints of " + project, c -> Jdbc.query(c, db.dialect(),
-                sql.toString(), rs -> EndpointRows.read(db.dialect(), rs), args));
+        List<ModelEndpoint> found = db.read("list endpoints of " + project, c -> resolve(db, c,
+                Jdbc.query(c, db.dialect(), sql.toString(), rs -> EndpointRows.read(db.dialect(), rs), args)));
         return found.stream().filter(e -> labelsMatch(e, filter.labels())).toList();
     }
 
@@ -179,15 +239,18 @@ final class SqlEndpointStore implements EndpointStore {
                 rs -> EndpointRows.state(db.dialect(), project, rs), List.of(project)));
     }
 
-    /** The records of the uids in one query (per 256 uids). */
+    /**
+     * The records of the uids in one query (per 256 uids), and one for their reference statistics not cached
+     * ({@link ReferenceStats}).
+     */
     @Override
     public Map<String, ModelEndpoint> getAll(String project, Collection<String> uids) {
         List<String> all = List.copyOf(uids);
         Map<String, ModelEndpoint> out = new java.util.LinkedHashMap<>();
         for (int from = 0; from < all.size(); from += 256) {
             List<String> part = all.subList(from, Math.min(all.size(), from + 256));
-            db.read("read " + part.size() + " endpoints of " + project, c -> ByUids.query(c, db.dialect(),
-                    EndpointRows.SELECT, "e", project, part, rs -> EndpointRows.read(db.dialect(), rs)))
+            db.read("read " + part.size() + " endpoints of " + project, c -> resolve(db, c, ByUids.query(c,
+                    db.dialect(), EndpointRows.SELECT, "e", project, part, rs -> EndpointRows.read(db.dialect(), rs))))
                     .forEach(e -> out.put(e.uid(), e));
         }
         return out;
@@ -205,12 +268,14 @@ final class SqlEndpointStore implements EndpointStore {
     @Override
     public boolean delete(String project, String uid) {
         return db.write("delete endpoint " + uid, c -> {
+            String hash = statsHash(db, c, project, uid);
             int n = Jdbc.update(c, db.dialect(), "DELETE FROM endpoints WHERE project = ? AND uid = ?",
                     List.of(project, uid));
             for (String table : List.of("endpoint_drift", "monitoring_schedules")) {
                 Jdbc.update(c, db.dialect(), "DELETE FROM " + table + " WHERE project = ? AND uid = ?",
                         List.of(project, uid));
             }
+            dropIfOrphaned(db, c, hash, null);
             return n > 0;
         });
     }
@@ -300,10 +365,13 @@ final class SqlEndpointStore implements EndpointStore {
     @Override
     public int deleteProject(String project) {
         return db.write("delete endpoints of project " + project, c -> {
+            List<String> hashes = Jdbc.query(c, db.dialect(), "SELECT DISTINCT stats_hash FROM endpoints WHERE"
+                    + " project = ? AND stats_hash IS NOT NULL", rs -> rs.getString(1), List.of(project));
             int n = Jdbc.update(c, db.dialect(), "DELETE FROM endpoints WHERE project = ?", List.of(project));
             for (String table : List.of("endpoint_drift", "monitoring_schedules")) {
                 Jdbc.update(c, db.dialect(), "DELETE FROM " + table + " WHERE project = ?", List.of(project));
             }
+            ReferenceStats.deleteOrphans(c, db.dialect(), hashes);
             return n;
         });
     }

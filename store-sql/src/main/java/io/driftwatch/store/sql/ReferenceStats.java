@@ -1,0 +1,174 @@
+package io.driftwatch.store.sql;
+
+import io.driftwatch.FeatureStats;
+import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.json.EndpointJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reference statistics of the endpoints ({@code status.feature_stats}), stored once per distinct content in
+ * {@code reference_stats (hash, stats)} since schema version 8: {@code hash} is the hex SHA-256 of their JSON
+ * ({@link EndpointJson#writeStats}), {@code endpoints.stats_hash} names the row. Every endpoint of one model version
+ * has the same ~23 KB of statistics, so a controller cycle over 10,000 such endpoints read 230 MB of JSON and parsed
+ * it 10,000 times; now it reads 10,000 hashes, one ~23 KB row per distinct hash and parses each hash once.
+ *
+ * <p>Reads: the rows' hashes not in this cache are fetched with one query per read (per 256 hashes) and parsed once;
+ * the parsed {@link FeatureStats} stay in an LRU of {@value #CACHE_SIZE} entries by hash (content-addressed: an entry
+ * is never stale). Memory: one parsed ~23 KB JSON (a few hundred histogram bins) is roughly 50-100 KB of heap, so
+ * the full cache holds at most ~15-25 MB, and typically a few entries (one per model version). A row with a NULL
+ * hash (no statistics, or written before version 8 with its statistics inline in {@code feature_stats}) reads as
+ * before.
+ *
+ * <p>Writes: the statistics row is inserted when absent, once per distinct hash of a transaction; the hashes are
+ * first read {@code FOR KEY SHARE} (MySQL/MariaDB {@code LOCK IN SHARE MODE}), so the 23 KB are sent only for a new
+ * hash and a concurrent orphan deletion ({@link #deleteOrphans}, which locks the rows {@code FOR UPDATE} before it
+ * checks for users) either waits for this transaction, and then sees its endpoint, or finishes before, and then this
+ * transaction inserts the row again.
+ */
+final class ReferenceStats {
+    /** Entries of the parsed-statistics cache. */
+    static final int CACHE_SIZE = 256;
+    private static final int CHUNK = 256;
+    private final Map<String, FeatureStats> cache = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, FeatureStats> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
+    /** Statistics parsed from {@code reference_stats} since this store opened (for tests). */
+    final AtomicLong parses = new AtomicLong();
+
+    /** An endpoint read without its statistics, and the hash of its {@code reference_stats} row (null: none). */
+    record Row(ModelEndpoint endpoint, String statsHash) {
+    }
+
+    /** The hex SHA-256 of the statistics' JSON; null for empty statistics (kept inline, as before version 8). */
+    static String hash(FeatureStats stats) {
+        return stats == null || stats.isEmpty() ? null : sha256(EndpointJson.writeStats(stats));
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+
+    /** The endpoints of the rows, each with its statistics (rows without a hash as read). */
+    List<ModelEndpoint> resolve(Connection c, Dialect d, List<Row> rows) throws SQLException {
+        Set<String> wanted = new LinkedHashSet<>();
+        rows.forEach(r -> {
+            if (r.statsHash() != null) {
+                wanted.add(r.statsHash());
+            }
+        });
+        Map<String, FeatureStats> found = load(c, d, wanted);
+        List<ModelEndpoint> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(r.statsHash() == null ? r.endpoint() : withStats(r.endpoint(), found.get(r.statsHash())));
+        }
+        return out;
+    }
+
+    private static ModelEndpoint withStats(ModelEndpoint e, FeatureStats stats) {
+        return e.withStatus(e.status().toBuilder().featureStats(stats).build());
+    }
+
+    /** The statistics of the hashes: from the cache, the rest in one query per 256 and parsed once each. */
+    private Map<String, FeatureStats> load(Connection c, Dialect d, Set<String> hashes) throws SQLException {
+        Map<String, FeatureStats> out = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String h : hashes) {
+            FeatureStats s = cache.get(h);
+            if (s == null) {
+                missing.add(h);
+            } else {
+                out.put(h, s);
+            }
+        }
+        for (List<String> part : chunks(missing)) {
+            Jdbc.query(c, d, "SELECT hash, stats FROM reference_stats WHERE hash IN (" + marks(part.size()) + ")",
+                    rs -> {
+                        FeatureStats s = EndpointJson.readStats(rs.getString(2));
+                        parses.incrementAndGet();
+                        cache.put(rs.getString(1), s);
+                        return out.put(rs.getString(1), s);
+                    }, part);
+        }
+        for (String h : missing) {
+            if (!out.containsKey(h)) {
+                throw new IllegalStateException("reference statistics " + h + " of an endpoint are missing");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Makes sure {@code reference_stats} has the row of each statistics (by hash) in the caller's transaction:
+     * reads the hashes with a share lock, inserts the absent ones; hashes in {@code done} are skipped and added.
+     */
+    static void ensure(Connection c, Dialect d, Map<String, FeatureStats> byHash, Set<String> done)
+            throws SQLException {
+        List<String> todo = byHash.keySet().stream().filter(h -> h != null && !done.contains(h)).sorted().toList();
+        if (todo.isEmpty()) {
+            return;
+        }
+        Set<String> present = new HashSet<>();
+        for (List<String> part : chunks(todo)) {
+            present.addAll(Jdbc.query(c, d, "SELECT hash FROM reference_stats WHERE hash IN (" + marks(part.size())
+                    + ") ORDER BY hash" + d.shareLock(), rs -> rs.getString(1), part));
+        }
+        List<String> absent = todo.stream().filter(h -> !present.contains(h)).toList();
+        Jdbc.batch(c, d, d.insertIgnore("reference_stats", List.of("hash", "stats")), absent,
+                h -> List.of(h, EndpointJson.writeStats(byHash.get(h))));
+        done.addAll(todo);
+    }
+
+    /**
+     * Deletes the rows of {@code hashes} that no endpoint references any more, in the caller's transaction: locks
+     * them ({@code FOR UPDATE}, so a writer that is adding a reference finishes first), then deletes those without
+     * a user ({@code endpoints_stats_hash} index). Returns the rows deleted.
+     */
+    static int deleteOrphans(Connection c, Dialect d, Collection<String> hashes) throws SQLException {
+        List<String> all = hashes.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        int n = 0;
+        for (List<String> part : chunks(all)) {
+            String in = "hash IN (" + marks(part.size()) + ")";
+            Jdbc.query(c, d, "SELECT hash FROM reference_stats WHERE " + in + " ORDER BY hash FOR UPDATE",
+                    rs -> null, part);
+            n += Jdbc.update(c, d, "DELETE FROM reference_stats WHERE " + in + " AND NOT EXISTS (SELECT 1 FROM"
+                    + " endpoints e WHERE e.stats_hash = reference_stats.hash)", part);
+        }
+        return n;
+    }
+
+    private static List<List<String>> chunks(List<String> all) {
+        List<List<String>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            out.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+}
