@@ -22,8 +22,10 @@ import java.util.function.Function;
  * How an endpoint record is split over its two rows, and put together again:
  * <ul>
  *   <li>{@code endpoints}: the filter columns (model, function, labels, first/last request), the processor's
- *       counters (error_count, late_rows, pending_late, metrics), the spec as JSON and the reference
- *       {@code feature_stats} (written once, when the endpoint is created or its reference changes);</li>
+ *       counters (error_count, late_rows, pending_late, metrics), the spec as JSON and the hash of the
+ *       reference statistics, {@code stats_hash} (written when the endpoint is created or its reference changes;
+ *       the statistics themselves once per distinct content in {@code reference_stats}, {@link ReferenceStats};
+ *       {@code feature_stats} holds them only in rows written before schema version 8);</li>
  *   <li>{@code endpoint_drift}: what the writer changes per analysed window ({@code drift_status},
  *       {@code drift_measures}, {@code current_stats}).</li>
  * </ul>
@@ -34,13 +36,15 @@ final class EndpointRows {
     static final List<String> KEY = List.of("project", "uid");
     static final List<String> MAIN = List.of("project", "uid", "model", "function_uri", "function_tagged",
             "function_name", "labels", "first_request", "last_request", "error_count", "late_rows", "pending_late",
-            "metrics", "spec", "feature_stats", "stats_hash", "active", "monitoring_mode", "reference_version", "updated");
+            "metrics", "spec", "feature_stats", "stats_hash", "active", "monitoring_mode", "reference_version",
+            "updated");
     static final List<String> DRIFT = List.of("project", "uid", "drift_status", "drift_measures", "current_stats",
             "updated");
     /** The columns read back, endpoint then drift (drift columns NULL when the row is missing). */
     static final String SELECT = "SELECT e.project, e.uid, e.labels, e.first_request, e.last_request, e.error_count,"
             + " e.late_rows, e.pending_late, e.metrics, e.spec, e.feature_stats, d.drift_status, d.drift_measures,"
-            + " d.current_stats, e.stats_hash FROM endpoints e LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
+            + " d.current_stats, e.stats_hash FROM endpoints e"
+            + " LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
     private static final Jdbc.Null NULL_TIME = new Jdbc.Null(Types.TIMESTAMP);
     private static final Jdbc.Null NULL_INT = new Jdbc.Null(Types.INTEGER);
     private static final Jdbc.Null NULL_TEXT = new Jdbc.Null(Types.VARCHAR);

@@ -29,10 +29,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Reads: the rows' hashes not in this cache are fetched with one query per read (per 256 hashes) and parsed once;
  * the parsed {@link FeatureStats} stay in an LRU of {@value #CACHE_SIZE} entries by hash (content-addressed: an entry
- * is never stale). Memory: one parsed ~23 KB JSON (a few hundred histogram bins) is roughly 50-100 KB of heap, so
- * the full cache holds at most ~15-25 MB, and typically a few entries (one per model version). A row with a NULL
- * hash (no statistics, or written before version 8 with its statistics inline in {@code feature_stats}) reads as
- * before.
+ * is never stale). Memory: measured ~13 KB of heap per parsed 25 KB JSON of numeric histograms (8 columns x 80
+ * bins), so the full cache holds ~3.3 MB of such statistics (more with many categorical values: strings and maps),
+ * and typically a few entries (one per model version). A row with a NULL hash (no statistics, or written before
+ * version 8 with its statistics inline in {@code feature_stats}) reads as before.
+ *
+ * <p>Measured ({@code SqlReferenceStatsBenchIT}: 10,000 endpoints of one model, 25.4 KB of statistics each,
+ * {@code getAll} of 256 uids, 40 batches, second pass, shared machine at load 2.5-4.5): PostgreSQL 15.1 ms per batch
+ * (median 16.1) vs 125.5 ms (116.4) with the same statistics inline; MariaDB 15.4 ms (13.1) vs 227-367 ms
+ * (214-355).
  *
  * <p>Writes: the statistics row is inserted when absent, once per distinct hash of a transaction; the hashes are
  * first read {@code FOR KEY SHARE} (MySQL/MariaDB {@code LOCK IN SHARE MODE}), so the 23 KB are sent only for a new

@@ -22,7 +22,10 @@ import java.util.function.UnaryOperator;
  * {@code monitoring_schedules}. Every read and write of one endpoint goes by primary key; {@link #update} locks the
  * endpoint row ({@code SELECT … FOR UPDATE}) for its transaction, so concurrent updates from any number of
  * processes serialise on that row and none is lost. Model, function, first/last request are filtered in SQL,
- * labels on the decoded records of the project.
+ * labels on the decoded records of the project. The reference statistics are stored once per distinct content in
+ * {@code reference_stats} ({@link ReferenceStats}): a write adds the row of new statistics, a read fetches the hashes
+ * not cached in one query, a deletion or a change of statistics removes the rows no endpoint uses any more, each in
+ * the operation's transaction.
  */
 final class SqlEndpointStore implements EndpointStore {
     private final SqlDatabase db;

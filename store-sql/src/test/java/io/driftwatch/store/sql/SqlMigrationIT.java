@@ -77,8 +77,8 @@ class SqlMigrationIT {
             assertThat(SqlStoresITRows.leadingColumns(server, name, "endpoints"))
                     .contains("endpoints_stats_hash:stats_hash");
             assertThat(SqlStoresITRows.scalar(server, name, "SELECT count(*) FROM reference_stats")).isEqualTo("0");
-            assertThat(SqlStoresITRows.scalar(server, name, "SELECT count(*) FROM endpoints WHERE stats_hash IS NULL"))
-                    .isEqualTo("2");
+            assertThat(SqlStoresITRows.scalar(server, name,
+                    "SELECT count(*) FROM endpoints WHERE stats_hash IS NULL")).isEqualTo("2");
             if (server == TestDatabase.POSTGRESQL) {
                 // ... with room for HOT updates, and lz4 for the large JSON (PostgreSQL 15 with lz4 here)
                 assertThat(SqlStoresITRows.scalar(server, name, "SELECT array_to_string(reloptions, ',') FROM pg_class"
