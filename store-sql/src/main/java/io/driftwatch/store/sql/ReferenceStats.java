@@ -40,10 +40,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * (214-355).
  *
  * <p>Writes: the statistics row is inserted when absent, once per distinct hash of a transaction; the hashes are
- * first read {@code FOR KEY SHARE} (MySQL/MariaDB {@code LOCK IN SHARE MODE}), so the 23 KB are sent only for a new
- * hash and a concurrent orphan deletion ({@link #deleteOrphans}, which locks the rows {@code FOR UPDATE} before it
- * checks for users) either waits for this transaction, and then sees its endpoint, or finishes before, and then this
- * transaction inserts the row again.
+ * first read {@code FOR KEY SHARE} (MySQL/MariaDB: those a plain read found, {@code LOCK IN SHARE MODE}; the
+ * others are inserted with {@code ON DUPLICATE KEY UPDATE}, which locks an existing row), so the 23 KB are sent only for
+ * a new hash and a concurrent orphan deletion ({@link #deleteOrphans}, which locks the rows {@code FOR UPDATE} before it
+ * checks for users, and before the endpoint rows that drop them change: {@link #lockForUpdate}) either waits for this
+ * transaction, and then sees its endpoint, or finishes before, and then this transaction inserts the row again.
+ * No endpoint is ever left without its row ({@code SqlReferenceStatsIT}: two writers each putting, reading and
+ * deleting 100 endpoints of the same statistics). On MariaDB a deadlock (transient, SQL state 40001: the caller
+ * retries) remains possible when one writer re-creates statistics its own deletion just removed while another adds a
+ * user of them (both lock the deleted row not yet purged): 0-1 per 400 writes of that test; none on PostgreSQL.
  */
 final class ReferenceStats {
     /** Entries of the parsed-statistics cache. */
@@ -129,6 +134,7 @@ final class ReferenceStats {
     /**
      * Makes sure {@code reference_stats} has the row of each statistics (by hash) in the caller's transaction:
      * reads the hashes with a share lock, inserts the absent ones; hashes in {@code done} are skipped and added.
+     * (Hashes locked {@code FOR UPDATE} by this transaction are re-read, not re-locked: the lock is its own.)
      */
     static void ensure(Connection c, Dialect d, Map<String, FeatureStats> byHash, Set<String> done)
             throws SQLException {
@@ -136,15 +142,37 @@ final class ReferenceStats {
         if (todo.isEmpty()) {
             return;
         }
-        Set<String> present = new HashSet<>();
-        for (List<String> part : chunks(todo)) {
-            present.addAll(Jdbc.query(c, d, "SELECT hash FROM reference_stats WHERE hash IN (" + marks(part.size())
-                    + ") ORDER BY hash" + d.shareLock(), rs -> rs.getString(1), part));
-        }
+        // MySQL/MariaDB: a locking read of an absent key takes a gap lock, and two writers of the same new statistics
+        // that both did would deadlock on their inserts (measured: SqlReferenceStatsIT), so only the hashes a plain
+        // read found are locked; the others are inserted directly (waiting for a concurrent insert of the same)
+        List<String> candidates = d == Dialect.POSTGRESQL ? todo : select(c, d, todo, "");
+        Set<String> present = new HashSet<>(select(c, d, candidates, d.shareLock()));
         List<String> absent = todo.stream().filter(h -> !present.contains(h)).toList();
-        Jdbc.batch(c, d, d.insertIgnore("reference_stats", List.of("hash", "stats")), absent,
+        Jdbc.batch(c, d, insertIfAbsent(d), absent,
                 h -> List.of(h, EndpointJson.writeStats(byHash.get(h))));
         done.addAll(todo);
+    }
+
+    /**
+     * PostgreSQL: {@code ON CONFLICT DO NOTHING}. MySQL/MariaDB: not {@code INSERT IGNORE}, which share-locks a
+     * duplicate and then needs an exclusive lock to reuse it when it is a deleted row not yet purged: two writers of
+     * the same statistics right after the deletion of their row both held the share lock and deadlocked (measured,
+     * {@code SqlReferenceStatsIT}); {@code ON DUPLICATE KEY UPDATE} takes the exclusive lock at once, so they queue.
+     */
+    private static String insertIfAbsent(Dialect d) {
+        List<String> columns = List.of("hash", "stats");
+        return d == Dialect.POSTGRESQL ? d.insertIgnore("reference_stats", columns)
+                : Dialect.insert("reference_stats", columns) + " ON DUPLICATE KEY UPDATE hash = hash";
+    }
+
+    private static List<String> select(Connection c, Dialect d, List<String> hashes, String locking)
+            throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (List<String> part : chunks(hashes)) {
+            out.addAll(Jdbc.query(c, d, "SELECT hash FROM reference_stats WHERE hash IN (" + marks(part.size())
+                    + ") ORDER BY hash" + locking, rs -> rs.getString(1), part));
+        }
+        return out;
     }
 
     /**
@@ -153,16 +181,28 @@ final class ReferenceStats {
      * a user ({@code endpoints_stats_hash} index). Returns the rows deleted.
      */
     static int deleteOrphans(Connection c, Dialect d, Collection<String> hashes) throws SQLException {
-        List<String> all = hashes.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        lockForUpdate(c, d, hashes);
         int n = 0;
-        for (List<String> part : chunks(all)) {
-            String in = "hash IN (" + marks(part.size()) + ")";
-            Jdbc.query(c, d, "SELECT hash FROM reference_stats WHERE " + in + " ORDER BY hash FOR UPDATE",
-                    rs -> null, part);
-            n += Jdbc.update(c, d, "DELETE FROM reference_stats WHERE " + in + " AND NOT EXISTS (SELECT 1 FROM"
-                    + " endpoints e WHERE e.stats_hash = reference_stats.hash)", part);
+        for (List<String> part : chunks(sorted(hashes))) {
+            n += Jdbc.update(c, d, "DELETE FROM reference_stats WHERE hash IN (" + marks(part.size()) + ") AND NOT"
+                    + " EXISTS (SELECT 1 FROM endpoints e WHERE e.stats_hash = reference_stats.hash)", part);
         }
         return n;
+    }
+
+    /**
+     * Locks the rows of {@code hashes} ({@code FOR UPDATE}, in hash order) for the caller's transaction: taken before
+     * the endpoint rows that use them change, so writers dropping users of one row run one after the other.
+     */
+    static void lockForUpdate(Connection c, Dialect d, Collection<String> hashes) throws SQLException {
+        for (List<String> part : chunks(sorted(hashes))) {
+            Jdbc.query(c, d, "SELECT hash FROM reference_stats WHERE hash IN (" + marks(part.size())
+                    + ") ORDER BY hash FOR UPDATE", rs -> null, part);
+        }
+    }
+
+    private static List<String> sorted(Collection<String> hashes) {
+        return hashes.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
     }
 
     private static List<List<String>> chunks(List<String> all) {

@@ -177,6 +177,61 @@ class SqlReferenceStatsIT {
         assertThat(db.referenceStats().parses.get()).isEqualTo(1);
     }
 
+    /**
+     * Two writers add and remove users of the same statistics at once: a writer adding a user while the other
+     * deletes the last one must never leave an endpoint whose row is gone (its read would fail). Each operation is
+     * retried on a transient failure as the callers do: none on PostgreSQL; on MariaDB a deadlock remains possible when
+     * a writer re-creates statistics its deletion just removed while the other adds a user of them (see
+     * {@link ReferenceStats}), so there it is counted and printed, not asserted.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void concurrentUsersOfOneStatisticsNeverLoseItsRow(TestDatabase s) throws Exception {
+        open(s);
+        FeatureStats shared = stats(5);
+        java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        ModelEndpoint e = endpoint("p", writer * 1000 + i, shared);
+                        retrying(retries, () -> endpoints.put(e));
+                        assertThat(endpoints.get("p", e.uid())).contains(e);
+                        retrying(retries, () -> endpoints.delete("p", e.uid()));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statsRows()).isZero();
+        System.out.println(s + ": " + retries.get() + " transient failures retried in 400 writes");
+        if (s == TestDatabase.POSTGRESQL) {
+            assertThat(retries.get()).isZero();
+        }
+    }
+
+    private static void retrying(java.util.concurrent.atomic.AtomicInteger retries, Runnable op) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                op.run();
+                return;
+            } catch (SqlStoreException e) {
+                if (!e.isTransient() || attempt == 5) {
+                    throw e;
+                }
+                retries.incrementAndGet();
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void eachDistinctHashOfARead(TestDatabase s) throws Exception {
