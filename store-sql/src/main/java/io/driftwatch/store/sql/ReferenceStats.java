@@ -40,11 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (214-355).
  *
  * <p>Writes: the statistics row is inserted when absent, once per distinct hash of a transaction; the hashes are
- * first read {@code FOR KEY SHARE} (MySQL/MariaDB: those a plain read found, {@code LOCK IN SHARE MODE}; the
- * others are inserted with {@code ON DUPLICATE KEY UPDATE}, which locks an existing row), so the 23 KB are sent only for
- * a new hash and a concurrent orphan deletion ({@link #deleteOrphans}, which locks the rows {@code FOR UPDATE} before it
- * checks for users, and before the endpoint rows that drop them change: {@link #lockForUpdate}) either waits for this
- * transaction, and then sees its endpoint, or finishes before, and then this transaction inserts the row again.
+ * first read {@code FOR KEY SHARE} (MySQL/MariaDB: those a plain read found, {@code LOCK IN SHARE MODE}; the others
+ * are inserted with {@code ON DUPLICATE KEY UPDATE}, which locks an existing row), so the 23 KB are sent only for a
+ * new hash, and a concurrent orphan deletion ({@link #deleteOrphans}, which locks the rows {@code FOR UPDATE} before
+ * it checks for users, and before the endpoint rows that drop them change: {@link #lockForChange}) either waits for
+ * this transaction, and then sees its endpoint, or finishes before, and then this transaction inserts the row again.
  * No endpoint is ever left without its row ({@code SqlReferenceStatsIT}: two writers each putting, reading and
  * deleting 100 endpoints of the same statistics). On MariaDB a deadlock (transient, SQL state 40001: the caller
  * retries) remains possible when one writer re-creates statistics its own deletion just removed while another adds a
@@ -173,6 +173,42 @@ final class ReferenceStats {
                     + ") ORDER BY hash" + locking, rs -> rs.getString(1), part));
         }
         return out;
+    }
+
+    /** The {@code stats_hash} of an endpoint row (null: none, or no row). */
+    static String statsHash(Connection c, Dialect d, String project, String uid) throws SQLException {
+        return Jdbc.first(c, d, "SELECT stats_hash FROM endpoints WHERE project = ? AND uid = ?",
+                rs -> rs.getString(1), List.of(project, uid)).orElse(null);
+    }
+
+    /**
+     * Before the endpoint row changes from {@code oldHash} to {@code newHash}: the row of the new statistics made sure
+     * of (share lock) and the old one, if it may become an orphan, locked {@code FOR UPDATE}, in hash order (one lock
+     * order for every writer). Taking the old row's lock before the endpoint row changes serialises the writers that
+     * drop users of one row: on MariaDB, two deletions of its last two users that each changed their endpoint first
+     * deadlocked in the orphan check ({@code SqlReferenceStatsIT.concurrentUsersOfOneStatisticsNeverLoseItsRow}).
+     */
+    static void lockForChange(Connection c, Dialect d, String oldHash, String newHash, FeatureStats stats,
+                              Set<String> ensured) throws SQLException {
+        boolean dropping = oldHash != null && !oldHash.equals(newHash);
+        boolean newFirst = newHash != null && (!dropping || newHash.compareTo(oldHash) < 0);
+        if (newFirst) {
+            ensure(c, d, Map.of(newHash, stats), ensured);
+        }
+        if (dropping) {
+            lockForUpdate(c, d, List.of(oldHash));
+        }
+        if (newHash != null && !newFirst) {
+            ensure(c, d, Map.of(newHash, stats), ensured);
+        }
+    }
+
+    /** Deletes the row of {@code oldHash} if no endpoint uses it any more (nothing when it is {@code newHash}). */
+    static void dropIfOrphaned(Connection c, Dialect d, String oldHash, String newHash)
+            throws SQLException {
+        if (oldHash != null && !oldHash.equals(newHash)) {
+            deleteOrphans(c, d, List.of(oldHash));
+        }
     }
 
     /**

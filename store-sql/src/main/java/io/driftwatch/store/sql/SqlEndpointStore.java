@@ -56,12 +56,6 @@ final class SqlEndpointStore implements EndpointStore {
         return db.referenceStats().resolve(c, db.dialect(), rows);
     }
 
-    /** The {@code stats_hash} of an endpoint row (null: none, or no row). */
-    private static String statsHash(SqlDatabase db, Connection c, String project, String uid) throws SQLException {
-        return Jdbc.first(c, db.dialect(), "SELECT stats_hash FROM endpoints WHERE project = ? AND uid = ?",
-                rs -> rs.getString(1), List.of(project, uid)).orElse(null);
-    }
-
     /** Locks the endpoint row for the caller's transaction and reads the record; empty when there is none. */
     static Optional<ModelEndpoint> lock(SqlDatabase db, Connection c, String project, String uid)
             throws SQLException {
@@ -134,9 +128,9 @@ final class SqlEndpointStore implements EndpointStore {
         String oldHash = null;
         String newHash = null;
         if (main.containsKey("stats_hash")) {
-            oldHash = statsHash(db, c, after.project(), after.uid());
+            oldHash = ReferenceStats.statsHash(c, db.dialect(), after.project(), after.uid());
             newHash = main.get("stats_hash") instanceof String h ? h : null;
-            lockStats(db, c, oldHash, newHash, after, ensured);
+            ReferenceStats.lockForChange(c, db.dialect(), oldHash, newHash, after.status().featureStats(), ensured);
         }
         if (!main.isEmpty()) {
             List<Object> args = new ArrayList<>(main.values());
@@ -149,7 +143,7 @@ final class SqlEndpointStore implements EndpointStore {
         if (EndpointRows.driftChanged(before, after)) {
             upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(after));
         }
-        dropIfOrphaned(db, c, oldHash, newHash);
+        ReferenceStats.dropIfOrphaned(c, db.dialect(), oldHash, newHash);
     }
 
     /** Inserts or replaces both rows of the record in the caller's transaction. */
@@ -165,40 +159,11 @@ final class SqlEndpointStore implements EndpointStore {
             throws SQLException {
         Map<String, Object> row = EndpointRows.mainRow(e);
         String newHash = row.get("stats_hash") instanceof String h ? h : null;
-        String oldHash = mayExist ? statsHash(db, c, e.project(), e.uid()) : null;
-        lockStats(db, c, oldHash, newHash, e, ensured);
+        String oldHash = mayExist ? ReferenceStats.statsHash(c, db.dialect(), e.project(), e.uid()) : null;
+        ReferenceStats.lockForChange(c, db.dialect(), oldHash, newHash, e.status().featureStats(), ensured);
         upsert(db, c, "endpoints", EndpointRows.MAIN, row);
         upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(e));
-        dropIfOrphaned(db, c, oldHash, newHash);
-    }
-
-    /**
-     * Before the endpoint row changes from {@code oldHash} to {@code newHash}: the row of the new statistics made sure
-     * of (share lock) and the old one, if it may become an orphan, locked {@code FOR UPDATE}, in hash order (one lock
-     * order for every writer). Taking the old row's lock before the endpoint row changes serialises the writers that
-     * drop users of one row: on MariaDB, two deletions of its last two users that each changed their endpoint first
-     * deadlocked in the orphan check ({@code SqlReferenceStatsIT.concurrentUsersOfOneStatisticsNeverLoseItsRow}).
-     */
-    private static void lockStats(SqlDatabase db, Connection c, String oldHash, String newHash, ModelEndpoint e,
-                                  Set<String> ensured) throws SQLException {
-        boolean dropping = oldHash != null && !oldHash.equals(newHash);
-        boolean newFirst = newHash != null && (!dropping || newHash.compareTo(oldHash) < 0);
-        if (newFirst) {
-            ReferenceStats.ensure(c, db.dialect(), Map.of(newHash, e.status().featureStats()), ensured);
-        }
-        if (dropping) {
-            ReferenceStats.lockForUpdate(c, db.dialect(), List.of(oldHash));
-        }
-        if (newHash != null && !newFirst) {
-            ReferenceStats.ensure(c, db.dialect(), Map.of(newHash, e.status().featureStats()), ensured);
-        }
-    }
-
-    private static void dropIfOrphaned(SqlDatabase db, Connection c, String oldHash, String newHash)
-            throws SQLException {
-        if (oldHash != null && !oldHash.equals(newHash)) {
-            ReferenceStats.deleteOrphans(c, db.dialect(), List.of(oldHash));
-        }
+        ReferenceStats.dropIfOrphaned(c, db.dialect(), oldHash, newHash);
     }
 
     private static void upsert(SqlDatabase db, Connection c, String table, List<String> columns,
@@ -286,9 +251,9 @@ final class SqlEndpointStore implements EndpointStore {
     @Override
     public boolean delete(String project, String uid) {
         return db.write("delete endpoint " + uid, c -> {
-            String hash = statsHash(db, c, project, uid);
+            String hash = ReferenceStats.statsHash(c, db.dialect(), project, uid);
             if (hash != null) {
-                ReferenceStats.lockForUpdate(c, db.dialect(), List.of(hash)); // before the row goes: lockStats
+                ReferenceStats.lockForUpdate(c, db.dialect(), List.of(hash)); // before the row goes: lockForChange
             }
             int n = Jdbc.update(c, db.dialect(), "DELETE FROM endpoints WHERE project = ? AND uid = ?",
                     List.of(project, uid));
@@ -296,7 +261,7 @@ final class SqlEndpointStore implements EndpointStore {
                 Jdbc.update(c, db.dialect(), "DELETE FROM " + table + " WHERE project = ? AND uid = ?",
                         List.of(project, uid));
             }
-            dropIfOrphaned(db, c, hash, null);
+            ReferenceStats.dropIfOrphaned(c, db.dialect(), hash, null);
             return n > 0;
         });
     }
@@ -388,7 +353,7 @@ final class SqlEndpointStore implements EndpointStore {
         return db.write("delete endpoints of project " + project, c -> {
             List<String> hashes = Jdbc.query(c, db.dialect(), "SELECT DISTINCT stats_hash FROM endpoints WHERE"
                     + " project = ? AND stats_hash IS NOT NULL", rs -> rs.getString(1), List.of(project));
-            ReferenceStats.lockForUpdate(c, db.dialect(), hashes); // before the rows go: lockStats
+            ReferenceStats.lockForUpdate(c, db.dialect(), hashes); // before the rows go: lockForChange
             int n = Jdbc.update(c, db.dialect(), "DELETE FROM endpoints WHERE project = ?", List.of(project));
             for (String table : List.of("endpoint_drift", "monitoring_schedules")) {
                 Jdbc.update(c, db.dialect(), "DELETE FROM " + table + " WHERE project = ?", List.of(project));
