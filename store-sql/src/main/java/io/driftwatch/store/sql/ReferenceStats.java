@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * version 8 with its statistics inline in {@code feature_stats}) reads as before.
  *
  * <p>Measured ({@code SqlReferenceStatsBenchIT}: 10,000 endpoints of one model, 25.4 KB of statistics each,
- * {@code getAll} of 256 uids, 40 batches, second pass, shared machine at load 2.5-4.5): PostgreSQL 15.1 ms per batch
- * (median 16.1) vs 125.5 ms (116.4) with the same statistics inline; MariaDB 15.4 ms (13.1) vs 227-367 ms
- * (214-355).
+ * {@code getAll} of 256 uids, 40 batches, second pass, two runs on a shared machine at load 1.6-4.5): PostgreSQL
+ * 11.6-15.1 ms per batch vs 125.5-129.2 ms with the same statistics inline (40 batches: 0.5-0.6 s vs 5.0-5.2 s);
+ * MariaDB 8.1-15.4 ms vs 142-367 ms.
  *
  * <p>Writes: the statistics row is inserted when absent, once per distinct hash of a transaction; the hashes are
  * first read {@code FOR KEY SHARE} (MySQL/MariaDB: those a plain read found, {@code LOCK IN SHARE MODE}; the others
