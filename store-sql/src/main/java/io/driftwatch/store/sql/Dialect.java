@@ -45,6 +45,11 @@ enum Dialect {
         String insertIgnore(String table, List<String> columns) {
             return insert(table, columns) + " ON CONFLICT DO NOTHING";
         }
+
+        @Override
+        String shareLock() {
+            return " FOR KEY SHARE";
+        }
     },
     /** MySQL 8 and MariaDB 10.6+ through the MariaDB JDBC driver. */
     MYSQL("mariadb", "mysql") {
@@ -73,6 +78,11 @@ enum Dialect {
         @Override
         String insertIgnore(String table, List<String> columns) {
             return insert(table, columns).replaceFirst("^INSERT", "INSERT IGNORE");
+        }
+
+        @Override
+        String shareLock() {
+            return " LOCK IN SHARE MODE";
         }
     };
 
@@ -114,6 +124,9 @@ enum Dialect {
 
     /** Insert that does nothing when the key exists. */
     abstract String insertIgnore(String table, List<String> columns);
+
+    /** The suffix of a SELECT that locks its rows against deletion ({@code FOR KEY SHARE} on PostgreSQL). */
+    abstract String shareLock();
 
     static String insert(String table, List<String> columns) {
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("

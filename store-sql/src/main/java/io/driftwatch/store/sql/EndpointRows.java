@@ -22,8 +22,10 @@ import java.util.function.Function;
  * How an endpoint record is split over its two rows, and put together again:
  * <ul>
  *   <li>{@code endpoints}: the filter columns (model, function, labels, first/last request), the processor's
- *       counters (error_count, late_rows, pending_late, metrics), the spec as JSON and the reference
- *       {@code feature_stats} (written once, when the endpoint is created or its reference changes);</li>
+ *       counters (error_count, late_rows, pending_late, metrics), the spec as JSON and the hash of the
+ *       reference statistics, {@code stats_hash} (written when the endpoint is created or its reference changes;
+ *       the statistics themselves once per distinct content in {@code reference_stats}, {@link ReferenceStats};
+ *       {@code feature_stats} holds them only in rows written before schema version 8);</li>
  *   <li>{@code endpoint_drift}: what the writer changes per analysed window ({@code drift_status},
  *       {@code drift_measures}, {@code current_stats}).</li>
  * </ul>
@@ -34,15 +36,20 @@ final class EndpointRows {
     static final List<String> KEY = List.of("project", "uid");
     static final List<String> MAIN = List.of("project", "uid", "model", "function_uri", "function_tagged",
             "function_name", "labels", "first_request", "last_request", "error_count", "late_rows", "pending_late",
-            "metrics", "spec", "feature_stats", "active", "monitoring_mode", "reference_version", "updated");
+            "metrics", "spec", "feature_stats", "stats_hash", "active", "monitoring_mode", "reference_version",
+            "updated");
     static final List<String> DRIFT = List.of("project", "uid", "drift_status", "drift_measures", "current_stats",
             "updated");
     /** The columns read back, endpoint then drift (drift columns NULL when the row is missing). */
     static final String SELECT = "SELECT e.project, e.uid, e.labels, e.first_request, e.last_request, e.error_count,"
             + " e.late_rows, e.pending_late, e.metrics, e.spec, e.feature_stats, d.drift_status, d.drift_measures,"
-            + " d.current_stats FROM endpoints e LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
+            + " d.current_stats, e.stats_hash FROM endpoints e"
+            + " LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
     private static final Jdbc.Null NULL_TIME = new Jdbc.Null(Types.TIMESTAMP);
     private static final Jdbc.Null NULL_INT = new Jdbc.Null(Types.INTEGER);
+    private static final Jdbc.Null NULL_TEXT = new Jdbc.Null(Types.VARCHAR);
+    /** What {@code feature_stats} holds since version 8: the statistics are in {@code reference_stats}. */
+    private static final String NO_STATS = EndpointJson.writeStats(io.driftwatch.FeatureStats.empty());
 
     private EndpointRows() {
     }
@@ -66,8 +73,9 @@ final class EndpointRows {
                     e -> Jdbc.json(e.status().pendingLate().stream().map(Instant::toString).toList())),
             new Column("metrics", e -> e.status().metrics(), e -> statusPart(e, "metrics")),
             new Column("spec", ModelEndpoint::spec, e -> specJson(e)),
-            new Column("feature_stats", e -> e.status().featureStats(),
-                    e -> EndpointJson.writeStats(e.status().featureStats())),
+            // since version 8 the statistics are in reference_stats, named by stats_hash (ReferenceStats)
+            new Column("feature_stats", e -> e.status().featureStats(), e -> NO_STATS),
+            new Column("stats_hash", e -> e.status().featureStats(), e -> statsHash(e)),
             new Column("active", e -> e.spec().active(), e -> e.spec().active()),
             new Column("monitoring_mode", e -> e.spec().monitoringMode(), e -> e.spec().monitoringMode().wireName()),
             // compared on the parts it hashes, computed only when one of them changed
@@ -149,6 +157,11 @@ final class EndpointRows {
                 .toString();
     }
 
+    private static Object statsHash(ModelEndpoint e) {
+        String hash = ReferenceStats.hash(e.status().featureStats());
+        return hash == null ? NULL_TEXT : hash;
+    }
+
     private static Object time(Instant t) {
         return t == null ? NULL_TIME : t;
     }
@@ -165,8 +178,15 @@ final class EndpointRows {
                 d.time(rs, 4), d.time(rs, 5), rs.getBoolean(6), rs.getString(7));
     }
 
-    /** The record of a row of {@link #SELECT}. */
-    static ModelEndpoint read(Dialect d, ResultSet rs) throws SQLException {
+    /**
+     * The record of a row of {@link #SELECT} and its {@code stats_hash}: with a hash, the record's statistics are
+     * empty until {@link ReferenceStats#resolve} gives them; without, they are the {@code feature_stats} column's.
+     */
+    static ReferenceStats.Row read(Dialect d, ResultSet rs) throws SQLException {
+        return new ReferenceStats.Row(record(d, rs), rs.getString(15));
+    }
+
+    private static ModelEndpoint record(Dialect d, ResultSet rs) throws SQLException {
         ObjectNode root = Jdbc.JSON.createObjectNode();
         ObjectNode md = root.putObject("metadata");
         md.put("project", rs.getString(1));

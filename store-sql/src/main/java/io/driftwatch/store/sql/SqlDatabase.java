@@ -40,6 +40,7 @@ final class SqlDatabase implements SqlStores {
     private final SqlAlertStore alerts;
     private final SqlAccessKeyStore accessKeys;
     private final SqlAuditLog audit;
+    private final ReferenceStats referenceStats = new ReferenceStats();
     /** This thread's {@link #together} transaction on this pool, if one is open. */
     private final ThreadLocal<BatchTransaction> joined = new ThreadLocal<>();
 
@@ -120,6 +121,11 @@ final class SqlDatabase implements SqlStores {
 
     Target target() {
         return target;
+    }
+
+    /** The reference statistics of this database's endpoints and their cache of parsed statistics. */
+    ReferenceStats referenceStats() {
+        return referenceStats;
     }
 
     DayPartitions partitions() {

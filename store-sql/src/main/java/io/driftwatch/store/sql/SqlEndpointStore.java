@@ -9,10 +9,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,7 +22,10 @@ import java.util.function.UnaryOperator;
  * {@code monitoring_schedules}. Every read and write of one endpoint goes by primary key; {@link #update} locks the
  * endpoint row ({@code SELECT … FOR UPDATE}) for its transaction, so concurrent updates from any number of
  * processes serialise on that row and none is lost. Model, function, first/last request are filtered in SQL,
- * labels on the decoded records of the project.
+ * labels on the decoded records of the project. The reference statistics are stored once per distinct content in
+ * {@code reference_stats} ({@link ReferenceStats}): a write adds the row of new statistics, a read fetches the hashes
+ * not cached in one query, a deletion or a change of statistics removes the rows no endpoint uses any more, each in
+ * the operation's transaction.
  */
 final class SqlEndpointStore implements EndpointStore {
     private final SqlDatabase db;
@@ -41,8 +46,14 @@ final class SqlEndpointStore implements EndpointStore {
 
     static Optional<ModelEndpoint> find(SqlDatabase db, Connection c, String project, String uid)
             throws SQLException {
-        return Jdbc.first(c, db.dialect(), EndpointRows.SELECT + " WHERE e.project = ? AND e.uid = ?",
-                rs -> EndpointRows.read(db.dialect(), rs), List.of(project, uid));
+        return resolve(db, c, Jdbc.query(c, db.dialect(), EndpointRows.SELECT + " WHERE e.project = ? AND e.uid = ?",
+                rs -> EndpointRows.read(db.dialect(), rs), List.of(project, uid))).stream().findFirst();
+    }
+
+    /** The records of rows read with {@link EndpointRows#SELECT}, each with its reference statistics. */
+    static List<ModelEndpoint> resolve(SqlDatabase db, Connection c, List<ReferenceStats.Row> rows)
+            throws SQLException {
+        return db.referenceStats().resolve(c, db.dialect(), rows);
     }
 
     /** Locks the endpoint row for the caller's transaction and reads the record; empty when there is none. */
@@ -65,8 +76,8 @@ final class SqlEndpointStore implements EndpointStore {
                 rs -> rs.getString(1));
         Map<String, ModelEndpoint> out = new java.util.HashMap<>();
         if (!locked.isEmpty()) {
-            ByUids.query(c, db.dialect(), EndpointRows.SELECT, "e", project, locked,
-                    rs -> EndpointRows.read(db.dialect(), rs)).forEach(e -> out.put(e.uid(), e));
+            resolve(db, c, ByUids.query(c, db.dialect(), EndpointRows.SELECT, "e", project, locked,
+                    rs -> EndpointRows.read(db.dialect(), rs))).forEach(e -> out.put(e.uid(), e));
         }
         return out;
     }
@@ -103,7 +114,24 @@ final class SqlEndpointStore implements EndpointStore {
     /** Writes the columns of {@code after} that differ from {@code before} (both rows keyed by project, uid). */
     static void writeChanges(SqlDatabase db, Connection c, ModelEndpoint before, ModelEndpoint after)
             throws SQLException {
+        writeChanges(db, c, before, after, new HashSet<>());
+    }
+
+    /**
+     * As {@link #writeChanges(SqlDatabase, Connection, ModelEndpoint, ModelEndpoint)}; changed statistics get their
+     * {@code reference_stats} row (unless its hash is in {@code ensured}, the hashes this transaction made sure of)
+     * and the old one goes when no endpoint uses it any more.
+     */
+    static void writeChanges(SqlDatabase db, Connection c, ModelEndpoint before, ModelEndpoint after,
+                             Set<String> ensured) throws SQLException {
         Map<String, Object> main = EndpointRows.changedMain(before, after);
+        String oldHash = null;
+        String newHash = null;
+        if (main.containsKey("stats_hash")) {
+            oldHash = ReferenceStats.statsHash(c, db.dialect(), after.project(), after.uid());
+            newHash = main.get("stats_hash") instanceof String h ? h : null;
+            ReferenceStats.lockForChange(c, db.dialect(), oldHash, newHash, after.status().featureStats(), ensured);
+        }
         if (!main.isEmpty()) {
             List<Object> args = new ArrayList<>(main.values());
             StringBuilder sql = new StringBuilder("UPDATE endpoints SET ");
@@ -115,12 +143,27 @@ final class SqlEndpointStore implements EndpointStore {
         if (EndpointRows.driftChanged(before, after)) {
             upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(after));
         }
+        ReferenceStats.dropIfOrphaned(c, db.dialect(), oldHash, newHash);
     }
 
     /** Inserts or replaces both rows of the record in the caller's transaction. */
     static void put(SqlDatabase db, Connection c, ModelEndpoint e) throws SQLException {
-        upsert(db, c, "endpoints", EndpointRows.MAIN, EndpointRows.mainRow(e));
+        put(db, c, e, new HashSet<>(), true);
+    }
+
+    /**
+     * As {@link #put(SqlDatabase, Connection, ModelEndpoint)}; {@code ensured}: the statistics hashes this transaction
+     * made sure of; {@code mayExist} false when the caller knows the row is new (no old statistics to check).
+     */
+    static void put(SqlDatabase db, Connection c, ModelEndpoint e, Set<String> ensured, boolean mayExist)
+            throws SQLException {
+        Map<String, Object> row = EndpointRows.mainRow(e);
+        String newHash = row.get("stats_hash") instanceof String h ? h : null;
+        String oldHash = mayExist ? ReferenceStats.statsHash(c, db.dialect(), e.project(), e.uid()) : null;
+        ReferenceStats.lockForChange(c, db.dialect(), oldHash, newHash, e.status().featureStats(), ensured);
+        upsert(db, c, "endpoints", EndpointRows.MAIN, row);
         upsert(db, c, "endpoint_drift", EndpointRows.DRIFT, EndpointRows.driftRow(e));
+        ReferenceStats.dropIfOrphaned(c, db.dialect(), oldHash, newHash);
     }
 
     private static void upsert(SqlDatabase db, Connection c, String table, List<String> columns,
@@ -152,8 +195,8 @@ final class SqlEndpointStore implements EndpointStore {
             args.add(filter.end());
         }
         sql.append(" ORDER BY e.uid");
-        List<ModelEndpoint> found = db.read("list endpoints of " + project, c -> Jdbc.query(c, db.dialect(),
-                sql.toString(), rs -> EndpointRows.read(db.dialect(), rs), args));
+        List<ModelEndpoint> found = db.read("list endpoints of " + project, c -> resolve(db, c,
+                Jdbc.query(c, db.dialect(), sql.toString(), rs -> EndpointRows.read(db.dialect(), rs), args)));
         return found.stream().filter(e -> labelsMatch(e, filter.labels())).toList();
     }
 
@@ -179,15 +222,18 @@ final class SqlEndpointStore implements EndpointStore {
                 rs -> EndpointRows.state(db.dialect(), project, rs), List.of(project)));
     }
 
-    /** The records of the uids in one query (per 256 uids). */
+    /**
+     * The records of the uids in one query (per 256 uids), and one for their reference statistics not cached
+     * ({@link ReferenceStats}).
+     */
     @Override
     public Map<String, ModelEndpoint> getAll(String project, Collection<String> uids) {
         List<String> all = List.copyOf(uids);
         Map<String, ModelEndpoint> out = new java.util.LinkedHashMap<>();
         for (int from = 0; from < all.size(); from += 256) {
             List<String> part = all.subList(from, Math.min(all.size(), from + 256));
-            db.read("read " + part.size() + " endpoints of " + project, c -> ByUids.query(c, db.dialect(),
-                    EndpointRows.SELECT, "e", project, part, rs -> EndpointRows.read(db.dialect(), rs)))
+            db.read("read " + part.size() + " endpoints of " + project, c -> resolve(db, c, ByUids.query(c,
+                    db.dialect(), EndpointRows.SELECT, "e", project, part, rs -> EndpointRows.read(db.dialect(), rs))))
                     .forEach(e -> out.put(e.uid(), e));
         }
         return out;
@@ -205,12 +251,17 @@ final class SqlEndpointStore implements EndpointStore {
     @Override
     public boolean delete(String project, String uid) {
         return db.write("delete endpoint " + uid, c -> {
+            String hash = ReferenceStats.statsHash(c, db.dialect(), project, uid);
+            if (hash != null) {
+                ReferenceStats.lockForUpdate(c, db.dialect(), List.of(hash)); // before the row goes: lockForChange
+            }
             int n = Jdbc.update(c, db.dialect(), "DELETE FROM endpoints WHERE project = ? AND uid = ?",
                     List.of(project, uid));
             for (String table : List.of("endpoint_drift", "monitoring_schedules")) {
                 Jdbc.update(c, db.dialect(), "DELETE FROM " + table + " WHERE project = ? AND uid = ?",
                         List.of(project, uid));
             }
+            ReferenceStats.dropIfOrphaned(c, db.dialect(), hash, null);
             return n > 0;
         });
     }
@@ -300,10 +351,14 @@ final class SqlEndpointStore implements EndpointStore {
     @Override
     public int deleteProject(String project) {
         return db.write("delete endpoints of project " + project, c -> {
+            List<String> hashes = Jdbc.query(c, db.dialect(), "SELECT DISTINCT stats_hash FROM endpoints WHERE"
+                    + " project = ? AND stats_hash IS NOT NULL", rs -> rs.getString(1), List.of(project));
+            ReferenceStats.lockForUpdate(c, db.dialect(), hashes); // before the rows go: lockForChange
             int n = Jdbc.update(c, db.dialect(), "DELETE FROM endpoints WHERE project = ?", List.of(project));
             for (String table : List.of("endpoint_drift", "monitoring_schedules")) {
                 Jdbc.update(c, db.dialect(), "DELETE FROM " + table + " WHERE project = ?", List.of(project));
             }
+            ReferenceStats.deleteOrphans(c, db.dialect(), hashes);
             return n;
         });
     }

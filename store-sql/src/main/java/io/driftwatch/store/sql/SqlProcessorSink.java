@@ -87,17 +87,18 @@ final class SqlProcessorSink implements ProcessorSink {
         Map<String, List<ModelEndpoint>> byProject = new TreeMap<>();
         endpoints.stream().sorted(KEY_ORDER).forEach(e -> byProject.computeIfAbsent(e.project(),
                 k -> new ArrayList<>()).add(e));
+        java.util.Set<String> ensured = new java.util.HashSet<>(); // reference statistics made sure of
         for (Map.Entry<String, List<ModelEndpoint>> p : byProject.entrySet()) {
             Map<String, ModelEndpoint> stored = SqlEndpointStore.lockAll(db, c, p.getKey(),
                     p.getValue().stream().map(ModelEndpoint::uid).distinct().toList());
             for (ModelEndpoint processed : p.getValue()) {
                 ModelEndpoint before = stored.get(processed.uid());
                 if (before == null) {
-                    SqlEndpointStore.put(db, c, processed);
+                    SqlEndpointStore.put(db, c, processed, ensured, false);
                     stored.put(processed.uid(), processed);
                 } else {
                     ModelEndpoint merged = ProcessorSink.mergeProcessed(before, processed);
-                    SqlEndpointStore.writeChanges(db, c, before, merged);
+                    SqlEndpointStore.writeChanges(db, c, before, merged, ensured);
                     stored.put(processed.uid(), merged);
                 }
             }

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A database at schema version 1 with history is upgraded on open: version 2's latest rows come from it, version 5's
  * endpoint state columns from the endpoints' JSON; version 6 leaves the latest tables with their primary key only
  * (and, on PostgreSQL, fillfactor 70 and lz4 on the large JSON columns); version 7 leaves endpoints with one index
- * starting with project, its primary key.
+ * starting with project, its primary key; version 8 adds {@code reference_stats} and {@code endpoints.stats_hash}
+ * (NULL for the rows written before, which keep their statistics inline).
  */
 class SqlMigrationIT {
     @ParameterizedTest
@@ -60,7 +61,8 @@ class SqlMigrationIT {
                 assertThat(states.get(0).referenceVersion()).isNotBlank()
                         .isNotEqualTo(states.get(1).referenceVersion());
             }
-            assertThat(SqlStoresITRows.versions(server, name)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+            assertThat(SqlStoresITRows.versions(server, name)).containsExactly("1", "2", "3", "4", "5", "6", "7",
+                    "8");
             // version 6: the latest tables keep only their primary key (the per-window upsert changes no index) ...
             assertThat(SqlStoresITRows.indexes(server, name, "app_results_latest")).hasSize(1)
                     .allMatch(i -> i.contains("pk") || i.equals("primary"));
@@ -71,6 +73,12 @@ class SqlMigrationIT {
                     .hasSize(1).allMatch(i -> i.contains("pk") || i.startsWith("primary"));
             assertThat(SqlStoresITRows.leadingColumns(server, name, "endpoints"))
                     .contains("endpoints_model:model", "endpoints_function:function_name");
+            // version 8: reference statistics apart, found by hash; the rows written before keep theirs inline
+            assertThat(SqlStoresITRows.leadingColumns(server, name, "endpoints"))
+                    .contains("endpoints_stats_hash:stats_hash");
+            assertThat(SqlStoresITRows.scalar(server, name, "SELECT count(*) FROM reference_stats")).isEqualTo("0");
+            assertThat(SqlStoresITRows.scalar(server, name,
+                    "SELECT count(*) FROM endpoints WHERE stats_hash IS NULL")).isEqualTo("2");
             if (server == TestDatabase.POSTGRESQL) {
                 // ... with room for HOT updates, and lz4 for the large JSON (PostgreSQL 15 with lz4 here)
                 assertThat(SqlStoresITRows.scalar(server, name, "SELECT array_to_string(reloptions, ',') FROM pg_class"
