@@ -27,8 +27,9 @@ import org.duckdb.DuckDBConnection;
  * of 256 uids (it plans the IN list as a hash join after a full scan), and every record's copy was parsed: a
  * {@code getAll} of 256 of 10,000 endpoints of one model took 108–142 ms (its SQL alone 56–77 ms) on 2 busy shared
  * cores; with the statistics apart (records ~1.2 KB) 11–26 ms (SQL alone 7.5–13.5 ms), after the JIT's first round
- * (/work/exp/refstats/RefStatsBench.java). Rows written before version 7 ({@code stats_hash} NULL) keep their
- * statistics inside the record and read as before: no backfill, a row moves to the new form at its next write.
+ * (39 batches timed through the store, docs/benchmarks.md "Issue 17, round 11"). Rows written before version 7
+ * ({@code stats_hash} NULL) keep their statistics inside the record and read as before: no backfill, a row moves to
+ * the new form at its next write.
  * <p>
  * Writes insert each distinct content once per batch ({@code ON CONFLICT DO NOTHING}); a write that replaces or
  * deletes rows deletes, in its transaction, the contents of their old hashes that no row references any more
