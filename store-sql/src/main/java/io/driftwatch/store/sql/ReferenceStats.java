@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and typically a few entries (one per model version). A row with a NULL hash (no statistics, or written before
  * version 8 with its statistics inline in {@code feature_stats}) reads as before.
  *
- * <p>Measured ({@code SqlReferenceStatsBenchIT}: 10,000 endpoints of one model, 25.4 KB of statistics each,
+ * <p>Measured ({@code SqlReferenceStatsBench}: 10,000 endpoints of one model, 25.4 KB of statistics each,
  * {@code getAll} of 256 uids, 40 batches, second pass, two runs on a shared machine at load 1.6-4.5): PostgreSQL
  * 11.6-15.1 ms per batch vs 125.5-129.2 ms with the same statistics inline (40 batches: 0.5-0.6 s vs 5.0-5.2 s);
  * MariaDB 8.1-15.4 ms vs 142-367 ms.

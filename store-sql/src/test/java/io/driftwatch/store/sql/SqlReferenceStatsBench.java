@@ -18,19 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Measurement only (run with {@code -Ddw.bench=true}; no timing asserted): {@code getAll} of 256 uids at a time over
+ * Measurement only, not part of the default test run (its name does not end in {@code IT}; no timing asserted); run it
+ * with {@code ./mvnw -B verify -pl store-sql -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=SqlReferenceStatsBench}: {@code getAll} of 256 uids at a time over
  * 10,000 endpoints of one model with ~23 KB of reference statistics each, with the statistics in
  * {@code reference_stats} (schema version 8) and then inline in {@code feature_stats} as every row was before
  * version 8 (the same rows rewritten with {@code stats_hash} NULL; their read is main's: the JSON detoasted,
  * transferred and parsed per row). Prints ms per batch of each pass (a cold store, then a second pass).
  */
-@EnabledIfSystemProperty(named = "dw.bench", matches = "true")
-class SqlReferenceStatsBenchIT {
+class SqlReferenceStatsBench {
     private static final int ENDPOINTS = 10_000;
     private static final int BATCH = 256;
 
