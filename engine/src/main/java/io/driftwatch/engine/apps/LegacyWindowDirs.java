@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -25,7 +23,7 @@ import java.util.stream.Stream;
  * window that has such a directory gets further artifacts there (a file each), so it is never split across forms.
  */
 final class LegacyWindowDirs {
-    static final String TYPES = ".content-types";
+    private static final String TYPES = WindowPack.TYPES;
     private static final String TYPE_SUFFIX = ".content-type";
     private final BiFunction<String, String, Path> endpointDir;
 
@@ -109,24 +107,13 @@ final class LegacyWindowDirs {
     private static Optional<String> contentType(Path windowDir, String name) throws IOException {
         Path types = windowDir.resolve(TYPES);
         if (Files.isRegularFile(types)) {
-            return Optional.ofNullable(parseTypes(Files.readString(types, StandardCharsets.UTF_8)).get(name));
+            return Optional.ofNullable(WindowPack.parseTypes(Files.readString(types, StandardCharsets.UTF_8)).get(name));
         }
         Path appDir = windowDir.getParent();
         Path defaults = appDir.getParent().getParent().resolve(".." + appDir.getFileName() + TYPES);
         return Files.isRegularFile(defaults)
-                ? Optional.ofNullable(parseTypes(Files.readString(defaults, StandardCharsets.UTF_8)).get(name))
+                ? Optional.ofNullable(WindowPack.parseTypes(Files.readString(defaults, StandardCharsets.UTF_8)).get(name))
                 : Optional.empty();
     }
 
-    /** The {@code name TAB type} lines of a types file (the first line of a name wins). */
-    static Map<String, String> parseTypes(String typeLines) {
-        Map<String, String> types = new HashMap<>();
-        for (String line : typeLines.split("\n")) {
-            int tab = line.indexOf('\t');
-            if (tab > 0) {
-                types.putIfAbsent(line.substring(0, tab), line.substring(tab + 1));
-            }
-        }
-        return types;
-    }
 }

@@ -72,8 +72,7 @@ final class PackWrites {
         ReentrantLock lock = locks[Math.floorMod(file.hashCode(), STRIPES)];
         lock.lock();
         try {
-            List<Artifact> merged = read(file, window).map(old -> WindowPack.merge(old, artifacts))
-                    .orElseGet(() -> WindowPack.merge(List.of(), artifacts));
+            List<Artifact> merged = WindowPack.merge(read(file, window).orElse(List.of()), artifacts);
             Path tmp = writeHidden(file, WindowPack.encode(window.windowEnd(), merged));
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -121,12 +121,24 @@ final class WindowPack {
         if (typeLines == null) {
             throw new IOException("not an artifact pack: no " + TYPES + " entry");
         }
-        Map<String, String> types = LegacyWindowDirs.parseTypes(new String(typeLines, StandardCharsets.UTF_8));
+        Map<String, String> types = parseTypes(new String(typeLines, StandardCharsets.UTF_8));
         List<Artifact> out = new ArrayList<>(entries.size());
         entries.forEach((name, content) -> out.add(new Artifact(new Key(window.project(), window.uid(),
                 window.application(), window.windowEnd(), name), types.getOrDefault(name,
                 "application/octet-stream"), content)));
         return out;
+    }
+
+    /** The {@code name TAB type} lines of a types entry or file (the first line of a name wins). */
+    static Map<String, String> parseTypes(String typeLines) {
+        Map<String, String> types = new java.util.HashMap<>();
+        for (String line : typeLines.split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                types.putIfAbsent(line.substring(0, tab), line.substring(tab + 1));
+            }
+        }
+        return types;
     }
 
     /** {@code pack}'s artifacts with {@code replacing} put in: same names replaced in place, new ones appended. */

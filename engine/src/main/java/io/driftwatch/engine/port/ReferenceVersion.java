@@ -30,6 +30,14 @@ public final class ReferenceVersion {
         return HexFormat.of().formatHex(d, 0, 16);
     }
 
+    /**
+     * The hex SHA-256 (64 digits) of a JSON text: the key under which the stores keep reference statistics once per
+     * distinct content ({@code reference_stats}, of {@code EndpointJson.writeStats}).
+     */
+    public static String contentHash(String json) {
+        return HexFormat.of().formatHex(sha256().digest(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** Whether the two records have the same labels, spec and reference statistics (so the same version). */
     public static boolean sameReference(ModelEndpoint a, ModelEndpoint b) {
         return Objects.equals(a.metadata(), b.metadata()) && Objects.equals(a.spec(), b.spec())

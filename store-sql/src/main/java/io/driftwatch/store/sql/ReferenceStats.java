@@ -3,9 +3,7 @@ package io.driftwatch.store.sql;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.json.EndpointJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.driftwatch.engine.port.ReferenceVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -70,17 +68,9 @@ final class ReferenceStats {
 
     /** The hex SHA-256 of the statistics' JSON; null for empty statistics (kept inline, as before version 8). */
     static String hash(FeatureStats stats) {
-        return stats == null || stats.isEmpty() ? null : sha256(EndpointJson.writeStats(stats));
+        return stats == null || stats.isEmpty() ? null : ReferenceVersion.contentHash(EndpointJson.writeStats(stats));
     }
 
-    static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256", e);
-        }
-    }
 
     /** The endpoints of the rows, each with its statistics (rows without a hash as read). */
     List<ModelEndpoint> resolve(Connection c, Dialect d, List<Row> rows) throws SQLException {

@@ -7,6 +7,7 @@ import io.driftwatch.Histogram;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.NumericStats;
 import io.driftwatch.engine.json.EndpointJson;
+import io.driftwatch.engine.port.ReferenceVersion;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointStore;
 import io.driftwatch.testkit.TestData;
@@ -86,7 +87,7 @@ class SqlReferenceStatsIT {
         put.subList(500, 1000).forEach(endpoints::put);
         assertThat(statsRows()).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM endpoints WHERE stats_hash = '"
-                + ReferenceStats.sha256(EndpointJson.writeStats(shared)) + "'")).isEqualTo(1000);
+                + ReferenceVersion.contentHash(EndpointJson.writeStats(shared)) + "'")).isEqualTo(1000);
         assertThat(count("SELECT count(*) FROM endpoints WHERE feature_stats <> '"
                 + EndpointJson.writeStats(FeatureStats.empty()) + "'")).as("no statistics inline").isZero();
 

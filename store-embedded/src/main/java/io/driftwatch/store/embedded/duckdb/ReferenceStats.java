@@ -3,9 +3,7 @@ package io.driftwatch.store.embedded.duckdb;
 import io.driftwatch.FeatureStats;
 import io.driftwatch.ModelEndpoint;
 import io.driftwatch.engine.json.EndpointJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.driftwatch.engine.port.ReferenceVersion;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,7 +66,7 @@ final class ReferenceStats {
         }
         String json = EndpointJson.writeStats(stats);
         ModelEndpoint bare = e.withStatus(e.status().toBuilder().featureStats(FeatureStats.empty()).build());
-        return new Split(EndpointJson.write(bare), sha256(json), json);
+        return new Split(EndpointJson.write(bare), ReferenceVersion.contentHash(json), json);
     }
 
     /** Inserts the distinct statistics of {@code splits} that are not stored yet, in the caller's transaction. */
@@ -198,12 +196,4 @@ final class ReferenceStats {
                 : record.withStatus(record.status().toBuilder().featureStats(resolved.get(hash)).build());
     }
 
-    static String sha256(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 }
