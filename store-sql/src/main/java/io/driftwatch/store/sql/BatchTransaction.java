@@ -28,6 +28,8 @@ import java.util.function.Supplier;
 final class BatchTransaction {
     private final SqlDatabase db;
     private final Connection connection;
+    /** The history rows whose extra_data is kept there only, by {@link HistoryExtra#key}: seq ({@link #note}). */
+    private final java.util.Map<java.util.List<Object>, Long> historyOnly = new java.util.HashMap<>();
     private boolean failed;
 
     BatchTransaction(SqlDatabase db, Connection connection) {
@@ -63,6 +65,16 @@ final class BatchTransaction {
                 s.execute("SET LOCAL synchronous_commit = off");
             }
         }
+    }
+
+    /** Notes a result written in this transaction whose extra_data is kept in its history row only. */
+    void note(java.util.List<Object> key, long seq) {
+        historyOnly.put(key, seq);
+    }
+
+    /** The seq {@link #note}d under the key in this transaction, or null. */
+    Long noted(java.util.List<Object> key) {
+        return historyOnly.get(key);
     }
 
     /** A nested {@code together}: runs in this transaction; a failure dooms it. */

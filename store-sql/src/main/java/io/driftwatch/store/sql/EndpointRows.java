@@ -38,16 +38,18 @@ final class EndpointRows {
             "function_name", "labels", "first_request", "last_request", "error_count", "late_rows", "pending_late",
             "metrics", "spec", "feature_stats", "stats_hash", "active", "monitoring_mode", "reference_version",
             "updated");
+    /** stats_seq (version 9): the history row holding current_stats instead of the row ({@link HistoryExtra}). */
     static final List<String> DRIFT = List.of("project", "uid", "drift_status", "drift_measures", "current_stats",
-            "updated");
+            "stats_seq", "updated");
     /** The columns read back, endpoint then drift (drift columns NULL when the row is missing). */
     static final String SELECT = "SELECT e.project, e.uid, e.labels, e.first_request, e.last_request, e.error_count,"
             + " e.late_rows, e.pending_late, e.metrics, e.spec, e.feature_stats, d.drift_status, d.drift_measures,"
-            + " d.current_stats, e.stats_hash FROM endpoints e"
+            + " d.current_stats, e.stats_hash, d.stats_seq FROM endpoints e"
             + " LEFT JOIN endpoint_drift d ON d.project = e.project AND d.uid = e.uid";
     private static final Jdbc.Null NULL_TIME = new Jdbc.Null(Types.TIMESTAMP);
     private static final Jdbc.Null NULL_INT = new Jdbc.Null(Types.INTEGER);
     private static final Jdbc.Null NULL_TEXT = new Jdbc.Null(Types.VARCHAR);
+    private static final Jdbc.Null NULL_SEQ = new Jdbc.Null(Types.BIGINT);
     /** What {@code feature_stats} holds since version 8: the statistics are in {@code reference_stats}. */
     private static final String NO_STATS = EndpointJson.writeStats(io.driftwatch.FeatureStats.empty());
 
@@ -86,7 +88,9 @@ final class EndpointRows {
                     e -> e.status().driftStatus() == null ? NULL_INT : e.status().driftStatus().code()),
             new Column("drift_measures", e -> e.status().driftMeasures(), e -> Jdbc.json(e.status().driftMeasures())),
             new Column("current_stats", e -> e.status().currentStats(),
-                    e -> EndpointJson.writeStats(e.status().currentStats())));
+                    e -> EndpointJson.writeStats(e.status().currentStats())),
+            // a record's statistics are written inline; only the writer's drift rows reference a history row
+            new Column("stats_seq", e -> e.status().currentStats(), e -> NULL_SEQ));
 
     /** The values of every column of one of the two rows, key first. */
     static Map<String, Object> mainRow(ModelEndpoint e) {
@@ -97,14 +101,19 @@ final class EndpointRows {
         return row(e, DRIFT_COLUMNS);
     }
 
-    /** The drift row of a writer's update, as {@link #driftRow(ModelEndpoint)} of the updated record. */
-    static Map<String, Object> driftRow(io.driftwatch.engine.port.EndpointStore.DriftUpdate u) {
+    /**
+     * The drift row of a writer's update, as {@link #driftRow(ModelEndpoint)} of the updated record; with
+     * {@code statsSeq} (not null) the statistics are not serialised again: the row names the history row that holds
+     * them ({@link HistoryExtra}).
+     */
+    static Map<String, Object> driftRow(io.driftwatch.engine.port.EndpointStore.DriftUpdate u, Long statsSeq) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("project", u.project());
         out.put("uid", u.uid());
         out.put("drift_status", u.driftStatus() == null ? NULL_INT : u.driftStatus().code());
         out.put("drift_measures", Jdbc.json(u.driftMeasures()));
-        out.put("current_stats", EndpointJson.writeStats(u.currentStats()));
+        out.put("current_stats", statsSeq != null ? NULL_TEXT : EndpointJson.writeStats(u.currentStats()));
+        out.put("stats_seq", statsSeq != null ? statsSeq : NULL_SEQ);
         return out;
     }
 
@@ -183,7 +192,9 @@ final class EndpointRows {
      * empty until {@link ReferenceStats#resolve} gives them; without, they are the {@code feature_stats} column's.
      */
     static ReferenceStats.Row read(Dialect d, ResultSet rs) throws SQLException {
-        return new ReferenceStats.Row(record(d, rs), rs.getString(15));
+        long seq = rs.getLong(16);
+        Long statsSeq = rs.wasNull() ? null : seq;
+        return new ReferenceStats.Row(record(d, rs), rs.getString(15), statsSeq);
     }
 
     private static ModelEndpoint record(Dialect d, ResultSet rs) throws SQLException {
@@ -208,7 +219,10 @@ final class EndpointRows {
         String measures = rs.getString(13);
         if (measures != null) {
             st.set("drift_measures", tree(measures));
-            st.set("current_stats", tree(rs.getString(14)));
+            String stats = rs.getString(14); // NULL: in the history row of stats_seq (HistoryExtra)
+            if (stats != null) {
+                st.set("current_stats", tree(stats));
+            }
         }
         return EndpointJson.fromTree(root, EndpointJson.Mode.LENIENT);
     }

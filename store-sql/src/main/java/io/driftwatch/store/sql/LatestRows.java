@@ -25,19 +25,31 @@ import java.util.function.Function;
  */
 final class LatestRows {
     static final List<String> RESULT_COLUMNS = List.of("project", "uid", "series", "application", "name",
-            "window_start", "window_end", "value", "kind", "status", "extra_data");
+            "window_start", "window_end", "value", "kind", "status", "extra_data", "extra_seq");
     static final List<String> METRIC_COLUMNS = List.of("project", "uid", "series", "application", "name",
             "window_start", "window_end", "value");
+
+    private static final Jdbc.Null NULL_TEXT = new Jdbc.Null(java.sql.Types.VARCHAR);
+    private static final Jdbc.Null NULL_SEQ = new Jdbc.Null(java.sql.Types.BIGINT);
 
     private LatestRows() {
     }
 
-    static void upsertResults(SqlDatabase db, Connection c, List<AppResult> rows) throws SQLException {
-        List<AppResult> latest = latest(rows, r -> r.project() + '\n' + r.uid() + '\n' + series(r.application(),
-                r.name()), AppResult::windowEnd);
-        upsert(db, c, "app_results_latest", RESULT_COLUMNS, latest, r -> Arrays.asList(r.project(), r.uid(),
-                series(r.application(), r.name()), r.application(), r.name(), r.windowStart(), r.windowEnd(),
-                r.value(), r.kind().code(), r.status().code(), r.extraDataJson()));
+    /**
+     * Upserts the newest of the rows per key; {@code seq[i]} (null: unknown) is the history row of
+     * {@code rows.get(i)}, which then holds a large extra_data instead of the latest row ({@link HistoryExtra}).
+     */
+    static void upsertResults(SqlDatabase db, Connection c, List<AppResult> rows, long[] seq) throws SQLException {
+        List<Integer> latest = latest(java.util.stream.IntStream.range(0, rows.size()).boxed().toList(),
+                i -> rows.get(i).project() + '\n' + rows.get(i).uid() + '\n' + series(rows.get(i).application(),
+                        rows.get(i).name()), i -> rows.get(i).windowEnd());
+        upsert(db, c, "app_results_latest", RESULT_COLUMNS, latest, i -> {
+            AppResult r = rows.get(i);
+            boolean ref = seq != null && !HistoryExtra.inline(r.extraDataJson());
+            return Arrays.asList(r.project(), r.uid(), series(r.application(), r.name()), r.application(), r.name(),
+                    r.windowStart(), r.windowEnd(), r.value(), r.kind().code(), r.status().code(),
+                    ref ? NULL_TEXT : r.extraDataJson(), ref ? seq[i] : NULL_SEQ);
+        });
     }
 
     static void upsertMetrics(SqlDatabase db, Connection c, List<AppMetric> rows) throws SQLException {

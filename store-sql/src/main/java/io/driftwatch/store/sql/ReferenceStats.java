@@ -62,8 +62,11 @@ final class ReferenceStats {
     /** Statistics parsed from {@code reference_stats} since this store opened (for tests). */
     final AtomicLong parses = new AtomicLong();
 
-    /** An endpoint read without its statistics, and the hash of its {@code reference_stats} row (null: none). */
-    record Row(ModelEndpoint endpoint, String statsHash) {
+    /**
+     * An endpoint read without its statistics, the hash of its {@code reference_stats} row (null: none) and the seq
+     * of the history row holding its current statistics (null: inline, {@link HistoryExtra}).
+     */
+    record Row(ModelEndpoint endpoint, String statsHash, Long statsSeq) {
     }
 
     /** The hex SHA-256 of the statistics' JSON; null for empty statistics (kept inline, as before version 8). */

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -43,6 +44,8 @@ final class SqlDatabase implements SqlStores {
     private final ReferenceStats referenceStats = new ReferenceStats();
     /** This thread's {@link #together} transaction on this pool, if one is open. */
     private final ThreadLocal<BatchTransaction> joined = new ThreadLocal<>();
+    /** MySQL/MariaDB: whether a batch's generated keys can be trusted ({@link HistoryExtra#consecutiveKeys}). */
+    private volatile Boolean consecutiveKeys;
 
     private SqlDatabase(Target target, HikariDataSource pool, Clock clock) {
         this.target = target;
@@ -126,6 +129,30 @@ final class SqlDatabase implements SqlStores {
     /** The reference statistics of this database's endpoints and their cache of parsed statistics. */
     ReferenceStats referenceStats() {
         return referenceStats;
+    }
+
+    /** Notes, inside a {@link #together} transaction, a result whose extra_data is kept in the history only. */
+    void noteHistoryOnly(List<Object> key, long seq) {
+        BatchTransaction tx = joined.get();
+        if (tx != null) {
+            tx.note(key, seq);
+        }
+    }
+
+    /** The seq noted by {@link #noteHistoryOnly} in this thread's transaction, or null. */
+    Long historyOnlySeq(List<Object> key) {
+        BatchTransaction tx = joined.get();
+        return tx == null ? null : tx.noted(key);
+    }
+
+    /** MySQL/MariaDB: whether generated keys of a multi-row insert are consecutive (asked once per pool). */
+    boolean consecutiveKeys(Connection c) throws SQLException {
+        Boolean known = consecutiveKeys;
+        if (known == null) {
+            known = HistoryExtra.consecutiveKeys(c);
+            consecutiveKeys = known;
+        }
+        return known;
     }
 
     DayPartitions partitions() {

@@ -50,10 +50,26 @@ final class SqlEndpointStore implements EndpointStore {
                 rs -> EndpointRows.read(db.dialect(), rs), List.of(project, uid))).stream().findFirst();
     }
 
-    /** The records of rows read with {@link EndpointRows#SELECT}, each with its reference statistics. */
+    /**
+     * The records of rows read with {@link EndpointRows#SELECT}, each with its reference statistics and its current
+     * statistics (those kept in a history row read in one query, {@link HistoryExtra}).
+     */
     static List<ModelEndpoint> resolve(SqlDatabase db, Connection c, List<ReferenceStats.Row> rows)
             throws SQLException {
-        return db.referenceStats().resolve(c, db.dialect(), rows);
+        List<ModelEndpoint> out = db.referenceStats().resolve(c, db.dialect(), rows);
+        if (rows.stream().allMatch(r -> r.statsSeq() == null)) {
+            return out;
+        }
+        Map<Long, String> extra = HistoryExtra.extraData(c, db.dialect(),
+                rows.stream().map(ReferenceStats.Row::statsSeq).toList());
+        List<ModelEndpoint> withStats = new ArrayList<>(out.size());
+        for (int i = 0; i < rows.size(); i++) {
+            ModelEndpoint e = out.get(i);
+            Long seq = rows.get(i).statsSeq();
+            withStats.add(seq == null ? e : e.withStatus(e.status().toBuilder()
+                    .currentStats(HistoryExtra.currentStats(extra.get(seq))).build()));
+        }
+        return withStats;
     }
 
     /** Locks the endpoint row for the caller's transaction and reads the record; empty when there is none. */
@@ -340,12 +356,23 @@ final class SqlEndpointStore implements EndpointStore {
                     byUid.keySet().stream().sorted().toList(), rs -> rs.getString(1)).stream().sorted().toList();
             Instant now = db.clock().instant();
             Jdbc.batch(c, db.dialect(), sql, existing, uid -> {
-                List<Object> row = new ArrayList<>(EndpointRows.driftRow(byUid.get(uid)).values());
+                DriftUpdate u = byUid.get(uid);
+                List<Object> row = new ArrayList<>(EndpointRows.driftRow(u, statsSeq(u)).values());
                 row.add(now);
                 return row;
             });
             return null;
         }));
+    }
+
+    /**
+     * The history row written in this transaction that holds the update's statistics as its result's
+     * current_stats ({@link HistoryExtra}); null when there is none: the drift row gets its own copy.
+     */
+    private Long statsSeq(DriftUpdate u) {
+        StatsSource src = u.statsSource();
+        return src == null ? null : db.historyOnlySeq(HistoryExtra.key(u.project(), u.uid(), src.application(),
+                src.name(), src.windowEnd()));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,12 +39,16 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
      */
     private static final String PREFIXED_RESULT_COLUMNS = "r.project, r.uid, r.application, r.window_start,"
             + " r.window_end, r.name, r.value, r.kind, r.status, r.extra_data";
+    private static final String INSERT_RESULT = "INSERT INTO app_results (" + RESULT_COLUMNS + ")" + marks(10);
+    /** {@link #RESULT_COLUMNS} of the latest table and the seq of the history row holding a large extra_data. */
+    private static final String LATEST_RESULT_COLUMNS = RESULT_COLUMNS + ", extra_seq";
     private static final String METRIC_COLUMNS = "project, uid, application, window_start, window_end, name, value";
     private static final String END_COLUMNS = "SELECT uid, application, name, window_end";
     /** Chunk of MySQL's bounded deletes: short transactions, short row locks. */
     static final int DELETE_CHUNK = 10_000;
-    private static final List<String> ALL_TABLES = List.of("predictions", "errors", "app_results", "app_metrics",
-            "app_results_latest", "app_metrics_latest", SqlLabels.TABLE);
+    /** The latest tables before the history: a latest row never outlives the history row holding its extra_data. */
+    private static final List<String> ALL_TABLES = List.of("app_results_latest", "app_metrics_latest",
+            "predictions", "errors", "app_results", "app_metrics", SqlLabels.TABLE);
     private final SqlDatabase db;
     private final SqlLabels labels;
 
@@ -139,11 +144,66 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
         });
     }
 
+    /**
+     * The history rows, then the latest rows. When a result's extra_data is kept in its history row only
+     * ({@link HistoryExtra}), the rows' seqs are learnt in this transaction and noted for the drift rows written in
+     * the same {@link SqlDatabase#together} call.
+     */
     private void insertResults(Connection c, List<AppResult> rows) throws SQLException {
-        batch(db, c, "INSERT INTO app_results (" + RESULT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows, r -> java.util.Arrays.asList(r.project(), r.uid(), r.application(), r.windowStart(),
+        if (rows.isEmpty()) {
+            return;
+        }
+        long[] seq = HistoryExtra.anyLarge(rows) ? insertWithSeqs(c, rows) : insertResultRows(c, INSERT_RESULT,
+                rows, null, false);
+        for (int i = 0; seq != null && i < rows.size(); i++) {
+            AppResult r = rows.get(i);
+            if (!HistoryExtra.inline(r.extraDataJson())) {
+                db.noteHistoryOnly(HistoryExtra.key(r.project(), r.uid(), r.application(), r.name(), r.windowEnd()),
+                        seq[i]);
+            }
+        }
+        LatestRows.upsertResults(db, c, rows, seq);
+    }
+
+    /**
+     * Inserts the rows and returns their seqs in list order; null (seqs unknown: every copy stays inline) on MySQL
+     * servers whose multi-row inserts may get non-consecutive ids, or when the driver gave not one key per row.
+     * PostgreSQL: a block of the sequence, written explicitly; MySQL/MariaDB: the batch's generated keys (the
+     * driver sends the batch as multi-row inserts and derives each row's id from the statement's first one).
+     */
+    private long[] insertWithSeqs(Connection c, List<AppResult> rows) throws SQLException {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            long[] seq = HistoryExtra.reserve(c, rows.size());
+            insertResultRows(c, "INSERT INTO app_results (seq, " + RESULT_COLUMNS + ")" + marks(11), rows, seq,
+                    false);
+            return seq;
+        }
+        return insertResultRows(c, INSERT_RESULT, rows, null, db.consecutiveKeys(c));
+    }
+
+    /** One JDBC batch of history rows, with the given seqs when not null; the generated keys when asked for. */
+    private long[] insertResultRows(Connection c, String sql, List<AppResult> rows, long[] seq, boolean keys)
+            throws SQLException {
+        try (PreparedStatement ps = keys ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+                : c.prepareStatement(sql)) {
+            for (int i = 0; i < rows.size(); i++) {
+                AppResult r = rows.get(i);
+                List<Object> values = new ArrayList<>(11);
+                if (seq != null) {
+                    values.add(seq[i]);
+                }
+                values.addAll(java.util.Arrays.asList(r.project(), r.uid(), r.application(), r.windowStart(),
                         r.windowEnd(), r.name(), r.value(), r.kind().code(), r.status().code(), r.extraDataJson()));
-        LatestRows.upsertResults(db, c, rows);
+                Jdbc.bind(db.dialect(), ps, values);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            return keys ? HistoryExtra.generatedKeys(ps, rows.size()) : null;
+        }
+    }
+
+    private static String marks(int n) {
+        return " VALUES (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
     }
 
     private void insertMetrics(Connection c, List<AppMetric> rows) throws SQLException {
@@ -203,7 +263,8 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public List<AppResult> latestAppResults(String project, String uid) {
-        return query(latest(RESULT_COLUMNS, "app_results_latest"), this::result, List.of(project, uid));
+        return db.read("query latest results", c -> withHistoryExtra(c, Jdbc.query(c, db.dialect(),
+                latest(LATEST_RESULT_COLUMNS, "app_results_latest"), this::latestRow, List.of(project, uid))));
     }
 
     @Override
@@ -214,8 +275,8 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
     /** One statement, a primary-key lookup per uid ({@link ByUids}). */
     @Override
     public List<AppResult> latestAppResults(String project, Collection<String> uids) {
-        return db.read("query latest results", c -> ByUids.query(c, db.dialect(), "SELECT " + RESULT_COLUMNS
-                + " FROM app_results_latest", "", project, uids, this::result));
+        return db.read("query latest results", c -> withHistoryExtra(c, ByUids.query(c, db.dialect(), "SELECT "
+                + LATEST_RESULT_COLUMNS + " FROM app_results_latest", "", project, uids, this::latestRow)));
     }
 
     @Override
@@ -276,6 +337,29 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
                 ResultStatus.ofCode(rs.getInt(9)), rs.getString(10));
     }
 
+    /** A latest row and the seq of the history row holding its extra_data (null: inline, {@link HistoryExtra}). */
+    private record Latest(AppResult result, Long extraSeq) {
+    }
+
+    private Latest latestRow(ResultSet rs) throws SQLException {
+        AppResult r = result(rs);
+        long seq = rs.getLong(11);
+        return new Latest(r, rs.wasNull() ? null : seq);
+    }
+
+    /** The results of latest rows, each with its extra_data (those kept in the history read in one query). */
+    private List<AppResult> withHistoryExtra(Connection c, List<Latest> rows) throws SQLException {
+        List<Long> seqs = rows.stream().map(Latest::extraSeq).toList();
+        java.util.Map<Long, String> extra = HistoryExtra.extraData(c, db.dialect(), seqs);
+        return rows.stream().map(l -> l.extraSeq() == null ? l.result() : withExtra(l.result(),
+                extra.get(l.extraSeq()))).toList();
+    }
+
+    private static AppResult withExtra(AppResult r, String extra) {
+        return new AppResult(r.project(), r.uid(), r.application(), r.windowStart(), r.windowEnd(), r.name(),
+                r.value(), r.kind(), r.status(), extra);
+    }
+
     private AppMetric metric(ResultSet rs) throws SQLException {
         return new AppMetric(rs.getString(1), rs.getString(2), rs.getString(3), db.dialect().time(rs, 4),
                 db.dialect().time(rs, 5), rs.getString(6), rs.getDouble(7));
@@ -287,12 +371,23 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void deleteEndpoint(String project, String uid) {
+        keepStats("h.project = ? AND h.uid = ?", List.of(project, uid));
         Retention.deleteWhere(db, ALL_TABLES, "project = ? AND uid = ?", List.of(project, uid));
     }
 
     @Override
     public void deleteProject(String project) {
+        keepStats("h.project = ?", List.of(project));
         Retention.deleteWhere(db, ALL_TABLES, "project = ?", List.of(project));
+    }
+
+    /**
+     * Before history rows go, the drift rows referencing them get their statistics ({@link HistoryExtra#keepStats}):
+     * an endpoint keeps its current_stats while it exists, whatever happens to its time series.
+     */
+    private void keepStats(String historyWhere, List<?> args) {
+        db.write("keep the statistics of expiring windows", c -> HistoryExtra.keepStats(c, db.dialect(),
+                historyWhere, args));
     }
 
     @Override
@@ -301,12 +396,14 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
         for (String table : DayPartitions.TABLES) {
             n += Retention.olderThan(db, table, "time", cutoff);
         }
+        keepStats("h.window_end < ?", List.of(cutoff));
+        // a latest row older than the cutoff is the endpoint's only one left; it goes before the history row that
+        // may hold its extra_data (not counted: a copy of a history row)
+        Retention.deleteWhere(db, List.of("app_results_latest", "app_metrics_latest"), "window_end < ?",
+                List.of(cutoff));
         n += Retention.olderThan(db, "app_results", "window_end", cutoff);
         n += Retention.olderThan(db, "app_metrics", "window_end", cutoff);
         n += Retention.olderThan(db, SqlLabels.TABLE, "prediction_time", cutoff);
-        // a latest row older than the cutoff is the endpoint's only one left, and it is gone now (not counted twice)
-        Retention.deleteWhere(db, List.of("app_results_latest", "app_metrics_latest"), "window_end < ?",
-                List.of(cutoff));
         return n;
     }
 }

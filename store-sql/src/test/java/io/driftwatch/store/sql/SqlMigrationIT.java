@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * endpoint state columns from the endpoints' JSON; version 6 leaves the latest tables with their primary key only
  * (and, on PostgreSQL, fillfactor 70 and lz4 on the large JSON columns); version 7 leaves endpoints with one index
  * starting with project, its primary key; version 8 adds {@code reference_stats} and {@code endpoints.stats_hash}
- * (NULL for the rows written before, which keep their statistics inline).
+ * (NULL for the rows written before, which keep their statistics inline); version 9 adds
+ * {@code app_results_latest.extra_seq} and {@code endpoint_drift.stats_seq}, unindexed, NULL in the rows before.
  */
 class SqlMigrationIT {
     @ParameterizedTest
@@ -62,7 +63,7 @@ class SqlMigrationIT {
                         .isNotEqualTo(states.get(1).referenceVersion());
             }
             assertThat(SqlStoresITRows.versions(server, name)).containsExactly("1", "2", "3", "4", "5", "6", "7",
-                    "8");
+                    "8", "9");
             // version 6: the latest tables keep only their primary key (the per-window upsert changes no index) ...
             assertThat(SqlStoresITRows.indexes(server, name, "app_results_latest")).hasSize(1)
                     .allMatch(i -> i.contains("pk") || i.equals("primary"));
@@ -79,6 +80,18 @@ class SqlMigrationIT {
             assertThat(SqlStoresITRows.scalar(server, name, "SELECT count(*) FROM reference_stats")).isEqualTo("0");
             assertThat(SqlStoresITRows.scalar(server, name,
                     "SELECT count(*) FROM endpoints WHERE stats_hash IS NULL")).isEqualTo("2");
+            // version 9: references to the history rows, NULL in the rows written before (their copies inline);
+            // current_stats may be NULL; neither new column is indexed (the keyed rows stay HOT-updatable)
+            assertThat(SqlStoresITRows.scalar(server, name, "SELECT count(*) FROM app_results_latest WHERE"
+                    + " extra_seq IS NULL AND extra_data IS NOT NULL")).isEqualTo("2");
+            assertThat(SqlStoresITRows.scalar(server, name, "SELECT is_nullable FROM information_schema.columns"
+                    + " WHERE table_schema = '" + (server == TestDatabase.POSTGRESQL ? "public" : name) + "' AND"
+                    + " table_name = 'endpoint_drift' AND column_name = 'current_stats'")).isEqualTo("YES");
+            assertThat(SqlStoresITRows.scalar(server, name, "SELECT count(*) FROM information_schema.columns WHERE"
+                    + " column_name IN ('extra_seq', 'stats_seq') AND table_schema = '"
+                    + (server == TestDatabase.POSTGRESQL ? "public" : name) + "'")).isEqualTo("2");
+            assertThat(SqlStoresITRows.indexes(server, name, "endpoint_drift")).hasSize(1)
+                    .allMatch(i -> i.contains("pk") || i.equals("primary"));
             if (server == TestDatabase.POSTGRESQL) {
                 // ... with room for HOT updates, and lz4 for the large JSON (PostgreSQL 15 with lz4 here)
                 assertThat(SqlStoresITRows.scalar(server, name, "SELECT array_to_string(reloptions, ',') FROM pg_class"
