@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,11 +26,8 @@ import java.util.Objects;
  * times, two of them into keyed rows rewritten every window (on PostgreSQL a TOAST insert, dead TOAST tuples and an
  * lz4 compression each) and serialised the statistics to JSON once more on the client for the drift row.
  *
- * <p>The history rows' seqs are known in the writing transaction: PostgreSQL takes a block of the identity's
- * sequence values before the insert ({@link #reserve}); MySQL/MariaDB read the batch's generated keys, which the
- * MariaDB driver derives from the first id of each multi-row insert, so they are used only where a multi-row insert
- * gets consecutive ids ({@code innodb_autoinc_lock_mode} 0 or 1; MariaDB's default is 1, MySQL 8's is 2: there the
- * copies stay inline, as before version 9). Readers fetch the history rows by primary key, one query per batch.
+ * <p>The history rows' seqs are known in the writing transaction ({@link HistoryRows}). Readers fetch the history
+ * rows by primary key, one query per batch.
  */
 final class HistoryExtra {
     /** extra_data up to this many characters stays in the latest row (performance apps' coverage, drift tests). */
@@ -57,50 +53,8 @@ final class HistoryExtra {
         return List.of(project, uid, application, name, windowEnd);
     }
 
-    /**
-     * PostgreSQL: {@code n} values of app_results' identity sequence, ascending, for the rows of one insert (in list
-     * order, as the column default would have given them). One round trip.
-     */
-    static long[] reserve(Connection c, int n) throws SQLException {
-        long[] out = new long[n];
-        int i = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT nextval(pg_get_serial_sequence('app_results', 'seq'))"
-                + " FROM generate_series(1, ?)")) {
-            ps.setInt(1, n);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && i < n) {
-                    out[i++] = rs.getLong(1);
-                }
-            }
-        }
-        if (i != n) {
-            throw new SQLException("app_results' sequence gave " + i + " values for " + n + " rows");
-        }
-        java.util.Arrays.sort(out);
-        return out;
-    }
 
-    /** MySQL/MariaDB: whether a multi-row insert's generated keys are consecutive (see the class comment). */
-    static boolean consecutiveKeys(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@innodb_autoinc_lock_mode")) {
-            return rs.next() && rs.getInt(1) <= 1;
-        }
-    }
 
-    /** The generated keys of an executed batch, in row order; null unless there is exactly one per row. */
-    static long[] generatedKeys(PreparedStatement ps, int rows) throws SQLException {
-        long[] out = new long[rows];
-        int i = 0;
-        try (ResultSet rs = ps.getGeneratedKeys()) {
-            while (rs.next()) {
-                if (i == rows) {
-                    return null;
-                }
-                out[i++] = rs.getLong(1);
-            }
-        }
-        return i == rows ? out : null;
-    }
 
     /**
      * The extra_data of the history rows of the seqs (nulls skipped: rows without a reference), by seq; absent ones

@@ -44,8 +44,8 @@ final class SqlDatabase implements SqlStores {
     private final ReferenceStats referenceStats = new ReferenceStats();
     /** This thread's {@link #together} transaction on this pool, if one is open. */
     private final ThreadLocal<BatchTransaction> joined = new ThreadLocal<>();
-    /** MySQL/MariaDB: whether a batch's generated keys can be trusted ({@link HistoryExtra#consecutiveKeys}). */
-    private volatile Boolean consecutiveKeys;
+    /** MySQL dialect: whether the server is MariaDB, which has {@code INSERT … RETURNING} ({@link HistoryRows}). */
+    private volatile Boolean insertReturning;
 
     private SqlDatabase(Target target, HikariDataSource pool, Clock clock) {
         this.target = target;
@@ -145,12 +145,12 @@ final class SqlDatabase implements SqlStores {
         return tx == null ? null : tx.noted(key);
     }
 
-    /** MySQL/MariaDB: whether generated keys of a multi-row insert are consecutive (asked once per pool). */
-    boolean consecutiveKeys(Connection c) throws SQLException {
-        Boolean known = consecutiveKeys;
+    /** MySQL dialect: whether the server has {@code INSERT … RETURNING} (MariaDB 10.5+; asked once per pool). */
+    boolean insertReturning(Connection c) throws SQLException {
+        Boolean known = insertReturning;
         if (known == null) {
-            known = HistoryExtra.consecutiveKeys(c);
-            consecutiveKeys = known;
+            known = c.getMetaData().getDatabaseProductVersion().contains("MariaDB");
+            insertReturning = known;
         }
         return known;
     }

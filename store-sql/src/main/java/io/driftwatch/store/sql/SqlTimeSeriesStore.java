@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import java.util.function.Function;
  * result per (application, name) are {@code row_number()} window queries over that range.
  */
 final class SqlTimeSeriesStore implements TimeSeriesStore {
-    private static final String RESULT_COLUMNS = "project, uid, application, window_start, window_end, name, value, "
+    static final String RESULT_COLUMNS = "project, uid, application, window_start, window_end, name, value, "
             + "kind, status, extra_data";
     /**
      * {@link #RESULT_COLUMNS} of {@code app_results r}. {@link #projectAppResults} picks the newest rows on the key
@@ -39,7 +38,6 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
      */
     private static final String PREFIXED_RESULT_COLUMNS = "r.project, r.uid, r.application, r.window_start,"
             + " r.window_end, r.name, r.value, r.kind, r.status, r.extra_data";
-    private static final String INSERT_RESULT = "INSERT INTO app_results (" + RESULT_COLUMNS + ")" + marks(10);
     /** {@link #RESULT_COLUMNS} of the latest table and the seq of the history row holding a large extra_data. */
     private static final String LATEST_RESULT_COLUMNS = RESULT_COLUMNS + ", extra_seq";
     private static final String METRIC_COLUMNS = "project, uid, application, window_start, window_end, name, value";
@@ -153,8 +151,7 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
         if (rows.isEmpty()) {
             return;
         }
-        long[] seq = HistoryExtra.anyLarge(rows) ? insertWithSeqs(c, rows) : insertResultRows(c, INSERT_RESULT,
-                rows, null, false);
+        long[] seq = HistoryRows.insert(db, c, rows);
         for (int i = 0; seq != null && i < rows.size(); i++) {
             AppResult r = rows.get(i);
             if (!HistoryExtra.inline(r.extraDataJson())) {
@@ -163,47 +160,6 @@ final class SqlTimeSeriesStore implements TimeSeriesStore {
             }
         }
         LatestRows.upsertResults(db, c, rows, seq);
-    }
-
-    /**
-     * Inserts the rows and returns their seqs in list order; null (seqs unknown: every copy stays inline) on MySQL
-     * servers whose multi-row inserts may get non-consecutive ids, or when the driver gave not one key per row.
-     * PostgreSQL: a block of the sequence, written explicitly; MySQL/MariaDB: the batch's generated keys (the
-     * driver sends the batch as multi-row inserts and derives each row's id from the statement's first one).
-     */
-    private long[] insertWithSeqs(Connection c, List<AppResult> rows) throws SQLException {
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            long[] seq = HistoryExtra.reserve(c, rows.size());
-            insertResultRows(c, "INSERT INTO app_results (seq, " + RESULT_COLUMNS + ")" + marks(11), rows, seq,
-                    false);
-            return seq;
-        }
-        return insertResultRows(c, INSERT_RESULT, rows, null, db.consecutiveKeys(c));
-    }
-
-    /** One JDBC batch of history rows, with the given seqs when not null; the generated keys when asked for. */
-    private long[] insertResultRows(Connection c, String sql, List<AppResult> rows, long[] seq, boolean keys)
-            throws SQLException {
-        try (PreparedStatement ps = keys ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
-                : c.prepareStatement(sql)) {
-            for (int i = 0; i < rows.size(); i++) {
-                AppResult r = rows.get(i);
-                List<Object> values = new ArrayList<>(11);
-                if (seq != null) {
-                    values.add(seq[i]);
-                }
-                values.addAll(java.util.Arrays.asList(r.project(), r.uid(), r.application(), r.windowStart(),
-                        r.windowEnd(), r.name(), r.value(), r.kind().code(), r.status().code(), r.extraDataJson()));
-                Jdbc.bind(db.dialect(), ps, values);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            return keys ? HistoryExtra.generatedKeys(ps, rows.size()) : null;
-        }
-    }
-
-    private static String marks(int n) {
-        return " VALUES (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
     }
 
     private void insertMetrics(Connection c, List<AppMetric> rows) throws SQLException {

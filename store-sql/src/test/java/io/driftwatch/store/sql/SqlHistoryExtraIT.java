@@ -74,7 +74,11 @@ class SqlHistoryExtraIT {
     }
 
     private static AppResult result(ModelEndpoint e, Instant end, String name, String extra) {
-        return new AppResult("p", e.uid(), APP, end.minusSeconds(600), end, name, 0.5, ResultKind.DATA_DRIFT,
+        return result(e, end, name, extra, 0.5);
+    }
+
+    private static AppResult result(ModelEndpoint e, Instant end, String name, String extra, double value) {
+        return new AppResult("p", e.uid(), APP, end.minusSeconds(600), end, name, value, ResultKind.DATA_DRIFT,
                 ResultStatus.DETECTED, extra);
     }
 
@@ -131,6 +135,25 @@ class SqlHistoryExtraIT {
         assertThat(endpoints.get("p", e.uid())).contains(want);
         assertThat(endpoints.getAll("p", List.of(e.uid()))).containsEntry(e.uid(), want);
         assertThat(endpoints.list("p", EndpointFilter.ALL)).containsExactly(want);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void everyLatestRowOfALargeBatchReferencesItsOwnHistoryRow(TestDatabase s) throws Exception {
+        open(s);
+        int n = 2 * HistoryRows.MARIA_ROWS + 50; // several MariaDB statements, one PostgreSQL block
+        List<AppResult> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ModelEndpoint e = TestData.endpoint("p", "serving", "m" + i);
+            rows.add(result(e, T0.plusSeconds(i % 7), "r" + (i % 3), extra(SqlReferenceStatsIT.stats(i), i), i));
+        }
+        series.writeAppOutputs(rows, List.of());
+        assertThat(scalar("SELECT count(*) FROM app_results_latest l JOIN app_results h ON h.seq = l.extra_seq"
+                + " WHERE h.uid = l.uid AND h.name = l.name AND h.window_end = l.window_end AND h.value = l.value"
+                + " AND l.extra_data IS NULL")).isEqualTo(Integer.toString(n));
+        assertThat(scalar("SELECT count(*) FROM app_results")).isEqualTo(Integer.toString(n));
+        AppResult last = rows.get(n - 1);
+        assertThat(series.latestAppResults("p", last.uid())).containsExactly(last);
     }
 
     @ParameterizedTest
