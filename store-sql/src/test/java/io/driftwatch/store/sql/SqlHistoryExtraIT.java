@@ -101,6 +101,15 @@ class SqlHistoryExtraIT {
         });
     }
 
+    /** MariaDB: the INSERT statements this session ran (inside writeTogether: the transaction's connection). */
+    private long inserts() {
+        if (server != TestDatabase.MARIADB) {
+            return 0;
+        }
+        return db.read("count inserts", c -> Jdbc.first(c, db.dialect(), "SHOW SESSION STATUS LIKE 'Com_insert'",
+                rs -> rs.getLong(2), List.of()).orElseThrow());
+    }
+
     private String scalar(String sql) throws SQLException {
         return SqlStoresITRows.scalar(server, name, sql);
     }
@@ -147,7 +156,15 @@ class SqlHistoryExtraIT {
             ModelEndpoint e = TestData.endpoint("p", "serving", "m" + i);
             rows.add(result(e, T0.plusSeconds(i % 7), "r" + (i % 3), extra(SqlReferenceStatsIT.stats(i), i), i));
         }
-        series.writeAppOutputs(rows, List.of());
+        long statements = endpoints.writeTogether("p", () -> {
+            long before = inserts();
+            series.writeAppOutputs(rows, List.of());
+            return inserts() - before;
+        });
+        if (s == TestDatabase.MARIADB) {
+            // multi-row statements (3 for the history, the latest rows' batch): not one INSERT per row
+            assertThat(statements).isBetween(3L, 9L);
+        }
         assertThat(scalar("SELECT count(*) FROM app_results_latest l JOIN app_results h ON h.seq = l.extra_seq"
                 + " WHERE h.uid = l.uid AND h.name = l.name AND h.window_end = l.window_end AND h.value = l.value"
                 + " AND l.extra_data IS NULL")).isEqualTo(Integer.toString(n));
