@@ -18,7 +18,9 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath -Dmdep.outputFile="$CP_FILE"
 fi
 # JAVA_OPTS adds JVM options, e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/cc.jfr,settings=profile
-"$JAVA_HOME/bin/java" -Xms1g -Xmx4g --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} \
+# -XX:+UseCompactObjectHeaders: as ./driftwatch runs the server (8-byte object headers: less to allocate and collect);
+# JAVA_OPTS=-XX:-UseCompactObjectHeaders measures without, as the figures before round 12 were.
+"$JAVA_HOME/bin/java" -Xms1g -Xmx4g -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "benchmarks/target/classes:$(cat "$CP_FILE")" io.driftwatch.benchmarks.controller.ControllerCycleBench "$@"
 

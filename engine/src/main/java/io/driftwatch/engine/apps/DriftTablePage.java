@@ -16,7 +16,7 @@ import java.util.Map;
  * The {@code drift_table_plot} artifact: one self-contained HTML page (no scripts, no external CSS or fonts) with,
  * per compared feature, the expected (reference) and actual (window) count/mean/std/min/max, TVD, Hellinger, KLD, a
  * status dot (green below the potential threshold, yellow below detected, red at or above, on (tvd + hellinger) / 2)
- * and an inline SVG of the two normalised histograms overlaid. Every text from data is HTML-escaped.
+ * and an inline SVG of the two normalised histograms overlaid (one path of bars per histogram). Every text from data is HTML-escaped.
  */
 final class DriftTablePage {
     private static final int W = 220;
@@ -30,7 +30,7 @@ final class DriftTablePage {
 
     static String render(ModelEndpoint endpoint, Window window, FeatureStats reference, DriftReport report,
                          DriftThresholds th) {
-        StringBuilder b = new StringBuilder(4096 + report.features().size() * 4500); // ~4 KB a feature
+        StringBuilder b = new StringBuilder(4096 + report.features().size() * 1400); // ~1.2 KB a feature
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Drift table ")
                 .append(esc(endpoint.uid())).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;font-size:13px;margin:16px}table{border-collapse:collapse}")
@@ -114,19 +114,33 @@ final class DriftTablePage {
         s.append("</svg>");
     }
 
+    /**
+     * One {@code <path>} per series, a closed sub-path per bar ({@code M x bottom h width V top h -width z}): ~24
+     * characters a bar instead of ~95 for a {@code <rect>} with its attributes, so a page of 10 features with 20 bins
+     * is ~13 KB instead of ~47 KB; the page is written for every analysed window, and its bytes were most of a
+     * window's artifact cost (issue 17: 293 of 700 artifact samples in the kernel's write).
+     */
     private static void bars(StringBuilder s, double[] p, double slot, double max, String color) {
+        s.append("<path fill=\"").append(color).append("\" fill-opacity=\"0.5\" d=\"");
+        String width = tenths(Math.max(slot - 1, 0.5));
         for (int i = 0; i < p.length; i++) {
             double h = p[i] / max * (H - 2);
-            s.append("<rect x=\"");
+            if (Math.round(h * 10) == 0) {
+                continue; // no bar to draw at a tenth of a pixel
+            }
+            s.append('M');
             oneDecimal(s, i * slot);
-            s.append("\" y=\"");
+            s.append(' ').append(H).append('h').append(width).append('V');
             oneDecimal(s, H - h);
-            s.append("\" width=\"");
-            oneDecimal(s, Math.max(slot - 1, 0.5));
-            s.append("\" height=\"");
-            oneDecimal(s, h);
-            s.append("\" fill=\"").append(color).append("\" fill-opacity=\"0.5\"/>");
+            s.append("h-").append(width).append('z');
         }
+        s.append("\"/>");
+    }
+
+    private static String tenths(double x) {
+        StringBuilder b = new StringBuilder(8);
+        oneDecimal(b, x);
+        return b.toString();
     }
 
     /**

@@ -327,12 +327,14 @@ final class ParquetSampleStore implements ParquetSamples {
     private static Optional<WindowSummary> summary(String project, String uid, Window window, List<String> files) {
         List<CellSummary> cells = new ArrayList<>();
         for (String f : files) {
-            Path side = Layout.sidecarOf(Path.of(f));
-            if (f.contains("*") || !Files.exists(side)) {
+            if (f.contains("*")) {
                 return Optional.empty();
             }
+            Path side = Layout.sidecarOf(Path.of(f));
             try {
                 cells.addAll(CellSummary.decode(project, uid, Files.readAllBytes(side), window));
+            } catch (java.nio.file.NoSuchFileException none) {
+                return Optional.empty(); // a file written without a summary
             } catch (IOException | IllegalArgumentException e) {
                 LOG.warn("sample store: unreadable summary {}, the window's rows are read: {}", side, e.toString());
                 return Optional.empty();
@@ -350,23 +352,23 @@ final class ParquetSampleStore implements ParquetSamples {
     /** The Parquet files (or one glob) that may hold rows of {@code [start, end)}. */
     List<String> files(String project, String uid, Instant start, Instant end) {
         Path epDir = layout.endpointDir(project, uid);
-        if (!Files.isDirectory(epDir)) {
-            return List.of();
-        }
         if (Duration.between(start, end).toHours() > MAX_LISTED_HOURS) {
+            if (!Files.isDirectory(epDir)) {
+                return List.of();
+            }
             // the directory alone may exist without a file (a first write in progress): a glob matching nothing fails
             return hasParquet(epDir) ? List.of(epDir.resolve("*/*/*/*/*.parquet").toString()) : List.of();
         }
         List<String> out = new ArrayList<>();
         for (Instant h = Layout.hourOf(start); h.isBefore(end); h = h.plus(Duration.ofHours(1))) {
             Path dir = layout.hourDir(project, uid, h);
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted()
-                            .forEach(p -> out.add(p.toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + dir, e);
-                }
+            try (Stream<Path> s = Files.list(dir)) { // no stat first: a missing hour is one failed open (issue 17)
+                s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted()
+                        .forEach(p -> out.add(p.toString()));
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException none) {
+                // no rows in this hour
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir, e);
             }
         }
         return out;
