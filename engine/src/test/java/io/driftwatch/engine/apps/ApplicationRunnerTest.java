@@ -149,4 +149,22 @@ class ApplicationRunnerTest {
         assertThat(events.ofKind(EngineEvent.APP_FAILED)).extracting(EngineEvent::entityId).containsExactly("p_bad", "p_badname");
         assertThat(loads.get()).isZero();
     }
+
+    @Test
+    void builtInAppsRunOnTheCallingThreadRegisteredOnesOnAVirtualThreadOfTheirOwn() {
+        DeployedApp builtIn = app("histogram-data-drift", new HistogramDataDriftApp());
+        DeployedApp fromJar = new DeployedApp(new AppRegistration("p", "h", HistogramDataDriftApp.class.getName(),
+                "apps.jar", Map.of(), T0), new HistogramDataDriftApp());
+        assertThat(DefaultApplicationRunner.trusted(builtIn)).isTrue();
+        assertThat(DefaultApplicationRunner.trusted(fromJar)).as("same class name, from a jar").isFalse();
+        java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<AppRun> runs = run(new AtomicInteger(), app("custom", ctx -> {
+            threads.add(Thread.currentThread());
+            return AppOutput.metrics(Map.of("n", 1));
+        }), builtIn);
+        assertThat(runs).allMatch(AppRun::succeeded);
+        assertThat(threads).singleElement().matches(Thread::isVirtual).isNotSameAs(Thread.currentThread());
+        assertThat(DefaultApplicationRunner.trusted(app("custom", ctx -> AppOutput.none())))
+                .as("a registered class that is not built in").isFalse();
+    }
 }
