@@ -93,6 +93,20 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
         return plan.results.size() + plan.metrics.size();
     }
 
+    /**
+     * An output ready for the batch: each result's row (extra_data serialized now) and, for the drift app's
+     * {@code general_drift}, the endpoint drift it records; the results kept without their extra_data.
+     */
+    WriteBatch.Entry prepare(ModelEndpoint endpoint, WindowTask t, AppOutput output) {
+        List<WriteBatch.Out> results = new java.util.ArrayList<>(output.results().size());
+        for (Result r : output.results()) {
+            DriftUpdate drift = isGeneralDrift(t) && r.name().equals(GENERAL_DRIFT)
+                    ? driftUpdate(endpoint, t, r).orElse(null) : null;
+            results.add(new WriteBatch.Out(new Result(r.name(), r.value(), r.kind(), r.status()), toRow(t, r), drift));
+        }
+        return new WriteBatch.Entry(endpoint, t, results, output.metrics());
+    }
+
     private void planEntry(WriteBatch.Plan plan, WriteBatch.Entry e) {
         WindowTask t = e.task();
         Instant end = t.endInferTime();
@@ -100,9 +114,9 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
                 GENERAL_DRIFT, end.plusNanos(1));
         Set<AppResult> storedResults = null;
         Set<AppMetric> storedMetrics = null;
-        for (Result r : e.output().results()) {
-            AppResult row = toRow(t, r);
-            if (!plan.resultUnseen(t.endpointId(), t.applicationName(), r.name(), end)) {
+        for (WriteBatch.Out out : e.results()) {
+            AppResult row = out.row();
+            if (!plan.resultUnseen(t.endpointId(), t.applicationName(), row.name(), end)) {
                 storedResults = storedResults != null ? storedResults : Set.copyOf(timeSeries.appResults(
                         t.project(), t.endpointId(), t.applicationName(), null, end, end.plusNanos(1)));
                 if (storedResults.contains(row)) {
@@ -110,12 +124,12 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
                 }
             }
             plan.planned(row);
-            plan.raised.add(Map.entry(e, r));
-            if (isGeneralDrift(t) && r.name().equals(GENERAL_DRIFT) && !newerDrift) {
-                driftUpdate(e, r).ifPresent(u -> plan.drift.put(t.endpointId(), u));
+            plan.raised.add(Map.entry(e, out.result()));
+            if (out.drift() != null && !newerDrift) {
+                plan.drift.put(t.endpointId(), out.drift());
             }
         }
-        for (Metric m : e.output().metrics()) {
+        for (Metric m : e.metrics()) {
             AppMetric row = metricRow(t, m);
             if (!plan.metricUnseen(t.endpointId(), t.applicationName(), m.name(), end)) {
                 storedMetrics = storedMetrics != null ? storedMetrics : Set.copyOf(timeSeries.appMetrics(
@@ -153,14 +167,13 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
      * extra_data, else the endpoint's as stored now (the entry's record may be one the controller cached, whose
      * drift fields are older); empty when the endpoint is gone.
      */
-    private Optional<DriftUpdate> driftUpdate(WriteBatch.Entry e, Result r) {
+    private Optional<DriftUpdate> driftUpdate(ModelEndpoint endpoint, WindowTask t, Result r) {
         Map<String, Object> extra = r.extraData();
         boolean complete = extra.get("current_stats") instanceof Map<?, ?> && extra.get("drift_measures") instanceof Map<?, ?>;
-        Optional<ModelEndpoint> ep = complete ? Optional.ofNullable(e.endpoint())
-                : endpoints.get(e.task().project(), e.task().endpointId());
+        Optional<ModelEndpoint> ep = complete ? Optional.ofNullable(endpoint)
+                : endpoints.get(t.project(), t.endpointId());
         if (!complete && ep.isEmpty()) {
-            LOG.warn("writer: endpoint {}/{} is gone, drift status not recorded", e.task().project(),
-                    e.task().endpointId());
+            LOG.warn("writer: endpoint {}/{} is gone, drift status not recorded", t.project(), t.endpointId());
             return Optional.empty();
         }
         FeatureStats currentStats = extra.get("current_stats") instanceof Map<?, ?> m
@@ -168,9 +181,8 @@ final class DefaultMonitoringWriter implements MonitoringWriter {
         Map<String, Object> measures = extra.get("drift_measures") instanceof Map<?, ?> m
                 ? stringKeys(m) : ep.get().status().driftMeasures();
         EndpointStore.StatsSource source = extra.get("current_stats") instanceof Map<?, ?>
-                ? new EndpointStore.StatsSource(e.task().applicationName(), r.name(), e.task().endInferTime()) : null;
-        return Optional.of(new DriftUpdate(e.task().project(), e.task().endpointId(), r.status(), measures,
-                currentStats, source));
+                ? new EndpointStore.StatsSource(t.applicationName(), r.name(), t.endInferTime()) : null;
+        return Optional.of(new DriftUpdate(t.project(), t.endpointId(), r.status(), measures, currentStats, source));
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {

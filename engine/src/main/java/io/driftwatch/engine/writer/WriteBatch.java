@@ -21,8 +21,19 @@ import java.util.Set;
  * one of the new metrics and one of the endpoints' drift. Not thread-safe: one batch per controller worker.
  */
 final class WriteBatch implements MonitoringWriter.Batch {
-    /** One buffered output. */
-    record Entry(ModelEndpoint endpoint, WindowTask task, AppOutput output) {
+    /**
+     * One buffered output, made ready when added ({@link DefaultMonitoringWriter#prepare}): its results as rows with
+     * their extra_data serialized, so the batch holds ~10 KB of text per window until its flush instead of the apps'
+     * object trees (a window's statistics as maps of boxed numbers), which a young collection copied (issue 17).
+     */
+    record Entry(ModelEndpoint endpoint, WindowTask task, List<Out> results, List<io.driftwatch.Metric> metrics) {
+    }
+
+    /**
+     * A result ready to write: itself without its extra_data (for its event), its row, and the endpoint drift it
+     * records when it is the drift app's {@code general_drift} (null otherwise, or when the endpoint is gone).
+     */
+    record Out(Result result, AppResult row, DriftUpdate drift) {
     }
 
     private final DefaultMonitoringWriter writer;
@@ -34,7 +45,7 @@ final class WriteBatch implements MonitoringWriter.Batch {
 
     @Override
     public void add(ModelEndpoint endpoint, WindowTask task, AppOutput output) {
-        byProject.computeIfAbsent(task.project(), p -> new ArrayList<>()).add(new Entry(endpoint, task, output));
+        byProject.computeIfAbsent(task.project(), p -> new ArrayList<>()).add(writer.prepare(endpoint, task, output));
     }
 
     @Override
