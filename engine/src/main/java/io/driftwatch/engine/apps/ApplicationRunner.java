@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * Runs monitoring applications on one endpoint-window (DESIGN.md §8). Each registered app runs isolated on its own
  * virtual thread with a timeout: an exception, a timeout or an invalid output becomes an {@code mm-app-failed} event
  * and the other apps go on. The built-in apps (engine code, from summaries in ~0.1–0.2 ms) run on the calling thread,
- * before the others start, with the same failure handling and no timeout. All apps of a window share one lazily loaded frame and one computation of the window statistics.
+ * before the others start, with the same failure handling and no timeout. All apps of a window share one lazily
+ * loaded frame and one computation of the window statistics.
  * Artifacts an app logs are stored only if it succeeds.
  */
 public interface ApplicationRunner {

@@ -16,7 +16,8 @@ import java.util.Map;
  * The {@code drift_table_plot} artifact: one self-contained HTML page (no scripts, no external CSS or fonts) with,
  * per compared feature, the expected (reference) and actual (window) count/mean/std/min/max, TVD, Hellinger, KLD, a
  * status dot (green below the potential threshold, yellow below detected, red at or above, on (tvd + hellinger) / 2)
- * and an inline SVG of the two normalised histograms overlaid (one path of bars per histogram). Every text from data is HTML-escaped.
+ * and an inline SVG of the two normalised histograms overlaid (one path of bars per histogram). Every text from
+ * data is HTML-escaped.
  */
 final class DriftTablePage {
     private static final int W = 220;

@@ -53,9 +53,6 @@ final class HistoryExtra {
         return List.of(project, uid, application, name, windowEnd);
     }
 
-
-
-
     /**
      * The extra_data of the history rows of the seqs (nulls skipped: rows without a reference), by seq; absent ones
      * are missing from the map. One primary-key query per {@value #CHUNK} seqs, none when there are none.
