@@ -161,8 +161,35 @@ final class KafkaEventStream implements EventStream {
             Thread.currentThread().interrupt();
             throw unavailable(new TopicPartition(topic, 0), e);
         }
+        awaitLeaders(topic);
         createdTopics.add(topic);
         groups.values().forEach(Fetcher::refreshSubscription);
+    }
+
+    /**
+     * Waits, at most the stream's timeout, until every partition of the topic has a leader, then loads the topic into
+     * the producer's metadata: {@code createTopics} returns before a fresh broker has elected the leaders, and a first
+     * append in that gap waited for metadata until its own timeout and failed with 503 (seen twice in CI on a broker
+     * just started, round 12). A topic still leaderless at the deadline is left to the append's own wait.
+     */
+    private void awaitLeaders(String topic) {
+        long deadline = System.nanoTime() + settings.timeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                var description = offsets.admin().describeTopics(List.of(topic)).allTopicNames()
+                        .get(settings.timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                if (description != null && !description.partitions().isEmpty() && description.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    producer.partitionsFor(topic);
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            // not known yet: the append waits for the metadata itself
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
