@@ -172,6 +172,21 @@ public final class EndpointJson {
                 : StatsJson.read(node, "current_stats");
     }
 
+    /**
+     * The {@code current_stats} of an app result's extra_data (the drift app's {@code general_drift}, which the stores
+     * keep once in the history row and read back for an endpoint's drift fields); empty when there is none.
+     */
+    public static FeatureStats currentStatsOf(String extraDataJson) {
+        if (extraDataJson == null) {
+            return FeatureStats.empty();
+        }
+        try {
+            return readStats(MAPPER.readTree(extraDataJson).get("current_stats"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("extra_data is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Parses §5 statistics JSON text; null or blank is empty; a bad column is an error naming it. */
     public static FeatureStats readStats(String json) {
         if (json == null || json.isBlank()) {

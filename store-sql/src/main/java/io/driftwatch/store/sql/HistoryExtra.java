@@ -1,8 +1,5 @@
 package io.driftwatch.store.sql;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.driftwatch.FeatureStats;
-import io.driftwatch.engine.json.EndpointJson;
 import io.driftwatch.engine.port.TimeSeriesRecords.AppResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -70,18 +67,6 @@ final class HistoryExtra {
             Jdbc.query(c, d, sql, rs -> out.put(rs.getLong(1), rs.getString(2)), args);
         }
         return out;
-    }
-
-    /** The {@code current_stats} of an extra_data object; empty when there is none (or no row). */
-    static FeatureStats currentStats(String extraDataJson) {
-        if (extraDataJson == null) {
-            return FeatureStats.empty();
-        }
-        try {
-            return EndpointJson.readStats(Jdbc.JSON.readTree(extraDataJson).get("current_stats"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("extra_data is not valid JSON: " + e.getOriginalMessage(), e);
-        }
     }
 
     /**

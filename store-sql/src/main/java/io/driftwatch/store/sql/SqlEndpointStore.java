@@ -1,6 +1,7 @@
 package io.driftwatch.store.sql;
 
 import io.driftwatch.ModelEndpoint;
+import io.driftwatch.engine.json.EndpointJson;
 import io.driftwatch.engine.port.EndpointFilter;
 import io.driftwatch.engine.port.EndpointState;
 import io.driftwatch.engine.port.EndpointStore;
@@ -67,7 +68,7 @@ final class SqlEndpointStore implements EndpointStore {
             ModelEndpoint e = out.get(i);
             Long seq = rows.get(i).statsSeq();
             withStats.add(seq == null ? e : e.withStatus(e.status().toBuilder()
-                    .currentStats(HistoryExtra.currentStats(extra.get(seq))).build()));
+                    .currentStats(EndpointJson.currentStatsOf(extra.get(seq))).build()));
         }
         return withStats;
     }

@@ -82,7 +82,7 @@ final class DuckDrift {
                 out.add(ep);
                 continue;
             }
-            FeatureStats stats = r.statsSeq() != null ? HistoryExtra.currentStats(extra.get(r.statsSeq()))
+            FeatureStats stats = r.statsSeq() != null ? EndpointJson.currentStatsOf(extra.get(r.statsSeq()))
                     : EndpointJson.readStats(r.stats());
             out.add(new DriftUpdate(ep.project(), ep.uid(), r.status(), measures(r.measures()), stats).applyTo(ep));
         }

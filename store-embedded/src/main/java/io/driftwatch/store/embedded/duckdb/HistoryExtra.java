@@ -1,8 +1,5 @@
 package io.driftwatch.store.embedded.duckdb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.driftwatch.FeatureStats;
-import io.driftwatch.engine.json.EndpointJson;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,18 +62,6 @@ final class HistoryExtra {
             }
         }
         return out;
-    }
-
-    /** The {@code current_stats} of an extra_data object; empty when there is none (or no row). */
-    static FeatureStats currentStats(String extraDataJson) {
-        if (extraDataJson == null) {
-            return FeatureStats.empty();
-        }
-        try {
-            return EndpointJson.readStats(Sql.JSON.readTree(extraDataJson).get("current_stats"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("extra_data is not valid JSON: " + e.getOriginalMessage(), e);
-        }
     }
 
     /**
